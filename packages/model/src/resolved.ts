@@ -1,0 +1,197 @@
+/**
+ * The resolved site: every default applied, every reference checked and replaced by the entity it
+ * names, every collection an array sorted by name. Generators read only this.
+ */
+import type { z } from 'zod';
+import type * as S from './schema.js';
+
+export type Zone = (typeof S.ZONES)[number];
+export type Severity = (typeof S.SEVERITIES)[number];
+export type ExporterKind = (typeof S.EXPORTER_KINDS)[number];
+export type Labels = Record<string, string>;
+
+export interface ResolvedVlan {
+  name: string;
+  id: number;
+  cidr: string;
+  zone: Zone;
+  description?: string;
+}
+
+export interface ResolvedInterface {
+  name: string;
+  host: string;
+  vlan: ResolvedVlan;
+  /** IPv4 address, or `dhcp`. */
+  address: string;
+  dnsName?: string;
+  /** What other machines use to reach this interface: the DNS name when set, else the address. */
+  reachableAs: string;
+}
+
+export type Bind =
+  | { kind: 'interface'; interface: ResolvedInterface }
+  | { kind: 'loopback' }
+  | { kind: 'wildcard'; address: '0.0.0.0' | '::' };
+
+export interface ResolvedDisk {
+  name: string;
+  role: (typeof S.DISK_ROLES)[number];
+  mountPoint: string;
+  device?: string;
+  media?: 'ssd' | 'nvme' | 'hdd';
+  pressureThreshold: number;
+}
+
+export interface ResolvedExporter {
+  kind: ExporterKind;
+  host: string;
+  port: number;
+  bind: Bind;
+  /** `address:port` Prometheus scrapes. */
+  target: string;
+}
+
+export interface ResolvedHost {
+  name: string;
+  role: string;
+  disposition: 'disposable' | 'authoritative';
+  os?: string;
+  interfaces: ResolvedInterface[];
+  disks: ResolvedDisk[];
+  gpus: z.output<typeof S.Gpu>[];
+  exporters: ResolvedExporter[];
+  labels: Labels;
+}
+
+export interface ResolvedShare {
+  /** `<host>:<name>`, unique across the site and readable in messages. */
+  id: string;
+  name: string;
+  host: ResolvedHost;
+  path: string;
+  content: (typeof S.SHARE_CONTENT)[number];
+  protocols: ('nfs' | 'smb')[];
+  writers: string[];
+  description?: string;
+}
+
+export interface ResolvedMount {
+  host: ResolvedHost;
+  share: ResolvedShare;
+  mountPoint: string;
+  mode: 'ro' | 'rw';
+  protocol: 'nfs' | 'smb';
+  required: boolean;
+  purpose?: string;
+}
+
+export interface ResolvedEndpoint {
+  name: string;
+  port: number;
+  protocol: 'tcp' | 'udp';
+  kind: (typeof S.ENDPOINT_KINDS)[number];
+  bind: Bind;
+  description?: string;
+}
+
+export interface ResolvedService {
+  name: string;
+  host: ResolvedHost;
+  description?: string;
+  endpoints: ResolvedEndpoint[];
+  dataPaths: string[];
+}
+
+export interface ResolvedScrapeJob {
+  name: string;
+  targets: string[];
+  scheme: 'http' | 'https';
+  metricsPath: string;
+  interval?: string;
+  timeout?: string;
+  tls?: z.output<typeof S.Tls>;
+  bearerTokenFile?: string;
+  basicAuth?: { username: string; passwordFile: string };
+  labels: Labels;
+}
+
+export interface ResolvedAlert {
+  name: string;
+  expr: string;
+  for?: string;
+  severity: Severity;
+  summary: string;
+  description: string;
+  labels: Labels;
+  tests: z.output<typeof S.AlertTest>[];
+}
+
+export interface ResolvedReceiver {
+  name: string;
+  description?: string;
+  webhooks: z.output<typeof S.Webhook>[];
+  emails: z.output<typeof S.Email>[];
+}
+
+export interface ResolvedRoute {
+  matchers: string[];
+  receivers: string[];
+  continue: boolean;
+  groupBy?: string[];
+  groupWait?: string;
+  groupInterval?: string;
+  repeatInterval?: string;
+}
+
+export interface ResolvedInhibition {
+  source: string[];
+  target: string[];
+  equal: string[];
+  reason?: string;
+}
+
+export interface ResolvedRouting {
+  receiver: string;
+  groupBy: string[];
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+  routes: ResolvedRoute[];
+  inhibitions: ResolvedInhibition[];
+  hostDownInhibits: boolean;
+}
+
+export interface ResolvedServer {
+  host: ResolvedHost;
+  port: number;
+  bind: Bind;
+  /** `address:port` others use to reach the server. */
+  address: string;
+}
+
+export interface ResolvedPrometheus extends ResolvedServer {
+  scrapeInterval: string;
+  scrapeTimeout: string;
+  evaluationInterval: string;
+  retentionTime: string;
+  retentionSize?: string;
+  externalLabels: Labels;
+}
+
+export interface ResolvedSite {
+  name: string;
+  description?: string;
+  runbookUrl: string;
+  vlans: ResolvedVlan[];
+  hosts: ResolvedHost[];
+  shares: ResolvedShare[];
+  mounts: ResolvedMount[];
+  services: ResolvedService[];
+  scrapeJobs: ResolvedScrapeJob[];
+  alerts: ResolvedAlert[];
+  receivers: ResolvedReceiver[];
+  routing: ResolvedRouting;
+  prometheus: ResolvedPrometheus;
+  alertmanager: ResolvedServer;
+}

@@ -1,0 +1,1 @@
+export { parseExpr, lineColumn, metricNames, type ParsedExpr, type PromqlProblem } from './parse.js';
