@@ -6,3 +6,4 @@ export type * from './resolved.js';
 export { resolve, cidrContains, ipv4ToInt } from './resolve.js';
 export { defineSite, type TypedSite } from './define.js';
 export { siteJsonSchema, SITE_SCHEMA_ID } from './json-schema.js';
+export type { Artifact } from './artifact.js';

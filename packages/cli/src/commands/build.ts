@@ -1,0 +1,92 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { SiteError, siteJsonSchema } from '@kiln/model';
+import { BuildError, buildSite } from '../generate.js';
+import { fileSource, siteSources, type SiteSource } from '../load-site.js';
+import { UsageError } from '../workspace.js';
+import { compareFolder, hasDrift, replaceFolder } from '../write.js';
+import type { Output } from '../output.js';
+
+export interface BuildOptions {
+  root: string;
+  sites: string[];
+  files: string[];
+  check: boolean;
+  out: string;
+}
+
+export const SCHEMA_PATH = 'schemas/site.schema.json';
+
+export function schemaFiles(): Map<string, string> {
+  return new Map([['site.schema.json', JSON.stringify(siteJsonSchema(), null, 2) + '\n']]);
+}
+
+function selectSources(o: BuildOptions): SiteSource[] {
+  if (o.files.length > 0) return o.files.map((f) => fileSource(o.root, f));
+  const all = siteSources(o.root);
+  if (o.sites.length === 0) return all;
+  return o.sites.map((name) => {
+    const s = all.find((x) => x.name === name);
+    if (!s) throw new UsageError(`no site \`${name}\` under packages/sites (sites: ${all.map((x) => x.name).join(', ')})`);
+    return s;
+  });
+}
+
+/** Returns the exit code: 0 when everything built (or matched, with --check), 1 otherwise. */
+export async function build(o: BuildOptions, out: Output): Promise<number> {
+  const sources = selectSources(o);
+  let failed = 0;
+  const outDir = join(o.root, o.out);
+  for (const source of sources) {
+    const started = performance.now();
+    try {
+      const site = await source.load();
+      const files = buildSite(site);
+      const target = join(outDir, site.name);
+      const shown = relative(o.root, target);
+      if (o.check) {
+        const drift = compareFolder(target, files);
+        if (hasDrift(drift)) {
+          failed++;
+          out.error(`✗ ${site.name}: ${shown} is stale; run \`npm run build\` (or \`kiln build --site ${site.name}\`) and commit the result`);
+          for (const p of drift.changed) out.error(`    changed: ${shown}/${p}`);
+          for (const p of drift.missing) out.error(`    missing: ${shown}/${p}`);
+          for (const p of drift.extra) out.error(`    not generated (delete it): ${shown}/${p}`);
+        } else out.progress(`✓ ${site.name}: ${files.size} files in ${shown} are up to date`);
+      } else {
+        replaceFolder(target, files);
+        out.progress(`✓ ${site.name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms)`);
+      }
+    } catch (err) {
+      if (err instanceof SiteError || err instanceof BuildError) {
+        failed++;
+        out.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
+        out.error(`  ${o.check ? 'nothing compared' : 'nothing written'}; the previous output is untouched`);
+      } else throw err;
+    }
+  }
+  if (o.sites.length === 0 && o.files.length === 0) failed += schema(o, out);
+  return failed > 0 ? 1 : 0;
+}
+
+function schema(o: BuildOptions, out: Output): number {
+  const dir = join(o.root, 'schemas');
+  const files = schemaFiles();
+  if (o.check) {
+    if (hasDrift({ ...compareFolder(dir, files), extra: [] })) {
+      out.error(`✗ ${SCHEMA_PATH} is stale; run \`npm run build\` and commit it`);
+      return 1;
+    }
+    return 0;
+  }
+  for (const [name, content] of files) replaceFile(join(dir, name), content);
+  out.progress(`✓ ${SCHEMA_PATH}`);
+  return 0;
+}
+
+function replaceFile(file: string, content: string): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  const tmp = `${file}.kiln-tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,79 @@
+/** Loads site definitions: TypeScript site packages (their built module) or YAML/JSON site files. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SiteError, resolve, type ResolvedSite, type SiteIssue } from '@kiln/model';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { UsageError } from './workspace.js';
+
+export interface SiteSource {
+  /** Folder name under packages/sites, or the file's base name. */
+  name: string;
+  /** What to show in messages: the package folder or the file. */
+  origin: string;
+  load(): Promise<ResolvedSite>;
+}
+
+const SITE_FILES = ['site.yaml', 'site.yml', 'site.json'];
+
+export function siteSources(root: string): SiteSource[] {
+  const dir = join(root, 'packages', 'sites');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => siteSourceIn(root, join(dir, name), name));
+}
+
+function siteSourceIn(root: string, dir: string, name: string): SiteSource {
+  const file = SITE_FILES.map((f) => join(dir, f)).find(existsSync);
+  if (file) return fileSource(root, file, name);
+  return {
+    name,
+    origin: relative(root, dir),
+    async load() {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
+      const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
+      if (!existsSync(entry)) throw new UsageError(`site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`);
+      const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown; site?: unknown };
+      const definition = mod.site ?? mod.default;
+      if (!definition) throw new UsageError(`${relative(root, entry)} exports no site: export \`site\` (or a default export) made with defineSite()`);
+      return resolve(definition);
+    },
+  };
+}
+
+export function fileSource(root: string, file: string, name = file): SiteSource {
+  const origin = relative(root, file) || file;
+  return { name, origin, load: async () => loadSiteFile(file, origin) };
+}
+
+/** Parses a YAML/JSON site and resolves it; issues get `file:line:col` positions. */
+export function loadSiteFile(file: string, shownAs = file): ResolvedSite {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new UsageError(`${shownAs}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`);
+  }
+  try {
+    return resolve(doc.toJS());
+  } catch (err) {
+    if (err instanceof SiteError) throw new SiteError(err.site, err.issues.map((i) => withPosition(i, doc, lineCounter, shownAs)));
+    throw err;
+  }
+}
+
+function withPosition(issue: SiteIssue, doc: Document, lc: LineCounter, file: string): SiteIssue {
+  // Walk up the path until a node exists (a missing field points at its parent object).
+  for (let n = issue.path.length; n >= 0; n--) {
+    const node = doc.getIn(issue.path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { ...issue, position: { file, line: pos.line, column: pos.col } };
+    }
+  }
+  return { ...issue, position: { file, line: 1, column: 1 } };
+}

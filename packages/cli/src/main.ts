@@ -1,0 +1,68 @@
+/**
+ * kiln — build configuration from site definitions.
+ *
+ * Exit codes: 0 success; 1 a site has errors, a build failed, or `--check` found stale output;
+ * 2 usage error (unknown command or flag, missing site, unbuilt site package).
+ */
+import { parseArgs } from 'node:util';
+import { build } from './commands/build.js';
+import { consoleOutput } from './output.js';
+import { UsageError, findRoot } from './workspace.js';
+
+export const USAGE = `Usage: kiln <command> [options]
+
+Commands:
+  build            Build every site under packages/sites into generated/<site>/
+    --site NAME      only this site (repeatable)
+    --file FILE      build a YAML/JSON site file instead of the workspace sites (repeatable)
+    --check          build in memory and exit 1, listing files, when generated/ differs
+    --out DIR        output folder relative to the root (default: generated)
+  help             Show this text
+
+Global options:
+  --root DIR       repository root (default: nearest folder above with packages/sites)
+  --quiet          no progress lines, only errors
+
+Exit codes: 0 ok; 1 site errors, build failure or stale output (--check); 2 usage error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const quiet = rest.includes('--quiet');
+  const out = consoleOutput(quiet);
+  try {
+    switch (command) {
+      case 'build': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            site: { type: 'string', multiple: true, default: [] },
+            file: { type: 'string', multiple: true, default: [] },
+            check: { type: 'boolean', default: false },
+            out: { type: 'string', default: 'generated' },
+            root: { type: 'string' },
+            quiet: { type: 'boolean', default: false },
+          },
+          strict: true,
+          allowPositionals: false,
+        });
+        const root = values.root ?? findRoot();
+        return await build({ root, sites: values.site, files: values.file, check: values.check, out: values.out }, out);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.info(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.error(`kiln: ${(err as Error).message}`);
+      out.error('Run `kiln help` for usage.');
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,129 @@
+import type { ResolvedHost, ResolvedMount, ResolvedDisk } from '@kiln/model';
+import { selector, targetLabels } from './series.js';
+import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
+
+const fs = ['device', 'fstype', 'mountpoint'];
+export const NODE_METRICS: MetricSpec[] = [
+  { name: 'node_cpu_seconds_total', type: 'counter', help: 'Seconds the CPUs spent in each mode.', labels: ['cpu', 'mode'] },
+  { name: 'node_memory_MemAvailable_bytes', type: 'gauge', help: 'Memory available for new work.', labels: [] },
+  { name: 'node_memory_MemTotal_bytes', type: 'gauge', help: 'Total memory.', labels: [] },
+  { name: 'node_load1', type: 'gauge', help: '1m load average.', labels: [] },
+  { name: 'node_filesystem_avail_bytes', type: 'gauge', help: 'Filesystem space available to non-root users.', labels: fs },
+  { name: 'node_filesystem_size_bytes', type: 'gauge', help: 'Filesystem size.', labels: fs },
+  { name: 'node_filesystem_device_error', type: 'gauge', help: 'Whether an error occurred while getting statistics for the device.', labels: fs },
+  { name: 'node_filesystem_readonly', type: 'gauge', help: 'Filesystem read-only status.', labels: fs },
+  { name: 'node_network_receive_bytes_total', type: 'counter', help: 'Bytes received per interface.', labels: ['device'] },
+  { name: 'node_network_transmit_bytes_total', type: 'counter', help: 'Bytes sent per interface.', labels: ['device'] },
+  { name: 'node_disk_io_time_seconds_total', type: 'counter', help: 'Seconds spent doing I/Os.', labels: ['device'] },
+  { name: 'node_boot_time_seconds', type: 'gauge', help: 'Boot time, seconds since epoch.', labels: [] },
+  { name: 'node_uname_info', type: 'info', help: 'uname system information.', labels: ['machine', 'nodename', 'release', 'sysname', 'version', 'domainname'] },
+];
+
+export const NODE_JOB = 'node';
+
+function nodeTarget(host: ResolvedHost): string {
+  return host.exporters.find((e) => e.kind === 'node')?.target ?? `${host.name}:9100`;
+}
+
+/** `NfsMountUnavailable`: the inventory says the share must be mounted; the host must see it healthy. */
+export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAlert {
+  const host = mount.host;
+  const where = { host: host.name, job, mountpoint: mount.mountPoint };
+  const fsLabels = { ...targetLabels(job, host.name, nodeTarget(host)), device: `${mount.share.host.name}:${mount.share.path}`, fstype: 'nfs4', mountpoint: mount.mountPoint };
+  const match = (name: string) => selector(name, where).replace(/}$/, ',fstype=~"nfs.*"}');
+  return {
+    group: 'storage',
+    alert: 'NfsMountUnavailable',
+    expr: `${match('node_filesystem_device_error')} == 1\nor\nabsent(${match('node_filesystem_avail_bytes')})`,
+    for: '5m',
+    severity: mount.required ? 'critical' : 'warning',
+    labels: { host: host.name, mountpoint: mount.mountPoint, share: mount.share.id },
+    summary: `NFS mount ${mount.mountPoint} on ${host.name} is unavailable`,
+    description:
+      `Host ${host.name} should have share ${mount.share.id} (${mount.share.path}) mounted ${mount.mode} at ${mount.mountPoint} over NFS, ` +
+      'but node_exporter reports it missing or failing (stale handle, server unreachable, or not mounted). ' +
+      `Check the mount on ${host.name} and the export on ${mount.share.host.name}.`,
+    scenario: {
+      healthy: [
+        { series: selector('node_filesystem_avail_bytes', fsLabels), values: '1e+12x30' },
+        { series: selector('node_filesystem_device_error', fsLabels), values: '0x30' },
+      ],
+      firing: [{ series: selector('node_filesystem_device_error', fsLabels), values: '1x30' }, { series: selector('node_filesystem_avail_bytes', fsLabels), values: '1e+12x30' }],
+      firingLabels: fsLabels,
+    },
+  };
+}
+
+/** `ScratchDiskPressure`: a scratch disk is running out of space; caches need evicting. */
+export function scratchPressureAlert(host: ResolvedHost, disk: ResolvedDisk, job = NODE_JOB): DerivedAlert {
+  const where = { host: host.name, job, mountpoint: disk.mountPoint };
+  const fsLabels = { ...targetLabels(job, host.name, nodeTarget(host)), device: disk.device ?? disk.name, fstype: 'ext4', mountpoint: disk.mountPoint };
+  const pct = Math.round(disk.pressureThreshold * 100);
+  const size = 1e12;
+  return {
+    group: 'storage',
+    alert: 'ScratchDiskPressure',
+    expr: `${selector('node_filesystem_avail_bytes', where)}\n/\n${selector('node_filesystem_size_bytes', where)}\n< ${disk.pressureThreshold}`,
+    for: '15m',
+    severity: 'warning',
+    labels: { host: host.name, disk: disk.name },
+    summary: `Scratch disk ${disk.mountPoint} on ${host.name} is below ${pct}% free`,
+    description:
+      `Local scratch ${disk.mountPoint} (disk ${disk.name}) on ${host.name} holds disposable caches only and has less than ${pct}% space left. ` +
+      'Evict caches or old models; nothing on it is authoritative.',
+    scenario: {
+      healthy: [
+        { series: selector('node_filesystem_avail_bytes', fsLabels), values: `${size / 2}x30` },
+        { series: selector('node_filesystem_size_bytes', fsLabels), values: `${size}x30` },
+      ],
+      firing: [
+        { series: selector('node_filesystem_avail_bytes', fsLabels), values: `${Math.floor(size * disk.pressureThreshold * 0.5)}x30` },
+        { series: selector('node_filesystem_size_bytes', fsLabels), values: `${size}x30` },
+      ],
+      firingLabels: { ...fsLabels },
+    },
+  };
+}
+
+function memoryPressure(hosts: ResolvedHost[], job: string): DerivedAlert {
+  const where = { job };
+  const [first, ...others] = hosts.map((h) => targetLabels(job, h.name, nodeTarget(h)));
+  const labels = first!;
+  const total = 64e9;
+  const healthyOthers = others.flatMap((l) => [
+    { series: selector('node_memory_MemAvailable_bytes', l), values: `${total / 2}x30` },
+    { series: selector('node_memory_MemTotal_bytes', l), values: `${total}x30` },
+  ]);
+  return {
+    group: 'node',
+    alert: 'HostMemoryPressure',
+    expr: `${selector('node_memory_MemAvailable_bytes', where)}\n/\n${selector('node_memory_MemTotal_bytes', where)}\n< 0.1`,
+    for: '10m',
+    severity: 'warning',
+    labels: {},
+    summary: 'Host {{ $labels.host }} has less than 10% memory available',
+    description: 'Available memory on {{ $labels.host }} has stayed below 10% for 10 minutes; expect OOM kills and swapping.',
+    scenario: {
+      healthy: [
+        ...healthyOthers,
+        { series: selector('node_memory_MemAvailable_bytes', labels), values: `${total / 2}x30` },
+        { series: selector('node_memory_MemTotal_bytes', labels), values: `${total}x30` },
+      ],
+      firing: [
+        ...healthyOthers,
+        { series: selector('node_memory_MemAvailable_bytes', labels), values: `${total / 50}x30` },
+        { series: selector('node_memory_MemTotal_bytes', labels), values: `${total}x30` },
+      ],
+      firingLabels: labels,
+    },
+  };
+}
+
+export const nodeExporter: ExporterModule = {
+  kind: 'node',
+  title: 'Node exporter',
+  project: 'https://github.com/prometheus/node_exporter',
+  defaultPort: 9100,
+  metrics: NODE_METRICS,
+  alertPack: (hosts, job) => (hosts.length > 0 ? [memoryPressure(hosts, job)] : []),
+};

@@ -1,0 +1,38 @@
+/**
+ * The alert pack of a site, derived from its inventory: one rule per job, per NFS mount, per GPU
+ * host, per scratch disk, plus each exporter's standard alerts and the Watchdog.
+ */
+import {
+  EXPORTERS,
+  gpuUnavailableAlert,
+  instanceDownAlert,
+  nfsMountAlert,
+  scratchPressureAlert,
+  watchdogAlert,
+  type DerivedAlert,
+} from '@kiln/exporters';
+import type { ResolvedHost, ResolvedSite } from '@kiln/model';
+import { scrapeTargets } from './targets.js';
+
+const hasExporter = (h: ResolvedHost, kind: string) => h.exporters.some((e) => e.kind === kind);
+
+export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
+  const alerts: DerivedAlert[] = [watchdogAlert(site)];
+  for (const job of scrapeTargets(site)) {
+    alerts.push(instanceDownAlert(job.job, job.targets, job.job === 'node' ? 'critical' : 'warning'));
+  }
+  for (const mount of site.mounts) {
+    if (mount.protocol === 'nfs' && hasExporter(mount.host, 'node')) alerts.push(nfsMountAlert(mount));
+  }
+  for (const host of site.hosts) {
+    if (host.gpus.length > 0 && hasExporter(host, 'nvidia-gpu')) alerts.push(gpuUnavailableAlert(host));
+    if (hasExporter(host, 'node')) {
+      for (const disk of host.disks) if (disk.role === 'scratch') alerts.push(scratchPressureAlert(host, disk));
+    }
+  }
+  for (const module of Object.values(EXPORTERS)) {
+    const hosts = site.hosts.filter((h) => hasExporter(h, module.kind));
+    alerts.push(...module.alertPack(hosts, module.kind));
+  }
+  return alerts;
+}

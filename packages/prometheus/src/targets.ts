@@ -1,0 +1,22 @@
+import type { ResolvedSite } from '@kiln/model';
+
+export interface JobTargets {
+  job: string;
+  /** Targets with the inventory host they belong to, when known. */
+  targets: { host?: string; instance: string }[];
+}
+
+/** Every scrape job of the site and its targets, in output order: self-monitoring, exporters, static jobs. */
+export function scrapeTargets(site: ResolvedSite): JobTargets[] {
+  const jobs: JobTargets[] = [
+    { job: 'prometheus', targets: [{ host: site.prometheus.host.name, instance: site.prometheus.address }] },
+    { job: 'alertmanager', targets: [{ host: site.alertmanager.host.name, instance: site.alertmanager.address }] },
+  ];
+  const kinds = [...new Set(site.hosts.flatMap((h) => h.exporters.map((e) => e.kind)))].sort();
+  for (const kind of kinds) {
+    const targets = site.hosts.flatMap((h) => h.exporters.filter((e) => e.kind === kind).map((e) => ({ host: h.name, instance: e.target })));
+    jobs.push({ job: kind, targets });
+  }
+  for (const j of site.scrapeJobs) jobs.push({ job: j.name, targets: j.targets.map((t) => ({ instance: t })) });
+  return jobs;
+}

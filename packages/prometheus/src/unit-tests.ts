@@ -1,0 +1,80 @@
+/**
+ * promtool unit tests for every generated alert: for each alert name a quiet case (all rules of that
+ * name see healthy series) and, for each rule, a firing case (its series broken, the others healthy).
+ */
+import type { DerivedAlert, TestSeries } from '@kiln/exporters';
+import type { Labels, ResolvedSite } from '@kiln/model';
+import { durationMs, formatDuration } from './duration.js';
+import { derivedRule } from './rules.js';
+
+const TEST_INTERVAL = '1m';
+const SETTLE_MS = 5 * 60e3;
+
+interface ExpAlert {
+  exp_labels: Labels;
+  exp_annotations?: Labels;
+}
+
+export interface PromtoolTestCase {
+  name: string;
+  interval: string;
+  input_series: TestSeries[];
+  alert_rule_test: { eval_time: string; alertname: string; exp_alerts: ExpAlert[] }[];
+}
+
+/** Expands the `{{ $labels.x }}` references Kiln's own annotations use; anything else is left as is. */
+export function expandTemplate(text: string, labels: Labels): string {
+  return text.replace(/\{\{\s*\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, l: string) => labels[l] ?? '');
+}
+
+function merge(...lists: TestSeries[][]): TestSeries[] {
+  const bySeries = new Map<string, TestSeries>();
+  for (const list of lists) for (const s of list) bySeries.set(s.series, s);
+  return [...bySeries.values()].sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0));
+}
+
+function expected(site: ResolvedSite, a: DerivedAlert): ExpAlert {
+  const rule = derivedRule(site, a);
+  const labels: Labels = { ...a.scenario.firingLabels, ...rule.labels };
+  const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, labels)]));
+  return { exp_labels: labels, exp_annotations: annotations };
+}
+
+export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolTestCase[] {
+  const byName = new Map<string, DerivedAlert[]>();
+  for (const a of alerts) byName.set(a.alert, [...(byName.get(a.alert) ?? []), a]);
+  const cases: PromtoolTestCase[] = [];
+  for (const [alertname, rules] of byName) {
+    const evalTime = formatDuration(Math.max(...rules.map((r) => durationMs(r.for))) + SETTLE_MS);
+    const healthy = (except?: DerivedAlert) => merge(...rules.filter((r) => r !== except).map((r) => r.scenario.healthy));
+    if (rules.every((r) => r.alwaysFiring)) {
+      cases.push({
+        name: `${alertname} always fires`,
+        interval: TEST_INTERVAL,
+        input_series: [],
+        alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(site, r)) }],
+      });
+      continue;
+    }
+    cases.push({
+      name: `${alertname} stays quiet when healthy`,
+      interval: TEST_INTERVAL,
+      input_series: healthy(),
+      alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: [] }],
+    });
+    rules.forEach((rule, i) => {
+      const subject = Object.entries(rule.labels).map(([k, v]) => `${k}=${v}`);
+      const where = [rule.scenario.firingLabels['host'] && `host=${rule.scenario.firingLabels['host']}`, rule.scenario.firingLabels['mountpoint'] && `mountpoint=${rule.scenario.firingLabels['mountpoint']}`, rule.scenario.firingLabels['job'] && `job=${rule.scenario.firingLabels['job']}`, ...subject].filter(Boolean);
+      cases.push({
+        name: `${alertname} fires (${where.join(', ') || `rule ${i + 1}`})`,
+        interval: TEST_INTERVAL,
+        input_series: merge(healthy(rule), rule.scenario.firing),
+        alert_rule_test: [
+          { eval_time: formatDuration(Math.max(durationMs(rule.for) - 60e3, 0)), alertname, exp_alerts: durationMs(rule.for) > 0 ? [] : [expected(site, rule)] },
+          { eval_time: evalTime, alertname, exp_alerts: [expected(site, rule)] },
+        ],
+      });
+    });
+  }
+  return cases;
+}
