@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { main } from './main.js';
+
+const siteYaml = (overrides: (s: Record<string, any>) => void = () => {}) => {
+  const site: Record<string, any> = {
+    name: 'lab',
+    runbookUrl: 'https://wiki.example/runbooks/{alertname}',
+    vlans: { servers: { id: 60, cidr: '10.60.0.0/24', zone: 'servers' }, mgmt: { id: 99, cidr: '10.99.0.0/24', zone: 'management' } },
+    hosts: {
+      compute: {
+        role: 'compute',
+        disposition: 'disposable',
+        interfaces: { nic1: { vlan: 'servers', address: '10.60.0.20' } },
+        disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
+        exporters: { node: {} },
+      },
+    },
+    receivers: { email: { emails: [{ to: 'ops@example.org', from: 'am@example.org', smarthost: 'mail.example.org:25' }] } },
+    routing: { receiver: 'email' },
+    prometheus: { host: 'compute' },
+    alertmanager: { host: 'compute' },
+  };
+  overrides(site);
+  return stringify(site);
+};
+
+let root: string;
+let stderr: string[];
+let stdout: string[];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'kiln-cli-'));
+  mkdirSync(join(root, 'packages/sites/lab'), { recursive: true });
+  writeFileSync(join(root, 'packages/sites/lab/site.yaml'), siteYaml());
+  stderr = [];
+  stdout = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (stdout.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const kiln = (...args: string[]) => main([...args, '--root', root]);
+const snapshot = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'utf8')]),
+  );
+
+describe('kiln build', () => {
+  it('writes a site folder, reports progress and is byte-for-byte deterministic', async () => {
+    expect(await kiln('build')).toBe(0);
+    expect(stdout.join('')).toMatch(/✓ lab: \d+ files → generated\/lab/);
+    const first = snapshot(join(root, 'generated'));
+    expect(Object.keys(first).some((p) => p.endsWith('generated/lab/prometheus/prometheus.yml'))).toBe(true);
+    expect(existsSync(join(root, 'schemas/site.schema.json'))).toBe(true);
+    expect(await kiln('build', '--quiet')).toBe(0);
+    expect(snapshot(join(root, 'generated'))).toEqual(first);
+  });
+
+  it('--check passes on fresh output and fails, listing the file, after an edit', async () => {
+    await kiln('build');
+    expect(await kiln('build', '--check')).toBe(0);
+    const rules = join(root, 'generated/lab/prometheus/prometheus.yml');
+    writeFileSync(rules, readFileSync(rules, 'utf8') + '# hand edit\n');
+    writeFileSync(join(root, 'generated/lab/stray.txt'), 'x');
+    stderr.length = 0;
+    expect(await kiln('build', '--check')).toBe(1);
+    const err = stderr.join('');
+    expect(err).toContain('changed: generated/lab/prometheus/prometheus.yml');
+    expect(err).toContain('not generated (delete it): generated/lab/stray.txt');
+  });
+
+  it('leaves the previous output intact when the site has errors, and names file, entity and field', async () => {
+    await kiln('build');
+    const before = snapshot(join(root, 'generated'));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      siteYaml((s) => {
+        s.hosts.compute.interfaces.nic1.vlan = 'servres';
+        s.routing.receiver = 'emial';
+      }),
+    );
+    stderr.length = 0;
+    expect(await kiln('build')).toBe(1);
+    const err = stderr.join('');
+    expect(err).toMatch(/packages\/sites\/lab\/site\.yaml:\d+:\d+: host `compute`: interfaces\.nic1\.vlan: unknown VLAN `servres`; did you mean `servers`\?/);
+    expect(err).toMatch(/site\.yaml:\d+:\d+: routing `lab`: receiver: unknown receiver `emial`; did you mean `email`\?/);
+    expect(err).toContain('nothing written; the previous output is untouched');
+    expect(snapshot(join(root, 'generated'))).toEqual(before);
+  });
+
+  it('points at the line of the offending YAML field', async () => {
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), siteYaml((s) => (s.hosts.compute.interfaces.nic1.vlan = 'nope')));
+    await kiln('build');
+    const text = readFileSync(join(root, 'packages/sites/lab/site.yaml'), 'utf8').split('\n');
+    const line = Number(/site\.yaml:(\d+):/.exec(stderr.join(''))![1]);
+    expect(text[line - 1]).toMatch(/vlan: nope/);
+  });
+
+  it('rejects duplicate keys in YAML with their position', async () => {
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), siteYaml() + 'name: again\n');
+    expect(await kiln('build')).toBe(2);
+    expect(stderr.join('')).toMatch(/site\.yaml:\d+:\d+: Map keys must be unique/);
+  });
+
+  it('fails the build on a PromQL syntax error with the rule name and line:col', async () => {
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      siteYaml((s) => {
+        s.alerts = { BrokenRule: { expr: 'sum(rate(x[5m])', severity: 'warning', summary: 's', description: 'd' } };
+      }),
+    );
+    expect(await kiln('build')).toBe(1);
+    expect(stderr.join('')).toMatch(/alert `BrokenRule` \(prometheus\/rules\/custom\.yml, group lab-custom\): expr 1:\d+: unexpected/);
+    expect(existsSync(join(root, 'generated/lab'))).toBe(false);
+  });
+
+  it('gives usage errors exit code 2', async () => {
+    expect(await kiln('build', '--site', 'nope')).toBe(2);
+    expect(stderr.join('')).toContain('no site `nope` under packages/sites (sites: lab)');
+    expect(await main(['frobnicate'])).toBe(2);
+  });
+});

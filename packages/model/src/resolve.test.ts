@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { SiteError, formatIssue, suggest } from './errors.js';
+import { cidrContains, resolve } from './resolve.js';
+import { smallSite } from './test-fixtures/small-site.js';
+
+function issuesOf(input: unknown) {
+  try {
+    resolve(input);
+  } catch (err) {
+    if (err instanceof SiteError) return err.issues.map(formatIssue);
+    throw err;
+  }
+  throw new Error('expected resolve() to fail');
+}
+
+describe('resolve', () => {
+  it('resolves references, applies defaults and sorts entities by name', () => {
+    const site = resolve(smallSite());
+    expect(site.hosts.map((h) => h.name)).toEqual(['compute', 'storage']);
+    const compute = site.hosts[0]!;
+    expect(compute.exporters.map((e) => [e.kind, e.target])).toEqual([
+      ['node', '10.60.0.20:9100'],
+      ['nvidia-gpu', '10.60.0.20:9835'],
+    ]);
+    expect(site.mounts[0]!.share.host.name).toBe('storage');
+    expect(site.prometheus.address).toBe('10.60.0.20:9090');
+    expect(site.prometheus.externalLabels).toEqual({ site: 'lab' });
+    expect(site.routing.hostDownInhibits).toBe(true);
+  });
+
+  it('names entity, field and a did-you-mean for a dangling reference', () => {
+    const input = smallSite();
+    input.hosts['compute']!.interfaces['nic1']!.vlan = 'servres';
+    expect(issuesOf(input)).toEqual(['host `compute`: interfaces.nic1.vlan: unknown VLAN `servres`; did you mean `servers`?']);
+  });
+
+  it('lists the declared names when no name is close', () => {
+    const input = smallSite();
+    input.mounts![0]!.share = 'photos';
+    expect(issuesOf(input)).toEqual(['mount `0`: share: unknown share `photos`; declared: `media`']);
+  });
+
+  it('reports duplicates: VLAN ids and mount points', () => {
+    const input = smallSite();
+    input.vlans['servers']!.id = 99;
+    input.mounts!.push({ host: 'compute', share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
+    const issues = issuesOf(input);
+    expect(issues).toContain('vlan `servers`: id: VLAN id 99 is already used by VLAN `mgmt`; VLAN ids must be unique');
+    expect(issues).toContain('mount `1`: mountPoint: host `compute` already mounts something at /mnt/media (mounts[0])');
+  });
+
+  it('reports a wrong type with the entity and field', () => {
+    const input = smallSite() as unknown as { services: { sshd: { endpoints: { ssh: { port: unknown } } } } };
+    input.services.sshd.endpoints.ssh.port = '22';
+    expect(issuesOf(input)).toEqual(['service `sshd`: endpoints.ssh.port: Invalid input: expected number, received string']);
+  });
+
+  it('reports unknown fields instead of ignoring them', () => {
+    const input = smallSite() as unknown as { hosts: { storage: Record<string, unknown> } };
+    input.hosts.storage['disposable'] = true;
+    expect(issuesOf(input)).toEqual(['host `storage`: (root): unknown field `disposable` (remove it or check the spelling)']);
+  });
+
+  it('collects every cross-reference error at once', () => {
+    const input = smallSite();
+    input.routing.receiver = 'emial';
+    input.prometheus.host = 'compte';
+    input.hosts['storage']!.interfaces['nic1']!.address = '10.61.0.10';
+    const issues = issuesOf(input);
+    expect(issues).toHaveLength(3);
+    expect(issues).toContain('routing `lab`: receiver: unknown receiver `emial`; did you mean `email`?');
+    expect(issues).toContain('prometheus `lab`: host: unknown host `compte`; did you mean `compute`?');
+    expect(issues).toContain('host `storage`: interfaces.nic1.address: 10.61.0.10 is outside VLAN `servers` (10.60.0.0/24); use an address in that subnet or fix `vlan`');
+  });
+
+  it('requires a DNS name for DHCP interfaces and a GPU for the GPU exporter', () => {
+    const input = smallSite();
+    input.hosts['compute']!.interfaces['nic1']!.address = 'dhcp';
+    input.hosts['compute']!.gpus = [];
+    const issues = issuesOf(input);
+    expect(issues).toContain(
+      'host `compute`: interfaces.nic1.dnsName: is required when `address` is `dhcp`: Kiln needs a stable name to reach the interface (add a DHCP reservation and its DNS name)',
+    );
+    expect(issues).toContain('host `compute`: exporters.nvidia-gpu: the NVIDIA GPU exporter needs at least one GPU in `gpus` of this host');
+  });
+
+  it('rejects port clashes on one interface and malformed matchers', () => {
+    const input = smallSite();
+    input.services!['web'] = { host: 'compute', endpoints: { http: { port: 9100, kind: 'service', bind: 'nic1' } } };
+    input.routing.routes![0]!.matchers = ['severity=critical'];
+    const issues = issuesOf(input);
+    expect(issues).toContain('service `web`: endpoints.http.port: port 9100/tcp on host `compute` is already taken by exporter node; choose another port');
+    expect(issues.some((i) => i.startsWith('routing `lab`: routes[0].matchers[0]: `severity=critical` is not a matcher'))).toBe(true);
+  });
+});
+
+describe('helpers', () => {
+  it('suggests the closest name', () => {
+    expect(suggest('atals', ['atlas', 'cerberus'])).toBe('did you mean `atlas`?');
+    expect(suggest('zzz', ['atlas'])).toBe('declared: `atlas`');
+  });
+  it('tests CIDR membership', () => {
+    expect(cidrContains('10.60.0.0/24', '10.60.0.255')).toBe(true);
+    expect(cidrContains('10.60.0.0/24', '10.60.1.0')).toBe(false);
+    expect(cidrContains('0.0.0.0/0', '192.168.1.1')).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+import type { SiteInput } from '../schema.js';
+
+/** A small but complete site; tests clone it and break one thing at a time. */
+export function smallSite(): SiteInput {
+  return {
+    name: 'lab',
+    runbookUrl: 'https://wiki.example/runbooks/{alertname}',
+    vlans: {
+      mgmt: { id: 99, cidr: '10.99.0.0/24', zone: 'management' },
+      servers: { id: 60, cidr: '10.60.0.0/24', zone: 'servers' },
+    },
+    hosts: {
+      compute: {
+        role: 'compute',
+        disposition: 'disposable',
+        interfaces: { nic1: { vlan: 'servers', address: '10.60.0.20' }, nic2: { vlan: 'mgmt', address: '10.99.0.20' } },
+        disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
+        gpus: [{ vendor: 'nvidia', model: 'NVIDIA RTX A4000' }],
+        exporters: { node: {}, 'nvidia-gpu': {} },
+      },
+      storage: {
+        role: 'nas',
+        disposition: 'authoritative',
+        interfaces: { nic1: { vlan: 'servers', address: '10.60.0.10' } },
+        exporters: { node: {} },
+      },
+    },
+    shares: { media: { host: 'storage', path: '/export/media', content: 'media' } },
+    mounts: [{ host: 'compute', share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' }],
+    services: { sshd: { host: 'compute', endpoints: { ssh: { port: 22, kind: 'admin', bind: 'nic2' } } } },
+    receivers: { email: { emails: [{ to: 'ops@example.org', from: 'am@example.org', smarthost: 'mail.example.org:587' }] } },
+    routing: { receiver: 'email', routes: [{ matchers: ['severity="critical"'], receivers: ['email'] }] },
+    prometheus: { host: 'compute' },
+    alertmanager: { host: 'compute' },
+  };
+}
