@@ -4,8 +4,13 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { firstSyntaxError } from './syntax-errors.js';
+
+/** `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr. */
+export type PromqlProblemCode = 'promql/syntax' | 'rule/result-type';
 
 export interface PromqlProblem {
+  code: PromqlProblemCode;
   message: string;
   /** Offsets into the expression, [from, to). */
   from: number;
@@ -33,33 +38,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-function describeAt(expr: string, from: number): string {
-  if (from >= expr.length) return 'unexpected end of expression';
-  const rest = expr.slice(from).match(/^\S{1,20}/)?.[0] ?? expr[from];
-  return `unexpected \`${rest}\``;
+export function problemAt(expr: string, code: PromqlProblemCode, message: string, from: number, to: number): PromqlProblem {
+  return { code, message, from, to: Math.max(to, from), ...lineColumn(expr, from) };
 }
 
+/** Parse with the lezer grammar; `problems` holds the first syntax error, if any. */
 export function parseExpr(expr: string): ParsedExpr {
   const tree = parser.parse(expr);
   const problems: PromqlProblem[] = [];
-  if (expr.trim() === '') {
-    problems.push({ message: 'empty expression', from: 0, to: 0, line: 1, column: 1 });
+  if (expr.replace(/#[^\n]*/g, '').trim() === '') {
+    problems.push(problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0));
+    return { expr, tree, problems };
   }
-  tree.iterate({
-    enter(node) {
-      if (node.type.isError) {
-        // An error node may be empty (something is missing) or wrap the text lezer could not place.
-        const message = describeAt(expr, node.from);
-        problems.push({ message, from: node.from, to: Math.max(node.to, node.from + 1), ...lineColumn(expr, node.from) });
-      }
-    },
-  });
-  return { expr, tree, problems: dedupe(problems) };
-}
-
-function dedupe(problems: PromqlProblem[]): PromqlProblem[] {
-  const seen = new Set<number>();
-  return problems.filter((p) => (seen.has(p.from) ? false : (seen.add(p.from), true)));
+  const error = firstSyntaxError(expr, tree);
+  if (error) problems.push(problemAt(expr, 'promql/syntax', error.message, error.from, error.to));
+  return { expr, tree, problems };
 }
 
 /** The metric names of every vector selector in the expression. */

@@ -1,0 +1,83 @@
+/**
+ * Durations in ranges, subquery steps and offsets. A plain literal (`5m`, `300`, `-1h`) is always
+ * allowed; anything else is an experimental duration expression.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { DurationNode, DurationOp } from './ast.js';
+import { childNodes, type BuildContext } from './build-context.js';
+import { isDurationText, parseDuration, parseNumber } from './literals.js';
+
+const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
+
+/** Seconds of a number or duration literal such as `5m`, `1.5` or `-1h`. */
+export function literalSeconds(ctx: BuildContext, text: string, span: { from: number; to: number }): number {
+  const sign = text.startsWith('-') ? -1 : 1;
+  const body = text.replace(/^[+-]/, '');
+  const parsed = isDurationText(body) ? parseDuration(body) : parseNumber(body);
+  if (!parsed.ok) {
+    ctx.report(parsed.message, span);
+    return 0;
+  }
+  return sign * parsed.value;
+}
+
+export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode {
+  const span = { from: node.from, to: node.to };
+  const kids = childNodes(node);
+  const [first, second, third] = kids;
+  switch (node.name) {
+    case 'NumberDurationLiteralInDurationContext':
+    case 'NumberDurationLiteral': {
+      const text = ctx.text(node);
+      return { kind: 'literal', text, seconds: literalSeconds(ctx, text, span), ...span };
+    }
+    case 'DurationExpr':
+    case 'OffsetDurationExpr':
+      break;
+    default:
+      throw new Error(`unexpected duration node ${node.name}`);
+  }
+  if (!first) throw new Error('empty duration expression');
+  if (first.name === 'UnaryOp' && second) {
+    const operand = buildDuration(ctx, second);
+    const op = ctx.text(first) === '-' ? '-' : '+';
+    if (operand.kind === 'literal') {
+      const seconds = op === '-' ? -operand.seconds : operand.seconds;
+      if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) ctx.report('duration out of range', span);
+      return { kind: 'literal', text: op + operand.text, seconds, ...span };
+    }
+    return { kind: 'unary', op, operand, ...span };
+  }
+  if (first.name === 'DurationStep' || first.name === 'DurationRange') {
+    return { kind: 'call', name: first.name === 'DurationStep' ? 'step' : 'range', ...span };
+  }
+  if (first.name === 'DurationMinOf' || first.name === 'DurationMaxOf') {
+    if (!second || !third) throw new Error('min_of/max_of without two arguments');
+    const name = first.name === 'DurationMinOf' ? 'min_of' : 'max_of';
+    return { kind: 'minmax', name, args: [buildDuration(ctx, second), buildDuration(ctx, third)], ...span };
+  }
+  if (kids.length === 3 && second && third) {
+    return { kind: 'binary', op: ctx.text(second) as DurationOp, lhs: buildDuration(ctx, first), rhs: buildDuration(ctx, third), ...span };
+  }
+  if (kids.length === 1 && first.name === 'DurationExpr') {
+    return { kind: 'paren', inner: buildDuration(ctx, first), ...span };
+  }
+  if (kids.length === 1) return buildDuration(ctx, first);
+  throw new Error(`unexpected duration expression shape: ${ctx.text(node)}`);
+}
+
+/**
+ * Checks a range or subquery step: a literal must be positive, anything else needs the duration
+ * expression feature.
+ */
+export function checkPositiveDuration(ctx: BuildContext, d: DurationNode): void {
+  if (d.kind === 'literal') {
+    if (d.seconds <= 0) ctx.report('duration must be greater than 0', d);
+    return;
+  }
+  requireDurationExpressions(ctx, d);
+}
+
+export function requireDurationExpressions(ctx: BuildContext, d: DurationNode): void {
+  if (d.kind !== 'literal' && !ctx.features.durationExpressions) ctx.report('experimental duration expression is not enabled', d);
+}

@@ -1,0 +1,58 @@
+/**
+ * The checker: every syntax and semantic error Prometheus 3.x reports for an expression, with the
+ * result type. Like Prometheus, type checking only runs once the expression parses cleanly.
+ */
+import type { Expr } from './ast.js';
+import { buildAst } from './build-ast.js';
+import { checkAst, typeOf } from './check-ast.js';
+import { resolveFeatures, type CheckOptions } from './features.js';
+import { parseExpr, problemAt, type PromqlProblem } from './parse.js';
+import { documentedType, type ValueType } from './value-type.js';
+
+export interface Analysis {
+  expr: string;
+  /** Undefined when the expression has syntax errors. */
+  ast: Expr | undefined;
+  /** The result type, or undefined when the expression does not parse. */
+  type: ValueType | undefined;
+  problems: PromqlProblem[];
+}
+
+export function analyzeExpr(expr: string, options?: CheckOptions): Analysis {
+  const parsed = parseExpr(expr);
+  if (parsed.problems.length > 0) return { expr, ast: undefined, type: undefined, problems: parsed.problems };
+  const { ast, findings } = buildAst(expr, parsed.tree, resolveFeatures(options));
+  if (!ast) return { expr, ast, type: undefined, problems: [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)] };
+  const all = findings.length > 0 ? findings : checkAst(ast);
+  const problems = all.map((f) => problemAt(expr, 'promql/syntax', f.message, f.from, f.to));
+  return { expr, ast, type: typeOf(ast), problems };
+}
+
+/** Every syntax and type error in the expression (code `promql/syntax`). */
+export function checkExpr(expr: string, options?: CheckOptions): PromqlProblem[] {
+  return analyzeExpr(expr, options).problems;
+}
+
+/** The value type the expression evaluates to, or undefined when it does not parse. */
+export function exprType(expr: string, options?: CheckOptions): ValueType | undefined {
+  return analyzeExpr(expr, options).type;
+}
+
+/**
+ * checkExpr plus the rule requirement: a recording or alerting rule must evaluate to an instant
+ * vector or a scalar (code `rule/result-type`). Prometheus only notices this when it evaluates
+ * the rule ("rule result is not a vector or scalar"); promtool check rules does not.
+ */
+export function checkRuleExpr(expr: string, options?: CheckOptions): PromqlProblem[] {
+  const analysis = analyzeExpr(expr, options);
+  const problems = [...analysis.problems];
+  const type = analysis.type;
+  if (problems.length === 0 && type !== undefined && type !== 'vector' && type !== 'scalar') {
+    const start = expr.length - expr.trimStart().length;
+    const end = expr.trimEnd().length;
+    problems.push(
+      problemAt(expr, 'rule/result-type', `rule expression must evaluate to an instant vector or scalar, got ${documentedType(type)}`, start, end),
+    );
+  }
+  return problems;
+}
