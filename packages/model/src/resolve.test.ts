@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiteError, formatIssue, suggest } from './errors.js';
 import { cidrContains, resolve } from './resolve.js';
-import { smallSite } from './test-fixtures/small-site.js';
+import { smallSite } from './testing.js';
 
 function issuesOf(input: unknown) {
   try {

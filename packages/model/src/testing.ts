@@ -1,6 +1,6 @@
-import type { SiteInput } from '../schema.js';
+import type { SiteInput } from './schema.js';
 
-/** A small but complete site; tests clone it and break one thing at a time. */
+/** A small but complete site for tests of every package: call it for a fresh copy and break one thing at a time. */
 export function smallSite(): SiteInput {
   return {
     name: 'lab',
