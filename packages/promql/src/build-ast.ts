@@ -28,7 +28,14 @@ function numberLiteral(ctx: BuildContext, node: SyntaxNode): NumberLiteral {
 function groupingLabels(ctx: BuildContext, node: SyntaxNode | null): string[] {
   if (!node) return [];
   return childNodes(node).map((label) => {
-    if (label.name !== 'QuotedLabelName') return ctx.text(label);
+    if (label.name !== 'QuotedLabelName') {
+      const name = ctx.text(label);
+      const lower = name.toLowerCase();
+      // Keywords the Prometheus grammar does not take as label names (maybe_label).
+      if (lower === 'without') ctx.report(`unexpected <${name}> in grouping opts, expected label`, label);
+      if (lower === 'inf' || lower === 'nan') ctx.report(`unexpected number ${JSON.stringify(name)} in grouping opts, expected label`, label);
+      return name;
+    }
     const literal = label.getChild('StringLiteral');
     const name = literal ? stringValue(ctx, literal) : '';
     if (name === '') ctx.report(`invalid label name for grouping: ${JSON.stringify(name)}`, label);
@@ -147,6 +154,12 @@ function buildAt(ctx: BuildContext, node: SyntaxNode): AtModifier {
   return { kind: 'timestamp', seconds: n.value, text: n.text, from: literal.from, to: literal.to };
 }
 
+/** Prometheus lexes `[…]` without comments ("unexpected character in duration expression"). */
+function rejectCommentInBrackets(ctx: BuildContext, from: number, to: number): void {
+  const hash = ctx.expr.indexOf('#', from);
+  if (hash >= 0 && hash < to) ctx.report('unexpected character in duration expression: \'#\'', { from: hash, to });
+}
+
 export function buildExpr(ctx: BuildContext, node: SyntaxNode): Expr {
   const [first] = exprChildren(node);
   const inner = (): Expr => {
@@ -182,11 +195,13 @@ export function buildExpr(ctx: BuildContext, node: SyntaxNode): Expr {
       const durationNode = node.getChild('DurationExpr');
       if (!first || !durationNode) throw new Error(`incomplete range selector: ${ctx.text(node)}`);
       const open = ctx.expr.lastIndexOf('[', durationNode.from);
+      rejectCommentInBrackets(ctx, open, node.to);
       return applyRange(ctx, inner(), buildDuration(ctx, durationNode), { from: open, to: node.to });
     }
     case 'SubqueryExpr': {
       const [rangeNode, stepNode] = node.getChildren('DurationExpr');
       if (!rangeNode) throw new Error(`subquery without a range: ${ctx.text(node)}`);
+      rejectCommentInBrackets(ctx, ctx.expr.lastIndexOf('[', rangeNode.from), node.to);
       const step = stepNode ? buildDuration(ctx, stepNode) : undefined;
       return applySubquery(ctx, inner(), buildDuration(ctx, rangeNode), step, node.to);
     }

@@ -15,7 +15,8 @@ export function literalSeconds(ctx: BuildContext, text: string, span: { from: nu
   const body = text.replace(/^[+-]/, '');
   const parsed = isDurationText(body) ? parseDuration(body) : parseNumber(body);
   if (!parsed.ok) {
-    ctx.report(parsed.message, span);
+    // Prometheus lexes the sign as a separate token, so the error starts at the digits.
+    ctx.report(parsed.message, { from: span.from + text.length - body.length, to: span.to });
     return 0;
   }
   return sign * parsed.value;

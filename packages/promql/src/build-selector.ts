@@ -46,7 +46,10 @@ export function buildVectorSelector(ctx: BuildContext, node: SyntaxNode): Vector
         .map((m) => buildMatcher(ctx, m))
         .filter((m): m is LabelMatcher => m !== undefined)
     : [];
-  return { type: 'VectorSelector', name: id ? ctx.text(id) : '', matchers, from: node.from, to: node.to };
+  const name = id ? ctx.text(id) : '';
+  // `atan2` is an operator keyword in Prometheus and, unlike the aggregation names, not a metric name.
+  if (id && name.toLowerCase() === 'atan2') ctx.report(`unexpected <op:${name}>`, id);
+  return { type: 'VectorSelector', name, matchers, from: node.from, to: node.to };
 }
 
 /** Whether a matcher accepts the empty label value (Prometheus' `Matcher.Matches("")`). */

@@ -1,1 +1,10 @@
-export { parseExpr, lineColumn, metricNames, type ParsedExpr, type PromqlProblem } from './parse.js';
+export { parseExpr, lineColumn, metricNames, type ParsedExpr, type PromqlProblem, type PromqlProblemCode } from './parse.js';
+export { checkExpr, checkRuleExpr, exprType, analyzeExpr, type Analysis } from './check.js';
+export { DEFAULT_FEATURES, type CheckOptions, type PromqlFeatures } from './features.js';
+export { FUNCTIONS, arity, type PromqlFunction } from './functions.js';
+export { documentedType, type ValueType } from './value-type.js';
+export { syntaxTree } from './syntax-tree.js';
+export { selectors, functionsUsed, aggregations, type SelectorInfo, type AggregationInfo } from './inspect.js';
+export { outputLabels, type OutputLabels } from './output-labels.js';
+export { formatExpr, formatAst } from './format.js';
+export type * from './ast.js';

@@ -4,6 +4,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
 
 /** `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr. */
@@ -44,7 +45,7 @@ export function problemAt(expr: string, code: PromqlProblemCode, message: string
 
 /** Parse with the lezer grammar; `problems` holds the first syntax error, if any. */
 export function parseExpr(expr: string): ParsedExpr {
-  const tree = parser.parse(expr);
+  const tree = parser.parse(lezerInput(expr));
   const problems: PromqlProblem[] = [];
   if (expr.replace(/#[^\n]*/g, '').trim() === '') {
     problems.push(problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0));

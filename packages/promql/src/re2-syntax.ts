@@ -15,6 +15,12 @@ class Re2Error extends Error {
 const POSIX_CLASSES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit']);
 const MAX_REPEAT = 1000;
 
+/** A parsed piece of a regex: whether it matches the empty string, and its nested repeat count. */
+interface Piece {
+  nullable: boolean;
+  weight: number;
+}
+
 function isUnicodeClassName(name: string): boolean {
   if (name === 'Any') return true;
   for (const source of [`\\p{${name}}`, `\\p{Script=${name}}`]) {
@@ -33,7 +39,7 @@ class Re2Parser {
   constructor(private readonly src: string) {}
 
   parse(): boolean {
-    const nullable = this.alternation();
+    const { nullable } = this.alternation();
     if (this.pos < this.src.length) throw new Re2Error('unexpected )', this.src);
     return nullable;
   }
@@ -42,18 +48,20 @@ class Re2Parser {
     return this.src[this.pos + offset];
   }
 
-  private alternation(): boolean {
-    let nullable = this.concatenation();
+  private alternation(): Piece {
+    const result = this.concatenation();
     while (this.peek() === '|') {
       this.pos++;
-      nullable = this.concatenation() || nullable;
+      const next = this.concatenation();
+      result.nullable ||= next.nullable;
+      result.weight = Math.max(result.weight, next.weight);
     }
-    return nullable;
+    return result;
   }
 
-  /** A run of (possibly repeated) atoms up to `|`, `)` or the end; returns its nullability. */
-  private concatenation(): boolean {
-    const atoms: boolean[] = [];
+  /** A run of (possibly repeated) atoms up to `|`, `)` or the end. */
+  private concatenation(): Piece {
+    const atoms: Piece[] = [];
     let lastRepeatStart = -1;
     while (this.pos < this.src.length) {
       const ch = this.peek();
@@ -64,9 +72,15 @@ class Re2Parser {
         this.pos = repeat.end;
         if (this.peek() === '?') this.pos++;
         if (lastRepeatStart >= 0) throw new Re2Error('invalid nested repetition operator', this.src.slice(lastRepeatStart, this.pos));
-        if (atoms.length === 0) throw new Re2Error('missing argument to repetition operator', this.src.slice(opStart, this.pos));
+        const last = atoms.at(-1);
+        if (!last) throw new Re2Error('missing argument to repetition operator', this.src.slice(opStart, this.pos));
         if (repeat.invalid) throw new Re2Error('invalid repeat count', this.src.slice(opStart, repeat.end));
-        if (repeat.min === 0) atoms[atoms.length - 1] = true;
+        if (repeat.min === 0) last.nullable = true;
+        if (repeat.counted !== undefined) {
+          // Go's repeatIsValid: nested counted repetitions may not exceed 1000 copies in total.
+          last.weight = repeat.counted === 0 ? 1 : repeat.counted * last.weight;
+          if (repeat.counted >= 2 && last.weight > MAX_REPEAT) throw new Re2Error('invalid repeat count', this.src.slice(opStart, repeat.end));
+        }
         lastRepeatStart = opStart;
         continue;
       }
@@ -74,11 +88,11 @@ class Re2Parser {
       const atom = this.atom();
       if (atom !== 'flags') atoms.push(atom);
     }
-    return atoms.every(Boolean);
+    return { nullable: atoms.every((a) => a.nullable), weight: Math.max(1, ...atoms.map((a) => a.weight)) };
   }
 
   /** `*`, `+`, `?` or a well-formed `{n}`, `{n,}`, `{n,m}` at the cursor. */
-  private repeatOperator(): { end: number; min: number; invalid: boolean } | undefined {
+  private repeatOperator(): { end: number; min: number; invalid: boolean; counted?: number } | undefined {
     const ch = this.peek();
     if (ch === '*' || ch === '?') return { end: this.pos + 1, min: 0, invalid: false };
     if (ch === '+') return { end: this.pos + 1, min: 1, invalid: false };
@@ -88,27 +102,27 @@ class Re2Parser {
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? -1 : Number(m[3]);
     const invalid = min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max);
-    return { end: this.pos + m[0].length, min, invalid };
+    return { end: this.pos + m[0].length, min, invalid, counted: max < 0 ? min : max };
   }
 
-  /** One atom; returns its nullability, or 'flags' for a flag group such as `(?i)`. */
-  private atom(): boolean | 'flags' {
+  /** One atom, or 'flags' for a flag group such as `(?i)`. */
+  private atom(): Piece | 'flags' {
     const ch = this.peek();
     if (ch === '(') return this.group();
     if (ch === '[') {
       this.charClass();
-      return false;
+      return { nullable: false, weight: 1 };
     }
     if (ch === '^' || ch === '$') {
       this.pos++;
-      return true;
+      return { nullable: true, weight: 1 };
     }
-    if (ch === '\\') return this.escapeAtom();
+    if (ch === '\\') return { nullable: this.escapeAtom(), weight: 1 };
     this.pos++;
-    return false;
+    return { nullable: false, weight: 1 };
   }
 
-  private group(): boolean | 'flags' {
+  private group(): Piece | 'flags' {
     const start = this.pos;
     if (this.peek(1) === '?') {
       const rest = this.src.slice(start);
@@ -144,10 +158,10 @@ class Re2Parser {
     } else {
       this.pos++;
     }
-    const nullable = this.alternation();
+    const inner = this.alternation();
     if (this.peek() !== ')') throw new Re2Error('missing closing )', this.src);
     this.pos++;
-    return nullable;
+    return inner;
   }
 
   private escapeAtom(): boolean {
