@@ -1,0 +1,35 @@
+import type { ResolvedSite } from '@kiln/model';
+import { standardTitle } from '../catalog.js';
+import { composeDashboard, type KilnDashboard } from '../compose.js';
+import { textPanel } from '../presets.js';
+import { sel } from '../query.js';
+import { inventoryVariable, labelValuesVariable } from '../variables.js';
+import { exporterSections } from './exporter-sections.js';
+
+/** GPUs of the hosts that have them; undefined when the inventory lists no GPU. */
+export function gpuDashboard(site: ResolvedSite): KilnDashboard | undefined {
+  const gpuHosts = site.hosts.filter((h) => h.gpus.length > 0);
+  if (gpuHosts.length === 0) return undefined;
+  const sections = exporterSections(site, 'gpu', (h) => h.gpus.length > 0);
+  if (sections.length === 0) {
+    sections.push({
+      panels: [
+        textPanel({
+          title: 'No GPU exporter',
+          height: 3,
+          markdown: `The inventory lists GPUs on ${gpuHosts.map((h) => `\`${h.name}\``).join(', ')}, but none of these hosts runs a GPU exporter (e.g. \`nvidia-gpu\`).`,
+        }),
+      ],
+    });
+  }
+  return composeDashboard(site, {
+    id: 'gpu',
+    title: standardTitle(site, 'gpu'),
+    description: `GPUs of ${site.name}: visibility against the inventory, utilization, temperature, memory, power.`,
+    variables: [
+      inventoryVariable({ name: 'host', label: 'Host', values: gpuHosts.map((h) => h.name), multi: true }),
+      labelValuesVariable({ name: 'gpu', label: 'GPU', selector: sel('nvidia_smi_gpu_info', { 'host~': '$host' }), labelName: 'uuid' }),
+    ],
+    sections,
+  });
+}

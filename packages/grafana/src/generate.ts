@@ -1,0 +1,35 @@
+import type { Artifact, ResolvedSite } from '@kiln/model';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { buildDashboards, type DashboardFactory } from './dashboards/index.js';
+import { sortKeys } from './json.js';
+import { dashboardsProvisioning, datasourcesProvisioning, grafanaReadme, type GrafanaOptions } from './provisioning.js';
+
+export const DASHBOARDS_DIR = 'grafana/dashboards';
+
+/**
+ * The JSON of a dashboard: a sorted-key copy of the model. The SDK's link builder always sets
+ * `placement: inControlsMenu`, which tucks dashboard links into a menu in Grafana 12+; the copy
+ * drops it so the links to the site's other dashboards show in the dashboard's header.
+ */
+export function dashboardJson(model: Dashboard): unknown {
+  const links = model.links?.map(({ placement: _placement, ...link }) => link);
+  return sortKeys({ ...model, ...(links && { links }) });
+}
+
+/**
+ * Every Grafana artifact of a site, under `grafana/`: the standard dashboards the inventory calls
+ * for, the site's own (`extra`), and provisioning for data sources and dashboards. Pure.
+ */
+export function generateGrafana(site: ResolvedSite, extra: readonly DashboardFactory[] = [], options: GrafanaOptions = {}): Artifact[] {
+  const dashboards: Artifact[] = buildDashboards(site, extra).map((d) => ({
+    path: `${DASHBOARDS_DIR}/${d.model.uid}.json`,
+    format: 'json',
+    value: dashboardJson(d.model),
+  }));
+  return [
+    ...dashboards,
+    { path: 'grafana/provisioning/datasources/kiln.yaml', format: 'yaml', value: datasourcesProvisioning(site) },
+    { path: 'grafana/provisioning/dashboards/kiln.yaml', format: 'yaml', value: dashboardsProvisioning(site, options) },
+    { path: 'grafana/README.md', format: 'text', value: grafanaReadme(site, options) },
+  ];
+}
