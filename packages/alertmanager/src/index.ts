@@ -6,3 +6,5 @@ export { alertmanagerConfig, HOST_DOWN_SOURCE } from './config.js';
 export function generateAlertmanager(site: ResolvedSite): Artifact[] {
   return [{ path: 'alertmanager/alertmanager.yml', format: 'yaml', value: alertmanagerConfig(site) }];
 }
+export { parseMatcher, matches, matchesAll, type Matcher } from './matchers.js';
+export { buildRouteTree, matchRoutes, receiversFor, allRoutes, type RawRoute, type RouteNode } from './simulate.js';

@@ -123,6 +123,7 @@ class Resolver {
         externalLabels: { site: s.name, ...p.externalLabels },
       },
       alertmanager,
+      lint: s.lint ?? {},
     };
   }
 
@@ -213,6 +214,7 @@ class Resolver {
       }
       if (host && share) {
         out.push({
+          index: i,
           host,
           share,
           mountPoint: m.mountPoint,
@@ -241,6 +243,7 @@ class Resolver {
         protocol: ep.protocol ?? 'tcp',
         kind: ep.kind,
         bind: this.bind(host?.interfaces ?? [], ep.bind, ['services', name, 'endpoints', epName, 'bind']),
+        ...(ep.public !== undefined && { publicReason: ep.public.reason }),
         ...(ep.description !== undefined && { description: ep.description }),
       }));
       return {

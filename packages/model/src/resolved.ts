@@ -77,6 +77,8 @@ export interface ResolvedShare {
 }
 
 export interface ResolvedMount {
+  /** Position in the site's `mounts` list, for messages and model paths. */
+  index: number;
   host: ResolvedHost;
   share: ResolvedShare;
   mountPoint: string;
@@ -92,6 +94,8 @@ export interface ResolvedEndpoint {
   protocol: 'tcp' | 'udp';
   kind: (typeof S.ENDPOINT_KINDS)[number];
   bind: Bind;
+  /** Set when the endpoint is intentionally reachable from users/guests zones. */
+  publicReason?: string;
   description?: string;
 }
 
@@ -194,4 +198,5 @@ export interface ResolvedSite {
   routing: ResolvedRouting;
   prometheus: ResolvedPrometheus;
   alertmanager: ResolvedServer;
+  lint: z.output<typeof S.LintConfig>;
 }

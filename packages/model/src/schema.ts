@@ -137,6 +137,10 @@ export const Endpoint = z
     bind: z
       .string()
       .describe('Interface name of the host this endpoint listens on, `loopback`, or the wildcard `0.0.0.0`/`::` (a lint finding).'),
+    public: z
+      .strictObject({ reason: z.string().min(10, 'give the reason in a sentence') })
+      .optional()
+      .describe('Declares the endpoint intentionally reachable from users/guests zones, with the reason.'),
     description: z.string().optional(),
   })
   .describe('A listening socket of a service.');
@@ -289,6 +293,35 @@ export const AlertmanagerSettings = z
   })
   .describe('The Alertmanager server.');
 
+export const LintSeverity = z.enum(['error', 'warning', 'info', 'off']);
+export const LintConfig = z
+  .strictObject({
+    rules: z
+      .record(
+        z.string(),
+        z.union([
+          LintSeverity,
+          z.strictObject({
+            severity: LintSeverity.optional(),
+            options: z.record(z.string(), z.unknown()).optional().describe("The rule's options (see its docs page)."),
+          }),
+        ]),
+      )
+      .optional()
+      .describe('Per rule id (`area/name`): a severity, `off`, or `{severity, options}`. Unknown ids are errors.'),
+    suppressions: z
+      .array(
+        z.strictObject({
+          rule: z.string().describe('Rule id to suppress.'),
+          entity: z.string().describe('Entity the finding is about, as `kind:name` (e.g. `service:jellyfin`) or a name.'),
+          reason: z.string().min(10, 'give the reason in a sentence').describe('Why this finding is accepted.'),
+        }),
+      )
+      .optional()
+      .describe('Accepted findings, each with a reason.'),
+  })
+  .describe('Linter configuration of the site.');
+
 export const Site = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -309,6 +342,7 @@ export const Site = z
     routing: Routing,
     prometheus: PrometheusSettings,
     alertmanager: AlertmanagerSettings,
+    lint: LintConfig.optional(),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

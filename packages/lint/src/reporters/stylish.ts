@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../types.js';
+
+/** Human output: grouped by file (or site entity), one line per finding, a summary at the end. */
+export function stylish(diagnostics: Diagnostic[]): string {
+  if (diagnostics.length === 0) return 'no problems\n';
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const key = d.location.file ?? `${d.entity.kind} ${d.entity.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const lines: string[] = [];
+  for (const [key, list] of groups) {
+    lines.push(key);
+    for (const d of list) {
+      const at = d.location.line !== undefined ? `${d.location.line}:${d.location.column ?? 1}` : (d.location.modelPath ?? '');
+      lines.push(`  ${at}  ${d.severity}  ${d.message}  ${d.ruleId}`);
+      if (d.fix) lines.push(`      fix: ${d.fix}`);
+    }
+    lines.push('');
+  }
+  const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
+  lines.push(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,33 @@
+/** The registry: every rule, ordered by id. A new rule is a new file here and one import. */
+import type { Rule } from '../types.js';
+import everyAlertRouted from './alerting/every-alert-routed.js';
+import inhibitTargetsExist from './alerting/inhibit-targets-exist.js';
+import severityRouted from './alerting/severity-routed.js';
+import gpuMonitored from './monitoring/gpu-monitored.js';
+import hostScraped from './monitoring/host-scraped.js';
+import mountAlerted from './monitoring/mount-alerted.js';
+import adminOnManagementOnly from './net/admin-on-management-only.js';
+import noUserGuestExposure from './net/no-user-guest-exposure.js';
+import noWildcardBind from './net/no-wildcard-bind.js';
+import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import noInlineSecret from './security/no-inline-secret.js';
+import disposableHoldsNoAuthoritativeData from './storage/disposable-holds-no-authoritative-data.js';
+import mediaReadOnly from './storage/media-read-only.js';
+import noInsecureSkipVerify from './tls/no-insecure-skip-verify.js';
+
+export const RULES: readonly Rule[] = [
+  everyAlertRouted,
+  inhibitTargetsExist,
+  severityRouted,
+  gpuMonitored,
+  hostScraped,
+  mountAlerted,
+  adminOnManagementOnly,
+  noUserGuestExposure,
+  noWildcardBind,
+  servicesOnServerVlans,
+  noInlineSecret,
+  disposableHoldsNoAuthoritativeData,
+  mediaReadOnly,
+  noInsecureSkipVerify,
+] as Rule[];

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { createRule } from '../../create-rule.js';
+import { endpoints } from '../site-helpers.js';
+
+const WILDCARD = /(^|[\s="'[])(0\.0\.0\.0|\[::\]|::)(:\d+)?(?=$|[\s"',\]])/;
+const LISTEN_KEY = /listen|bind|address|host/i;
+
+export default createRule({
+  id: 'net/no-wildcard-bind',
+  meta: {
+    description: 'Nothing binds the wildcard address `0.0.0.0` / `::`.',
+    rationale:
+      'A wildcard bind listens on every interface, including ones added later (a new VLAN, a VPN, Docker bridges), so the exposure silently grows. Bind the interface you mean; put a reverse proxy in front when the world should see it (Goldentooth exposes Prometheus on 0.0.0.0:9090 although nginx fronts it).',
+    summary: 'wildcard bind',
+    severity: 'error',
+    messages: {
+      endpoint: 'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` binds {{address}}:{{port}}, i.e. every interface; bind a specific interface (or `loopback` behind a reverse proxy)',
+      server: '{{server}} on host `{{host}}` binds {{address}}; set `{{server}}.bind` to an interface or `loopback`',
+      file: '`{{key}}` listens on {{value}}, i.e. every interface; bind a specific address (or 127.0.0.1 behind a reverse proxy)',
+    },
+    options: z.strictObject({}),
+    reads: ['site', 'files'],
+  },
+  check({ site, files, report }) {
+    if (site) {
+      for (const { service, endpoint, path } of endpoints(site)) {
+        if (endpoint.bind.kind !== 'wildcard') continue;
+        report({
+          messageId: 'endpoint',
+          data: { host: service.host.name, service: service.name, endpoint: endpoint.name, address: endpoint.bind.address, port: endpoint.port },
+          entity: { kind: 'service', name: service.name },
+          location: { modelPath: `${path}.bind` },
+        });
+      }
+      for (const server of ['prometheus', 'alertmanager'] as const) {
+        const b = site[server].bind;
+        if (b.kind === 'wildcard') {
+          report({ messageId: 'server', data: { server, host: site[server].host.name, address: b.address }, entity: { kind: server, name: site.name }, location: { modelPath: `${server}.bind` } });
+        }
+      }
+      return;
+    }
+    for (const file of files) {
+      file.values.forEach((value, doc) => {
+        walk(value, [], (path, key, v) => {
+          if (typeof v !== 'string' || !WILDCARD.test(v)) return;
+          if (!LISTEN_KEY.test(key) && !/--web\.listen-address|--listen/.test(v)) return;
+          const pos = file.position(path, doc);
+          report({ messageId: 'file', data: { key, value: v }, entity: { kind: 'file', name: file.path }, location: { file: file.path, ...pos } });
+        });
+      });
+    }
+  },
+});
+
+/** Visits every scalar with its path and the nearest key. */
+export function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], key: string, v: unknown) => void, key = ''): void {
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit, key));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit, k);
+  else visit(path, key, value);
+}

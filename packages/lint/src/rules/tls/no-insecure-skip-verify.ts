@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { createRule } from '../../create-rule.js';
+import { walk } from '../net/no-wildcard-bind.js';
+
+export default createRule({
+  id: 'tls/no-insecure-skip-verify',
+  meta: {
+    description: 'TLS certificate verification is never disabled (`insecure_skip_verify: true`).',
+    rationale:
+      'Skipping verification makes TLS encryption without authentication: anyone on the path can impersonate the target. Give the CA instead (`ca_file`, or the in-cluster service account CA), as Goldentooth does for Loki; HolmOS scrapes with verification off.',
+    summary: 'TLS verification disabled',
+    severity: 'error',
+    messages: {
+      job: 'scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target\'s certificate instead',
+      file: '`insecure_skip_verify: true` disables certificate checks; set `ca_file` to the CA (in Kubernetes: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt)',
+    },
+    options: z.strictObject({}),
+    reads: ['site', 'files'],
+  },
+  check({ site, files, report }) {
+    for (const j of site?.scrapeJobs ?? []) {
+      if (j.tls?.insecureSkipVerify) report({ messageId: 'job', data: { job: j.name }, entity: { kind: 'scrape job', name: j.name }, location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` } });
+    }
+    // Generated files mirror the site, which is checked above; scan files only when linting them alone.
+    for (const file of site ? [] : files) {
+      file.values.forEach((value, doc) => {
+        walk(value, [], (path, key, v) => {
+          if (key === 'insecure_skip_verify' && (v === true || v === 'true')) {
+            report({ messageId: 'file', entity: { kind: 'file', name: file.path }, location: { file: file.path, ...file.position(path, doc) } });
+          }
+        });
+      });
+    }
+  },
+});
