@@ -2,7 +2,7 @@
  * Configuration files as the linter sees them: parsed YAML (or JSON) with positions, the kind of
  * file recognised from its content, and `# kiln-disable-next-line` suppressions.
  */
-import { LineCounter, isNode, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 
 export type FileKind =
   | 'prometheus-config'
@@ -28,7 +28,10 @@ export interface LintFile {
   /** One value per YAML document. */
   values: unknown[];
   docs: Document[];
-  /** 1-based position of the node at `path` in document `doc`, or of its nearest existing parent. */
+  /**
+   * 1-based position of the node at `path` in document `doc` — of its key when it is a map entry —
+   * or of its nearest existing parent.
+   */
   position(path: (string | number)[], doc?: number): { line: number; column: number };
   /** 1-based position of a character offset. */
   positionAt(offset: number): { line: number; column: number };
@@ -83,6 +86,12 @@ export function loadLintFile(path: string, text: string): LintFile {
     positionAt,
     position(p, doc = 0) {
       const d = list[doc];
+      const last = p[p.length - 1];
+      const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
+      if (typeof last === 'string' && isMap(parent)) {
+        const pair = parent.items.find((i) => isScalar(i.key) && i.key.value === last);
+        if (pair && isNode(pair.key) && pair.key.range) return positionAt(pair.key.range[0]);
+      }
       for (let n = p.length; d && n >= 0; n--) {
         const node = n === 0 ? d.contents : d.getIn(p.slice(0, n), true);
         if (isNode(node) && node.range) return positionAt(node.range[0]);
