@@ -81,6 +81,8 @@ export function applyOffset(ctx: BuildContext, inner: Expr, offset: DurationNode
 function goFixed(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  // toFixed switches to exponent notation from 1e21; Go prints every digit.
+  if (Math.abs(value) >= 1e21) return `${BigInt(value).toString()}.000000`;
   return value.toFixed(6);
 }
 

@@ -31,7 +31,11 @@ describe('parseExpr', () => {
     expect(message('up "a"')).toBe('unexpected string "\\"a\\""');
     expect(message('up by')).toBe('unexpected <by>');
     expect(message('up sum')).toBe('unexpected <aggr:sum>');
-    expect(message('up )')).toBe('unexpected ")"');
+    expect(message('up )')).toBe("unexpected right parenthesis ')'");
+    expect(message('sum(up]')).toBe("unexpected right bracket ']'");
+    expect(message('up.total')).toBe("unexpected character: '.'");
+    expect(message('5M')).toBe('bad number or duration syntax: "5"');
+    expect(message('"a\nb"')).toBe('unterminated quoted string');
     expect(message('foo(bar)')).toBe('unknown function with name "foo"');
   });
 

@@ -230,13 +230,23 @@ class Re2Parser {
     }
     if (c === 'x') {
       if (this.peek() === '{') {
-        const m = /^\{([0-9a-fA-F]+)\}/.exec(this.src.slice(this.pos));
-        if (!m || parseInt(m[1] ?? '', 16) > 0x10ffff) {
-          this.pos = Math.min(this.src.length, this.pos + (m?.[0].length ?? 1));
-          invalid();
+        // As Go: any number of hex digits up to '}', failing at the first digit that overflows.
+        this.pos++;
+        let value = 0;
+        let digits = 0;
+        for (;;) {
+          const d = this.peek();
+          if (d === undefined) invalid();
+          this.pos++;
+          if (d === '}') break;
+          const v = parseInt(d ?? '', 16);
+          if (Number.isNaN(v)) invalid();
+          value = value * 16 + v;
+          if (value > 0x10ffff) invalid();
+          digits++;
         }
-        this.pos += m?.[0].length ?? 0;
-        return parseInt(m?.[1] ?? '0', 16);
+        if (digits === 0) invalid();
+        return value;
       }
       const hex = this.src.slice(this.pos, this.pos + 2);
       this.pos = Math.min(this.src.length, this.pos + 2);

@@ -3,6 +3,7 @@
  * "unknown function with name \"foo\"", "unclosed left parenthesis", …).
  */
 import type { Tree } from '@lezer/common';
+import { unquoteString } from './literals.js';
 
 export interface SyntaxError {
   message: string;
@@ -43,10 +44,16 @@ export function describeToken(expr: string, from: number): { text: string; descr
   return { text: ch, description: JSON.stringify(ch) };
 }
 
-/** Bracket depth at the end of the text, outside strings and comments. */
-function unclosed(expr: string): 'paren' | 'bracket' | 'brace' | undefined {
-  const stack: string[] = [];
-  for (let i = 0; i < expr.length; i++) {
+interface Depths {
+  paren: number;
+  bracket: number;
+  brace: number;
+}
+
+/** Bracket depths just before `end`, outside strings and comments. */
+function depthsAt(expr: string, end: number): Depths {
+  const d: Depths = { paren: 0, bracket: 0, brace: 0 };
+  for (let i = 0; i < end && i < expr.length; i++) {
     const ch = expr[i];
     if (ch === '"' || ch === "'" || ch === '`') {
       let j = i + 1;
@@ -54,16 +61,43 @@ function unclosed(expr: string): 'paren' | 'bracket' | 'brace' | undefined {
       i = j;
     } else if (ch === '#') {
       while (i < expr.length && expr[i] !== '\n') i++;
-    } else if (ch === '(' || ch === '[' || ch === '{') {
-      stack.push(ch);
-    } else if (ch === ')' || ch === ']' || ch === '}') {
-      stack.pop();
+    } else if (ch === '(') d.paren++;
+    else if (ch === ')') d.paren--;
+    else if (ch === '[') d.bracket++;
+    else if (ch === ']') d.bracket--;
+    else if (ch === '{') d.brace++;
+    else if (ch === '}') d.brace--;
+  }
+  return d;
+}
+
+/** Go's %q of a rune: 'x'. */
+const goRune = (ch: string): string => `'${ch}'`;
+
+const TOKEN_CHARS = /[A-Za-z0-9_:\s(){}[\],"'`+\-*/%^=!<>@#]/;
+
+/**
+ * What Prometheus' lexer says about the character at `from`, when it is the lexer that fails, and
+ * where it says it (after a stray `)`, at the start of a malformed number).
+ */
+function lexerError(expr: string, from: number): { message: string; at: number } | undefined {
+  const ch = String.fromCodePoint(expr.codePointAt(from) ?? 0);
+  const next = expr[from + 1];
+  const depths = depthsAt(expr, from);
+  const here = (message: string) => ({ message, at: from });
+  if (ch === ')' && depths.paren <= 0) return { message: "unexpected right parenthesis ')'", at: from + 1 };
+  if (ch === ']' && depths.bracket <= 0) return here("unexpected right bracket ']'");
+  if (ch === '}' && depths.brace <= 0) return here("unexpected character: '}'");
+  if (depths.brace <= 0 && ch === '=' && next === '~') return here("unexpected character after '=': '~'");
+  if (depths.brace <= 0 && ch === '!' && next !== undefined && next !== '=') return here(`unexpected character after '!': ${goRune(next)}`);
+  if (/[A-Za-z_]/.test(ch)) {
+    const number = /(?:^|[^A-Za-z0-9_:.])((?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\.[0-9]*)?)$/.exec(expr.slice(0, from))?.[1];
+    if (number !== undefined) {
+      const message = depths.bracket > 0 ? 'bad duration syntax' : 'bad number or duration syntax';
+      return { message: `${message}: ${JSON.stringify(number)}`, at: from - number.length };
     }
   }
-  const top = stack.at(-1);
-  if (top === '(') return 'paren';
-  if (top === '[') return 'bracket';
-  if (top === '{') return 'brace';
+  if ((ch === '.' && !/[0-9]/.test(next ?? '')) || !TOKEN_CHARS.test(ch)) return here(`unexpected character: ${goRune(ch)}`);
   return undefined;
 }
 
@@ -73,24 +107,40 @@ function previousNonSpace(expr: string, before: number): number {
   return i;
 }
 
+/** A string literal the lexer would reject (bad escape, missing closing quote). */
+function badString(expr: string, from: number, to: number): SyntaxError | undefined {
+  const parsed = unquoteString(expr.slice(from, to));
+  return parsed.ok ? undefined : { message: parsed.message, from, to: expr.length };
+}
+
+/**
+ * The error Prometheus would report first: a lexer error in a string literal before the first
+ * lezer error node, else that error node described in Prometheus' words.
+ */
 export function firstSyntaxError(expr: string, tree: Tree): SyntaxError | undefined {
   let at: number | undefined;
+  let stringError: SyntaxError | undefined;
   tree.iterate({
     enter(node) {
       if (at !== undefined) return false;
-      if (node.type.isError) at = node.from;
+      if (node.type.isError) {
+        at = node.from;
+        return false;
+      }
+      if (node.name === 'StringLiteral' && !stringError) stringError = badString(expr, node.from, node.to);
       return undefined;
     },
   });
+  if (stringError && (at === undefined || stringError.from <= at)) return stringError;
   if (at === undefined) return undefined;
   const from = at;
 
   if (from >= expr.length || expr.slice(from).trim() === '') {
-    const open = unclosed(expr);
+    const open = depthsAt(expr, expr.length);
     const message =
-      open === 'paren' ? 'unclosed left parenthesis'
-        : open === 'bracket' ? 'unclosed left bracket'
-          : open === 'brace' ? 'unexpected end of input inside braces'
+      open.brace > 0 ? 'unexpected end of input inside braces'
+        : open.bracket > 0 ? 'unclosed left bracket'
+          : open.paren > 0 ? 'unclosed left parenthesis'
             : 'unexpected end of input';
     return { message, from: Math.min(from, expr.length), to: expr.length };
   }
@@ -107,6 +157,8 @@ export function firstSyntaxError(expr: string, tree: Tree): SyntaxError | undefi
   if (expr[from] === ')' && expr[prev] === ',') {
     return { message: 'trailing commas not allowed in function call args', from: prev, to: prev + 1 };
   }
+  const lexer = lexerError(expr, from);
+  if (lexer) return { message: lexer.message, from: Math.min(lexer.at, expr.length), to: expr.length };
   const token = describeToken(expr, from);
   return { message: `unexpected ${token.description}`, from, to: from + token.text.length };
 }
