@@ -11,6 +11,8 @@ export interface SiteSource {
   name: string;
   /** What to show in messages: the package folder or the file. */
   origin: string;
+  /** The source file to point findings at: the YAML/JSON file, or the package's src/index.ts. */
+  file?: string;
   load(): Promise<ResolvedSite>;
 }
 
@@ -28,9 +30,11 @@ export function siteSources(root: string): SiteSource[] {
 function siteSourceIn(root: string, dir: string, name: string): SiteSource {
   const file = SITE_FILES.map((f) => join(dir, f)).find(existsSync);
   if (file) return fileSource(root, file, name);
+  const tsSource = join(dir, 'src', 'index.ts');
   return {
     name,
     origin: relative(root, dir),
+    ...(existsSync(tsSource) && { file: tsSource }),
     async load() {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
       const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
@@ -45,7 +49,7 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
 
 export function fileSource(root: string, file: string, name = file): SiteSource {
   const origin = relative(root, file) || file;
-  return { name, origin, load: async () => loadSiteFile(file, origin) };
+  return { name, origin, file, load: async () => loadSiteFile(file, origin) };
 }
 
 /** Parses a YAML/JSON site and resolves it; issues get `file:line:col` positions. */

@@ -5,7 +5,10 @@
  * 2 usage error (unknown command or flag, missing site, unbuilt site package).
  */
 import { parseArgs } from 'node:util';
+import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
 import { build } from './commands/build.js';
+import { lintCommand, parseRuleFlags } from './commands/lint.js';
+import { routesTest } from './commands/routes.js';
 import { consoleOutput } from './output.js';
 import { UsageError, findRoot } from './workspace.js';
 
@@ -17,13 +20,21 @@ Commands:
     --file FILE      build a YAML/JSON site file instead of the workspace sites (repeatable)
     --check          build in memory and exit 1, listing files, when generated/ differs
     --out DIR        output folder relative to the root (default: generated)
+  lint [FILE...]   Lint every site (model + generated files), or the given files (prometheus.yml,
+                   alertmanager.yml, rule files, Kubernetes manifests, Ansible vars)
+    --site NAME      only this site (repeatable)
+    --format F       stylish (default) | json | sarif | github
+    --rule ID=SEV    override a rule's severity: error | warning | info | off (repeatable)
+  routes test --config.file=F [--verify.receivers=R] label=value...
+                   Print the receivers an alert reaches, like \`amtool config routes test\`
   help             Show this text
 
 Global options:
   --root DIR       repository root (default: nearest folder above with packages/sites)
   --quiet          no progress lines, only errors
 
-Exit codes: 0 ok; 1 site errors, build failure or stale output (--check); 2 usage error.`;
+Exit codes: 0 ok; 1 site errors, build failure, stale output (--check), lint errors, or
+receivers differing from --verify.receivers; 2 usage or lint configuration error.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -48,6 +59,27 @@ export async function main(argv: string[]): Promise<number> {
         const root = values.root ?? findRoot();
         return await build({ root, sites: values.site, files: values.file, check: values.check, out: values.out }, out);
       }
+      case 'lint': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: {
+            site: { type: 'string', multiple: true, default: [] },
+            format: { type: 'string', default: 'stylish' },
+            rule: { type: 'string', multiple: true, default: [] },
+            root: { type: 'string' },
+            quiet: { type: 'boolean', default: false },
+          },
+          strict: true,
+          allowPositionals: true,
+        });
+        if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+        const root = values.root ?? findRoot();
+        return await lintCommand({ root, sites: values.site, files: positionals, format: values.format as Format, rules: parseRuleFlags(values.rule) }, out);
+      }
+      case 'routes': {
+        if (rest[0] !== 'test') throw new UsageError('usage: kiln routes test --config.file=F label=value…');
+        return routesTest(rest.slice(1), out);
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -58,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command \`${command}\``);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof LintConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.error(`kiln: ${(err as Error).message}`);
       out.error('Run `kiln help` for usage.');
       return 2;

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve as resolvePath } from 'node:path';
+import { exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
+import { SiteError } from '@kiln/model';
+import { BuildError, buildSite } from '../generate.js';
+import { siteSources, type SiteSource } from '../load-site.js';
+import type { Output } from '../output.js';
+import { UsageError } from '../workspace.js';
+
+export interface LintOptions {
+  root: string;
+  sites: string[];
+  files: string[];
+  format: Format;
+  rules: Record<string, RuleSetting>;
+}
+
+/** Parses `--rule id=severity` flags. */
+export function parseRuleFlags(flags: string[]): Record<string, RuleSetting> {
+  return Object.fromEntries(
+    flags.map((f) => {
+      const [id, severity] = f.split('=');
+      if (!id || !['error', 'warning', 'info', 'off'].includes(severity ?? '')) throw new UsageError(`--rule expects id=error|warning|info|off, got \`${f}\``);
+      return [id, severity as RuleSetting];
+    }),
+  );
+}
+
+/** Where a model finding points in a site's source: the line that declares the entity named last in its path. */
+function locateInSource(d: Diagnostic, source: string, text: string): Diagnostic {
+  const keys = (d.location.modelPath ?? '').split(/[.[\]]/).filter((k) => k && !/^\d+$/.test(k));
+  const lines = text.split('\n');
+  for (const key of [...keys].reverse().concat(d.entity.name)) {
+    const re = new RegExp(`(^|[\\s{,])['"]?${key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"]?\\s*:`);
+    const i = lines.findIndex((l) => re.test(l));
+    if (i >= 0) return { ...d, location: { ...d.location, file: source, line: i + 1, column: lines[i]!.search(/\S/) + 1 } };
+  }
+  return { ...d, location: { ...d.location, file: source, line: 1, column: 1 } };
+}
+
+async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
+  const site = await source.load();
+  const generated = buildSite(site);
+  const files: LintFile[] = [...generated].filter(([p]) => /\.ya?ml$/.test(p)).map(([p, text]) => loadLintFile(`generated/${site.name}/${p}`, text));
+  const sourceFile = source.file ?? source.origin;
+  const text = source.file ? readFileSync(source.file, 'utf8') : '';
+  return lint({ site, files, rules: o.rules }).map((d) => (d.location.file || !text ? (d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } }) : locateInSource(d, relative(o.root, sourceFile), text)));
+}
+
+export async function lintCommand(o: LintOptions, out: Output): Promise<number> {
+  let diagnostics: Diagnostic[] = [];
+  let failed = false;
+  if (o.files.length > 0) {
+    const files = o.files.map((f) => {
+      let text: string;
+      try {
+        text = readFileSync(f, 'utf8');
+      } catch {
+        throw new UsageError(`cannot read ${f}`);
+      }
+      return loadLintFile(relative(o.root, resolvePath(f)) || f, text);
+    });
+    for (const f of files) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
+    failed = files.some((f) => f.parseErrors.length > 0);
+    diagnostics = lint({ files, rules: o.rules });
+  } else {
+    const all = siteSources(o.root);
+    const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
+    for (const name of o.sites) if (!all.some((s) => s.name === name)) throw new UsageError(`no site \`${name}\` under packages/sites`);
+    for (const source of chosen) {
+      try {
+        diagnostics.push(...(await lintSite(o, source)));
+      } catch (err) {
+        if (!(err instanceof SiteError || err instanceof BuildError)) throw err;
+        failed = true;
+        out.error(`✗ ${source.name}: ${err.message}`);
+      }
+    }
+  }
+  process.stdout.write(report(o.format, diagnostics));
+  return failed ? 1 : exitCodeFor(diagnostics);
+}
