@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main.js';
+
+let root: string;
+let out: string[];
+let err: string[];
+
+const site = `name: lab
+runbookUrl: https://wiki.example/runbooks/{alertname}
+vlans:
+  servers: { id: 60, cidr: 10.60.0.0/24, zone: servers }
+  mgmt: { id: 99, cidr: 10.99.0.0/24, zone: management }
+hosts:
+  nas:
+    role: storage
+    disposition: authoritative
+    interfaces:
+      nic1: { vlan: servers, address: 10.60.0.10 }
+      nic2: { vlan: mgmt, address: 10.99.0.10 }
+    exporters: { node: {} }
+services:
+  sshd:
+    host: nas
+    endpoints:
+      ssh: { port: 22, kind: admin, bind: nic1 }
+receivers:
+  mail: { emails: [{ to: ops@example.org, from: am@example.org, smarthost: "mail.example.org:25" }] }
+routing: { receiver: mail }
+prometheus: { host: nas }
+alertmanager: { host: nas }
+`;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'kiln-lint-'));
+  mkdirSync(join(root, 'packages/sites/lab'), { recursive: true });
+  writeFileSync(join(root, 'packages/sites/lab/site.yaml'), site);
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('kiln lint', () => {
+  it('lints a site and points at the line of its YAML source that declares the entity', async () => {
+    expect(await main(['lint', '--root', root, '--format', 'json'])).toBe(1);
+    const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
+    const admin = found.find((d) => d.ruleId === 'net/admin-on-management-only')!;
+    expect(admin.location.file).toBe('packages/sites/lab/site.yaml');
+    expect(site.split('\n')[admin.location.line - 1]).toMatch(/ssh:/);
+  });
+
+  it('turns a rule off from the command line and rejects unknown rule ids with exit 2', async () => {
+    expect(await main(['lint', '--root', root, '--rule', 'net/admin-on-management-only=off'])).toBe(0);
+    expect(out.join('')).toContain('no problems');
+    expect(await main(['lint', '--root', root, '--rule', 'net/admin-only=off'])).toBe(2);
+    expect(err.join('')).toContain('unknown lint rule `net/admin-only`');
+  });
+
+  it("lints files Kiln did not write: seed 001's 0.0.0.0 bind and seed 003's insecure_skip_verify", async () => {
+    const vars = join(root, 'prometheus-vars.yml');
+    writeFileSync(vars, 'prometheus_web_listen_address: "0.0.0.0:9090"\nprometheus_storage_retention: "15d"\n');
+    const prom = join(root, 'prometheus.yml');
+    writeFileSync(prom, 'scrape_configs:\n  - job_name: kubernetes-nodes\n    scheme: https\n    tls_config:\n      insecure_skip_verify: true\n');
+    expect(await main(['lint', '--root', root, '--format', 'github', vars, prom])).toBe(1);
+    const text = out.join('');
+    expect(text).toContain('::error file=prometheus-vars.yml,line=1,col=1,title=net/no-wildcard-bind');
+    expect(text).toContain('::error file=prometheus.yml,line=5,col=7,title=tls/no-insecure-skip-verify');
+  });
+
+  it('checks routing across a rule file and an alertmanager.yml it did not write', async () => {
+    writeFileSync(join(root, 'rules.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: {severity: critical}\n');
+    writeFileSync(join(root, 'am.yml'), 'route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n');
+    expect(await main(['lint', '--root', root, '--format', 'json', join(root, 'rules.yml'), join(root, 'am.yml')])).toBe(1);
+    const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
+    expect(found.map((d) => [d.ruleId, d.location.file, d.location.line])).toEqual([['alerting/every-alert-routed', 'rules.yml', 4]]);
+  });
+});
