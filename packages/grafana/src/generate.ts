@@ -7,13 +7,20 @@ import { dashboardsProvisioning, datasourcesProvisioning, grafanaReadme, type Gr
 export const DASHBOARDS_DIR = 'grafana/dashboards';
 
 /**
- * The JSON of a dashboard: a sorted-key copy of the model. The SDK's link builder always sets
- * `placement: inControlsMenu`, which tucks dashboard links into a menu in Grafana 12+; the copy
- * drops it so the links to the site's other dashboards show in the dashboard's header.
+ * The JSON of a dashboard: a sorted-key copy of the model with two SDK defaults left out.
+ * - Its link builder always sets `placement: inControlsMenu`, which tucks dashboard links into a
+ *   menu in Grafana 12+; without it the links to the site's other dashboards show in the header.
+ * - Every variable gets `auto`, `auto_count` and `auto_min`, settings of *interval* variables that
+ *   Grafana's dashboard schema does not define for the other kinds.
  */
 export function dashboardJson(model: Dashboard): unknown {
   const links = model.links?.map(({ placement: _placement, ...link }) => link);
-  return sortKeys({ ...model, ...(links && { links }) });
+  const list = model.templating?.list?.map((v) => {
+    if (v.type === 'interval') return v;
+    const { auto: _auto, auto_count: _count, auto_min: _min, ...rest } = v;
+    return rest;
+  });
+  return sortKeys({ ...model, ...(links && { links }), ...(list && { templating: { ...model.templating, list } }) });
 }
 
 /**

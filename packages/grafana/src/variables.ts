@@ -63,7 +63,6 @@ export function labelValuesVariable(o: { name: string; label: string; selector: 
     .label(o.label)
     .datasource(PROMETHEUS_VIA_VARIABLE)
     .query(query)
-    .definition(query)
     .refresh(dashboard.VariableRefresh.OnDashboardLoad)
     .sort(dashboard.VariableSort.AlphabeticalAsc)
     .multi(o.multi ?? true)

@@ -16,8 +16,8 @@ export function exporterSections(
   const sections: Section[] = [];
   for (const kind of kinds) {
     const panels = EXPORTER_PANELS[kind];
-    const make = panels.sections[dashboardId];
-    if (make === undefined) continue;
+    const make = panels?.sections[dashboardId];
+    if (panels === undefined || make === undefined) continue;
     const hosts = site.hosts.filter((h) => h.exporters.some((e) => e.kind === kind) && relevant(h));
     if (hosts.length === 0) continue;
     const specs = make({ site, job: kind, hosts });

@@ -5,8 +5,11 @@ import type { ExporterPanels } from './types.js';
 
 export type { ExporterPanelContext, ExporterPanels } from './types.js';
 
-/** Panels per exporter kind; a `Record` so a new kind in the model is a compile error until listed. */
-export const EXPORTER_PANELS: Record<ExporterKind, ExporterPanels> = {
+/**
+ * Panels per exporter kind. Partial: an exporter without an entry still gets scraped and alerted
+ * on, and shows on the overview's target table; it just adds no panels of its own.
+ */
+export const EXPORTER_PANELS: Partial<Record<ExporterKind, ExporterPanels>> = {
   node: nodePanels,
   'nvidia-gpu': nvidiaGpuPanels,
 };
