@@ -5,7 +5,7 @@
 import type { Tree } from '@lezer/common';
 import { unquoteString } from './literals.js';
 
-export interface SyntaxError {
+export interface SyntaxProblem {
   message: string;
   from: number;
   to: number;
@@ -28,8 +28,8 @@ export function describeToken(expr: string, from: number): { text: string; descr
     if (KEYWORDS.has(lower)) return { text: word, description: `<${word}>` };
     return { text: word, description: `identifier ${JSON.stringify(word)}` };
   }
-  const number = /^(\d+(ms|[smhdwy]))+(?![\w])/.exec(rest)?.[0] ?? undefined;
-  if (number !== undefined) return { text: number, description: `duration ${JSON.stringify(number)}` };
+  const duration = /^(\d+(ms|[smhdwy]))+(?![\w])/.exec(rest)?.[0];
+  if (duration !== undefined) return { text: duration, description: `duration ${JSON.stringify(duration)}` };
   const num = /^(0[xX][0-9a-fA-F_]+|(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d+)?)/.exec(rest)?.[0];
   if (num !== undefined) return { text: num, description: `number ${JSON.stringify(num)}` };
   const quote = rest[0];
@@ -108,7 +108,7 @@ function previousNonSpace(expr: string, before: number): number {
 }
 
 /** A string literal the lexer would reject (bad escape, missing closing quote). */
-function badString(expr: string, from: number, to: number): SyntaxError | undefined {
+function badString(expr: string, from: number, to: number): SyntaxProblem | undefined {
   const parsed = unquoteString(expr.slice(from, to));
   return parsed.ok ? undefined : { message: parsed.message, from, to: expr.length };
 }
@@ -117,9 +117,9 @@ function badString(expr: string, from: number, to: number): SyntaxError | undefi
  * The error Prometheus would report first: a lexer error in a string literal before the first
  * lezer error node, else that error node described in Prometheus' words.
  */
-export function firstSyntaxError(expr: string, tree: Tree): SyntaxError | undefined {
+export function firstSyntaxError(expr: string, tree: Tree): SyntaxProblem | undefined {
   let at: number | undefined;
-  let stringError: SyntaxError | undefined;
+  let stringError: SyntaxProblem | undefined;
   tree.iterate({
     enter(node) {
       if (at !== undefined) return false;
