@@ -129,3 +129,16 @@ describe('kiln build', () => {
     expect(await main(['frobnicate'])).toBe(2);
   });
 });
+
+describe('kiln build type-checks PromQL', () => {
+  it('fails on a type error Prometheus would reject, naming the rule and the position', async () => {
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      siteYaml((s) => {
+        s.alerts = { RateOfGauge: { expr: 'rate(node_load1) > 1', severity: 'warning', summary: 's', description: 'd' } };
+      }),
+    );
+    expect(await kiln('build')).toBe(1);
+    expect(stderr.join('')).toMatch(/alert `RateOfGauge` \(prometheus\/rules\/custom\.yml, group lab-custom\): expr 1:6: expected type range vector in call to function "rate", got instant vector/);
+  });
+});

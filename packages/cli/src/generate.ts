@@ -2,7 +2,7 @@
 import { generateAlertmanager } from '@kiln/alertmanager';
 import type { Artifact, ResolvedSite } from '@kiln/model';
 import { generatePrometheus } from '@kiln/prometheus';
-import { parseExpr } from '@kiln/promql';
+import { checkRuleExpr } from '@kiln/promql';
 import { serialize } from './serialize.js';
 
 export class BuildError extends Error {
@@ -23,14 +23,17 @@ interface RuleFileValue {
   groups: { name: string; rules: { alert?: string; record?: string; expr: string }[] }[];
 }
 
-/** Every rule expression must parse; a broken one fails the build with rule, file and line:col. */
+/**
+ * Every rule expression must be valid PromQL that evaluates to an instant vector or scalar (the
+ * checks of Prometheus' own parser); a broken one fails the build with rule, file and line:col.
+ */
 export function checkExpressions(site: ResolvedSite, artifacts: Artifact[]): string[] {
   const problems: string[] = [];
   for (const a of artifacts) {
     if (!/^prometheus\/rules\/.*\.yml$/.test(a.path)) continue;
     for (const group of (a.value as RuleFileValue).groups) {
       for (const rule of group.rules) {
-        for (const p of parseExpr(rule.expr).problems) {
+        for (const p of checkRuleExpr(rule.expr)) {
           const name = rule.alert ? `alert \`${rule.alert}\`` : `recording rule \`${rule.record}\``;
           problems.push(`${name} (${a.path}, group ${group.name}): expr ${p.line}:${p.column}: ${p.message}`);
         }
