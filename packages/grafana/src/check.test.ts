@@ -5,6 +5,7 @@ import type { DashboardFactory } from './dashboards/index.js';
 import { generateGrafana } from './generate.js';
 import { timeseriesPanel } from './presets.js';
 import { site } from './test-fixtures/sites.js';
+import { labelValuesVariable } from './variables.js';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -65,6 +66,26 @@ describe('checkDashboards', () => {
   test('metrics outside the catalogs can be allowed', () => {
     const problems = checkDashboards(generateGrafana(site(), [broken]), { extraMetrics: ['node_cpu_secs_total'] });
     expect(problems.map((p) => p.check)).toEqual(['grafana/query-syntax']);
+  });
+
+  test('query variables are checked too (the selector of label_values)', () => {
+    const withVariable: DashboardFactory = (s) =>
+      composeDashboard(s, {
+        id: 'vars',
+        title: 'Vars',
+        variables: [labelValuesVariable({ name: 'gpu', label: 'GPU', selector: 'nvidia_smi_gpu_inf{host=~"$host"}', labelName: 'uuid' })],
+        sections: [],
+      });
+    expect(checkDashboards(generateGrafana(site(), [withVariable]))).toEqual([
+      expect.objectContaining({
+        check: 'grafana/unknown-metric',
+        dashboardUid: 'pantheon-vars',
+        variable: 'gpu',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('dashboard `pantheon-vars` variable `gpu` 1:1: metric `nvidia_smi_gpu_inf` is in no exporter catalog'),
+      }),
+    ]);
   });
 
   test('two dashboards with one uid are reported', () => {

@@ -10,7 +10,7 @@ import { DASHBOARDS_DIR } from './generate.js';
 import { MAX_UID_LENGTH } from './ids.js';
 import { closestMetric, isKnownMetric, knownMetrics } from './known-metrics.js';
 import { GRID_COLUMNS } from './layout.js';
-import { dashboardPanels, dashboardUidOf, panelQueries, type PanelQuery } from './queries.js';
+import { dashboardPanels, dashboardUidOf, panelQueries, variableQueries, type PanelQuery } from './queries.js';
 import { scanPromql } from './scan.js';
 import { substituteGrafanaVariables } from './substitute.js';
 
@@ -31,6 +31,8 @@ export interface DashboardProblem {
   panelId?: number;
   panelTitle?: string;
   refId?: string;
+  /** Template variable whose query is wrong (query variables). */
+  variable?: string;
   /** 1-based position inside the query expression. */
   line?: number;
   column?: number;
@@ -72,35 +74,38 @@ function base(q: PanelQuery) {
   };
 }
 
-/** Syntax and metric names of every panel query of one dashboard. */
+/** Syntax and metric names of one expression; `at` names where it is, for messages. */
+function checkExpr(expr: string, at: string, fields: Partial<DashboardProblem> & { dashboardUid: string }, known: ReadonlySet<string>): DashboardProblem[] {
+  const problems: DashboardProblem[] = [];
+  const parsed = parseExpr(substituteGrafanaVariables(expr));
+  for (const p of parsed.problems) {
+    problems.push({ severity: 'error', ...fields, check: 'grafana/query-syntax', line: p.line, column: p.column, message: `${at} ${p.line}:${p.column}: ${p.message} in \`${expr}\`` });
+  }
+  if (parsed.problems.length > 0) return problems;
+  for (const name of metricNames(parsed)) {
+    if (isKnownMetric(name, known)) continue;
+    const pos = lineColumn(expr, metricOffset(parsed.expr, name));
+    const hint = closestMetric(name, known);
+    problems.push({
+      severity: 'error',
+      ...fields,
+      check: 'grafana/unknown-metric',
+      ...pos,
+      message:
+        `${at} ${pos.line}:${pos.column}: metric \`${name}\` is in no exporter catalog and is not a Prometheus series` +
+        (hint ? ` (did you mean \`${hint}\`?)` : ' (add it to the exporter\'s catalog in @kiln/exporters, or pass it in `extraMetrics`)'),
+    });
+  }
+  return problems;
+}
+
+/** Syntax and metric names of every panel query and query variable of one dashboard. */
 export function checkDashboardQueries(dashboard: unknown, options: CheckOptions = {}): DashboardProblem[] {
   const known = knownMetrics(options.extraMetrics);
   const problems: DashboardProblem[] = [];
-  for (const q of panelQueries(dashboard)) {
-    const parsed = parseExpr(substituteGrafanaVariables(q.expr));
-    for (const p of parsed.problems) {
-      problems.push({
-        ...base(q),
-        check: 'grafana/query-syntax',
-        line: p.line,
-        column: p.column,
-        message: `${where(q)} ${p.line}:${p.column}: ${p.message} in \`${q.expr}\``,
-      });
-    }
-    if (parsed.problems.length > 0) continue;
-    for (const name of metricNames(parsed)) {
-      if (isKnownMetric(name, known)) continue;
-      const pos = lineColumn(q.expr, metricOffset(parsed.expr, name));
-      const hint = closestMetric(name, known);
-      problems.push({
-        ...base(q),
-        check: 'grafana/unknown-metric',
-        ...pos,
-        message:
-          `${where(q)} ${pos.line}:${pos.column}: metric \`${name}\` is in no exporter catalog and is not a Prometheus series` +
-          (hint ? ` (did you mean \`${hint}\`?)` : ' (add it to the exporter\'s catalog in @kiln/exporters, or pass it in `extraMetrics`)'),
-      });
-    }
+  for (const q of panelQueries(dashboard)) problems.push(...checkExpr(q.expr, where(q), base(q), known));
+  for (const v of variableQueries(dashboard)) {
+    problems.push(...checkExpr(v.expr, `dashboard \`${v.dashboardUid}\` variable \`${v.variable}\``, { dashboardUid: v.dashboardUid, variable: v.variable }, known));
   }
   return problems;
 }

@@ -16,7 +16,7 @@ export { dashboardUid, dashboardPath, slugify, siteTag, MAX_UID_LENGTH } from '.
 export { dashboardLinks } from './links.js';
 export type { AlertDashboardLink } from './signals.js';
 export { alertCatalog, type CatalogAlert } from './alert-catalog.js';
-export { panelQueries, type PanelQuery } from './queries.js';
+export { panelQueries, variableQueries, type PanelQuery, type VariableQuery } from './queries.js';
 export { substituteGrafanaVariables } from './substitute.js';
 export { checkDashboards, checkDashboardLayout, checkDashboardQueries, type DashboardProblem, type DashboardCheckId, type CheckOptions } from './check.js';
 export { knownMetrics, PROMETHEUS_SERIES, SELF_METRIC_PREFIXES } from './known-metrics.js';

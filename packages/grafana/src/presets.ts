@@ -127,8 +127,13 @@ export function mdCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** A Markdown table. */
-export function mdTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
-  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+/** Rows a Markdown table shows before it says how many more there are: panels are not reports. */
+export const MD_TABLE_MAX_ROWS = 100;
+
+/** A Markdown table (cells are escaped; pass links etc. pre-formatted in `raw` columns). */
+export function mdTable(header: string[], rows: string[][], raw: readonly number[] = []): string {
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (raw.includes(i) ? c : mdCell(c))).join(' | ')} |`;
+  const shown = rows.slice(0, MD_TABLE_MAX_ROWS);
+  const more = rows.length - shown.length;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...shown.map(line), ...(more > 0 ? [`\n…and ${more} more.`] : [])].join('\n');
 }

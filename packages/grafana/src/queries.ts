@@ -47,3 +47,25 @@ export function panelQueries(dashboard: unknown): PanelQuery[] {
   }
   return out;
 }
+
+export interface VariableQuery {
+  dashboardUid: string;
+  variable: string;
+  /** The PromQL inside the variable's query: the selector of `label_values`, the expression of `query_result`. */
+  expr: string;
+}
+
+/** PromQL of query variables (`label_values(<selector>, <label>)`, `query_result(<expr>)`). */
+export function variableQueries(dashboard: unknown): VariableQuery[] {
+  if (!isObject(dashboard) || !isObject(dashboard.templating)) return [];
+  const dashboardUid = dashboardUidOf(dashboard);
+  const out: VariableQuery[] = [];
+  for (const v of array(dashboard.templating.list)) {
+    if (!isObject(v) || v.type !== 'query' || typeof v.name !== 'string') continue;
+    const query = typeof v.query === 'string' ? v.query : isObject(v.query) && typeof v.query.query === 'string' ? v.query.query : undefined;
+    const m = query === undefined ? null : /^\s*(?:label_values\(\s*([\s\S]+?)\s*,\s*[a-zA-Z_]\w*\s*\)|query_result\(([\s\S]+)\))\s*$/.exec(query);
+    const expr = m?.[1] ?? m?.[2];
+    if (expr !== undefined) out.push({ dashboardUid, variable: v.name, expr });
+  }
+  return out;
+}
