@@ -1,5 +1,6 @@
 /** Site → artifacts → validated, serialized files. Pure apart from the clock-free PromQL checks. */
 import { generateAlertmanager } from '@kiln/alertmanager';
+import { generateAnsible } from '@kiln/ansible';
 import type { Artifact, ResolvedSite } from '@kiln/model';
 import { generatePrometheus } from '@kiln/prometheus';
 import { checkRuleExpr } from '@kiln/promql';
@@ -16,7 +17,7 @@ export class BuildError extends Error {
 }
 
 export function generateSite(site: ResolvedSite): Artifact[] {
-  return [...generatePrometheus(site), ...generateAlertmanager(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return [...generatePrometheus(site), ...generateAlertmanager(site), ...generateAnsible(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 interface RuleFileValue {

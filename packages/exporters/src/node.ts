@@ -1,5 +1,5 @@
 import type { ResolvedHost, ResolvedMount, ResolvedDisk } from '@kiln/model';
-import { selector, targetLabels } from './series.js';
+import { instanceOf, selector, targetLabels } from './series.js';
 import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
 
 const fs = ['device', 'fstype', 'mountpoint'];
@@ -21,9 +21,7 @@ export const NODE_METRICS: MetricSpec[] = [
 
 export const NODE_JOB = 'node';
 
-function nodeTarget(host: ResolvedHost): string {
-  return host.exporters.find((e) => e.kind === 'node')?.target ?? `${host.name}:9100`;
-}
+const nodeTarget = (host: ResolvedHost): string => instanceOf(host, 'node');
 
 /** `NfsMountUnavailable`: the inventory says the share must be mounted; the host must see it healthy. */
 export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAlert {

@@ -1,5 +1,5 @@
 import type { ResolvedHost } from '@kiln/model';
-import { selector, targetLabels } from './series.js';
+import { instanceOf, selector, targetLabels } from './series.js';
 import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
 
 /** Metrics of utkuozdemir/nvidia_gpu_exporter (nvidia-smi based; the seed's baseline). */
@@ -14,9 +14,7 @@ export const NVIDIA_GPU_METRICS: MetricSpec[] = [
 
 export const NVIDIA_GPU_JOB = 'nvidia-gpu';
 
-function gpuTarget(host: ResolvedHost): string {
-  return host.exporters.find((e) => e.kind === 'nvidia-gpu')?.target ?? `${host.name}:9835`;
-}
+const gpuTarget = (host: ResolvedHost): string => instanceOf(host, 'nvidia-gpu');
 
 function gpuInfoSeries(host: ResolvedHost, job: string) {
   const base = targetLabels(job, host.name, gpuTarget(host));

@@ -15,7 +15,7 @@ type TypedRoute<R extends string> = Omit<In<typeof S.Route>, 'receivers'> & { re
 
 export type TypedSite<V extends string, H extends string, Sh extends string, R extends string> = Omit<
   In<typeof S.Site>,
-  'vlans' | 'hosts' | 'shares' | 'mounts' | 'services' | 'receivers' | 'routing' | 'prometheus' | 'alertmanager'
+  'vlans' | 'hosts' | 'shares' | 'mounts' | 'services' | 'receivers' | 'routing' | 'prometheus' | 'alertmanager' | 'deploy'
 > & {
   vlans: Record<V, In<typeof S.Vlan>>;
   hosts: Record<H, TypedHost<V>>;
@@ -26,6 +26,9 @@ export type TypedSite<V extends string, H extends string, Sh extends string, R e
   routing: Omit<In<typeof S.Routing>, 'receiver' | 'routes'> & { receiver: NoInfer<R>; routes?: TypedRoute<R>[] };
   prometheus: Omit<In<typeof S.PrometheusSettings>, 'host'> & { host: NoInfer<H> };
   alertmanager: Omit<In<typeof S.AlertmanagerSettings>, 'host'> & { host: NoInfer<H> };
+  deploy?: Omit<In<typeof S.Deploy>, 'ansible'> & {
+    ansible?: Omit<In<typeof S.AnsibleDeploy>, 'nodeExporterHosts'> & { nodeExporterHosts?: NoInfer<H>[] };
+  };
 };
 
 /** Identity at run time; at compile time it checks references between entities. */

@@ -94,6 +94,74 @@ describe('resolve', () => {
   });
 });
 
+describe('exporter settings, exposure and deployment targets', () => {
+  it('resolves collectors, scheme and TLS of an exporter, and the instance label the site asks for', () => {
+    const input = smallSite();
+    input.hosts['storage']!.exporters = { node: { collectors: ['systemd', 'processes', 'systemd'] }, loki: { scheme: 'https', tls: { caFile: '/etc/ca.pem' } } };
+    input.prometheus.instanceLabel = 'host';
+    const storage = resolve(input).hosts.find((h) => h.name === 'storage')!;
+    expect(storage.exporters.map((e) => [e.kind, e.target, e.instance, e.scheme])).toEqual([
+      ['loki', '10.60.0.10:3100', 'storage', 'https'],
+      ['node', '10.60.0.10:9100', 'storage', 'http'],
+    ]);
+    expect(storage.exporters[1]!.collectors).toEqual(['processes', 'systemd']);
+    expect(resolve(smallSite()).hosts[0]!.exporters[0]!.instance).toBe('10.60.0.20:9100');
+  });
+
+  it('names unknown collectors with a did-you-mean, and collectors on exporters that have none', () => {
+    const input = smallSite();
+    input.hosts['storage']!.exporters = { node: { collectors: ['sytemd'] }, haproxy: { collectors: ['x'] } };
+    expect(issuesOf(input)).toEqual([
+      'host `storage`: exporters.haproxy.collectors: the `haproxy` exporter has no selectable collectors; remove `collectors`',
+      'host `storage`: exporters.node.collectors[0]: unknown node exporter collector `sytemd`; did you mean `systemd`?',
+    ]);
+  });
+
+  it('requires https for TLS and one scheme/TLS per exporter kind', () => {
+    const input = smallSite();
+    input.hosts['compute']!.exporters!['loki'] = { scheme: 'https', tls: { caFile: '/etc/a.pem' } };
+    input.hosts['storage']!.exporters!['loki'] = { tls: { caFile: '/etc/b.pem' } };
+    expect(issuesOf(input)).toEqual([
+      'host `storage`: exporters.loki.tls: TLS settings need `scheme: https`',
+      'host `storage`: exporters.loki.scheme: differs from the `loki` exporter of host `compute`; every `loki` exporter is scraped by one job, so all must use the same `scheme` and `tls`',
+    ]);
+  });
+
+  it('derives the external URL from the reverse proxy Prometheus is exposed through', () => {
+    const input = smallSite();
+    input.services!['proxy'] = { host: 'compute', endpoints: { ui: { port: 8081, kind: 'service', bind: 'nic1' } } };
+    Object.assign(input.prometheus, { bind: 'loopback', exposedVia: { service: 'proxy', endpoint: 'ui' } });
+    const p = resolve(input).prometheus;
+    expect([p.address, p.externalUrl, p.exposedVia?.service.name]).toEqual(['127.0.0.1:9090', 'http://10.60.0.20:8081', 'proxy']);
+    expect(resolve(smallSite()).prometheus.externalUrl).toBe('http://10.60.0.20:9090');
+  });
+
+  it('rejects a proxy that cannot reach a loopback Prometheus, and unknown endpoints', () => {
+    const input = smallSite();
+    input.services!['proxy'] = { host: 'storage', endpoints: { ui: { port: 8081, kind: 'service', bind: 'nic1' } } };
+    Object.assign(input.prometheus, { bind: 'loopback', exposedVia: { service: 'proxy', endpoint: 'ui' } });
+    expect(issuesOf(input)).toEqual([
+      'prometheus `lab`: exposedVia.service: service `proxy` runs on host `storage` but Prometheus listens on loopback of host `compute`; run the proxy on `compute` or bind Prometheus to an interface',
+    ]);
+    input.prometheus.exposedVia = { service: 'proxy', endpoint: 'iu' };
+    expect(issuesOf(input)).toEqual(['prometheus `lab`: exposedVia.endpoint: service `proxy` has no endpoint `iu`; did you mean `ui`?']);
+  });
+
+  it('resolves the Ansible deployment target and checks its hosts', () => {
+    const input = smallSite();
+    expect(resolve(input).deploy).toEqual({});
+    input.deploy = { ansible: { nodeExporterHosts: ['storage', 'compute'] } };
+    const ansible = resolve(input).deploy.ansible!;
+    expect([ansible.configDir, ansible.nodeExporterHosts.map((h) => h.name)]).toEqual(['/etc/prometheus', ['compute', 'storage']]);
+    delete input.hosts['storage']!.exporters;
+    input.deploy = { ansible: { nodeExporterHosts: ['storage', 'compte'] } };
+    expect(issuesOf(input)).toEqual([
+      'deploy `lab`: ansible.nodeExporterHosts[0]: host `storage` has no node exporter; add `exporters: { node: {} }` to it or remove it from this list',
+      'deploy `lab`: ansible.nodeExporterHosts[1]: unknown host `compte`; did you mean `compute`?',
+    ]);
+  });
+});
+
 describe('helpers', () => {
   it('suggests the closest name', () => {
     expect(suggest('atals', ['atlas', 'cerberus'])).toBe('did you mean `atlas`?');

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import * as D from './defaults.js';
 import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import type * as R from './resolved.js';
-import { Site, type SiteInput } from './schema.js';
+import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -93,6 +93,7 @@ class Resolver {
     const mounts = this.mounts(hosts, shares);
     const services = this.services(hosts);
     this.checkPortClashes([...hosts.values()], services);
+    this.checkExporterJobs([...hosts.values()]);
     const receivers = sortedEntries(s.receivers).map(([name, r]) => this.receiver(name, r));
     const routing = this.routing();
     const alerts = sortedEntries(s.alerts).map(([name, a]) => this.alert(name, a));
@@ -100,6 +101,7 @@ class Resolver {
     const prometheus = this.server('prometheus', hosts, s.prometheus, D.DEFAULT_PROMETHEUS_PORT);
     const alertmanager = this.server('alertmanager', hosts, s.alertmanager, D.DEFAULT_ALERTMANAGER_PORT);
     const p = s.prometheus;
+    const exposedVia = p.exposedVia && this.exposure(p.exposedVia, services, prometheus);
     return {
       name: s.name,
       ...(s.description !== undefined && { description: s.description }),
@@ -121,9 +123,14 @@ class Resolver {
         retentionTime: p.retentionTime ?? D.DEFAULT_RETENTION_TIME,
         ...(p.retentionSize !== undefined && { retentionSize: p.retentionSize }),
         externalLabels: { site: s.name, ...p.externalLabels },
+        ...(p.tsdbPath !== undefined && { tsdbPath: p.tsdbPath }),
+        instanceLabel: p.instanceLabel ?? D.DEFAULT_INSTANCE_LABEL,
+        externalUrl: exposedVia ? exposedVia.url : `http://${prometheus.address}`,
+        ...(exposedVia && { exposedVia: { service: exposedVia.service, endpoint: exposedVia.endpoint } }),
       },
       alertmanager,
       lint: s.lint ?? {},
+      deploy: this.deploy(hosts),
     };
   }
 
@@ -172,14 +179,27 @@ class Resolver {
       pressureThreshold: d.pressureThreshold ?? D.DEFAULT_SCRATCH_PRESSURE_THRESHOLD,
     }));
     this.unique(disks.map((d) => [d.mountPoint, ['hosts', name, 'disks', d.name, 'mountPoint']]), 'mount point');
+    const instanceLabel = this.site.prometheus.instanceLabel ?? D.DEFAULT_INSTANCE_LABEL;
     const exporters: R.ResolvedExporter[] = sortedEntries(h.exporters).map(([kind, e]) => {
       const path = at('exporters', kind);
       if (kind === 'nvidia-gpu' && (h.gpus ?? []).length === 0) {
         this.error(path, 'the NVIDIA GPU exporter needs at least one GPU in `gpus` of this host');
       }
+      if (e.tls && e.scheme !== 'https') this.error([...path, 'tls'], 'TLS settings need `scheme: https`');
       const bind = e.interface !== undefined ? this.bind(interfaces, e.interface, [...path, 'interface']) : defaultBind(interfaces);
       const port = e.port ?? D.DEFAULT_EXPORTER_PORTS[kind as R.ExporterKind];
-      return { kind: kind as R.ExporterKind, host: name, port, bind, target: `${addressOf(bind, name)}:${port}` };
+      const target = `${addressOf(bind, name)}:${port}`;
+      return {
+        kind: kind as R.ExporterKind,
+        host: name,
+        port,
+        bind,
+        target,
+        instance: instanceLabel === 'host' ? name : target,
+        scheme: e.scheme ?? 'http',
+        ...(e.tls !== undefined && { tls: e.tls }),
+        collectors: this.collectors(kind, e.collectors ?? [], [...path, 'collectors']),
+      };
     });
     return {
       name,
@@ -192,6 +212,75 @@ class Resolver {
       exporters,
       labels: h.labels ?? {},
     };
+  }
+
+  /** Known collector names only, and only for exporters that have selectable collectors (node). */
+  collectors(kind: string, names: string[], path: Path): string[] {
+    if (names.length === 0) return [];
+    if (kind !== 'node') {
+      this.error(path, `the \`${kind}\` exporter has no selectable collectors; remove \`collectors\``);
+      return [];
+    }
+    names.forEach((c, i) => {
+      if (!(NODE_COLLECTORS as readonly string[]).includes(c)) {
+        this.error([...path, i], `unknown node exporter collector \`${c}\`; ${suggest(c, NODE_COLLECTORS)}`);
+      }
+    });
+    return [...new Set(names)].sort();
+  }
+
+  /** Exporters of one kind share one scrape job, so they must agree on what is set per job. */
+  checkExporterJobs(hosts: R.ResolvedHost[]): void {
+    const first = new Map<string, R.ResolvedExporter>();
+    for (const h of hosts) {
+      for (const e of h.exporters) {
+        const f = first.get(e.kind);
+        if (!f) {
+          first.set(e.kind, e);
+          continue;
+        }
+        if (f.scheme !== e.scheme || JSON.stringify(f.tls ?? {}) !== JSON.stringify(e.tls ?? {})) {
+          const field = f.scheme !== e.scheme ? 'scheme' : 'tls';
+          this.error(['hosts', h.name, 'exporters', e.kind, field], `differs from the \`${e.kind}\` exporter of host \`${f.host}\`; every \`${e.kind}\` exporter is scraped by one job, so all must use the same \`scheme\` and \`tls\``);
+        }
+      }
+    }
+  }
+
+  /** The reverse proxy in front of Prometheus; a loopback-bound Prometheus is reachable only from its own host. */
+  exposure(
+    via: NonNullable<Parsed['prometheus']['exposedVia']>,
+    services: R.ResolvedService[],
+    prometheus: R.ResolvedServer,
+  ): { service: R.ResolvedService; endpoint: R.ResolvedEndpoint; url: string } | undefined {
+    const at: Path = ['prometheus', 'exposedVia'];
+    if (!this.ref(this.site.services, via.service, 'service', [...at, 'service'])) return undefined;
+    const service = services.find((x) => x.name === via.service)!;
+    const endpoint = service.endpoints.find((x) => x.name === via.endpoint);
+    if (!endpoint) {
+      this.error([...at, 'endpoint'], `service \`${service.name}\` has no endpoint \`${via.endpoint}\`; ${suggest(via.endpoint, service.endpoints.map((x) => x.name))}`);
+      return undefined;
+    }
+    if (prometheus.bind.kind === 'loopback' && service.host.name !== prometheus.host.name) {
+      this.error([...at, 'service'], `service \`${service.name}\` runs on host \`${service.host.name}\` but Prometheus listens on loopback of host \`${prometheus.host.name}\`; run the proxy on \`${prometheus.host.name}\` or bind Prometheus to an interface`);
+    }
+    const url = `${via.scheme ?? 'http'}://${addressOf(endpoint.bind, service.host.name)}:${endpoint.port}`;
+    return { service, endpoint, url };
+  }
+
+  deploy(hosts: Map<string, R.ResolvedHost>): R.ResolvedDeploy {
+    const a = this.site.deploy?.ansible;
+    if (!a) return {};
+    const listed = new Map<string, R.ResolvedHost>();
+    (a.nodeExporterHosts ?? []).forEach((name, i) => {
+      const path: Path = ['deploy', 'ansible', 'nodeExporterHosts', i];
+      const host = this.ref(this.site.hosts, name, 'host', path) && hosts.get(name)!;
+      if (!host) return;
+      if (listed.has(name)) this.error(path, `host \`${name}\` is listed twice`);
+      else if (!host.exporters.some((e) => e.kind === 'node')) this.error(path, `host \`${name}\` has no node exporter; add \`exporters: { node: {} }\` to it or remove it from this list`);
+      else listed.set(name, host);
+    });
+    return { ansible: { configDir: a.configDir ?? D.DEFAULT_ANSIBLE_CONFIG_DIR, nodeExporterHosts: [...listed.values()].sort(byName) } };
   }
 
   bind(interfaces: R.ResolvedInterface[], value: string, path: Path): R.Bind {

@@ -9,6 +9,7 @@ export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
 export type ExporterKind = (typeof S.EXPORTER_KINDS)[number];
 export type Labels = Record<string, string>;
+export type ResolvedTls = z.output<typeof S.Tls>;
 
 export interface ResolvedVlan {
   name: string;
@@ -50,6 +51,12 @@ export interface ResolvedExporter {
   bind: Bind;
   /** `address:port` Prometheus scrapes. */
   target: string;
+  /** Value of the `instance` label of this target: `target`, or the host name (see `prometheus.instanceLabel`). */
+  instance: string;
+  scheme: 'http' | 'https';
+  tls?: ResolvedTls;
+  /** Extra collectors to enable, sorted and without duplicates. */
+  collectors: string[];
 }
 
 export interface ResolvedHost {
@@ -181,6 +188,22 @@ export interface ResolvedPrometheus extends ResolvedServer {
   retentionTime: string;
   retentionSize?: string;
   externalLabels: Labels;
+  tsdbPath?: string;
+  instanceLabel: 'address' | 'host';
+  /** URL users, Grafana and alert links reach Prometheus at: the `exposedVia` proxy, else the listen address. */
+  externalUrl: string;
+  /** The reverse proxy in front of Prometheus, when there is one. */
+  exposedVia?: { service: ResolvedService; endpoint: ResolvedEndpoint };
+}
+
+export interface ResolvedAnsibleDeploy {
+  configDir: string;
+  /** Hosts whose node exporter the `node_exporter` role installs, sorted by name. */
+  nodeExporterHosts: ResolvedHost[];
+}
+
+export interface ResolvedDeploy {
+  ansible?: ResolvedAnsibleDeploy;
 }
 
 export interface ResolvedSite {
@@ -199,4 +222,5 @@ export interface ResolvedSite {
   prometheus: ResolvedPrometheus;
   alertmanager: ResolvedServer;
   lint: z.output<typeof S.LintConfig>;
+  deploy: ResolvedDeploy;
 }

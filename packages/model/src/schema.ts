@@ -75,12 +75,43 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu'] as const;
+export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki'] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
+
+/** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
+export const NODE_COLLECTORS = [
+  'arp', 'bcache', 'bonding', 'btrfs', 'buddyinfo', 'cgroups', 'conntrack', 'cpu', 'cpu_vulnerabilities', 'cpufreq',
+  'diskstats', 'dmi', 'drbd', 'drm', 'edac', 'entropy', 'ethtool', 'fibrechannel', 'filefd', 'filesystem', 'hwmon',
+  'infiniband', 'interrupts', 'ipvs', 'ksmd', 'lnstat', 'loadavg', 'logind', 'mdadm', 'meminfo', 'meminfo_numa',
+  'mountstats', 'netclass', 'netdev', 'netstat', 'network_route', 'nfs', 'nfsd', 'ntp', 'nvme', 'os', 'perf',
+  'powersupplyclass', 'pressure', 'processes', 'qdisc', 'rapl', 'runit', 'schedstat', 'selinux', 'slabinfo', 'sockstat',
+  'softnet', 'stat', 'supervisord', 'sysctl', 'systemd', 'tapestats', 'tcpstat', 'textfile', 'thermal_zone', 'time',
+  'timex', 'udp_queues', 'uname', 'vmstat', 'watchdog', 'wifi', 'xfs', 'zfs', 'zoneinfo',
+] as const;
+
+export const Tls = z
+  .strictObject({
+    caFile: z.string().optional().describe('CA certificate file used to verify the target.'),
+    certFile: z.string().optional().describe('Client certificate file.'),
+    keyFile: z.string().optional().describe('Client key file.'),
+    serverName: z.string().optional().describe('Server name for SNI and verification.'),
+    insecureSkipVerify: z.boolean().optional().describe('Disable certificate verification (a lint finding).'),
+  })
+  .describe('TLS settings for scraping.');
+
 export const HostExporter = z
   .strictObject({
     port: Port.optional().describe("Port the exporter listens on (default: the exporter's standard port)."),
     interface: Name.optional().describe('Interface the exporter binds to (default: the host\'s first servers-zone interface).'),
+    scheme: z
+      .enum(['http', 'https'])
+      .optional()
+      .describe('Protocol Prometheus scrapes with (default http). Every exporter of one kind must use the same scheme and TLS settings: they share one scrape job.'),
+    tls: Tls.optional().describe('TLS settings for scraping this exporter; needs `scheme: https`.'),
+    collectors: z
+      .array(z.string())
+      .optional()
+      .describe("Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`."),
   })
   .describe('An exporter running on a host.');
 
@@ -97,7 +128,7 @@ export const Host = z
     exporters: z
       .partialRecord(ExporterKind, HostExporter)
       .optional()
-      .describe('Exporters running on the host, keyed by kind (`node`, `nvidia-gpu`). Each becomes a scrape target.'),
+      .describe('Exporters running on the host, keyed by kind (`node`, `nvidia-gpu`, `haproxy`, `nginx`, `loki`). Each becomes a scrape target.'),
     labels: Labels.optional().describe('Extra target labels for every scrape target of this host.'),
   })
   .describe('A machine of the site.');
@@ -153,16 +184,6 @@ export const Service = z
     dataPaths: z.array(AbsolutePath).optional().describe('Where the service keeps persistent state on its host.'),
   })
   .describe('A service running on a host.');
-
-export const Tls = z
-  .strictObject({
-    caFile: z.string().optional().describe('CA certificate file used to verify the target.'),
-    certFile: z.string().optional().describe('Client certificate file.'),
-    keyFile: z.string().optional().describe('Client key file.'),
-    serverName: z.string().optional().describe('Server name for SNI and verification.'),
-    insecureSkipVerify: z.boolean().optional().describe('Disable certificate verification (a lint finding).'),
-  })
-  .describe('TLS settings for scraping.');
 
 export const ScrapeJob = z
   .strictObject({
@@ -282,6 +303,19 @@ export const PrometheusSettings = z
     retentionTime: Duration.optional(),
     retentionSize: Size.optional(),
     externalLabels: Labels.optional(),
+    tsdbPath: AbsolutePath.optional().describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
+    instanceLabel: z
+      .enum(['address', 'host'])
+      .optional()
+      .describe('What the `instance` label of inventory targets holds: the scraped `address:port` (default, as Prometheus does) or the inventory host name.'),
+    exposedVia: z
+      .strictObject({
+        service: Name.describe('Service (key of `services`) that proxies to Prometheus, e.g. an nginx reverse proxy.'),
+        endpoint: Name.describe('Endpoint of that service users and Grafana connect to.'),
+        scheme: z.enum(['http', 'https']).optional().describe('Protocol the proxy serves on that endpoint (default http).'),
+      })
+      .optional()
+      .describe('Reverse proxy in front of the web UI and API. Users and Grafana reach Prometheus through it (its `--web.external-url`), so Prometheus itself can listen on `loopback`.'),
   })
   .describe('The Prometheus server and its global settings.');
 
@@ -322,6 +356,22 @@ export const LintConfig = z
   })
   .describe('Linter configuration of the site.');
 
+export const AnsibleDeploy = z
+  .strictObject({
+    configDir: AbsolutePath.optional().describe('`prometheus_config_dir` of the role: where prometheus.yml, rules/ and file_sd/ live on the Prometheus host (default `/etc/prometheus`).'),
+    nodeExporterHosts: z
+      .array(Name)
+      .optional()
+      .describe('Hosts (keys of `hosts`) whose node exporter the `prometheus.prometheus.node_exporter` role installs; Kiln writes their `node_exporter_*` variables. Other hosts run their exporter by other means (Helm, packages).'),
+  })
+  .describe('Variables for the `prometheus.prometheus` Ansible collection (roles `prometheus` and `node_exporter`), written under `ansible/`.');
+
+export const Deploy = z
+  .strictObject({
+    ansible: AnsibleDeploy.optional().describe('Install Prometheus with the `prometheus.prometheus.prometheus` Ansible role, configured by Kiln.'),
+  })
+  .describe('Deployment targets: tools that install the monitoring stack and take their configuration from Kiln.');
+
 export const Site = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -343,6 +393,7 @@ export const Site = z
     prometheus: PrometheusSettings,
     alertmanager: AlertmanagerSettings,
     lint: LintConfig.optional(),
+    deploy: Deploy.optional().describe('Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).'),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

@@ -1,19 +1,24 @@
-import type { ResolvedScrapeJob, ResolvedSite } from '@kiln/model';
-import { scrapeTargets } from './targets.js';
+import type { ResolvedScrapeJob, ResolvedSite, ResolvedTls } from '@kiln/model';
+import { scrapeTargets, serverInstance } from './targets.js';
 
 export const FILE_SD_DIR = 'file_sd';
 export const RULES_DIR = 'rules';
 export const TESTS_DIR = 'tests';
 const FILE_SD_REFRESH = '1m';
 
-function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
-  const tls = job.tls && {
-    ...(job.tls.caFile !== undefined && { ca_file: job.tls.caFile }),
-    ...(job.tls.certFile !== undefined && { cert_file: job.tls.certFile }),
-    ...(job.tls.keyFile !== undefined && { key_file: job.tls.keyFile }),
-    ...(job.tls.serverName !== undefined && { server_name: job.tls.serverName }),
-    ...(job.tls.insecureSkipVerify !== undefined && { insecure_skip_verify: job.tls.insecureSkipVerify }),
+/** `tls_config` of a scrape job. */
+export function tlsConfig(tls: ResolvedTls): Record<string, unknown> {
+  return {
+    ...(tls.caFile !== undefined && { ca_file: tls.caFile }),
+    ...(tls.certFile !== undefined && { cert_file: tls.certFile }),
+    ...(tls.keyFile !== undefined && { key_file: tls.keyFile }),
+    ...(tls.serverName !== undefined && { server_name: tls.serverName }),
+    ...(tls.insecureSkipVerify !== undefined && { insecure_skip_verify: tls.insecureSkipVerify }),
   };
+}
+
+function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
+  const tls = job.tls && tlsConfig(job.tls);
   return {
     job_name: job.name,
     ...(job.interval !== undefined && { scrape_interval: job.interval }),
@@ -27,10 +32,20 @@ function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
   };
 }
 
-/** prometheus.yml: global settings, Alertmanager, rule files and one scrape job per exporter kind. */
-export function prometheusConfig(site: ResolvedSite, ruleFiles: string[]): Record<string, unknown> {
+/**
+ * prometheus.yml: global settings, Alertmanager, rule files and one scrape job per exporter kind.
+ * `fileSdPath` names the target file of a job as the deployment lays it out (default `file_sd/<job>.json`).
+ */
+export function prometheusConfig(
+  site: ResolvedSite,
+  ruleFiles: string[],
+  fileSdPath: (job: string) => string = (job) => `${FILE_SD_DIR}/${job}.json`,
+): Record<string, unknown> {
   const p = site.prometheus;
   const inventoryJobs = scrapeTargets(site).filter((j) => site.hosts.some((h) => h.exporters.some((e) => e.kind === j.job)));
+  // resolve() guarantees that all exporters of one kind share scheme and TLS settings.
+  const exporterOf = (kind: string) => site.hosts.flatMap((h) => h.exporters).find((e) => e.kind === kind)!;
+  const selfLabels = (host: string, instance: string) => ({ host, ...(p.instanceLabel === 'host' && { instance }) });
   return {
     global: {
       scrape_interval: p.scrapeInterval,
@@ -41,39 +56,59 @@ export function prometheusConfig(site: ResolvedSite, ruleFiles: string[]): Recor
     alerting: { alertmanagers: [{ static_configs: [{ targets: [site.alertmanager.address] }] }] },
     rule_files: ruleFiles,
     scrape_configs: [
-      { job_name: 'prometheus', static_configs: [{ targets: [p.address], labels: { host: p.host.name } }] },
-      { job_name: 'alertmanager', static_configs: [{ targets: [site.alertmanager.address], labels: { host: site.alertmanager.host.name } }] },
-      ...inventoryJobs.map((j) => ({
-        job_name: j.job,
-        file_sd_configs: [{ files: [`${FILE_SD_DIR}/${j.job}.json`], refresh_interval: FILE_SD_REFRESH }],
-      })),
+      { job_name: 'prometheus', static_configs: [{ targets: [p.address], labels: selfLabels(p.host.name, serverInstance(site, p)) }] },
+      {
+        job_name: 'alertmanager',
+        static_configs: [{ targets: [site.alertmanager.address], labels: selfLabels(site.alertmanager.host.name, serverInstance(site, site.alertmanager)) }],
+      },
+      ...inventoryJobs.map((j) => {
+        const e = exporterOf(j.job);
+        return {
+          job_name: j.job,
+          ...(e.scheme !== 'http' && { scheme: e.scheme }),
+          ...(e.tls && { tls_config: tlsConfig(e.tls) }),
+          file_sd_configs: [{ files: [fileSdPath(j.job)], refresh_interval: FILE_SD_REFRESH }],
+        };
+      }),
       ...site.scrapeJobs.map(staticJob),
     ],
   };
 }
 
-/** file_sd JSON per exporter kind: one target group per host, labelled with the inventory host. */
+/**
+ * file_sd JSON per exporter kind: one target group per host, labelled with the inventory host and the
+ * job, so a file still names its job when a deployment scrapes the folder with one glob.
+ */
 export function fileSd(site: ResolvedSite): Map<string, { targets: string[]; labels: Record<string, string> }[]> {
   const files = new Map<string, { targets: string[]; labels: Record<string, string> }[]>();
   for (const host of site.hosts) {
     for (const e of host.exporters) {
       const list = files.get(e.kind) ?? [];
-      list.push({ targets: [e.target], labels: { ...host.labels, host: host.name } });
+      const instance: Record<string, string> = e.instance !== e.target ? { instance: e.instance } : {};
+      list.push({ targets: [e.target], labels: { ...host.labels, host: host.name, ...instance, job: e.kind } });
       files.set(e.kind, list);
     }
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** Command-line flags for settings prometheus.yml cannot hold (retention, listen address). */
-export function prometheusArgs(site: ResolvedSite): string {
+/** `host:port` Prometheus listens on (`--web.listen-address`). */
+export function listenAddress(site: ResolvedSite): string {
   const p = site.prometheus;
   const listen = p.bind.kind === 'interface' ? p.bind.interface.address : p.bind.kind === 'loopback' ? '127.0.0.1' : p.bind.address;
+  return `${listen === 'dhcp' ? (p.bind.kind === 'interface' ? p.bind.interface.reachableAs : '') : listen.includes(':') ? `[${listen}]` : listen}:${p.port}`;
+}
+
+/** Command-line flags for settings prometheus.yml cannot hold (storage, retention, listen address, external URL). */
+export function prometheusArgs(site: ResolvedSite): string {
+  const p = site.prometheus;
   const flags = [
     `--config.file=prometheus.yml`,
+    ...(p.tsdbPath !== undefined ? [`--storage.tsdb.path=${p.tsdbPath}`] : []),
     `--storage.tsdb.retention.time=${p.retentionTime}`,
     ...(p.retentionSize !== undefined ? [`--storage.tsdb.retention.size=${p.retentionSize}`] : []),
-    `--web.listen-address=${listen === 'dhcp' ? (p.bind.kind === 'interface' ? p.bind.interface.reachableAs : '') : listen.includes(':') ? `[${listen}]` : listen}:${p.port}`,
+    `--web.listen-address=${listenAddress(site)}`,
+    ...(p.exposedVia !== undefined ? [`--web.external-url=${p.externalUrl}/`] : []),
   ];
   return flags.join('\n') + '\n';
 }

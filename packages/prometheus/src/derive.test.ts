@@ -8,8 +8,21 @@ import { durationMs, formatDuration } from './duration.js';
 import { generatePrometheus } from './generate.js';
 import { expandTemplate, unitTests } from './unit-tests.js';
 
-/** Every metric name an exporter module declares, plus Prometheus' own `up`. */
-const metricNamesOfCatalogs = () => ['up', ...Object.values(EXPORTERS).flatMap((m) => m.metrics.map((x) => x.name))];
+/** Every series name an exporter module declares (histograms as their `_bucket`/`_count`/`_sum`), plus Prometheus' own `up`. */
+const metricNamesOfCatalogs = () => [
+  'up',
+  ...Object.values(EXPORTERS).flatMap((m) =>
+    m.metrics.flatMap((x) => (x.type === 'histogram' ? ['_bucket', '_count', '_sum'].map((s) => x.name + s) : [x.name])),
+  ),
+];
+
+/** smallSite plus HAProxy and nginx on `storage` and Loki over https on `compute`. */
+function siteWithServices() {
+  const site = smallSite();
+  site.hosts['storage']!.exporters = { node: {}, haproxy: {}, nginx: {} };
+  site.hosts['compute']!.exporters!['loki'] = { scheme: 'https', tls: { caFile: '/etc/ssl/ca.pem' } };
+  return site;
+}
 const names = (site = smallSite()) => deriveAlerts(resolve(site)).map((a) => a.alert);
 const count = (list: string[], name: string) => list.filter((n) => n === name).length;
 
@@ -57,9 +70,25 @@ describe('deriveAlerts', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('derives the HAProxy, nginx and Loki packs for the hosts that run them', () => {
+    const alerts = deriveAlerts(resolve(siteWithServices()));
+    for (const name of ['HaproxyBackendDown', 'HaproxyHighHttp5xxRate', 'NginxDown', 'LokiRequestErrors', 'LokiRequestPanics']) {
+      expect(count(alerts.map((a) => a.alert), name), name).toBe(1);
+    }
+    expect(alerts.find((a) => a.alert === 'NginxDown')!.scenario.firingLabels).toEqual({ host: 'storage', instance: '10.60.0.10:9113', job: 'nginx' });
+    expect(names()).not.toContain('NginxDown');
+  });
+
+  it('labels test series with the host name as instance when the site asks for it', () => {
+    const site = siteWithServices();
+    site.prometheus.instanceLabel = 'host';
+    const downs = deriveAlerts(resolve(site)).filter((a) => a.alert === 'InstanceDown');
+    expect(downs.map((a) => a.scenario.firingLabels['instance'])).toEqual(['compute', 'compute', 'storage', 'compute', 'storage', 'compute', 'compute']);
+  });
+
   it('uses only metrics that the exporter catalogs declare', () => {
     const known = metricNamesOfCatalogs();
-    for (const a of deriveAlerts(resolve(smallSite()))) {
+    for (const a of deriveAlerts(resolve(siteWithServices()))) {
       const parsed = parseExpr(a.expr);
       expect(parsed.problems, a.alert).toEqual([]);
       for (const m of metricNames(parsed)) expect(known, `${a.alert} uses ${m}`).toContain(m);
@@ -90,6 +119,40 @@ describe('generatePrometheus', () => {
     const node = files.find((f) => f.path === 'prometheus/file_sd/node.json')!.value as { labels: { host: string } }[];
     expect(node.map((g) => g.labels.host)).toEqual(['compute', 'storage']);
     expect(files.map((f) => f.path)).toContain('prometheus/file_sd/nvidia-gpu.json');
+  });
+});
+
+describe('prometheus.yml and flags', () => {
+  const config = (site: ReturnType<typeof smallSite>) =>
+    generatePrometheus(resolve(site)).find((f) => f.path === 'prometheus/prometheus.yml')!.value as { scrape_configs: Record<string, any>[] };
+
+  it('scrapes an exporter over https with its TLS settings', () => {
+    const loki = config(siteWithServices()).scrape_configs.find((j) => j['job_name'] === 'loki')!;
+    expect(loki).toMatchObject({ scheme: 'https', tls_config: { ca_file: '/etc/ssl/ca.pem' }, file_sd_configs: [{ files: ['file_sd/loki.json'] }] });
+    expect(config(siteWithServices()).scrape_configs.find((j) => j['job_name'] === 'node')!['scheme']).toBeUndefined();
+  });
+
+  it('writes the job, and the host as instance when asked, into file_sd and the self-scrape jobs', () => {
+    const site = smallSite();
+    site.prometheus.instanceLabel = 'host';
+    const files = generatePrometheus(resolve(site));
+    const node = files.find((f) => f.path === 'prometheus/file_sd/node.json')!.value;
+    expect(node).toEqual([
+      { targets: ['10.60.0.20:9100'], labels: { host: 'compute', instance: 'compute', job: 'node' } },
+      { targets: ['10.60.0.10:9100'], labels: { host: 'storage', instance: 'storage', job: 'node' } },
+    ]);
+    expect(config(site).scrape_configs[0]).toEqual({ job_name: 'prometheus', static_configs: [{ targets: ['10.60.0.20:9090'], labels: { host: 'compute', instance: 'compute' } }] });
+  });
+
+  it('passes the TSDB path and, behind a proxy, the external URL as flags', () => {
+    const site = smallSite();
+    site.services!['proxy'] = { host: 'compute', endpoints: { ui: { port: 8081, kind: 'service', bind: 'nic1' } } };
+    Object.assign(site.prometheus, { bind: 'loopback', tsdbPath: '/var/lib/prometheus', exposedVia: { service: 'proxy', endpoint: 'ui' } });
+    const args = generatePrometheus(resolve(site)).find((f) => f.path === 'prometheus/prometheus.args')!.value;
+    expect(args).toBe(
+      '--config.file=prometheus.yml\n--storage.tsdb.path=/var/lib/prometheus\n--storage.tsdb.retention.time=15d\n' +
+        '--web.listen-address=127.0.0.1:9090\n--web.external-url=http://10.60.0.20:8081/\n',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ResolvedSite } from '@kiln/model';
+import type { ResolvedServer, ResolvedSite } from '@kiln/model';
 
 export interface JobTargets {
   job: string;
@@ -9,14 +9,19 @@ export interface JobTargets {
 /** Every scrape job of the site and its targets, in output order: self-monitoring, exporters, static jobs. */
 export function scrapeTargets(site: ResolvedSite): JobTargets[] {
   const jobs: JobTargets[] = [
-    { job: 'prometheus', targets: [{ host: site.prometheus.host.name, instance: site.prometheus.address }] },
-    { job: 'alertmanager', targets: [{ host: site.alertmanager.host.name, instance: site.alertmanager.address }] },
+    { job: 'prometheus', targets: [{ host: site.prometheus.host.name, instance: serverInstance(site, site.prometheus) }] },
+    { job: 'alertmanager', targets: [{ host: site.alertmanager.host.name, instance: serverInstance(site, site.alertmanager) }] },
   ];
   const kinds = [...new Set(site.hosts.flatMap((h) => h.exporters.map((e) => e.kind)))].sort();
   for (const kind of kinds) {
-    const targets = site.hosts.flatMap((h) => h.exporters.filter((e) => e.kind === kind).map((e) => ({ host: h.name, instance: e.target })));
+    const targets = site.hosts.flatMap((h) => h.exporters.filter((e) => e.kind === kind).map((e) => ({ host: h.name, instance: e.instance })));
     jobs.push({ job: kind, targets });
   }
   for (const j of site.scrapeJobs) jobs.push({ job: j.name, targets: j.targets.map((t) => ({ instance: t })) });
   return jobs;
+}
+
+/** The `instance` label of the Prometheus or Alertmanager self-scrape target. */
+export function serverInstance(site: ResolvedSite, server: ResolvedServer): string {
+  return site.prometheus.instanceLabel === 'host' ? server.host.name : server.address;
 }
