@@ -1,6 +1,7 @@
 /** Site → artifacts → validated, serialized files. Pure apart from the clock-free PromQL checks. */
 import { generateAlertmanager } from '@kiln/alertmanager';
 import { generateAnsible } from '@kiln/ansible';
+import { checkDashboards, generateGrafana } from '@kiln/grafana';
 import type { Artifact, ResolvedSite } from '@kiln/model';
 import { generatePrometheus } from '@kiln/prometheus';
 import { checkRuleExpr } from '@kiln/promql';
@@ -17,7 +18,7 @@ export class BuildError extends Error {
 }
 
 export function generateSite(site: ResolvedSite): Artifact[] {
-  return [...generatePrometheus(site), ...generateAlertmanager(site), ...generateAnsible(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return [...generatePrometheus(site), ...generateAlertmanager(site), ...generateGrafana(site), ...generateAnsible(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 interface RuleFileValue {
@@ -47,7 +48,7 @@ export function checkExpressions(site: ResolvedSite, artifacts: Artifact[]): str
 /** Builds the files of one site in memory: path → content. Throws BuildError on invalid output. */
 export function buildSite(site: ResolvedSite): Map<string, string> {
   const artifacts = generateSite(site);
-  const problems = checkExpressions(site, artifacts);
+  const problems = [...checkExpressions(site, artifacts), ...checkDashboards(artifacts).map((p) => p.message)];
   if (problems.length > 0) throw new BuildError(site.name, problems);
   const files = new Map<string, string>();
   for (const a of artifacts) {
