@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { LintConfigError, exitCodeFor, lint } from './engine.js';
 import { loadLintFile } from './files.js';
@@ -55,6 +57,13 @@ describe('lint engine', () => {
     ]);
   });
 
+  it('honours a file-wide suppression with a reason', () => {
+    const text = '# kiln-disable-file tls/no-insecure-skip-verify -- lab-only file, targets use self-signed certs\nscrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: true\n';
+    expect(lint({ files: [loadLintFile('p.yml', text)] })).toEqual([]);
+    const noReason = text.replace(' -- lab-only file, targets use self-signed certs', '');
+    expect(lint({ files: [loadLintFile('p.yml', noReason)] }).map((d) => d.ruleId)).toEqual(['lint/suppression', 'tls/no-insecure-skip-verify']);
+  });
+
   it('never crashes on odd input', () => {
     const odd = ['', '---\n', '[]', 'groups: 3', 'groups: [{rules: [{alert: 1}]}]', 'route: {routes: [{}]}\nreceivers: [{}]', 'inhibit_rules: [{}]\nroute: {}', 'a: [1, {b: null}]', '- targets: []'];
     const files = odd.map((t, i) => loadLintFile(`odd-${i}.yml`, t));
@@ -66,9 +75,16 @@ describe('lint engine', () => {
     expect(lint({ site: resolve(s), files }).filter((d) => d.messageId === 'crash')).toEqual([]);
   });
 
-  it('exits 1 only when an error remains', () => {
+  it('exits 1 only when an error remains, or when warnings exceed --max-warnings', () => {
     expect(exitCodeFor(lint({ site: resolve(smallSite()) }))).toBe(0);
     expect(exitCodeFor(lint({ site: resolve(badSite()) }))).toBe(1);
+    const s = smallSite();
+    delete s.hosts['storage']!.exporters;
+    const warnings = lint({ site: resolve(s) });
+    expect(warnings.map((d) => d.severity)).toEqual(['warning']);
+    expect(exitCodeFor(warnings)).toBe(0);
+    expect(exitCodeFor(warnings, 1)).toBe(0);
+    expect(exitCodeFor(warnings, 0)).toBe(1);
   });
 });
 
@@ -86,8 +102,20 @@ describe('reporters', () => {
     expect(JSON.parse(report('json', diagnostics))).toEqual(diagnostics);
   });
 
-  it('stylish: grouped by file with a summary', () => {
-    expect(report('stylish', diagnostics)).toMatch(/^prometheus\.yml\n {2}4:7 {2}error {2}.*tls\/no-insecure-skip-verify\n[\s\S]*2 problems \(2 errors, 0 warnings, 0 info\)\n$/);
+  it('stylish: grouped by file, the source line with a caret, a summary', () => {
+    const out = report('stylish', diagnostics, { sources: new Map([['prometheus.yml', files[0]!.text]]) });
+    expect(out).toMatch(/^prometheus\.yml\n {2}4:7 {2}error {2}.*tls\/no-insecure-skip-verify\n {6} {6}insecure_skip_verify: true\n {6} {6}\^\n[\s\S]*2 problems \(2 errors, 0 warnings, 0 info\)\n$/);
+  });
+
+  it('sarif: valid against the official SARIF 2.1.0 JSON Schema (ajv)', () => {
+    const schemaFile = join(import.meta.dirname, '../../../node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // ajv-formats is CommonJS: its default import is the plugin function itself under Node's ESM loader.
+    (formats as unknown as (a: Ajv2020) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+    const log = JSON.parse(report('sarif', [...diagnostics, ...lint({ site: resolve(badSite()) })])) as unknown;
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
 
   it('sarif: valid SARIF 2.1.0 according to Microsoft\'s sarif-multitool', () => {

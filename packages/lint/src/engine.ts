@@ -98,7 +98,7 @@ function applySuppressions(diagnostics: Diagnostic[], site: ResolvedSite | undef
     const entityKeys = [`${d.entity.kind}:${d.entity.name}`, d.entity.name];
     if (siteSuppressions.some((s) => s.rule === d.ruleId && entityKeys.includes(s.entity))) return false;
     const file = files.find((f) => f.path === d.location.file);
-    return !file?.suppressions.some((s) => s.line === d.location.line && s.reason && (s.rules.includes(d.ruleId) || s.rules.includes('all')));
+    return !file?.suppressions.some((s) => (s.line === 0 || s.line === d.location.line) && s.reason && (s.rules.includes(d.ruleId) || s.rules.includes('all')));
   });
   for (const f of files) {
     for (const s of f.suppressions) {
@@ -108,7 +108,7 @@ function applySuppressions(diagnostics: Diagnostic[], site: ResolvedSite | undef
           messageId: 'missingReason',
           severity: 'error',
           summary: 'suppression without a reason',
-          message: `\`kiln-disable-next-line ${s.rules.join(', ')}\` needs a reason: append \` -- <why this is acceptable>\``,
+          message: `\`kiln-disable-${s.line === 0 ? 'file' : 'next-line'} ${s.rules.join(', ')}\` needs a reason: append \` -- <why this is acceptable>\``,
           entity: { kind: 'file', name: f.path },
           location: { file: f.path, line: s.commentLine, column: 1 },
         });
@@ -130,5 +130,6 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   );
 }
 
-/** Exit code from the worst severity: 1 when any error, else 0. */
-export const exitCodeFor = (d: Diagnostic[]) => (d.some((x) => x.severity === 'error') ? 1 : 0);
+/** Exit code from the worst severity: 1 when any error, or more warnings than `maxWarnings`; else 0. */
+export const exitCodeFor = (d: Diagnostic[], maxWarnings = Infinity) =>
+  d.some((x) => x.severity === 'error') || d.filter((x) => x.severity === 'warning').length > maxWarnings ? 1 : 0;

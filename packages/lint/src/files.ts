@@ -1,6 +1,6 @@
 /**
  * Configuration files as the linter sees them: parsed YAML (or JSON) with positions, the kind of
- * file recognised from its content, and `# kiln-disable-next-line` suppressions.
+ * file recognised from its content, and `# kiln-disable-next-line` / `# kiln-disable-file` suppressions.
  */
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 
@@ -14,7 +14,7 @@ export type FileKind =
   | 'unknown';
 
 export interface Suppression {
-  /** Line the suppression applies to (the one after the comment). */
+  /** Line the suppression applies to (the one after the comment); 0 for a file-wide suppression. */
   line: number;
   rules: string[];
   reason?: string;
@@ -39,7 +39,7 @@ export interface LintFile {
   parseErrors: { message: string; line: number; column: number }[];
 }
 
-const SUPPRESS = /#\s*kiln-disable-next-line\s+([\w/,\s-]+?)(?:\s+--\s*(.*))?\s*$/;
+const SUPPRESS = /#\s*kiln-disable-(next-line|file)\s+([\w/,\s-]+?)(?:\s+--\s*(.*))?\s*$/;
 
 function classify(value: unknown): FileKind {
   if (Array.isArray(value)) return value.every((g) => g && typeof g === 'object' && 'targets' in g) ? 'file-sd' : 'unknown';
@@ -70,10 +70,10 @@ export function loadLintFile(path: string, text: string): LintFile {
     const m = SUPPRESS.exec(line);
     if (m) {
       suppressions.push({
-        line: i + 2,
+        line: m[1] === 'file' ? 0 : i + 2,
         commentLine: i + 1,
-        rules: m[1]!.split(/[,\s]+/).filter(Boolean),
-        ...(m[2] && m[2].trim() !== '' && { reason: m[2].trim() }),
+        rules: m[2]!.split(/[,\s]+/).filter(Boolean),
+        ...(m[3] && m[3].trim() !== '' && { reason: m[3].trim() }),
       });
     }
   });

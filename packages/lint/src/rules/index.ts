@@ -3,6 +3,9 @@ import type { Rule } from '../types.js';
 import everyAlertRouted from './alerting/every-alert-routed.js';
 import inhibitTargetsExist from './alerting/inhibit-targets-exist.js';
 import severityRouted from './alerting/severity-routed.js';
+import alertsAnnotation from './alerts/annotation.js';
+import alertsFor from './alerts/for.js';
+import alertsTemplate from './alerts/template.js';
 import gpuMonitored from './monitoring/gpu-monitored.js';
 import hostScraped from './monitoring/host-scraped.js';
 import mountAlerted from './monitoring/mount-alerted.js';
@@ -10,6 +13,9 @@ import adminOnManagementOnly from './net/admin-on-management-only.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import promqlSyntax from './promql/syntax.js';
+import ruleLabel from './rule/label.js';
+import ruleResultType from './rule/result-type.js';
 import noInlineSecret from './security/no-inline-secret.js';
 import disposableHoldsNoAuthoritativeData from './storage/disposable-holds-no-authoritative-data.js';
 import mediaReadOnly from './storage/media-read-only.js';
@@ -19,6 +25,9 @@ export const RULES: readonly Rule[] = [
   everyAlertRouted,
   inhibitTargetsExist,
   severityRouted,
+  alertsAnnotation,
+  alertsFor,
+  alertsTemplate,
   gpuMonitored,
   hostScraped,
   mountAlerted,
@@ -26,6 +35,9 @@ export const RULES: readonly Rule[] = [
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
+  promqlSyntax,
+  ruleLabel,
+  ruleResultType,
   noInlineSecret,
   disposableHoldsNoAuthoritativeData,
   mediaReadOnly,

@@ -1,5 +1,37 @@
-/** Reads alerting rules and Alertmanager configs out of lint files, keeping their positions. */
+/**
+ * Reads Prometheus rules (alerting and recording), Alertmanager configs and scrape intervals out of
+ * lint files, keeping their positions. Every reader tolerates malformed input: a value of the wrong
+ * shape is skipped, never trusted, so the rules built on these readers cannot crash on broken files.
+ */
+import { EXPORTERS, type MetricType } from '@kiln/exporters';
+import type { ExporterKind, ResolvedSite } from '@kiln/model';
+import { isScalar } from 'yaml';
+import { z } from 'zod';
 import type { LintFile } from '../../files.js';
+
+type Path = (string | number)[];
+
+export interface RuleRef {
+  kind: 'alert' | 'record';
+  /** The alert name or the recorded metric name. */
+  name: string;
+  /** The expression as Prometheus reads it; undefined when missing or not a scalar. */
+  expr: string | undefined;
+  /** The raw `for` value, undefined when absent. */
+  for: unknown;
+  /** Static labels with scalar values (others are skipped). */
+  labels: Record<string, string>;
+  /** Annotations with scalar values (others are skipped). */
+  annotations: Record<string, string>;
+  /** Name of the rule group (may be empty in a malformed file). */
+  group: string;
+  file: LintFile;
+  doc: number;
+  /** Path of the rule in its document, e.g. `['groups', 0, 'rules', 2]`. */
+  path: Path;
+  /** The rule as written, for fields of unexpected shape. */
+  raw: Record<string, unknown>;
+}
 
 export interface AlertRuleRef {
   alert: string;
@@ -7,37 +39,233 @@ export interface AlertRuleRef {
   labels: Record<string, string>;
   file: LintFile;
   doc: number;
-  path: (string | number)[];
+  path: Path;
 }
 
-interface RuleGroups {
-  groups?: { name?: string; rules?: { alert?: string; record?: string; expr?: unknown; labels?: Record<string, unknown> }[] }[];
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Rule groups of a plain rule file, or of a PrometheusRule manifest (`spec.groups`). */
-function groupsOf(value: unknown): { groups: RuleGroups['groups']; prefix: string[] } | undefined {
-  const v = value as { groups?: unknown; kind?: string; spec?: RuleGroups };
-  if (v && Array.isArray(v.groups)) return { groups: v.groups as RuleGroups['groups'], prefix: [] };
-  if (v?.kind === 'PrometheusRule' && Array.isArray(v.spec?.groups)) return { groups: v.spec!.groups, prefix: ['spec'] };
+/** The text of a YAML scalar as Prometheus would read it into a string field; undefined for maps, lists and null. */
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
 }
 
-export function alertRules(files: LintFile[]): AlertRuleRef[] {
-  const out: AlertRuleRef[] = [];
+function stringMap(v: unknown): Record<string, string> {
+  if (!isRecord(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(v)) {
+    const text = scalarText(value);
+    if (text !== undefined) out[k] = text;
+  }
+  return out;
+}
+
+/** Rule groups of a plain rule file, or of a PrometheusRule manifest (`spec.groups`). */
+function groupsOf(value: unknown): { groups: unknown[]; prefix: string[] } | undefined {
+  if (!isRecord(value)) return undefined;
+  if (Array.isArray(value['groups'])) return { groups: value['groups'], prefix: [] };
+  const spec = value['spec'];
+  if (value['kind'] === 'PrometheusRule' && isRecord(spec) && Array.isArray(spec['groups'])) return { groups: spec['groups'], prefix: ['spec'] };
+  return undefined;
+}
+
+/** Every alerting and recording rule in the files, in file order. */
+export function promRules(files: LintFile[]): RuleRef[] {
+  const out: RuleRef[] = [];
   for (const file of files) {
     file.values.forEach((value, doc) => {
       const found = groupsOf(value);
-      found?.groups?.forEach((g, gi) =>
-        g.rules?.forEach((r, ri) => {
-          if (typeof r.alert !== 'string') return;
-          const labels = Object.fromEntries(Object.entries(r.labels ?? {}).map(([k, v]) => [k, String(v)]));
-          out.push({ alert: r.alert, expr: String(r.expr ?? ''), labels, file, doc, path: [...found.prefix, 'groups', gi, 'rules', ri] });
-        }),
-      );
+      found?.groups.forEach((g, gi) => {
+        if (!isRecord(g) || !Array.isArray(g['rules'])) return;
+        const group = scalarText(g['name']) ?? '';
+        g['rules'].forEach((r: unknown, ri) => {
+          if (!isRecord(r)) return;
+          const alert = scalarText(r['alert']);
+          const record = scalarText(r['record']);
+          const name = alert ?? record;
+          if (name === undefined) return;
+          out.push({
+            kind: alert !== undefined ? 'alert' : 'record',
+            name,
+            expr: scalarText(r['expr']),
+            for: r['for'],
+            labels: stringMap(r['labels']),
+            annotations: stringMap(r['annotations']),
+            group,
+            file,
+            doc,
+            path: [...found.prefix, 'groups', gi, 'rules', ri],
+            raw: r,
+          });
+        });
+      });
     });
   }
   return out;
 }
+
+export function alertRules(files: LintFile[]): AlertRuleRef[] {
+  return promRules(files)
+    .filter((r) => r.kind === 'alert')
+    .map((r) => ({ alert: r.name, expr: r.expr ?? '', labels: r.labels, file: r.file, doc: r.doc, path: r.path }));
+}
+
+/** `alert `X`` or `recording rule `x``, for messages. */
+export const describeRule = (r: RuleRef) => (r.kind === 'alert' ? `alert \`${r.name}\`` : `recording rule \`${r.name}\``);
+
+/** The entity of a finding about a rule. */
+export const ruleEntity = (r: RuleRef) => ({ kind: r.kind === 'alert' ? 'alert' : 'recording rule', name: r.name });
+
+/** Where a field of a rule is (its key), e.g. `at(r, 'labels', 'severity')`. */
+export const at = (r: RuleRef, ...field: Path) => ({ file: r.file.path, ...r.file.position([...r.path, ...field], r.doc) });
+
+/**
+ * Where offset `offset` of a rule's expression is in the file. Block scalars (`|`, `>`) and quoted
+ * scalars are mapped character by character: the non-blank characters of the value appear in the
+ * source in the same order, with indentation, quotes and escapes in between.
+ */
+export function exprLocation(r: RuleRef, offset: number): { file: string; line: number; column: number } {
+  const key = at(r, 'expr');
+  const node = r.file.docs[r.doc]?.getIn([...r.path, 'expr'], true);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return key;
+  const text = r.file.text;
+  const value = node.value;
+  const end = node.range[1];
+  let src = node.range[0];
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const header = text.indexOf('\n', src);
+    if (header < 0 || header >= end) return key;
+    src = header + 1;
+  } else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    src++;
+  }
+  for (let i = 0; i < value.length && src < end; i++) {
+    if (/\s/.test(value[i]!)) continue;
+    while (src < end && text[src] !== value[i]) src++;
+    if (src >= end) break;
+    if (i >= offset) return { file: r.file.path, ...r.file.positionAt(src) };
+    src++;
+  }
+  return key;
+}
+
+// ---- durations and scrape intervals ------------------------------------------------------------
+
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const UNIT_SECONDS = [365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001];
+
+/** Seconds of a Prometheus duration (`1h30m`, `15s`, `0`), or undefined when it is not one. */
+export function parseDuration(v: unknown): number | undefined {
+  const text = scalarText(v);
+  if (text === undefined || text === '') return undefined;
+  if (text === '0') return 0;
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  return UNIT_SECONDS.reduce((sum, unit, i) => sum + Number(m[i + 1] ?? 0) * unit, 0);
+}
+
+/** The shortest Prometheus spelling of a duration in seconds: `90` → `1m30s`. */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0s';
+  let rest = Math.round(seconds * 1000);
+  const parts: string[] = [];
+  for (const [unit, ms] of [['d', 86400000], ['h', 3600000], ['m', 60000], ['s', 1000], ['ms', 1]] as const) {
+    if (rest >= ms) {
+      parts.push(`${Math.floor(rest / ms)}${unit}`);
+      rest %= ms;
+    }
+  }
+  return parts.join('');
+}
+
+export interface Interval {
+  seconds: number;
+  /** Where the value comes from, for messages: `option scrapeInterval`, `site \`lab\``, `prometheus.yml`. */
+  source: string;
+}
+
+/** Prometheus' default `global.scrape_interval`. */
+export const PROMETHEUS_DEFAULT_SCRAPE_INTERVAL = '1m';
+
+export interface ScrapeIntervals {
+  /** The global scrape interval, when known. */
+  global: Interval | undefined;
+  /** The interval of one scrape job: its own `scrape_interval` when set, else the global one. */
+  job(name: string): Interval | undefined;
+  /** The interval of the series a selector reads: of its `job="…"` when it has one, else the global one. */
+  of(matchers: { name: string; op: string; value: string }[]): Interval | undefined;
+}
+
+/**
+ * What the scrape interval is, in order: the rule option, the site being linted
+ * (`prometheus.scrapeInterval`), or a Prometheus config among the files (`global.scrape_interval`,
+ * Prometheus' default 1m when unset). Undefined when none of them is there.
+ */
+export function scrapeIntervals(ctx: { site?: ResolvedSite; files: LintFile[] }, option?: string): ScrapeIntervals {
+  const jobs = new Map<string, Interval>();
+  let global: Interval | undefined;
+  const config = ctx.files.find((f) => f.kind === 'prometheus-config');
+  const value = config?.values[0];
+  if (config && isRecord(value)) {
+    const g = isRecord(value['global']) ? value['global'] : {};
+    const raw = g['scrape_interval'] ?? PROMETHEUS_DEFAULT_SCRAPE_INTERVAL;
+    const seconds = parseDuration(raw);
+    const source = g['scrape_interval'] === undefined ? `Prometheus' default in ${config.path}` : `${config.path} global.scrape_interval`;
+    if (seconds !== undefined && seconds > 0) global = { seconds, source };
+    for (const job of Array.isArray(value['scrape_configs']) ? value['scrape_configs'] : []) {
+      if (!isRecord(job) || typeof job['job_name'] !== 'string') continue;
+      const s = parseDuration(job['scrape_interval']);
+      if (s !== undefined && s > 0) jobs.set(job['job_name'], { seconds: s, source: `${config.path} job \`${job['job_name']}\`` });
+    }
+  }
+  if (ctx.site) {
+    const seconds = parseDuration(ctx.site.prometheus.scrapeInterval);
+    if (seconds !== undefined && seconds > 0) global = { seconds, source: `site \`${ctx.site.name}\`` };
+    for (const job of ctx.site.scrapeJobs) {
+      const s = parseDuration(job.interval);
+      if (s !== undefined && s > 0) jobs.set(job.name, { seconds: s, source: `site \`${ctx.site.name}\` scrape job \`${job.name}\`` });
+    }
+  }
+  const fromOption = parseDuration(option);
+  if (fromOption !== undefined && fromOption > 0) global = { seconds: fromOption, source: 'option `scrapeInterval`' };
+  const job = (name: string) => jobs.get(name) ?? global;
+  return {
+    global,
+    job,
+    of(matchers) {
+      const name = matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
+      return name === undefined ? global : job(name);
+    },
+  };
+}
+
+// ---- exporter catalogs -------------------------------------------------------------------------
+
+export interface CatalogMetric {
+  type: MetricType;
+  exporter: ExporterKind;
+}
+
+/**
+ * Series names the exporters' catalogs declare, with their type: histograms and summaries also
+ * give their `_bucket`/`_count`/`_sum` series (counters). All exporters unless `kinds` is given.
+ */
+export function catalogSeries(kinds?: Iterable<string>): Map<string, CatalogMetric> {
+  const wanted = kinds ? new Set(kinds) : undefined;
+  const out = new Map<string, CatalogMetric>();
+  for (const [kind, module] of Object.entries(EXPORTERS) as [ExporterKind, (typeof EXPORTERS)[ExporterKind]][]) {
+    if (wanted && !wanted.has(kind)) continue;
+    for (const m of module.metrics) {
+      out.set(m.name, { type: m.type, exporter: kind });
+      const parts = m.type === 'histogram' ? ['_bucket', '_count', '_sum'] : m.type === 'summary' ? ['_count', '_sum'] : [];
+      for (const p of parts) out.set(m.name + p, { type: 'counter', exporter: kind });
+    }
+  }
+  return out;
+}
+
+// ---- Alertmanager ------------------------------------------------------------------------------
 
 export interface AlertmanagerRef {
   config: { route?: unknown; receivers?: Record<string, unknown>[]; inhibit_rules?: Record<string, unknown>[] };
@@ -62,3 +290,22 @@ export function blackHoles(config: AlertmanagerRef['config']): Set<string> {
 
 /** The labels an alert is known to carry before its expression runs: its name and static labels. */
 export const staticLabels = (r: AlertRuleRef) => ({ ...r.labels, alertname: r.alert });
+
+// ---- PromQL feature flags as rule options ------------------------------------------------------
+
+/** Options of the rules that type-check expressions: Prometheus' experimental PromQL feature flags. */
+export const promqlFeatureOptions = {
+  experimentalFunctions: z.boolean().default(false).describe('Accept experimental functions (Prometheus `--enable-feature=promql-experimental-functions`).'),
+  durationExpressions: z.boolean().default(false).describe('Accept arithmetic in ranges and offsets (`--enable-feature=promql-duration-expr`).'),
+  extendedRangeSelectors: z.boolean().default(false).describe('Accept the `anchored` and `smoothed` range selector modifiers (`--enable-feature=promql-extended-range-selectors`).'),
+  binopFillModifiers: z.boolean().default(false).describe('Accept `fill(…)` modifiers on binary operators (`--enable-feature=promql-binop-fill-modifiers`).'),
+};
+
+export const featuresOf = (o: { [K in keyof typeof promqlFeatureOptions]: boolean }) => ({
+  features: {
+    experimentalFunctions: o.experimentalFunctions,
+    durationExpressions: o.durationExpressions,
+    extendedRangeSelectors: o.extendedRangeSelectors,
+    binopFillModifiers: o.binopFillModifiers,
+  },
+});

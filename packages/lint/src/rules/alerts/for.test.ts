@@ -1,0 +1,56 @@
+import { testRule } from '../../rule-tester.js';
+import rule from './for.js';
+
+const rules = (body: string) => `groups:\n  - name: g\n    rules:\n${body}`;
+const alert = (forLine: string, expr = 'up == 0') => rules(`      - alert: Down\n        expr: ${expr}\n${forLine}        labels: {severity: warning}\n`);
+const promYml = (global: string, jobs = '') => `global:\n${global || '  evaluation_interval: 1m\n'}scrape_configs:\n  - job_name: node\n${jobs}`;
+
+testRule(rule, {
+  valid: [
+    { name: 'an alert that waits 5m', files: { 'r.yml': alert('        for: 5m\n') } },
+    { name: 'an always-firing alert that reads no series', files: { 'r.yml': rules('      - alert: Watchdog\n        expr: vector(1)\n') } },
+    { name: 'recording rules have no for', files: { 'r.yml': rules('      - record: job:up:sum\n        expr: sum by (job) (up)\n') } },
+    { name: 'for equal to the scrape interval of prometheus.yml', files: { 'r.yml': alert('        for: 30s\n'), 'prometheus.yml': promYml('  scrape_interval: 30s\n') } },
+    { name: 'the site scrapes every 30s (its default)', site: () => {}, files: { 'r.yml': alert('        for: 1m\n') } },
+    { name: 'no scrape interval known: a short for is not judged', files: { 'r.yml': alert('        for: 1s\n') } },
+  ],
+  invalid: [
+    { name: 'no for', files: { 'r.yml': alert('') }, errors: [{ messageId: 'missing', line: 4, message: 'alert `Down` has no `for`' }] },
+    { name: 'for: 0s', files: { 'r.yml': alert('        for: 0s\n') }, errors: [{ messageId: 'missing', line: 6, message: 'has `for: 0s`' }] },
+    {
+      name: 'no for on an expression that does not parse (not exempt as constant)',
+      files: { 'r.yml': alert('', 'vector(1') },
+      errors: [{ messageId: 'missing', line: 4 }],
+    },
+    { name: 'not a duration', files: { 'r.yml': alert('        for: 5 minutes\n') }, errors: [{ messageId: 'invalid', line: 6, message: '`for: 5 minutes` is not a Prometheus duration' }] },
+    {
+      name: 'shorter than global.scrape_interval of prometheus.yml',
+      files: { 'r.yml': alert('        for: 15s\n'), 'prometheus.yml': promYml('  scrape_interval: 30s\n') },
+      errors: [{ messageId: 'tooShort', line: 6, message: 'shorter than the scrape interval 30s (prometheus.yml global.scrape_interval)' }],
+    },
+    {
+      name: "shorter than Prometheus' default 1m when prometheus.yml does not set it",
+      files: { 'r.yml': alert('        for: 30s\n'), 'prometheus.yml': promYml('') },
+      errors: [{ messageId: 'tooShort', line: 6, message: "scrape interval 1m (Prometheus' default in prometheus.yml)" }],
+    },
+    {
+      name: 'shorter than the scrape interval of the job the expression reads',
+      files: { 'r.yml': alert('        for: 2m\n', 'up{job="node"} == 0'), 'prometheus.yml': promYml('  scrape_interval: 30s\n', '    scrape_interval: 5m\n') },
+      errors: [{ messageId: 'tooShort', line: 6, message: 'scrape interval 5m (prometheus.yml job `node`)' }],
+    },
+    {
+      name: "shorter than the site's scrape interval",
+      site: (s) => {
+        s.prometheus = { ...s.prometheus!, scrapeInterval: '2m' };
+      },
+      files: { 'r.yml': alert('        for: 1m\n') },
+      errors: [{ messageId: 'tooShort', line: 6, message: 'scrape interval 2m (site `lab`)' }],
+    },
+    {
+      name: 'shorter than the scrapeInterval option',
+      files: { 'r.yml': alert('        for: 1m\n') },
+      options: { scrapeInterval: '90s' },
+      errors: [{ messageId: 'tooShort', line: 6, message: 'Use at least `for: 1m30s`' }],
+    },
+  ],
+});

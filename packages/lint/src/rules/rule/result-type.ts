@@ -1,0 +1,36 @@
+import { checkRuleExpr } from '@kiln/promql';
+import { z } from 'zod';
+import { createRule } from '../../create-rule.js';
+import { describeRule, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+
+export default createRule({
+  id: 'rule/result-type',
+  meta: {
+    description: 'Alerting and recording rule expressions evaluate to an instant vector or a scalar, never a range vector or a string.',
+    rationale:
+      '`promtool check rules` accepts `expr: rate(x[5m])[10m:]` or `expr: "text"`, but Prometheus fails the rule at every evaluation ' +
+      '("rule result is not a vector or scalar"): the alert never fires and the recorded series never appear, and the only trace is a log line. ' +
+      'Expressions with syntax errors are left to `promql/syntax`.',
+    summary: 'rule result is not a vector or scalar',
+    severity: 'error',
+    messages: {
+      resultType: '{{rule}}: `expr` {{position}}: {{problem}}; Prometheus fails the rule at every evaluation. Evaluate the range (e.g. wrap it in `max_over_time(…)`) or drop it',
+    },
+    options: z.strictObject(promqlFeatureOptions),
+    reads: ['files'],
+  },
+  check({ files, options, report }) {
+    for (const r of promRules(files)) {
+      if (r.expr === undefined) continue;
+      for (const p of checkRuleExpr(r.expr, featuresOf(options))) {
+        if (p.code !== 'rule/result-type') continue;
+        report({
+          messageId: 'resultType',
+          data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: p.message },
+          entity: ruleEntity(r),
+          location: exprLocation(r, p.from),
+        });
+      }
+    }
+  },
+});
