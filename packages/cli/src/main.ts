@@ -9,6 +9,8 @@ import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
 import { build } from './commands/build.js';
 import { lintCommand, parseRuleFlags } from './commands/lint.js';
 import { routesTest } from './commands/routes.js';
+import { DIFF_FORMATS, diffCommand, type DiffFormat } from './commands/diff.js';
+import { MissingToolError, testCommand } from './commands/test.js';
 import { consoleOutput } from './output.js';
 import { UsageError, findRoot } from './workspace.js';
 
@@ -25,8 +27,17 @@ Commands:
     --site NAME      only this site (repeatable)
     --format F       stylish (default) | json | sarif | github
     --rule ID=SEV    override a rule's severity: error | warning | info | off (repeatable)
+    --max-warnings N fail when there are more than N warnings
   routes test --config.file=F [--verify.receivers=R] label=value...
                    Print the receivers an alert reaches, like \`amtool config routes test\`
+  diff             What a change does to the generated configuration (Markdown for review)
+    --base REF       compare with the generated/ committed at REF (default: HEAD)
+    --head REF       the generated/ committed at REF (default: a fresh build of the working tree)
+    --format F       markdown (default) | json
+  test             Run every site's promtool unit tests and routing tests (Kiln's simulator and
+                   amtool), and print coverage; needs promtool and amtool
+    --site NAME      only this site (repeatable)
+    --junit FILE     also write the results as JUnit XML
   help             Show this text
 
 Global options:
@@ -34,7 +45,8 @@ Global options:
   --quiet          no progress lines, only errors
 
 Exit codes: 0 ok; 1 site errors, build failure, stale output (--check), lint errors, or
-receivers differing from --verify.receivers; 2 usage or lint configuration error.`;
+receivers differing from --verify.receivers, failed tests or coverage below the minimum (test);
+2 usage or lint configuration error, promtool/amtool missing (test).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
             site: { type: 'string', multiple: true, default: [] },
             format: { type: 'string', default: 'stylish' },
             rule: { type: 'string', multiple: true, default: [] },
+            'max-warnings': { type: 'string' },
             root: { type: 'string' },
             quiet: { type: 'boolean', default: false },
           },
@@ -73,12 +86,50 @@ export async function main(argv: string[]): Promise<number> {
           allowPositionals: true,
         });
         if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+        const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+        if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
         const root = values.root ?? findRoot();
-        return await lintCommand({ root, sites: values.site, files: positionals, format: values.format as Format, rules: parseRuleFlags(values.rule) }, out);
+        return await lintCommand(
+          { root, sites: values.site, files: positionals, format: values.format as Format, rules: parseRuleFlags(values.rule), ...(maxWarnings !== undefined && { maxWarnings }) },
+          out,
+        );
       }
       case 'routes': {
         if (rest[0] !== 'test') throw new UsageError('usage: kiln routes test --config.file=F label=value…');
         return routesTest(rest.slice(1), out);
+      }
+      case 'diff': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            base: { type: 'string', default: 'HEAD' },
+            head: { type: 'string' },
+            format: { type: 'string', default: 'markdown' },
+            out: { type: 'string', default: 'generated' },
+            root: { type: 'string' },
+            quiet: { type: 'boolean', default: false },
+          },
+          strict: true,
+          allowPositionals: false,
+        });
+        if (!DIFF_FORMATS.includes(values.format as DiffFormat)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}`);
+        const root = values.root ?? findRoot();
+        return await diffCommand({ root, base: values.base, ...(values.head !== undefined && { head: values.head }), format: values.format as DiffFormat, out: values.out }, out);
+      }
+      case 'test': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            site: { type: 'string', multiple: true, default: [] },
+            junit: { type: 'string' },
+            root: { type: 'string' },
+            quiet: { type: 'boolean', default: false },
+          },
+          strict: true,
+          allowPositionals: false,
+        });
+        const root = values.root ?? findRoot();
+        return await testCommand({ root, sites: values.site, ...(values.junit !== undefined && { junit: values.junit }) }, out);
       }
       case undefined:
       case 'help':
@@ -90,6 +141,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command \`${command}\``);
     }
   } catch (err) {
+    if (err instanceof MissingToolError) {
+      out.error(`kiln: ${err.message}`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof LintConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.error(`kiln: ${(err as Error).message}`);
       out.error('Run `kiln help` for usage.');

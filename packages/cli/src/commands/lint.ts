@@ -13,6 +13,8 @@ export interface LintOptions {
   files: string[];
   format: Format;
   rules: Record<string, RuleSetting>;
+  /** Fail when there are more warnings than this (errors always fail). */
+  maxWarnings?: number;
 }
 
 /** Parses `--rule id=severity` flags. */
@@ -50,6 +52,7 @@ async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[
 export async function lintCommand(o: LintOptions, out: Output): Promise<number> {
   let diagnostics: Diagnostic[] = [];
   let failed = false;
+  const sources = new Map<string, string>();
   if (o.files.length > 0) {
     const files = o.files.map((f) => {
       let text: string;
@@ -62,6 +65,7 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     });
     for (const f of files) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
     failed = files.some((f) => f.parseErrors.length > 0);
+    for (const f of files) sources.set(f.path, f.text);
     diagnostics = lint({ files, rules: o.rules });
   } else {
     const all = siteSources(o.root);
@@ -77,6 +81,16 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
       }
     }
   }
-  process.stdout.write(report(o.format, diagnostics));
-  return failed ? 1 : exitCodeFor(diagnostics);
+  for (const d of diagnostics) {
+    const file = d.location.file;
+    if (file && !sources.has(file)) {
+      try {
+        sources.set(file, readFileSync(resolvePath(o.root, file), 'utf8'));
+      } catch {
+        // Generated files exist only in memory here; they are printed without the source line.
+      }
+    }
+  }
+  process.stdout.write(report(o.format, diagnostics, { sources }));
+  return failed ? 1 : exitCodeFor(diagnostics, o.maxWarnings);
 }
