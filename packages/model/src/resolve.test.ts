@@ -127,6 +127,13 @@ describe('exporter settings, exposure and deployment targets', () => {
     ]);
   });
 
+  it('accepts the same TLS settings written in another order', () => {
+    const input = smallSite();
+    input.hosts['compute']!.exporters!['loki'] = { scheme: 'https', tls: { caFile: '/etc/a.pem', serverName: 'loki' } };
+    input.hosts['storage']!.exporters!['loki'] = { scheme: 'https', tls: { serverName: 'loki', caFile: '/etc/a.pem' } };
+    expect(resolve(input).hosts.flatMap((h) => h.exporters).filter((e) => e.kind === 'loki')).toHaveLength(2);
+  });
+
   it('derives the external URL from the reverse proxy Prometheus is exposed through', () => {
     const input = smallSite();
     input.services!['proxy'] = { host: 'compute', endpoints: { ui: { port: 8081, kind: 'service', bind: 'nic1' } } };

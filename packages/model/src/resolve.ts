@@ -239,7 +239,7 @@ class Resolver {
           first.set(e.kind, e);
           continue;
         }
-        if (f.scheme !== e.scheme || JSON.stringify(f.tls ?? {}) !== JSON.stringify(e.tls ?? {})) {
+        if (f.scheme !== e.scheme || sameKeysJson(f.tls) !== sameKeysJson(e.tls)) {
           const field = f.scheme !== e.scheme ? 'scheme' : 'tls';
           this.error(['hosts', h.name, 'exporters', e.kind, field], `differs from the \`${e.kind}\` exporter of host \`${f.host}\`; every \`${e.kind}\` exporter is scraped by one job, so all must use the same \`scheme\` and \`tls\``);
         }
@@ -471,6 +471,9 @@ class Resolver {
     }
   }
 }
+
+/** JSON of a flat settings object with sorted keys, for comparing settings written in any order. */
+const sameKeysJson = (o: object | undefined) => JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** The first servers-zone interface, else the first interface by name. */
 function defaultBind(interfaces: R.ResolvedInterface[]): R.Bind {
