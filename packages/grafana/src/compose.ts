@@ -61,7 +61,7 @@ export function composeDashboard(site: ResolvedSite, def: DashboardDefinition): 
         .keepTime(true),
       new dashboard.DashboardLinkBuilder('Prometheus alerts')
         .type(dashboard.DashboardLinkType.Link)
-        .url(`http://${site.prometheus.address}/alerts`)
+        .url(`${site.prometheus.externalUrl}/alerts`)
         .icon('bolt')
         .targetBlank(true),
       new dashboard.DashboardLinkBuilder('Alertmanager')

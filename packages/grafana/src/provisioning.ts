@@ -39,7 +39,7 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         type: 'prometheus',
         uid: PROMETHEUS_DATASOURCE_UID,
         access: 'proxy',
-        url: `http://${site.prometheus.address}`,
+        url: site.prometheus.externalUrl,
         isDefault: true,
         editable: false,
         jsonData: {

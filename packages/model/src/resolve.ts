@@ -129,9 +129,27 @@ class Resolver {
         ...(exposedVia && { exposedVia: { service: exposedVia.service, endpoint: exposedVia.endpoint } }),
       },
       alertmanager,
+      ...(s.grafana !== undefined && { grafana: { url: s.grafana.url.replace(/\/+$/, '') } }),
       lint: s.lint ?? {},
       deploy: this.deploy(hosts),
+      routingTests: this.routingTests(),
+      testing: s.testing ?? {},
     };
+  }
+
+  routingTests(): R.ResolvedRoutingTest[] {
+    return (this.site.routingTests ?? []).map((t, i) => {
+      t.expect.forEach((name, j) => this.ref(this.site.receivers, name, 'receiver', ['routingTests', i, 'expect', j]));
+      const shown = Object.entries(t.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      return {
+        name: t.name ?? shown,
+        labels: t.labels,
+        expect: t.expect,
+        ...(t.inhibitedBy !== undefined && { inhibitedBy: t.inhibitedBy }),
+      };
+    });
   }
 
   checkVlans(vlans: Map<string, R.ResolvedVlan>): void {

@@ -206,6 +206,20 @@ export interface ResolvedDeploy {
   ansible?: ResolvedAnsibleDeploy;
 }
 
+export interface ResolvedRoutingTest {
+  /** As written, or the labels (`alertname=X, severity=critical`). */
+  name: string;
+  labels: Labels;
+  /** Receiver names in routing-tree order. */
+  expect: string[];
+  inhibitedBy?: Labels;
+}
+
+export interface ResolvedTesting {
+  /** Minimum share (0–1) of alert rules with a firing unit test and of routes exercised by routing tests; none when unset. */
+  minCoverage?: number;
+}
+
 export interface ResolvedSite {
   name: string;
   description?: string;
@@ -221,6 +235,10 @@ export interface ResolvedSite {
   routing: ResolvedRouting;
   prometheus: ResolvedPrometheus;
   alertmanager: ResolvedServer;
+  /** Grafana's base URL without a trailing slash, when the site declares one. */
+  grafana?: { url: string };
   lint: z.output<typeof S.LintConfig>;
   deploy: ResolvedDeploy;
+  routingTests: ResolvedRoutingTest[];
+  testing: ResolvedTesting;
 }

@@ -372,6 +372,37 @@ export const Deploy = z
   })
   .describe('Deployment targets: tools that install the monitoring stack and take their configuration from Kiln.');
 
+export const RoutingTest = z
+  .strictObject({
+    name: z.string().optional().describe('What the test checks, shown in reports (default: the labels).'),
+    labels: Labels.describe('Labels of the alert, e.g. `{alertname: NodeDown, severity: critical, host: atlas}`.'),
+    expect: z
+      .array(Name)
+      .min(1)
+      .describe('Receivers (keys of `receivers`) the alert must reach, in routing-tree order, as `amtool config routes test` prints them.'),
+    inhibitedBy: Labels.optional().describe(
+      "Labels of a firing alert that must inhibit this one under the site's inhibition rules (source matchers on that alert, target matchers on this one, `equal` labels equal).",
+    ),
+  })
+  .describe('A routing test: where an alert with these labels goes, checked by `kiln test` with Kiln\'s simulator and with `amtool config routes test`.');
+
+export const Testing = z
+  .strictObject({
+    minCoverage: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('`kiln test` fails when the share of alert rules with a firing unit test, or of routes exercised by a routing test, is below this ratio (e.g. 0.8).'),
+  })
+  .describe('Settings of `kiln test`.');
+
+export const GrafanaSettings = z
+  .strictObject({
+    url: z.url().describe('Base URL users open Grafana at, e.g. `https://grafana.example.org`; alerts link to dashboards under it.'),
+  })
+  .describe('Where Grafana is reached; enables `dashboard_url` annotations on alerts.');
+
 export const Site = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
@@ -392,8 +423,11 @@ export const Site = z
     routing: Routing,
     prometheus: PrometheusSettings,
     alertmanager: AlertmanagerSettings,
+    grafana: GrafanaSettings.optional(),
     lint: LintConfig.optional(),
     deploy: Deploy.optional().describe('Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).'),
+    routingTests: z.array(RoutingTest).optional().describe('Expected receivers (and inhibitions) of alerts with given labels; run by `kiln test`.'),
+    testing: Testing.optional(),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

@@ -1,4 +1,5 @@
 import type { DerivedAlert } from '@kiln/exporters';
+import { dashboardLinks } from '@kiln/grafana';
 import type { Labels, ResolvedAlert, ResolvedSite } from '@kiln/model';
 
 export interface AlertingRule {
@@ -18,13 +19,29 @@ export function runbookUrl(site: ResolvedSite, alert: string): string {
   return site.runbookUrl.replaceAll('{alertname}', alert);
 }
 
+const linksBySite = new WeakMap<ResolvedSite, ReturnType<typeof dashboardLinks>>();
+
+/** The Grafana panel that shows an alert's signal, as a templated URL, when the site declares Grafana's URL. */
+export function dashboardUrl(site: ResolvedSite, alert: string): string | undefined {
+  if (!site.grafana) return undefined;
+  let links = linksBySite.get(site);
+  if (!links) linksBySite.set(site, (links = dashboardLinks(site)));
+  const link = links.get(alert);
+  return link && `${site.grafana.url}${link.annotationTemplate}`;
+}
+
+function annotations(site: ResolvedSite, alert: string, summary: string, description: string): Labels {
+  const dashboard = dashboardUrl(site, alert);
+  return { summary, description, runbook_url: runbookUrl(site, alert), ...(dashboard !== undefined && { dashboard_url: dashboard }) };
+}
+
 export function derivedRule(site: ResolvedSite, a: DerivedAlert): AlertingRule {
   return {
     alert: a.alert,
     expr: a.expr,
     ...(a.for !== '0s' && { for: a.for }),
     labels: { ...a.labels, severity: a.severity },
-    annotations: { summary: a.summary, description: a.description, runbook_url: runbookUrl(site, a.alert) },
+    annotations: annotations(site, a.alert, a.summary, a.description),
   };
 }
 
@@ -34,7 +51,7 @@ export function customRule(site: ResolvedSite, a: ResolvedAlert): AlertingRule {
     expr: a.expr,
     ...(a.for !== undefined && { for: a.for }),
     labels: { ...a.labels, severity: a.severity },
-    annotations: { summary: a.summary, description: a.description, runbook_url: runbookUrl(site, a.name) },
+    annotations: annotations(site, a.name, a.summary, a.description),
   };
 }
 

@@ -147,6 +147,27 @@ export const site = defineSite({
     externalLabels: { environment: 'homelab' },
   },
   alertmanager: { host: 'prometheus', bind: 'nic1' },
+  grafana: { url: 'http://prometheus.servers.pantheon.lan:3000' },
+
+  // `kiln test` fails when fewer alert rules have a firing unit test, or fewer routes a routing test.
+  testing: { minCoverage: 0.8 },
+  // The routing policy as tests: `kiln test` checks each with Kiln's simulator and with amtool.
+  routingTests: [
+    {
+      name: 'criticals page the phone and mail',
+      labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'prometheus', mountpoint: '/mnt/atlas' },
+      expect: ['ops-push', 'ops-email'],
+    },
+    { name: 'warnings go to mail', labels: { alertname: 'ScratchDiskPressure', severity: 'warning', host: 'prometheus' }, expect: ['ops-email'] },
+    { name: "the Watchdog goes only to the dead man's switch", labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['deadmans-switch'] },
+    { name: 'anything else falls back to mail', labels: { alertname: 'SomethingNew', severity: 'info' }, expect: ['ops-email'] },
+    {
+      name: 'a host whose node exporter is down does not also page for its mounts',
+      labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'prometheus', mountpoint: '/mnt/atlas' },
+      expect: ['ops-push', 'ops-email'],
+      inhibitedBy: { alertname: 'InstanceDown', job: 'node', severity: 'critical', host: 'prometheus' },
+    },
+  ],
 });
 
 export default site;
