@@ -1,0 +1,221 @@
+/**
+ * Alert and recording rules of two builds, matched by name and static labels. Expressions are
+ * compared in PromQL's canonical form (formatExpr), so re-spelling an expression is no change;
+ * the numbers comparisons compare with are shown as thresholds, old → new.
+ */
+import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
+import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
+import { alertName, code, labelList, value } from './show.js';
+import type { Change, SiteFiles } from './types.js';
+import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
+
+export const RULES_DIR = 'prometheus/rules/';
+export const TESTS_DIR = 'prometheus/tests/';
+
+export interface RuleEntry {
+  file: string;
+  group: string;
+  kind: 'alert' | 'record';
+  name: string;
+  expr: string;
+  for?: string;
+  labels: Labels;
+  annotations: Labels;
+}
+
+export function rulesOf(files: SiteFiles, dir = RULES_DIR): RuleEntry[] {
+  const out: RuleEntry[] = [];
+  for (const file of pathsUnder(files, dir, '.yml')) {
+    const doc = object(file, files.get(file));
+    for (const g of asArray(doc?.groups)) {
+      if (!isRecord(g)) continue;
+      for (const r of asArray(g.rules)) {
+        if (!isRecord(r)) continue;
+        const kind = typeof r.alert === 'string' ? 'alert' : 'record';
+        out.push({
+          file,
+          group: String(g.name ?? ''),
+          kind,
+          name: String(kind === 'alert' ? r.alert : r.record),
+          expr: String(r.expr ?? ''),
+          ...(r.for !== undefined && { for: String(r.for) }),
+          labels: asLabels(r.labels),
+          annotations: asLabels(r.annotations),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Identity of a rule: kind, name and static labels other than severity (a severity change is a change, not a new alert). */
+export function ruleKey(r: RuleEntry): string {
+  const labels = Object.entries(r.labels)
+    .filter(([k]) => k !== 'severity')
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return `${r.kind}:${r.name}{${labels.join(',')}}`;
+}
+
+/** The labels Alertmanager sees for an alert rule as far as the rule file says: alertname and static labels. */
+export function alertLabels(r: RuleEntry): Labels {
+  return { alertname: r.name, ...r.labels };
+}
+
+export const alertKeys = (rules: RuleEntry[]) => keyed(rules.filter((r) => r.kind === 'alert'), ruleKey);
+
+const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
+
+function numberIn(e: Expr): Expr | undefined {
+  if (e.type === 'NumberLiteral') return e;
+  if (e.type === 'ParenExpr') return numberIn(e.expr);
+  if (e.type === 'UnaryExpr' && numberIn(e.expr)) return e;
+  return undefined;
+}
+
+function children(e: Expr): Expr[] {
+  switch (e.type) {
+    case 'MatrixSelector':
+      return [e.selector];
+    case 'SubqueryExpr':
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      return [e.expr];
+    case 'Call':
+      return e.args;
+    case 'AggregateExpr':
+      return [e.param, e.expr].filter((x): x is Expr => x !== undefined);
+    case 'BinaryExpr':
+      return [e.lhs, e.rhs];
+    default:
+      return [];
+  }
+}
+
+/** Comparisons with a number, in source order: `< 0.1`, `== 1`, or `0.9 >` when the number is on the left. */
+function thresholdNodes(e: Expr, out: { node: Expr; shown: (n: string) => string }[] = []) {
+  if (e.type === 'BinaryExpr' && COMPARISONS.has(e.op)) {
+    const bool = e.returnBool ? ' bool' : '';
+    const rhs = numberIn(e.rhs);
+    const lhs = numberIn(e.lhs);
+    if (rhs) out.push({ node: rhs, shown: (n) => `${e.op}${bool} ${n}` });
+    else if (lhs) out.push({ node: lhs, shown: (n) => `${n} ${e.op}${bool}` });
+  }
+  for (const c of children(e)) thresholdNodes(c, out);
+  return out;
+}
+
+export function thresholds(expr: string): string[] {
+  const ast = syntaxTree(expr);
+  return ast ? thresholdNodes(ast).map((t) => t.shown(formatAst(t.node))) : [];
+}
+
+/** The canonical expression with every threshold replaced by `N`, to tell a threshold change from other edits. */
+function shape(expr: string): string {
+  const ast = syntaxTree(expr);
+  if (!ast) return expr.trim();
+  const copy = structuredClone(ast);
+  for (const t of thresholdNodes(copy)) Object.assign(t.node, { type: 'NumberLiteral', value: 0, text: 'N', isDuration: false });
+  return formatAst(copy);
+}
+
+export const canonical = (expr: string) => formatExpr(expr) ?? expr.trim();
+
+function describe(r: RuleEntry): string {
+  if (r.kind === 'alert') return `alert ${alertName(r.name, r.labels)}`;
+  const labels = labelList(r.labels);
+  return `recording rule ${code(r.name)}${labels ? ` (${labels})` : ''}`;
+}
+
+/** What changed in one rule: the headline parts (threshold, for) and the detail lines. */
+function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; details: string[] } | undefined {
+  const headline: string[] = [];
+  const details: string[] = [];
+  const tb = thresholds(before.expr);
+  const ta = thresholds(after.expr);
+  if (!equal(tb, ta)) headline.push(`threshold ${tb.length ? tb.map(code).join(', ') : '(none)'} → ${ta.length ? ta.map(code).join(', ') : '(none)'}`);
+  if (before.for !== after.for) headline.push(`for ${value(before.for)} → ${value(after.for)}`);
+  if (before.labels.severity !== after.labels.severity) headline.push(`severity ${value(before.labels.severity)} → ${value(after.labels.severity)}`);
+  const cb = canonical(before.expr);
+  const ca = canonical(after.expr);
+  if (cb !== ca && shape(before.expr) !== shape(after.expr)) {
+    headline.push('expression changed');
+    details.push(`expr before: ${code(cb)}`, `expr after: ${code(ca)}`);
+  }
+  const { severity: _sb, ...lb } = before.labels;
+  const { severity: _sa, ...la } = after.labels;
+  details.push(...fieldLines([...fieldChanges(lb, la, 'labels'), ...fieldChanges(before.annotations, after.annotations, 'annotations')]));
+  if (before.group !== after.group || before.file !== after.file) details.push(`moved from group ${code(before.group)} (${before.file}) to ${code(after.group)} (${after.file})`);
+  if (headline.length === 0 && details.length === 0) return undefined;
+  return { headline, details };
+}
+
+export function diffRules(base: SiteFiles, head: SiteFiles): Change[] {
+  const before = keyed(rulesOf(base), ruleKey);
+  const after = keyed(rulesOf(head), ruleKey);
+  const { removed, added, common } = partition(before, after);
+  const changes: Change[] = [];
+  const subject = (r: RuleEntry): 'alert rule' | 'recording rule' => (r.kind === 'alert' ? 'alert rule' : 'recording rule');
+  for (const k of removed) {
+    const r = before.get(k)!;
+    changes.push({
+      subject: subject(r),
+      kind: 'removed',
+      risk: 'high',
+      summary: `removed ${describe(r)}${r.kind === 'alert' ? ': this condition no longer alerts' : ': alerts and dashboards using it go blank'}`,
+      details: [`was in group ${code(r.group)} (${r.file}): ${code(canonical(r.expr))}`],
+    });
+  }
+  for (const k of common) {
+    const c = ruleChange(before.get(k)!, after.get(k)!);
+    if (!c) continue;
+    const r = after.get(k)!;
+    changes.push({
+      subject: subject(r),
+      kind: 'changed',
+      risk: 'medium',
+      summary: `${describe(r)}: ${c.headline.length ? c.headline.join('; ') : 'labels or annotations changed'}`,
+      details: c.details,
+    });
+  }
+  for (const k of added) {
+    const r = after.get(k)!;
+    const t = thresholds(r.expr);
+    changes.push({
+      subject: subject(r),
+      kind: 'added',
+      risk: 'low',
+      summary: `new ${describe(r)}${t.length ? `, threshold ${t.map(code).join(', ')}` : ''}${r.for ? `, for ${code(r.for)}` : ''}`,
+      details: [`${code(canonical(r.expr))} in group ${code(r.group)} (${r.file})`],
+    });
+  }
+  return [...changes, ...diffUnitTests(base, head)];
+}
+
+interface UnitTest {
+  file: string;
+  name: string;
+  value: unknown;
+}
+
+function unitTestsOf(files: SiteFiles): UnitTest[] {
+  return pathsUnder(files, TESTS_DIR, '.yml').flatMap((file) =>
+    asArray(object(file, files.get(file))?.tests).map((t, i) => ({ file, name: isRecord(t) && typeof t.name === 'string' ? t.name : `#${i + 1}`, value: t })),
+  );
+}
+
+/** promtool unit test cases by file and name. */
+export function diffUnitTests(base: SiteFiles, head: SiteFiles): Change[] {
+  const key = (t: UnitTest) => `${t.file}\u0000${t.name}`;
+  const before = keyed(unitTestsOf(base), key);
+  const after = keyed(unitTestsOf(head), key);
+  const { removed, added, common } = partition(before, after);
+  const line = (t: UnitTest) => `${code(t.name)} (${t.file})`;
+  return [
+    ...removed.map((k): Change => ({ subject: 'unit test', kind: 'removed', risk: 'low', summary: `removed unit test ${line(before.get(k)!)}`, details: [] })),
+    ...common
+      .filter((k) => !equal(before.get(k)!.value, after.get(k)!.value))
+      .map((k): Change => ({ subject: 'unit test', kind: 'changed', risk: 'low', summary: `unit test ${line(after.get(k)!)} changed`, details: fieldLines(fieldChanges(before.get(k)!.value, after.get(k)!.value), 6) })),
+    ...added.map((k): Change => ({ subject: 'unit test', kind: 'added', risk: 'low', summary: `new unit test ${line(after.get(k)!)}`, details: [] })),
+  ];
+}
