@@ -2,6 +2,7 @@
 import type { Rule } from '../types.js';
 import everyAlertRouted from './alerting/every-alert-routed.js';
 import inhibitTargetsExist from './alerting/inhibit-targets-exist.js';
+import linksResolve from './alerting/links-resolve.js';
 import severityRouted from './alerting/severity-routed.js';
 import alertsAnnotation from './alerts/annotation.js';
 import alertsFor from './alerts/for.js';
@@ -13,8 +14,13 @@ import adminOnManagementOnly from './net/admin-on-management-only.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import promqlRate from './promql/rate.js';
+import promqlRegexp from './promql/regexp.js';
+import promqlSeries from './promql/series.js';
 import promqlSyntax from './promql/syntax.js';
+import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
+import ruleName from './rule/name.js';
 import ruleResultType from './rule/result-type.js';
 import noInlineSecret from './security/no-inline-secret.js';
 import disposableHoldsNoAuthoritativeData from './storage/disposable-holds-no-authoritative-data.js';
@@ -24,6 +30,7 @@ import noInsecureSkipVerify from './tls/no-insecure-skip-verify.js';
 export const RULES: readonly Rule[] = [
   everyAlertRouted,
   inhibitTargetsExist,
+  linksResolve,
   severityRouted,
   alertsAnnotation,
   alertsFor,
@@ -35,8 +42,13 @@ export const RULES: readonly Rule[] = [
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
+  promqlRate,
+  promqlRegexp,
+  promqlSeries,
   promqlSyntax,
+  ruleDuplicate,
   ruleLabel,
+  ruleName,
   ruleResultType,
   noInlineSecret,
   disposableHoldsNoAuthoritativeData,

@@ -5,6 +5,7 @@
  */
 import { EXPORTERS, type MetricType } from '@kiln/exporters';
 import type { ExporterKind, ResolvedSite } from '@kiln/model';
+import { lineColumn, type Expr } from '@kiln/promql';
 import { isScalar } from 'yaml';
 import { z } from 'zod';
 import type { LintFile } from '../../files.js';
@@ -70,35 +71,54 @@ function groupsOf(value: unknown): { groups: unknown[]; prefix: string[] } | und
   return undefined;
 }
 
-/** Every alerting and recording rule in the files, in file order. */
-export function promRules(files: LintFile[]): RuleRef[] {
-  const out: RuleRef[] = [];
+export interface GroupRef {
+  /** The group name; undefined when missing or not a scalar. */
+  name: string | undefined;
+  /** The `rules` list as written (possibly not a list). */
+  rules: unknown;
+  file: LintFile;
+  doc: number;
+  /** Path of the group in its document, e.g. `['spec', 'groups', 1]`. */
+  path: Path;
+}
+
+/** Every rule group in the files (plain rule files and PrometheusRule manifests), in file order. */
+export function ruleGroups(files: LintFile[]): GroupRef[] {
+  const out: GroupRef[] = [];
   for (const file of files) {
     file.values.forEach((value, doc) => {
       const found = groupsOf(value);
       found?.groups.forEach((g, gi) => {
-        if (!isRecord(g) || !Array.isArray(g['rules'])) return;
-        const group = scalarText(g['name']) ?? '';
-        g['rules'].forEach((r: unknown, ri) => {
-          if (!isRecord(r)) return;
-          const alert = scalarText(r['alert']);
-          const record = scalarText(r['record']);
-          const name = alert ?? record;
-          if (name === undefined) return;
-          out.push({
-            kind: alert !== undefined ? 'alert' : 'record',
-            name,
-            expr: scalarText(r['expr']),
-            for: r['for'],
-            labels: stringMap(r['labels']),
-            annotations: stringMap(r['annotations']),
-            group,
-            file,
-            doc,
-            path: [...found.prefix, 'groups', gi, 'rules', ri],
-            raw: r,
-          });
-        });
+        if (isRecord(g)) out.push({ name: scalarText(g['name']), rules: g['rules'], file, doc, path: [...found.prefix, 'groups', gi] });
+      });
+    });
+  }
+  return out;
+}
+
+/** Every alerting and recording rule in the files, in file order. */
+export function promRules(files: LintFile[]): RuleRef[] {
+  const out: RuleRef[] = [];
+  for (const g of ruleGroups(files)) {
+    if (!Array.isArray(g.rules)) continue;
+    g.rules.forEach((r: unknown, ri) => {
+      if (!isRecord(r)) return;
+      const alert = scalarText(r['alert']);
+      const record = scalarText(r['record']);
+      const name = alert ?? record;
+      if (name === undefined) return;
+      out.push({
+        kind: alert !== undefined ? 'alert' : 'record',
+        name,
+        expr: scalarText(r['expr']),
+        for: r['for'],
+        labels: stringMap(r['labels']),
+        annotations: stringMap(r['annotations']),
+        group: g.name ?? '',
+        file: g.file,
+        doc: g.doc,
+        path: [...g.path, 'rules', ri],
+        raw: r,
       });
     });
   }
@@ -148,6 +168,40 @@ export function exprLocation(r: RuleRef, offset: number): { file: string; line: 
     src++;
   }
   return key;
+}
+
+/** Every node of a PromQL syntax tree, parents before children. */
+export function* walkExpr(node: Expr): Generator<Expr> {
+  yield node;
+  switch (node.type) {
+    case 'MatrixSelector':
+      yield* walkExpr(node.selector);
+      break;
+    case 'SubqueryExpr':
+    case 'UnaryExpr':
+    case 'ParenExpr':
+      yield* walkExpr(node.expr);
+      break;
+    case 'Call':
+      for (const arg of node.args) yield* walkExpr(arg);
+      break;
+    case 'AggregateExpr':
+      if (node.param) yield* walkExpr(node.param);
+      if (node.expr) yield* walkExpr(node.expr);
+      break;
+    case 'BinaryExpr':
+      yield* walkExpr(node.lhs);
+      yield* walkExpr(node.rhs);
+      break;
+    default:
+      break;
+  }
+}
+
+/** `line:column` of an offset inside the rule's expression, for messages (`expr 2:5`). */
+export function exprPosition(r: RuleRef, offset: number): string {
+  const p = lineColumn(r.expr ?? '', offset);
+  return `${p.line}:${p.column}`;
 }
 
 // ---- durations and scrape intervals ------------------------------------------------------------

@@ -1,0 +1,70 @@
+import { syntaxTree } from '@kiln/promql';
+import { z } from 'zod';
+import { createRule } from '../../create-rule.js';
+import { catalogSeries, describeRule, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr } from '../alerting/alert-rules.js';
+
+const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
+
+export default createRule({
+  id: 'promql/rate',
+  meta: {
+    description: '`rate`, `irate` and `increase` read counters, over a range that holds at least two scrapes.',
+    rationale:
+      'These functions assume a counter that only goes up and treat every drop as a reset, so on a gauge they return nonsense that looks plausible ' +
+      '(a falling temperature becomes a huge positive rate). They also need two samples in the range: `rate(x[30s])` scraped every 30s is empty most of the time, ' +
+      'and an alert on it never fires. Counters are recognised by the exporter catalogs and by name (`_total`, `_count`, `_sum`, `_bucket`); ' +
+      'recording rule outputs (names with colons) are not judged by name.',
+    summary: 'rate of a non-counter or over too short a range',
+    severity: 'warning',
+    messages: {
+      gauge: '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is {{type}} (the {{exporter}} exporter\'s catalog), not a counter, so the result is meaningless. Use `deriv()` or `delta()`, or compare the value directly',
+      notCounter:
+        '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is not named like a counter (`_total`, `_count`, `_sum`, `_bucket`). Use `deriv()` or `delta()` for a gauge, or fix the metric name',
+      shortRange:
+        '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[{{range}}])` covers less than two scrapes of {{interval}} ({{source}}), so it is often empty. Use a range of at least `[{{minimum}}]` (four scrapes are safer)',
+    },
+    options: z.strictObject({
+      scrapeInterval: z
+        .string()
+        .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration such as `30s`')
+        .optional()
+        .describe(
+          'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
+        ),
+    }),
+    reads: ['files'],
+  },
+  check({ site, files, options, report }) {
+    const catalog = catalogSeries();
+    const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
+    for (const r of promRules(files)) {
+      const ast = r.expr === undefined ? undefined : syntaxTree(r.expr);
+      if (!ast) continue;
+      for (const node of walkExpr(ast)) {
+        if (node.type !== 'Call' || !COUNTER_FUNCTIONS.has(node.name)) continue;
+        const arg = node.args[0];
+        if (arg?.type !== 'MatrixSelector') continue;
+        const selector = arg.selector;
+        const metric = selector.name || selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+        const where = { rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' };
+        const location = exprLocation(r, node.from);
+        const known = metric === undefined ? undefined : catalog.get(metric);
+        if (known && known.type !== 'counter' && known.type !== 'histogram' && known.type !== 'summary') {
+          report({ messageId: 'gauge', data: { ...where, type: known.type === 'info' ? 'an info metric' : `a ${known.type}`, exporter: known.exporter }, entity: ruleEntity(r), location });
+        } else if (metric !== undefined && !known && !metric.includes(':') && !COUNTER_SUFFIX.test(metric)) {
+          report({ messageId: 'notCounter', data: where, entity: ruleEntity(r), location });
+        }
+        const interval = intervals.of(selector.matchers);
+        if (interval && arg.range.kind === 'literal' && arg.range.seconds < 2 * interval.seconds) {
+          report({
+            messageId: 'shortRange',
+            data: { ...where, range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
+            entity: ruleEntity(r),
+            location,
+          });
+        }
+      }
+    }
+  },
+});
