@@ -43,7 +43,10 @@ function locateInSource(d: Diagnostic, source: string, text: string): Diagnostic
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
   const site = await source.load();
   const generated = buildSite(site);
-  const files: LintFile[] = [...generated].filter(([p]) => /\.ya?ml$/.test(p)).map(([p, text]) => loadLintFile(`generated/${site.name}/${p}`, text));
+  // Deployment targets such as Ansible carry byte-identical copies of the rule files; lint each rule once.
+  const files: LintFile[] = [...generated]
+    .filter(([p]) => /\.(ya?ml|json)$/.test(p) && !p.startsWith('ansible/files/'))
+    .map(([p, text]) => loadLintFile(`generated/${site.name}/${p}`, text));
   const sourceFile = source.file ?? source.origin;
   const text = source.file ? readFileSync(source.file, 'utf8') : '';
   return lint({ site, files, rules: o.rules }).map((d) => (d.location.file || !text ? (d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } }) : locateInSource(d, relative(o.root, sourceFile), text)));
