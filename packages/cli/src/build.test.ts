@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { main } from './main.js';
 
 const siteYaml = (overrides: (s: Record<string, any>) => void = () => {}) => {
@@ -140,5 +140,40 @@ describe('kiln build type-checks PromQL', () => {
     );
     expect(await kiln('build')).toBe(1);
     expect(stderr.join('')).toMatch(/alert `RateOfGauge` \(prometheus\/rules\/custom\.yml, group lab-custom\): expr 1:6: expected type range vector in call to function "rate", got instant vector/);
+  });
+});
+
+describe('site packages can add dashboards', () => {
+  const writeSitePackage = (expr: string) => {
+    rmSync(join(root, 'packages/sites/lab/site.yaml'));
+    const dir = join(root, 'packages/sites/lab');
+    mkdirSync(join(dir, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'lab', type: 'module', exports: { '.': { default: './dist/index.js' } } }));
+    const site = (parse(siteYaml()) as unknown) as object;
+    const dashboard = {
+      model: {
+        uid: 'lab-custom',
+        title: 'Custom',
+        schemaVersion: 39,
+        panels: [{ id: 1, type: 'timeseries', title: 'Load', gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A', expr }] }],
+      },
+    };
+    writeFileSync(
+      join(dir, 'dist/index.js'),
+      `export const site = ${JSON.stringify(site)};\nexport const dashboards = [() => (${JSON.stringify(dashboard)})];\n`,
+    );
+  };
+
+  it('emits a dashboard the site package exports', async () => {
+    writeSitePackage('rate(node_cpu_seconds_total{job="node"}[5m])');
+    expect(await kiln('build')).toBe(0);
+    expect(existsSync(join(root, 'generated/lab/grafana/dashboards/lab-custom.json'))).toBe(true);
+  });
+
+  it('fails the build on a broken panel query, naming dashboard, panel and position', async () => {
+    writeSitePackage('rate(node_load1) > 1');
+    expect(await kiln('build')).toBe(1);
+    expect(stderr.join('')).toMatch(/dashboard `lab-custom`.*panel 1.*1:6: expected type range vector in call to function "rate", got instant vector/);
+    expect(existsSync(join(root, 'generated/lab'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { checkDashboards, generateGrafana } from '@kiln/grafana';
 import type { Artifact, ResolvedSite } from '@kiln/model';
 import { generatePrometheus } from '@kiln/prometheus';
 import { checkRuleExpr } from '@kiln/promql';
+import type { SiteExtensions } from './load-site.js';
 import { serialize } from './serialize.js';
 
 export class BuildError extends Error {
@@ -17,8 +18,8 @@ export class BuildError extends Error {
   }
 }
 
-export function generateSite(site: ResolvedSite): Artifact[] {
-  return [...generatePrometheus(site), ...generateAlertmanager(site), ...generateGrafana(site), ...generateAnsible(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
+export function generateSite(site: ResolvedSite, extensions: SiteExtensions = {}): Artifact[] {
+  return [...generatePrometheus(site), ...generateAlertmanager(site), ...generateGrafana(site, extensions.dashboards), ...generateAnsible(site)].sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 interface RuleFileValue {
@@ -46,8 +47,8 @@ export function checkExpressions(site: ResolvedSite, artifacts: Artifact[]): str
 }
 
 /** Builds the files of one site in memory: path → content. Throws BuildError on invalid output. */
-export function buildSite(site: ResolvedSite): Map<string, string> {
-  const artifacts = generateSite(site);
+export function buildSite(site: ResolvedSite, extensions: SiteExtensions = {}): Map<string, string> {
+  const artifacts = generateSite(site, extensions);
   const problems = [...checkExpressions(site, artifacts), ...checkDashboards(artifacts).map((p) => p.message)];
   if (problems.length > 0) throw new BuildError(site.name, problems);
   const files = new Map<string, string>();

@@ -3,8 +3,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SiteError, resolve, type ResolvedSite, type SiteIssue } from '@kiln/model';
+import type { DashboardFactory } from '@kiln/grafana';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { UsageError } from './workspace.js';
+
+/** Optional exports of a site package, e.g. `export const dashboards = [myDashboard]`. */
+export interface SiteExtensions {
+  dashboards?: DashboardFactory[];
+}
 
 export interface SiteSource {
   /** Folder name under packages/sites, or the file's base name. */
@@ -14,6 +20,8 @@ export interface SiteSource {
   /** The source file to point findings at: the YAML/JSON file, or the package's src/index.ts. */
   file?: string;
   load(): Promise<ResolvedSite>;
+  /** What a TypeScript site package adds besides its definition (available after `load()`). */
+  extensions: SiteExtensions;
 }
 
 const SITE_FILES = ['site.yaml', 'site.yml', 'site.json'];
@@ -31,16 +39,24 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
   const file = SITE_FILES.map((f) => join(dir, f)).find(existsSync);
   if (file) return fileSource(root, file, name);
   const tsSource = join(dir, 'src', 'index.ts');
+  const extensions: SiteExtensions = {};
   return {
     name,
+    extensions,
     origin: relative(root, dir),
     ...(existsSync(tsSource) && { file: tsSource }),
     async load() {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
       const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
       if (!existsSync(entry)) throw new UsageError(`site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`);
-      const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown; site?: unknown };
+      const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown; site?: unknown; dashboards?: unknown };
       const definition = mod.site ?? mod.default;
+      if (mod.dashboards !== undefined) {
+        if (!Array.isArray(mod.dashboards) || !mod.dashboards.every((d) => typeof d === 'function')) {
+          throw new UsageError(`${relative(root, entry)}: \`dashboards\` must be an array of functions (site) => dashboard, from @kiln/grafana's composeDashboard`);
+        }
+        extensions.dashboards = mod.dashboards as DashboardFactory[];
+      }
       if (!definition) throw new UsageError(`${relative(root, entry)} exports no site: export \`site\` (or a default export) made with defineSite()`);
       return resolve(definition);
     },
@@ -49,7 +65,7 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
 
 export function fileSource(root: string, file: string, name = file): SiteSource {
   const origin = relative(root, file) || file;
-  return { name, origin, file, load: async () => loadSiteFile(file, origin) };
+  return { name, origin, file, extensions: {}, load: async () => loadSiteFile(file, origin) };
 }
 
 /** Parses a YAML/JSON site and resolves it; issues get `file:line:col` positions. */

@@ -5,7 +5,7 @@
  * Problems are data, each naming the dashboard, the panel and the position.
  */
 import type { Artifact } from '@kiln/model';
-import { metricNames, parseExpr } from '@kiln/promql';
+import { checkExpr as checkPromql, metricNames, parseExpr } from '@kiln/promql';
 import { DASHBOARDS_DIR } from './generate.js';
 import { MAX_UID_LENGTH } from './ids.js';
 import { closestMetric, isKnownMetric, knownMetrics } from './known-metrics.js';
@@ -74,14 +74,15 @@ function base(q: PanelQuery) {
   };
 }
 
-/** Syntax and metric names of one expression; `at` names where it is, for messages. */
+/** Syntax, types (as Prometheus' parser checks them) and metric names of one expression; `at` names where it is, for messages. */
 function checkExpr(expr: string, at: string, fields: Partial<DashboardProblem> & { dashboardUid: string }, known: ReadonlySet<string>): DashboardProblem[] {
   const problems: DashboardProblem[] = [];
-  const parsed = parseExpr(substituteGrafanaVariables(expr));
-  for (const p of parsed.problems) {
+  const substituted = substituteGrafanaVariables(expr);
+  const parsed = parseExpr(substituted);
+  for (const p of checkPromql(substituted)) {
     problems.push({ severity: 'error', ...fields, check: 'grafana/query-syntax', line: p.line, column: p.column, message: `${at} ${p.line}:${p.column}: ${p.message} in \`${expr}\`` });
   }
-  if (parsed.problems.length > 0) return problems;
+  if (problems.length > 0) return problems;
   for (const name of metricNames(parsed)) {
     if (isKnownMetric(name, known)) continue;
     const pos = lineColumn(expr, metricOffset(parsed.expr, name));

@@ -41,7 +41,7 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
     const started = performance.now();
     try {
       const site = await source.load();
-      const files = buildSite(site);
+      const files = buildSite(site, source.extensions);
       const target = join(outDir, site.name);
       const shown = relative(o.root, target);
       if (o.check) {

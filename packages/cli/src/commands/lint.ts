@@ -42,7 +42,7 @@ function locateInSource(d: Diagnostic, source: string, text: string): Diagnostic
 
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
   const site = await source.load();
-  const generated = buildSite(site);
+  const generated = buildSite(site, source.extensions);
   // Deployment targets such as Ansible carry byte-identical copies of the rule files; lint each rule once.
   const files: LintFile[] = [...generated]
     .filter(([p]) => /\.(ya?ml|json)$/.test(p) && !p.startsWith('ansible/files/'))
