@@ -75,7 +75,10 @@ describe('kiln lint', () => {
   });
 
   it('checks routing across a rule file and an alertmanager.yml it did not write', async () => {
-    writeFileSync(join(root, 'rules.yml'), 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: {severity: critical}\n');
+    writeFileSync(
+      join(root, 'rules.yml'),
+      'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n        labels: {severity: critical}\n        annotations: {summary: down, description: a target is down}\n',
+    );
     writeFileSync(join(root, 'am.yml'), 'route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n');
     expect(await main(['lint', '--root', root, '--format', 'json', join(root, 'rules.yml'), join(root, 'am.yml')])).toBe(1);
     const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
