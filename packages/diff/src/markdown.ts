@@ -149,7 +149,7 @@ function fit(lines: Line[], limit: number, hint: string): string {
   if (total <= limit) return lines.map((l) => l.text).join('\n') + '\n';
   const changes = lines.filter((l) => l.change).length;
   const note = (omitted: number) =>
-    `\n> ✂️ Cut to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${plural(omitted, 'more change')} not shown; ${hint}.\n`;
+    `\n> ✂️ Cut to fit ${limit === GITHUB_COMMENT_LIMIT ? "GitHub's " : 'the '}${limit.toLocaleString('en-US')}-character comment limit: ${plural(omitted, 'more change')} not shown; ${hint}.\n`;
   const reserve = note(changes).length + 64;
   let used = 0;
   let kept = 0;

@@ -88,54 +88,67 @@ interface RouteEntry {
   raw: RawRoute & Record<string, unknown>;
 }
 
-function routesOf(am: Alertmanager): Map<string, RouteEntry> {
+function routesOf(am: Alertmanager): RouteEntry[] {
   const list: RouteEntry[] = [];
   const walk = (raw: RawRoute & Record<string, unknown>, node: RouteNode) => {
     list.push({ node, raw });
     asArray(raw.routes).forEach((child, i) => walk(child as RawRoute & Record<string, unknown>, node.routes[i]!));
   };
   if (am.tree) walk(am.config.route as RawRoute & Record<string, unknown>, am.tree);
-  return keyed(list, (r) => routeKey(r.node));
+  return list;
 }
 
-/** Routes are matched by their matchers (the n-th route with the same matchers gets `#n`); the receiver is a setting. */
-function routeKey(n: RouteNode): string {
+function routeMatchers(n: RouteNode): string {
   if (n.path === 'route') return 'default route';
-  const m = n.matchers.map((x) => `${x.name}${x.op}${JSON.stringify(x.value)}`).sort();
-  return `route {${m.join(', ')}}`;
+  return `route {${n.matchers.map((x) => `${x.name}${x.op}"${x.value}"`).sort().join(', ')}}`;
 }
 
-function routeName(key: string): string {
-  if (key === 'default route') return 'the default route';
-  const n = /#(\d+)$/.exec(key)?.[1];
-  return `${code(key.replace(/#\d+$/, ''))}${n ? ` (the ${n}${n === '2' ? 'nd' : n === '3' ? 'rd' : 'th'} with these matchers)` : ''}`;
+/**
+ * Pairs the routes of two trees: first those with the same matchers and receiver, then the rest
+ * with the same matchers in tree order (a changed receiver), so splitting one route into two
+ * reads as one route added, not as every route changed.
+ */
+function pairRoutes(before: RouteEntry[], after: RouteEntry[]): { removed: RouteEntry[]; added: RouteEntry[]; common: [RouteEntry, RouteEntry][] } {
+  const left = new Set(before);
+  const right = new Set(after);
+  const common: [RouteEntry, RouteEntry][] = [];
+  for (const same of [(a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node) && a.node.receiver === b.node.receiver, (a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node)]) {
+    for (const b of [...left]) {
+      const a = [...right].find((x) => same(b, x));
+      if (!a) continue;
+      common.push([b, a]);
+      left.delete(b);
+      right.delete(a);
+    }
+  }
+  return { removed: [...left], added: [...right], common };
+}
+
+function routeName(r: RouteEntry): string {
+  const m = routeMatchers(r.node);
+  return m === 'default route' ? 'the default route' : code(m);
 }
 
 function diffRoutes(amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
-  const before = routesOf(amBefore);
-  const after = routesOf(amAfter);
-  const { removed, added, common } = partition(before, after);
+  const { removed, added, common } = pairRoutes(routesOf(amBefore), routesOf(amAfter));
   const changes: Change[] = [];
-  for (const k of removed) changes.push({ subject: 'route', kind: 'removed', risk: 'medium', summary: `removed ${routeName(k)} to ${code(before.get(k)!.node.receiver)}`, details: [] });
-  for (const k of added) {
-    const r = after.get(k)!;
+  for (const r of removed) changes.push({ subject: 'route', kind: 'removed', risk: 'medium', summary: `removed ${routeName(r)} to ${code(r.node.receiver)}`, details: [] });
+  for (const r of added) {
     const lost = nowhere(amAfter, [r.node.receiver]);
     changes.push({
       subject: 'route',
       kind: 'added',
       risk: lost ? 'high' : 'low',
-      summary: lost ? `new ${routeName(k)} routes to nowhere: ${lost}` : `new ${routeName(k)} to ${code(r.node.receiver)}`,
+      summary: lost ? `new ${routeName(r)} routes to nowhere: ${lost}` : `new ${routeName(r)} to ${code(r.node.receiver)}`,
       details: fieldLines(fieldChanges({}, routeSettings(r.raw, r.node)).filter((f) => f.path !== 'receiver')),
     });
   }
-  for (const k of common) {
-    const b = before.get(k)!;
-    const a = after.get(k)!;
+  for (const [b, a] of common) {
     const fields = fieldChanges(routeSettings(b.raw, b.node), routeSettings(a.raw, a.node));
     const lost = nowhere(amAfter, [a.node.receiver]);
     const wasLost = nowhere(amBefore, [b.node.receiver]);
-    if (lost && !wasLost) changes.push({ subject: 'route', kind: 'changed', risk: 'high', summary: `${routeName(k)} now routes to nowhere: ${lost}`, details: [] });
-    if (fields.length) changes.push({ subject: 'route', kind: 'changed', risk: 'medium', summary: `${routeName(k)}: ${fields.map((f) => code(f.path.replace(/\[\d+\].*$/, ''))).filter((x, i, a) => a.indexOf(x) === i).join(', ')} changed`, details: fieldLines(fields) });
+    if (lost && !wasLost) changes.push({ subject: 'route', kind: 'changed', risk: 'high', summary: `${routeName(a)} now routes to nowhere: ${lost}`, details: [] });
+    if (fields.length) changes.push({ subject: 'route', kind: 'changed', risk: 'medium', summary: `${routeName(a)}: ${fields.map((f) => code(f.path.replace(/\[\d+\].*$/, ''))).filter((x, i, a) => a.indexOf(x) === i).join(', ')} changed`, details: fieldLines(fields) });
   }
   return changes;
 }

@@ -12,14 +12,26 @@ const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].i
 
 export function fieldChanges(before: unknown, after: unknown, path = ''): FieldChange[] {
   if (equal(before, after)) return [];
-  if (isRecord(before) && isRecord(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) => fieldChanges(before[k], after[k], path ? `${path}.${k}` : k));
+  // An object that appears or disappears is listed field by field, like one that changed.
+  if ((isRecord(before) || before === undefined) && (isRecord(after) || after === undefined)) {
+    const b = before ?? {};
+    const a = after ?? {};
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys.flatMap((k) => fieldChanges(b[k], a[k], path ? `${path}.${k}` : k));
   }
-  // Arrays of objects compare element by element; arrays of scalars are one value.
+  // Arrays of objects compare element by element when only elements changed; when elements were
+  // inserted or dropped, the ones without an equal partner are listed (no cascade of shifted indices).
   if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {
-    const n = Math.max(before.length, after.length);
-    return Array.from({ length: n }, (_, i) => fieldChanges(before[i], after[i], `${path}[${i}]`)).flat();
+    if (before.length === after.length) return before.flatMap((b, i) => fieldChanges(b, after[i], `${path}[${i}]`));
+    const unmatched = (xs: unknown[], ys: unknown[]) => {
+      const pool = [...ys];
+      return xs.filter((x) => {
+        const i = pool.findIndex((y) => equal(x, y));
+        if (i >= 0) pool.splice(i, 1);
+        return i < 0;
+      });
+    };
+    return [...unmatched(before, after).map((b) => ({ path: `${path}[]`, before: b, after: undefined })), ...unmatched(after, before).map((a) => ({ path: `${path}[]`, before: undefined, after: a }))];
   }
   return [{ path: path || '(value)', before, after }];
 }
@@ -37,7 +49,13 @@ export function equal(a: unknown, b: unknown): boolean {
 
 /** `` `scrape_interval`: `30s` → `60s` `` lines, at most `limit` of them plus a count of the rest. */
 export function fieldLines(changes: FieldChange[], limit = 12): string[] {
-  const lines = changes.slice(0, limit).map((c) => `${code(c.path)}: ${value(c.before)} → ${value(c.after)}`);
+  const lines = changes.slice(0, limit).map((c) => {
+    if (typeof c.before === 'string' && typeof c.after === 'string') {
+      const [b, a] = aroundDifference(c.before, c.after);
+      return `${code(c.path)}: ${value(b)} → ${value(a)}`;
+    }
+    return `${code(c.path)}: ${value(c.before)} → ${value(c.after)}`;
+  });
   if (changes.length > limit) lines.push(`… and ${changes.length - limit} more fields`);
   return lines;
 }
@@ -61,4 +79,14 @@ export function partition<T>(before: Map<string, T>, after: Map<string, T>): { r
     added: [...after.keys()].filter((k) => !before.has(k)),
     common: [...before.keys()].filter((k) => after.has(k)),
   };
+}
+
+/** Long strings cut around where they start to differ, so the change is visible in a short line. */
+export function aroundDifference(before: string, after: string, width = 80): [string, string] {
+  if (before.length <= width && after.length <= width) return [before, after];
+  let i = 0;
+  while (i < before.length && i < after.length && before[i] === after[i]) i++;
+  const start = Math.max(0, i - 20);
+  const cut = (s: string) => `${start > 0 ? '…' : ''}${s.slice(start, start + width)}${s.length > start + width ? '…' : ''}`;
+  return [cut(before), cut(after)];
 }
