@@ -55,6 +55,11 @@ testRule(rule, {
       ],
     },
     {
+      name: 'a block without its pipeline',
+      files: { 'r.yml': alert('up == 0', { a: '{{ range }}x{{ end }}' }) },
+      errors: [{ messageId: 'syntax', line: 8, message: 'missing value for range (action at column 1)' }],
+    },
+    {
       name: 'an unterminated string inside an action',
       files: { 'r.yml': alert('up == 0', { a: '{{ printf "abc }}' }) },
       errors: [{ messageId: 'syntax', line: 8, message: 'unterminated quoted string' }],

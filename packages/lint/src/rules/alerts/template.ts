@@ -123,6 +123,7 @@ export function scanTemplate(text: string): { findings: Finding[]; refs: LabelRe
     }
     if (keyword === 'else' && !['if', 'range', 'with'].includes(stack[stack.length - 1] ?? '')) return syntax(`unexpected \`else\` at column ${column}`);
     if ((keyword === 'break' || keyword === 'continue') && !stack.includes('range')) return syntax(`\`${keyword}\` outside \`range\` at column ${column}`);
+    if (OPENERS.has(keyword) && tokens.length === 1) return syntax(`missing value for ${keyword} (action at column ${column})`);
     if (OPENERS.has(keyword)) stack.push(keyword);
     let depth = 0;
     tokens.forEach((t, n) => {

@@ -12,7 +12,7 @@ testRule(rule, {
     {
       name: 'a range vector',
       files: { 'r.yml': rules('      - alert: Raw\n        expr: x_total[5m]\n') },
-      errors: [{ messageId: 'resultType', line: 5, message: 'alert `Raw`: `expr` 1:1: rule expression must evaluate to an instant vector or scalar, got range vector' }],
+      errors: [{ messageId: 'resultType', line: 5, message: 'alert `Raw`: `expr` 1:1: rule expression must evaluate to an instant vector or scalar, got range vector; Prometheus fails the rule at every evaluation. Reduce the range' }],
     },
     {
       name: 'a subquery in a block scalar points at its first line',
@@ -22,7 +22,7 @@ testRule(rule, {
     {
       name: 'a string',
       files: { 'r.yml': rules(`      - alert: Text\n        expr: '"down"'\n`) },
-      errors: [{ messageId: 'resultType', line: 5, message: 'got string' }],
+      errors: [{ messageId: 'resultType', line: 5, message: 'got string; Prometheus fails the rule at every evaluation. Return a vector or a number' }],
     },
   ],
 });

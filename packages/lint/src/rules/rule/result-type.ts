@@ -14,7 +14,7 @@ export default createRule({
     summary: 'rule result is not a vector or scalar',
     severity: 'error',
     messages: {
-      resultType: '{{rule}}: `expr` {{position}}: {{problem}}; Prometheus fails the rule at every evaluation. Evaluate the range (e.g. wrap it in `max_over_time(…)`) or drop it',
+      resultType: '{{rule}}: `expr` {{position}}: {{problem}}; Prometheus fails the rule at every evaluation. {{fix}}',
     },
     options: z.strictObject(promqlFeatureOptions),
     reads: ['files'],
@@ -26,7 +26,12 @@ export default createRule({
         if (p.code !== 'rule/result-type') continue;
         report({
           messageId: 'resultType',
-          data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: p.message },
+          data: {
+            rule: describeRule(r),
+            position: `${p.line}:${p.column}`,
+            problem: p.message,
+            fix: p.message.endsWith('string') ? 'Return a vector or a number; a string belongs in an annotation' : 'Reduce the range to one value per series, e.g. with `max_over_time(…)` or `rate(…)`',
+          },
           entity: ruleEntity(r),
           location: exprLocation(r, p.from),
         });
