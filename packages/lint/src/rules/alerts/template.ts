@@ -22,8 +22,9 @@ type TokenKind = 'string' | 'number' | 'var' | 'field' | 'ident' | 'punct';
 interface Token {
   kind: TokenKind;
   text: string;
-  /** For strings: the unquoted value; for vars and fields: the chain after the head (`$labels.host` → `['host']`). */
+  /** Strings: the unquoted value; variables, fields and identifiers: the head (`$labels` of `$labels.host`). */
   value: string;
+  /** The field chain after the head: `$labels.host` → `['host']`, `.Labels.job` → `['Labels', 'job']`. */
   fields: string[];
 }
 

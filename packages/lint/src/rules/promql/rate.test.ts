@@ -13,6 +13,13 @@ testRule(rule, {
     { name: 'recording rule outputs are not judged by name', files: { 'r.yml': rules('rate(job:requests:sum[5m])') } },
     { name: 'no scrape interval known: ranges are not judged', files: { 'r.yml': rules('rate(x_total[10s])') } },
     { name: 'gauges with deriv and delta', files: { 'r.yml': rules('deriv(node_load1[10m])', 'delta(nvidia_smi_temperature_gpu[10m])') } },
+    {
+      name: 'a finding inside a block scalar is suppressed by a PromQL comment on the line before it',
+      files: {
+        'r.yml':
+          'groups:\n  - name: g\n    rules:\n      - alert: Load\n        expr: |-\n          # kiln-disable-next-line promql/rate -- the exporter exposes this gauge as a counter by mistake\n          rate(node_load1[5m]) > 1\n',
+      },
+    },
     { name: 'a subquery argument is not judged', files: { 'r.yml': rules('rate(sum(x_total)[5m:1m])') } },
   ],
   invalid: [
