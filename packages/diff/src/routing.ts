@@ -6,7 +6,7 @@
 import { allRoutes, buildRouteTree, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
 import { inhibitRules } from './inhibit.js';
 import { asArray, isRecord, object } from './parse.js';
-import { alertKeys, alertLabels, rulesOf, type RuleEntry } from './rules.js';
+import { alertLabels, pairRules, rulesOf, type RuleEntry } from './rules.js';
 import { alertName, code, receiverList } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
@@ -45,11 +45,12 @@ function nowhere(am: Alertmanager, receivers: string[]): string | undefined {
 }
 
 function alertRouting(base: SiteFiles, head: SiteFiles, amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
-  const before = alertKeys(rulesOf(base));
-  const after = alertKeys(rulesOf(head));
+  const alerts = (files: SiteFiles) => rulesOf(files).filter((r) => r.kind === 'alert');
+  const now = alerts(head);
+  const previous = new Map(pairRules(alerts(base), now).common.map(([b, a]) => [a, b]));
   const changes: Change[] = [];
-  for (const [key, rule] of after) {
-    const was = before.get(key);
+  for (const rule of now) {
+    const was = previous.get(rule);
     const now = routeOf(amAfter, rule);
     const lost = nowhere(amAfter, now);
     const name = alertName(rule.name, rule.labels);

@@ -50,8 +50,21 @@ describe('diffRules', () => {
 
   it('lists label and annotation edits as details', () => {
     const [c] = diffRules(files(alert()), files(alert({ annotations: { summary: 'load very high', runbook_url: 'https://x' } })));
-    expect(c!.summary).toBe('alert `HighLoad` (severity=warning, host=a): labels or annotations changed');
+    expect(c!.summary).toBe('alert `HighLoad` (severity=warning, host=a): annotations `summary`, `runbook_url` changed');
+    expect(c!.risk).toBe('low');
     expect(c!.details).toEqual(['`annotations.summary`: `load high` → `load very high`', '`annotations.runbook_url`: (none) → `https://x`']);
+  });
+
+  it('a label change is medium risk: it can change routing and inhibition', () => {
+    const [c] = diffRules(files(alert()), files(alert({ labels: { severity: 'warning', host: 'a', team: 'infra' } })));
+    expect(c).toMatchObject({ risk: 'medium', summary: 'alert `HighLoad` (severity=warning, host=a, team=infra): labels `team` changed', details: ['`labels.team`: (none) → `infra`'] });
+  });
+
+  it('a relabelled alert with the same expression is the same alert; a swapped mount is one removed and one added', () => {
+    const relabelled = diffRules(files(alert()), files(alert({ labels: { severity: 'warning', host: 'z' } })));
+    expect(relabelled.map((c) => [c.kind, c.summary])).toEqual([['changed', 'alert `HighLoad` (severity=warning, host=z): labels `host` changed']]);
+    const mount = (m: string) => alert({ alert: 'MountDown', expr: `absent(node_filesystem_avail_bytes{mountpoint="${m}"})`, labels: { severity: 'critical', mountpoint: m } });
+    expect(diffRules(files(mount('/a')), files(mount('/b'))).map((c) => c.kind)).toEqual(['removed', 'added']);
   });
 
   it('tells alerts of one name apart by their static labels', () => {

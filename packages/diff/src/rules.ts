@@ -6,7 +6,7 @@
 import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
 import { alertName, code, labelList, value } from './show.js';
-import type { Change, SiteFiles } from './types.js';
+import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
 
 export const RULES_DIR = 'prometheus/rules/';
@@ -62,7 +62,39 @@ export function alertLabels(r: RuleEntry): Labels {
   return { alertname: r.name, ...r.labels };
 }
 
-export const alertKeys = (rules: RuleEntry[]) => keyed(rules.filter((r) => r.kind === 'alert'), ruleKey);
+const sameLabelsOrNested = (a: Labels, b: Labels) => {
+  const inner = (x: Labels, y: Labels) => Object.entries(x).every(([k, v]) => k === 'severity' || y[k] === v);
+  return inner(a, b) || inner(b, a);
+};
+
+export interface RulePairs {
+  removed: RuleEntry[];
+  added: RuleEntry[];
+  common: [RuleEntry, RuleEntry][];
+}
+
+/**
+ * Matches the rules of two builds: by name and static labels (severity aside) first; then a rule
+ * left over on each side with the same name is the same rule when its expression is unchanged or
+ * one side's labels extend the other's (a label added, removed or relabelled) — not when a mount
+ * was swapped for another (new labels *and* a new expression: one removed, one added).
+ */
+export function pairRules(before: RuleEntry[], after: RuleEntry[]): RulePairs {
+  const b = keyed(before, ruleKey);
+  const a = keyed(after, ruleKey);
+  const { removed, added, common } = partition(b, a);
+  const left = removed.map((k) => b.get(k)!);
+  const right = added.map((k) => a.get(k)!);
+  const pairs: [RuleEntry, RuleEntry][] = common.map((k) => [b.get(k)!, a.get(k)!]);
+  for (const x of [...left]) {
+    const y = right.find((r) => r.kind === x.kind && r.name === x.name && (canonical(r.expr) === canonical(x.expr) || sameLabelsOrNested(x.labels, r.labels)));
+    if (!y) continue;
+    pairs.push([x, y]);
+    left.splice(left.indexOf(x), 1);
+    right.splice(right.indexOf(y), 1);
+  }
+  return { removed: left, added: right, common: pairs };
+}
 
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
@@ -128,7 +160,7 @@ function describe(r: RuleEntry): string {
 }
 
 /** What changed in one rule: the headline parts (threshold, for) and the detail lines. */
-function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; details: string[] } | undefined {
+function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; details: string[]; risk: Risk } | undefined {
   const headline: string[] = [];
   const details: string[] = [];
   const tb = thresholds(before.expr);
@@ -144,20 +176,27 @@ function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; 
   }
   const { severity: _sb, ...lb } = before.labels;
   const { severity: _sa, ...la } = after.labels;
-  details.push(...fieldLines([...fieldChanges(lb, la, 'labels'), ...fieldChanges(before.annotations, after.annotations, 'annotations')]));
-  if (before.group !== after.group || before.file !== after.file) details.push(`moved from group ${code(before.group)} (${before.file}) to ${code(after.group)} (${after.file})`);
-  if (headline.length === 0 && details.length === 0) return undefined;
-  return { headline, details };
+  const labels = fieldChanges(lb, la, 'labels');
+  const annotations = fieldChanges(before.annotations, after.annotations, 'annotations');
+  if (labels.length) headline.push(`labels ${labels.map((f) => code(f.path.slice('labels.'.length))).join(', ')} changed`);
+  if (annotations.length) headline.push(`annotation${annotations.length === 1 ? '' : 's'} ${annotations.map((f) => code(f.path.slice('annotations.'.length))).join(', ')} changed`);
+  details.push(...fieldLines([...labels, ...annotations]));
+  const moved = before.group !== after.group || before.file !== after.file;
+  if (moved) {
+    headline.push(`moved to group ${code(after.group)}`);
+    details.push(`moved from group ${code(before.group)} (${before.file}) to ${code(after.group)} (${after.file})`);
+  }
+  if (headline.length === 0) return undefined;
+  // Only annotations or the group changed: what fires and where it goes is the same.
+  const risk: Risk = headline.length === (annotations.length ? 1 : 0) + (moved ? 1 : 0) ? 'low' : 'medium';
+  return { headline, details, risk };
 }
 
 export function diffRules(base: SiteFiles, head: SiteFiles): Change[] {
-  const before = keyed(rulesOf(base), ruleKey);
-  const after = keyed(rulesOf(head), ruleKey);
-  const { removed, added, common } = partition(before, after);
+  const { removed, added, common } = pairRules(rulesOf(base), rulesOf(head));
   const changes: Change[] = [];
   const subject = (r: RuleEntry): 'alert rule' | 'recording rule' => (r.kind === 'alert' ? 'alert rule' : 'recording rule');
-  for (const k of removed) {
-    const r = before.get(k)!;
+  for (const r of removed) {
     changes.push({
       subject: subject(r),
       kind: 'removed',
@@ -166,20 +205,18 @@ export function diffRules(base: SiteFiles, head: SiteFiles): Change[] {
       details: [`was in group ${code(r.group)} (${r.file}): ${code(canonical(r.expr))}`],
     });
   }
-  for (const k of common) {
-    const c = ruleChange(before.get(k)!, after.get(k)!);
+  for (const [b, r] of common) {
+    const c = ruleChange(b, r);
     if (!c) continue;
-    const r = after.get(k)!;
     changes.push({
       subject: subject(r),
       kind: 'changed',
-      risk: 'medium',
-      summary: `${describe(r)}: ${c.headline.length ? c.headline.join('; ') : 'labels or annotations changed'}`,
+      risk: c.risk,
+      summary: `${describe(r)}: ${c.headline.join('; ')}`,
       details: c.details,
     });
   }
-  for (const k of added) {
-    const r = after.get(k)!;
+  for (const r of added) {
     const t = thresholds(r.expr);
     changes.push({
       subject: subject(r),

@@ -139,7 +139,8 @@ function committedSites(git: Git, commit: string): Map<string, ResolvedSite> {
 
 function committedSide(git: Git, ref: string, out: string): Side {
   const commit = git.commit(ref);
-  return { label: `${ref} @ ${commit.slice(0, 7)}`, files: bySite(git.files(commit, out)), sites: committedSites(git, commit) };
+  const label = commit.startsWith(ref) ? commit.slice(0, Math.max(7, ref.length)) : `${ref} @ ${commit.slice(0, 7)}`;
+  return { label, files: bySite(git.files(commit, out)), sites: committedSites(git, commit) };
 }
 
 async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; failed: boolean }> {
