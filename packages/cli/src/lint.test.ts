@@ -84,4 +84,16 @@ describe('kiln lint', () => {
     const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
     expect(found.map((d) => [d.ruleId, d.location.file, d.location.line])).toEqual([['alerting/every-alert-routed', 'rules.yml', 4]]);
   });
+
+  it('passes rule options from the command line', async () => {
+    const rules = join(root, 'r.yml');
+    writeFileSync(rules, 'groups:\n  - name: g\n    rules:\n      - record: job:foo:rate5m\n        expr: rate(foo_total[5m])\n');
+    expect(await main(['lint', '--root', root, '--format', 'json', rules])).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual([]);
+    out.length = 0;
+    expect(await main(['lint', '--root', root, '--format', 'json', '--rule', 'promql/series=error', '--rule-option', 'promql/series={"catalog":["node"]}', rules])).toBe(1);
+    const found = JSON.parse(out.join('')) as { ruleId: string; severity: string; location: { line: number } }[];
+    expect(found.map((d) => [d.ruleId, d.severity, d.location.line])).toEqual([['promql/series', 'error', 5]]);
+    expect(await main(['lint', '--root', root, '--rule-option', 'promql/series=node', rules])).toBe(2);
+  });
 });

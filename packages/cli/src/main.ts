@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
 import { build } from './commands/build.js';
-import { lintCommand, parseRuleFlags } from './commands/lint.js';
+import { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } from './commands/lint.js';
 import { routesTest } from './commands/routes.js';
 import { DIFF_FORMATS, diffCommand, type DiffFormat } from './commands/diff.js';
 import { MissingToolError, testCommand } from './commands/test.js';
@@ -27,6 +27,7 @@ Commands:
     --site NAME      only this site (repeatable)
     --format F       stylish (default) | json | sarif | github
     --rule ID=SEV    override a rule's severity: error | warning | info | off (repeatable)
+    --rule-option ID=JSON  a rule's options, e.g. 'promql/series={"catalog":["node"]}' (repeatable)
     --max-warnings N fail when there are more than N warnings
   routes test --config.file=F [--verify.receivers=R] label=value...
                    Print the receivers an alert reaches, like \`amtool config routes test\`
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
             site: { type: 'string', multiple: true, default: [] },
             format: { type: 'string', default: 'stylish' },
             rule: { type: 'string', multiple: true, default: [] },
+            'rule-option': { type: 'string', multiple: true, default: [] },
             'max-warnings': { type: 'string' },
             root: { type: 'string' },
             quiet: { type: 'boolean', default: false },
@@ -90,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
         const root = values.root ?? findRoot();
         return await lintCommand(
-          { root, sites: values.site, files: positionals, format: values.format as Format, rules: parseRuleFlags(values.rule), ...(maxWarnings !== undefined && { maxWarnings }) },
+          { root, sites: values.site, files: positionals, format: values.format as Format, rules: mergeRuleSettings(parseRuleFlags(values.rule), parseRuleOptionFlags(values['rule-option'])), ...(maxWarnings !== undefined && { maxWarnings }) },
           out,
         );
       }

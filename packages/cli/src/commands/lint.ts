@@ -17,6 +17,36 @@ export interface LintOptions {
   maxWarnings?: number;
 }
 
+/** Parses `--rule-option 'id={"key": value}'` flags: a rule's options as a JSON object. */
+export function parseRuleOptionFlags(flags: string[]): Record<string, RuleSetting> {
+  return Object.fromEntries(
+    flags.map((f) => {
+      const eq = f.indexOf('=');
+      const id = f.slice(0, eq);
+      let options: unknown;
+      try {
+        options = JSON.parse(f.slice(eq + 1));
+      } catch {
+        options = undefined;
+      }
+      if (eq <= 0 || !options || typeof options !== 'object' || Array.isArray(options)) {
+        throw new UsageError(`--rule-option expects id={"option": value} (a JSON object), got \`${f}\``);
+      }
+      return [id, { options: options as Record<string, unknown> }];
+    }),
+  );
+}
+
+/** Severity flags and option flags for the same rule combine into one setting. */
+export function mergeRuleSettings(severities: Record<string, RuleSetting>, options: Record<string, RuleSetting>): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = { ...severities };
+  for (const [id, o] of Object.entries(options)) {
+    const sev = severities[id];
+    out[id] = typeof sev === 'string' ? { ...(o as object), severity: sev } : o;
+  }
+  return out;
+}
+
 /** Parses `--rule id=severity` flags. */
 export function parseRuleFlags(flags: string[]): Record<string, RuleSetting> {
   return Object.fromEntries(

@@ -13,7 +13,8 @@ function optionsTable(rule: Rule): string {
   if (props.length === 0) return 'This rule has no options.\n';
   const rows = props.map(([name, p]) => {
     const type = p.type === 'array' ? `${p.items?.type ?? 'unknown'}[]` : (p.type ?? 'unknown');
-    return `| \`${name}\` | ${type} | \`${JSON.stringify(p.default)}\` | ${p.description ?? ''} |`;
+    const dflt = p.default === undefined ? '(none)' : `\`${JSON.stringify(p.default)}\``;
+    return `| \`${name}\` | ${type} | ${dflt} | ${p.description ?? ''} |`;
   });
   return ['| option | type | default | description |', '|---|---|---|---|', ...rows].join('\n') + '\n';
 }
