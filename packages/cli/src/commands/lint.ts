@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
-import { exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
+import { embeddedFiles, exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
 import { SiteError } from '@kiln/model';
 import { BuildError, buildSite } from '../generate.js';
 import { siteSources, type SiteSource } from '../load-site.js';
@@ -99,7 +99,7 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     for (const f of files) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
     failed = files.some((f) => f.parseErrors.length > 0);
     for (const f of files) sources.set(f.path, f.text);
-    diagnostics = lint({ files, rules: o.rules });
+    diagnostics = lint({ files: files.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
   } else {
     const all = siteSources(o.root);
     const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
