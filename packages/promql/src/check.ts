@@ -6,7 +6,7 @@ import type { Expr } from './ast.js';
 import { buildAst } from './build-ast.js';
 import { checkAst, typeOf } from './check-ast.js';
 import { resolveFeatures, type CheckOptions } from './features.js';
-import { parseExpr, problemAt, type PromqlProblem } from './parse.js';
+import { parseExpr, problemAt, type ParsedExpr, type PromqlProblem } from './parse.js';
 import { documentedType, type ValueType } from './value-type.js';
 
 export interface Analysis {
@@ -18,8 +18,10 @@ export interface Analysis {
   problems: PromqlProblem[];
 }
 
-export function analyzeExpr(expr: string, options?: CheckOptions): Analysis {
-  const parsed = parseExpr(expr);
+/** `source` may be the result of parseExpr, so that one parse serves several analyses. */
+export function analyzeExpr(source: string | ParsedExpr, options?: CheckOptions): Analysis {
+  const parsed = typeof source === 'string' ? parseExpr(source) : source;
+  const expr = parsed.expr;
   if (parsed.problems.length > 0) return { expr, ast: undefined, type: undefined, problems: parsed.problems };
   const { ast, findings } = buildAst(expr, parsed.tree, resolveFeatures(options));
   if (!ast) return { expr, ast, type: undefined, problems: [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)] };
@@ -44,7 +46,12 @@ export function exprType(expr: string, options?: CheckOptions): ValueType | unde
  * the rule ("rule result is not a vector or scalar"); promtool check rules does not.
  */
 export function checkRuleExpr(expr: string, options?: CheckOptions): PromqlProblem[] {
-  const analysis = analyzeExpr(expr, options);
+  return ruleExprProblems(analyzeExpr(expr, options));
+}
+
+/** checkRuleExpr on an analysis already made. */
+export function ruleExprProblems(analysis: Analysis): PromqlProblem[] {
+  const expr = analysis.expr;
   const problems = [...analysis.problems];
   const type = analysis.type;
   if (problems.length === 0 && type !== undefined && type !== 'vector' && type !== 'scalar') {

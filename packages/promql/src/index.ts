@@ -1,5 +1,5 @@
 export { parseExpr, lineColumn, metricNames, type ParsedExpr, type PromqlProblem, type PromqlProblemCode } from './parse.js';
-export { checkExpr, checkRuleExpr, exprType, analyzeExpr, type Analysis } from './check.js';
+export { checkExpr, checkRuleExpr, ruleExprProblems, exprType, analyzeExpr, type Analysis } from './check.js';
 export { DEFAULT_FEATURES, type CheckOptions, type PromqlFeatures } from './features.js';
 export { FUNCTIONS, arity, type PromqlFunction } from './functions.js';
 export { documentedType, type ValueType } from './value-type.js';

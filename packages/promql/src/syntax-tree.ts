@@ -5,7 +5,7 @@
 import type { Expr } from './ast.js';
 import { buildAst } from './build-ast.js';
 import type { PromqlFeatures } from './features.js';
-import { parseExpr } from './parse.js';
+import { parseExpr, type ParsedExpr } from './parse.js';
 
 const ALL_FEATURES: PromqlFeatures = {
   experimentalFunctions: true,
@@ -14,8 +14,9 @@ const ALL_FEATURES: PromqlFeatures = {
   binopFillModifiers: true,
 };
 
-export function syntaxTree(expr: string): Expr | undefined {
-  const parsed = parseExpr(expr);
+/** `expr` may be the result of parseExpr, so that one parse serves several analyses. */
+export function syntaxTree(expr: string | ParsedExpr): Expr | undefined {
+  const parsed = typeof expr === 'string' ? parseExpr(expr) : expr;
   if (parsed.problems.length > 0) return undefined;
-  return buildAst(expr, parsed.tree, ALL_FEATURES).ast;
+  return buildAst(parsed.expr, parsed.tree, ALL_FEATURES).ast;
 }

@@ -5,7 +5,7 @@
  */
 import { EXPORTERS, type MetricType } from '@kiln/exporters';
 import type { ExporterKind, ResolvedSite } from '@kiln/model';
-import { lineColumn, type Expr } from '@kiln/promql';
+import { analyzeExpr, lineColumn, parseExpr, syntaxTree, type Analysis, type CheckOptions, type Expr, type ParsedExpr } from '@kiln/promql';
 import { isScalar } from 'yaml';
 import { z } from 'zod';
 import type { LintFile } from '../../files.js';
@@ -96,10 +96,14 @@ export function ruleGroups(files: LintFile[]): GroupRef[] {
   return out;
 }
 
-/** Every alerting and recording rule in the files, in file order. */
-export function promRules(files: LintFile[]): RuleRef[] {
-  const out: RuleRef[] = [];
-  for (const g of ruleGroups(files)) {
+/** The rules of one file; every lint rule asks, so they are read once per file. */
+const rulesByFile = new WeakMap<LintFile, RuleRef[]>();
+
+function rulesOf(file: LintFile): RuleRef[] {
+  let out = rulesByFile.get(file);
+  if (out) return out;
+  out = [];
+  for (const g of ruleGroups([file])) {
     if (!Array.isArray(g.rules)) continue;
     g.rules.forEach((r: unknown, ri) => {
       if (!isRecord(r)) return;
@@ -107,7 +111,7 @@ export function promRules(files: LintFile[]): RuleRef[] {
       const record = scalarText(r['record']);
       const name = alert ?? record;
       if (name === undefined) return;
-      out.push({
+      out!.push({
         kind: alert !== undefined ? 'alert' : 'record',
         name,
         expr: scalarText(r['expr']),
@@ -122,7 +126,13 @@ export function promRules(files: LintFile[]): RuleRef[] {
       });
     });
   }
+  rulesByFile.set(file, out);
   return out;
+}
+
+/** Every alerting and recording rule in the files, in file order. */
+export function promRules(files: LintFile[]): RuleRef[] {
+  return files.flatMap(rulesOf);
 }
 
 export function alertRules(files: LintFile[]): AlertRuleRef[] {
@@ -363,3 +373,41 @@ export const featuresOf = (o: { [K in keyof typeof promqlFeatureOptions]: boolea
     binopFillModifiers: o.binopFillModifiers,
   },
 });
+
+// ---- expressions, parsed once ------------------------------------------------------------------
+
+interface ExprCache {
+  parsed: ParsedExpr;
+  /** syntaxTree's AST; null when the expression does not parse. */
+  ast?: Expr | null;
+  /** analyzeExpr's result per feature set. */
+  analyses: Map<string, Analysis>;
+}
+
+/** Several lint rules read each expression: it is parsed once per file and text, and analysed once per feature set. */
+const exprCaches = new WeakMap<LintFile, Map<string, ExprCache>>();
+
+function exprCache(file: LintFile, expr: string): ExprCache {
+  let byText = exprCaches.get(file);
+  if (!byText) exprCaches.set(file, (byText = new Map()));
+  let entry = byText.get(expr);
+  if (!entry) byText.set(expr, (entry = { parsed: parseExpr(expr), analyses: new Map() }));
+  return entry;
+}
+
+/** `syntaxTree(r.expr)` (every experimental feature accepted), undefined when missing or not parsing. */
+export function exprAst(r: RuleRef): Expr | undefined {
+  if (r.expr === undefined) return undefined;
+  const entry = exprCache(r.file, r.expr);
+  if (entry.ast === undefined) entry.ast = syntaxTree(entry.parsed) ?? null;
+  return entry.ast ?? undefined;
+}
+
+/** `analyzeExpr(expr, options)` for an expression of `file`. */
+export function exprAnalysis(file: LintFile, expr: string, options: CheckOptions): Analysis {
+  const entry = exprCache(file, expr);
+  const key = JSON.stringify(options.features ?? {});
+  let analysis = entry.analyses.get(key);
+  if (!analysis) entry.analyses.set(key, (analysis = analyzeExpr(entry.parsed, options)));
+  return analysis;
+}

@@ -1,7 +1,7 @@
-import { selectors, syntaxTree } from '@kiln/promql';
+import { selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, formatDuration, parseDuration, promRules, ruleEntity, scrapeIntervals, type Interval } from '../alerting/alert-rules.js';
+import { at, exprAst, formatDuration, parseDuration, promRules, ruleEntity, scrapeIntervals, type Interval } from '../alerting/alert-rules.js';
 
 /** One sample lasts as long as the slowest scrape among the jobs the expression reads. */
 function slowest(intervals: (Interval | undefined)[]): Interval | undefined {
@@ -39,7 +39,7 @@ export default createRule({
     const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
-      const ast = r.expr === undefined ? undefined : syntaxTree(r.expr);
+      const ast = exprAst(r);
       const read = ast ? selectors(ast) : [];
       const interval = slowest(read.length === 0 ? [intervals.global] : read.map((s) => intervals.of(s.matchers)));
       const raw = r.for;

@@ -2,7 +2,7 @@ import { suggest } from '@kiln/model';
 import { outputLabels, type OutputLabels } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, promRules, ruleEntity, type RuleRef } from '../alerting/alert-rules.js';
+import { at, describeRule, exprAst, promRules, ruleEntity, type RuleRef } from '../alerting/alert-rules.js';
 
 /** Prometheus' template functions (template/template.go) and Go's text/template builtins. */
 const FUNCTIONS = new Set([
@@ -216,7 +216,8 @@ export default createRule({
   check({ files, report }) {
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
-      const ol = r.expr === undefined ? undefined : outputLabels(r.expr);
+      const ast = exprAst(r);
+      const ol = ast ? outputLabels(ast) : undefined;
       const fields = [...Object.entries(r.labels).map(([k, v]) => ['labels', k, v] as const), ...Object.entries(r.annotations).map(([k, v]) => ['annotations', k, v] as const)];
       for (const [section, key, text] of fields) {
         const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;

@@ -1,7 +1,6 @@
-import { syntaxTree } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr } from '../alerting/alert-rules.js';
+import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr } from '../alerting/alert-rules.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
@@ -39,7 +38,7 @@ export default createRule({
     const catalog = catalogSeries();
     const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
     for (const r of promRules(files)) {
-      const ast = r.expr === undefined ? undefined : syntaxTree(r.expr);
+      const ast = exprAst(r);
       if (!ast) continue;
       for (const node of walkExpr(ast)) {
         if (node.type !== 'Call' || !COUNTER_FUNCTIONS.has(node.name)) continue;

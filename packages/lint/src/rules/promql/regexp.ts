@@ -1,7 +1,6 @@
-import { syntaxTree } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { describeRule, exprLocation, exprPosition, promRules, ruleEntity, walkExpr } from '../alerting/alert-rules.js';
+import { describeRule, exprAst, exprLocation, exprPosition, promRules, ruleEntity, walkExpr } from '../alerting/alert-rules.js';
 
 const META = /[.+*?()[\]{}|^$\\]/;
 
@@ -51,7 +50,7 @@ export default createRule({
   },
   check({ files, report }) {
     for (const r of promRules(files)) {
-      const ast = r.expr === undefined ? undefined : syntaxTree(r.expr);
+      const ast = exprAst(r);
       if (!ast) continue;
       for (const node of walkExpr(ast)) {
         if (node.type !== 'VectorSelector') continue;

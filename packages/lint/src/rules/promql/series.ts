@@ -1,9 +1,9 @@
 import { EXPORTER_KINDS, suggest } from '@kiln/model';
 import { EXPORTERS } from '@kiln/exporters';
-import { selectors, syntaxTree } from '@kiln/promql';
+import { selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprLocation, exprPosition, promRules, ruleEntity } from '../alerting/alert-rules.js';
+import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, promRules, ruleEntity } from '../alerting/alert-rules.js';
 
 /** Series every Prometheus has: scrape health, alert state, and its own and Alertmanager's metrics (Kiln scrapes both). */
 const ALWAYS = [/^up$/, /^ALERTS$/, /^ALERTS_FOR_STATE$/, /^scrape_/, /^prometheus_/, /^alertmanager_/];
@@ -72,7 +72,7 @@ export default createRule({
       .filter((e) => !kinds.includes(e.kind))
       .map((e) => ({ kind: e.kind, prefix: prefixOf(e.metrics.map((m) => m.name)), names: new Set(catalogSeries([e.kind]).keys()) }));
     for (const r of promRules(files)) {
-      const ast = r.expr === undefined ? undefined : syntaxTree(r.expr);
+      const ast = exprAst(r);
       if (!ast) continue;
       const reported = new Set<string>();
       for (const s of selectors(ast)) {

@@ -1,7 +1,6 @@
-import { checkExpr } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+import { at, describeRule, exprAnalysis, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
 
 export default createRule({
   id: 'promql/syntax',
@@ -34,7 +33,7 @@ export default createRule({
         });
         continue;
       }
-      for (const p of checkExpr(r.expr, featuresOf(options))) {
+      for (const p of exprAnalysis(r.file, r.expr, featuresOf(options)).problems) {
         report({
           messageId: 'invalid',
           data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: p.message },

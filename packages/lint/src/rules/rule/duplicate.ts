@@ -1,7 +1,7 @@
 import { outputLabels, selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, promRules, ruleEntity, ruleGroups, type GroupRef, type RuleRef } from '../alerting/alert-rules.js';
+import { at, describeRule, exprAst, promRules, ruleEntity, ruleGroups, type GroupRef, type RuleRef } from '../alerting/alert-rules.js';
 
 const labelText = (labels: Record<string, string>) => {
   const keys = Object.keys(labels).sort();
@@ -12,12 +12,13 @@ const labelText = (labels: Record<string, string>) => {
  * Labels the result of an expression is pinned to: every selector that matches the label with `=`
  * uses the same value, and the label survives to the result. `up{job="a"} == 0` is pinned to `job="a"`.
  */
-function pinned(expr: string | undefined): Map<string, string> {
+function pinned(r: RuleRef): Map<string, string> {
   const out = new Map<string, string>();
-  const ol = expr === undefined ? undefined : outputLabels(expr);
-  if (expr === undefined || !ol) return out;
+  const ast = exprAst(r);
+  const ol = ast ? outputLabels(ast) : undefined;
+  if (!ast || !ol) return out;
   const values = new Map<string, Set<string>>();
-  for (const s of selectors(expr)) {
+  for (const s of selectors(ast)) {
     for (const m of s.matchers) if (m.op === '=') values.set(m.name, (values.get(m.name) ?? new Set()).add(m.value));
   }
   for (const [label, vs] of values) {
@@ -29,8 +30,8 @@ function pinned(expr: string | undefined): Map<string, string> {
 
 /** Whether the series of two rules can be told apart by a label their expressions pin to different values. */
 function distinct(a: RuleRef, b: RuleRef): boolean {
-  const pa = pinned(a.expr);
-  const pb = pinned(b.expr);
+  const pa = pinned(a);
+  const pb = pinned(b);
   return [...pa].some(([label, value]) => pb.has(label) && pb.get(label) !== value);
 }
 

@@ -1,7 +1,7 @@
-import { checkRuleExpr } from '@kiln/promql';
+import { ruleExprProblems } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { describeRule, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+import { describeRule, exprAnalysis, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
 
 export default createRule({
   id: 'rule/result-type',
@@ -22,7 +22,7 @@ export default createRule({
   check({ files, options, report }) {
     for (const r of promRules(files)) {
       if (r.expr === undefined) continue;
-      for (const p of checkRuleExpr(r.expr, featuresOf(options))) {
+      for (const p of ruleExprProblems(exprAnalysis(r.file, r.expr, featuresOf(options)))) {
         if (p.code !== 'rule/result-type') continue;
         report({
           messageId: 'resultType',
