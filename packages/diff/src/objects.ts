@@ -15,14 +15,19 @@ interface Obj {
 }
 
 const COMPOSE = /(^|\/)(docker-)?compose[^/]*\.ya?ml$/;
+/** Outputs of Kiln's other targets, compared by their own modules. */
+const NOT_MANIFESTS = /^(prometheus|alertmanager|grafana\/dashboards)\//;
 
 export function objectsOf(files: SiteFiles): { objects: Map<string, Obj>; read: Set<string> } {
   const list: Obj[] = [];
   const read = new Set<string>();
   for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!/\.(ya?ml|json)$/.test(file)) continue;
+    // Parse only what can be a manifest or a compose file: rule and test files are large.
+    const compose = COMPOSE.test(file);
+    if (!compose && (NOT_MANIFESTS.test(file) || !(text.includes('apiVersion') && text.includes('kind')))) continue;
     const docs = documents(file, text) ?? [];
-    if (COMPOSE.test(file) && docs.length === 1 && isRecord(docs[0]) && isRecord(docs[0].services)) {
+    if (compose && docs.length === 1 && isRecord(docs[0]) && isRecord(docs[0].services)) {
       read.add(file);
       for (const [name, svc] of Object.entries(docs[0].services)) list.push({ file, label: `compose service ${code(name)} (${file})`, value: svc });
       continue;

@@ -96,4 +96,13 @@ describe('diffRules', () => {
     const changes = diffRules(new Map([['prometheus/tests/node.test.yml', t('a', 'b')]]), new Map([['prometheus/tests/node.test.yml', t('b', 'c')]]));
     expect(changes.map((c) => c.summary)).toEqual(['removed unit test `a` (prometheus/tests/node.test.yml)', 'new unit test `c` (prometheus/tests/node.test.yml)']);
   });
+
+  it('reads hand-written test files in any YAML style, and counts input series of changed cases', () => {
+    const flow = (n: number) => `{rule_files: [../rules/node.yml], tests: [{name: "quiet: ok", input_series: [${Array.from({ length: n }, (_, i) => `{series: 'up{i="${i}"}', values: 1x5}`).join(', ')}]}]}\n`;
+    const block = (n: number) => stringify({ tests: [{ name: 'quiet: ok', input_series: Array.from({ length: n }, (_, i) => ({ series: `up{i="${i}"}`, values: '1x5' })) }] });
+    for (const write of [flow, block]) {
+      const [c] = diffRules(new Map([['prometheus/tests/t.test.yml', write(1)]]), new Map([['prometheus/tests/t.test.yml', write(3)]]));
+      expect(c).toMatchObject({ summary: 'unit test `quiet: ok` (prometheus/tests/t.test.yml) changed', details: ['input series: 1 → 3'] });
+    }
+  });
 });

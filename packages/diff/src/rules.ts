@@ -4,6 +4,7 @@
  * the numbers comparisons compare with are shown as thresholds, old → new.
  */
 import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
+import { parse } from 'yaml';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
 import { alertName, code, labelList, value } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
@@ -23,7 +24,17 @@ export interface RuleEntry {
   annotations: Labels;
 }
 
+const parsed = new WeakMap<SiteFiles, Map<string, RuleEntry[]>>();
+
+/** The rules of every rule file under `dir`, in file order (parsed once per file set). */
 export function rulesOf(files: SiteFiles, dir = RULES_DIR): RuleEntry[] {
+  const cache = parsed.get(files) ?? new Map<string, RuleEntry[]>();
+  parsed.set(files, cache);
+  if (!cache.has(dir)) cache.set(dir, readRules(files, dir));
+  return cache.get(dir)!;
+}
+
+function readRules(files: SiteFiles, dir: string): RuleEntry[] {
   const out: RuleEntry[] = [];
   for (const file of pathsUnder(files, dir, '.yml')) {
     const doc = object(file, files.get(file));
@@ -232,13 +243,47 @@ export function diffRules(base: SiteFiles, head: SiteFiles): Change[] {
 interface UnitTest {
   file: string;
   name: string;
-  value: unknown;
+  /** The case as JSON: generated cases hold every series of the site, so they are compared as text. */
+  json: string;
+  series: number;
 }
 
+/**
+ * Generated test files grow with the square of the inventory (every case lists every series), so
+ * they are split as text where Kiln's serializer wrote them (`tests:` then `  - name: …` items);
+ * anything else is parsed as YAML.
+ */
 function unitTestsOf(files: SiteFiles): UnitTest[] {
-  return pathsUnder(files, TESTS_DIR, '.yml').flatMap((file) =>
-    asArray(object(file, files.get(file))?.tests).map((t, i) => ({ file, name: isRecord(t) && typeof t.name === 'string' ? t.name : `#${i + 1}`, value: t })),
-  );
+  return pathsUnder(files, TESTS_DIR, '.yml').flatMap((file) => splitTests(file, files.get(file) ?? '') ?? parsedTests(file, files.get(file)));
+}
+
+function splitTests(file: string, text: string): UnitTest[] | undefined {
+  const start = text.search(/^tests:\n/m);
+  if (start < 0) return undefined;
+  const body = text.slice(start + 'tests:\n'.length);
+  if (!body.startsWith('  - ') || /^\S/m.test(body)) return undefined;
+  return body.split(/^(?=  - )/m).map((block, i) => {
+    const name = /^  - name: (.*)$/m.exec(block)?.[1];
+    return { file, name: name !== undefined ? unquote(name) : `#${i + 1}`, json: block, series: (block.match(/^ {6}- series: /gm) ?? []).length };
+  });
+}
+
+function unquote(yamlScalar: string): string {
+  const t = yamlScalar.trim();
+  try {
+    return t.startsWith('"') || t.startsWith("'") ? String(parse(t)) : t;
+  } catch {
+    return t;
+  }
+}
+
+function parsedTests(file: string, text: string | undefined): UnitTest[] {
+  return asArray(object(file, text)?.tests).map((t, i) => ({
+    file,
+    name: isRecord(t) && typeof t.name === 'string' ? t.name : `#${i + 1}`,
+    json: JSON.stringify(t),
+    series: isRecord(t) ? asArray(t.input_series).length : 0,
+  }));
 }
 
 /** promtool unit test cases by file and name. */
@@ -248,11 +293,12 @@ export function diffUnitTests(base: SiteFiles, head: SiteFiles): Change[] {
   const after = keyed(unitTestsOf(head), key);
   const { removed, added, common } = partition(before, after);
   const line = (t: UnitTest) => `${code(t.name)} (${t.file})`;
+  const seriesDelta = (b: UnitTest, a: UnitTest) => (a.series === b.series ? [] : [`input series: ${b.series} → ${a.series}`]);
   return [
     ...removed.map((k): Change => ({ subject: 'unit test', kind: 'removed', risk: 'low', summary: `removed unit test ${line(before.get(k)!)}`, details: [] })),
     ...common
-      .filter((k) => !equal(before.get(k)!.value, after.get(k)!.value))
-      .map((k): Change => ({ subject: 'unit test', kind: 'changed', risk: 'low', summary: `unit test ${line(after.get(k)!)} changed`, details: fieldLines(fieldChanges(before.get(k)!.value, after.get(k)!.value), 6) })),
+      .filter((k) => before.get(k)!.json !== after.get(k)!.json)
+      .map((k): Change => ({ subject: 'unit test', kind: 'changed', risk: 'low', summary: `unit test ${line(after.get(k)!)} changed`, details: seriesDelta(before.get(k)!, after.get(k)!) })),
     ...added.map((k): Change => ({ subject: 'unit test', kind: 'added', risk: 'low', summary: `new unit test ${line(after.get(k)!)}`, details: [] })),
   ];
 }

@@ -23,12 +23,15 @@ export function fieldChanges(before: unknown, after: unknown, path = ''): FieldC
   // inserted or dropped, the ones without an equal partner are listed (no cascade of shifted indices).
   if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {
     if (before.length === after.length) return before.flatMap((b, i) => fieldChanges(b, after[i], `${path}[${i}]`));
+    // Elements compared by their JSON (a multiset), so long lists stay linear.
     const unmatched = (xs: unknown[], ys: unknown[]) => {
-      const pool = [...ys];
+      const pool = new Map<string, number>();
+      for (const y of ys) pool.set(JSON.stringify(y), (pool.get(JSON.stringify(y)) ?? 0) + 1);
       return xs.filter((x) => {
-        const i = pool.findIndex((y) => equal(x, y));
-        if (i >= 0) pool.splice(i, 1);
-        return i < 0;
+        const k = JSON.stringify(x);
+        const n = pool.get(k) ?? 0;
+        if (n > 0) pool.set(k, n - 1);
+        return n === 0;
       });
     };
     return [...unmatched(before, after).map((b) => ({ path: `${path}[]`, before: b, after: undefined })), ...unmatched(after, before).map((a) => ({ path: `${path}[]`, before: undefined, after: a }))];
