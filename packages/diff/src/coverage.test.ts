@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { alertCoverage, ratio, routeCoverage } from './coverage.js';
+import { alertCoverage, ratio, routeCoverage, withoutInputSeries } from './coverage.js';
 import { runRoutingTest } from './routing-tests.js';
 
 const rules = stringify({
@@ -21,6 +21,13 @@ const tests = stringify({
     { name: 'quiet', alert_rule_test: [{ alertname: 'Hot', eval_time: '5m', exp_alerts: [] }] },
     { name: 'node down fires', alert_rule_test: [{ alertname: 'Down', eval_time: '5m', exp_alerts: [{ exp_labels: { severity: 'critical', job: 'node', instance: 'a' } }] }] },
   ],
+});
+
+describe('withoutInputSeries', () => {
+  it('drops the series of Kiln-written test files and keeps the rest', () => {
+    const text = stringify({ tests: [{ name: 'a', input_series: [{ series: 'up', values: '1x5' }], alert_rule_test: [{ alertname: 'X', exp_alerts: [] }] }] });
+    expect(withoutInputSeries(text)).toBe(stringify({ tests: [{ name: 'a', input_series: [], alert_rule_test: [{ alertname: 'X', exp_alerts: [] }] }] }));
+  });
 });
 
 describe('alertCoverage', () => {

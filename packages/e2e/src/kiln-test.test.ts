@@ -5,7 +5,7 @@ import { REPO, generatedSites } from './tools.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('kiln test on the example sites', () => {
+describe('kiln test on the example sites', { timeout: 60_000 }, () => {
   it.each(generatedSites())('%s passes, with its coverage report', async (site) => {
     const out: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));

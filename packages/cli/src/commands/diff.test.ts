@@ -87,16 +87,16 @@ beforeAll(async () => {
   expect((await kiln('build', '--quiet')).code).toBe(0);
   git('add', '-A');
   git('commit', '-q', '-m', 'lab v2');
-});
+}, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('kiln diff between two commits', () => {
+describe('kiln diff between two commits', { timeout: 60_000 }, () => {
   let md: string;
   beforeAll(async () => {
     const r = await kiln('diff', '--base', 'HEAD~1', '--head', 'HEAD');
     expect(r.code).toBe(0);
     md = r.out;
-  });
+  }, 60_000);
 
   it('starts with the hidden marker the workflow finds its comment by, and names both revisions', () => {
     expect(md.split('\n')[0]).toBe('<!-- kiln-diff -->');
@@ -128,7 +128,7 @@ describe('kiln diff between two commits', () => {
   });
 });
 
-describe('kiln diff against the working tree', () => {
+describe('kiln diff against the working tree', { timeout: 60_000 }, () => {
   it('builds the working tree fresh: an uncommitted edit shows, without rebuilding generated/', async () => {
     writeFileSync(join(root, 'packages/sites/lab/site.yaml'), site(2).replace('node_load1 > 8', 'node_load1 > 16'));
     try {

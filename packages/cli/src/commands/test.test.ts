@@ -65,7 +65,7 @@ afterEach(() => {
 const kiln = (...args: string[]) => main(['test', ...args, '--root', root]);
 const text = () => out.join('');
 
-describe('kiln test', () => {
+describe('kiln test', { timeout: 60_000 }, () => {
   it('runs the generated promtool tests and the routing tests, and prints coverage', async () => {
     expect(await kiln()).toBe(0);
     expect(text()).toMatch(/✓ prometheus\/tests\/availability\.test\.yml \(\d+ cases\)/);
