@@ -142,6 +142,18 @@ describe('kiln diff against the working tree', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a site that does not build is reported as such (exit 1), not as removed', async () => {
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), site(2).replace('receiver: mail\n', 'receiver: mial\n'));
+    try {
+      const r = await kiln('diff');
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/- site `lab` does not build, so its changes are not shown: site `lab` has 1 error/);
+      expect(r.out).not.toContain('removed site');
+    } finally {
+      git('checkout', '--', '.');
+    }
+  });
+
   it('says so when nothing changed', async () => {
     const r = await kiln('diff', '--base', 'HEAD');
     expect(r.out).toContain('No changes to the generated configuration of 1 site.');

@@ -143,9 +143,10 @@ function committedSide(git: Git, ref: string, out: string): Side {
   return { label, files: bySite(git.files(commit, out)), sites: committedSites(git, commit) };
 }
 
-async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; failed: boolean }> {
+/** Builds every site of the working tree; a site that does not build is returned with its error, not as removed. */
+async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; failed: Map<string, string> }> {
   const side: Side = { label: 'working tree', files: new Map(), sites: new Map() };
-  let failed = false;
+  const failed = new Map<string, string>();
   for (const source of siteSources(root)) {
     try {
       const site = await source.load();
@@ -153,7 +154,7 @@ async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; f
       side.sites.set(site.name, site);
     } catch (err) {
       if (!(err instanceof SiteError || err instanceof BuildError)) throw err;
-      failed = true;
+      failed.set(source.name, err.message);
       o.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
     }
   }
@@ -189,15 +190,21 @@ export async function diffCommand(o: DiffOptions, out: Output): Promise<number> 
   const git = new Git(o.root);
   const base = committedSide(git, o.base, o.out);
   let head: Side;
-  let failed = false;
+  let failed = new Map<string, string>();
   if (o.head !== undefined) head = committedSide(git, o.head, o.out);
   else ({ side: head, failed } = await workingTreeSide(o.root, out));
+  for (const name of failed.keys()) base.files.delete(name);
   const lints = new Map<string, SiteLint>();
   for (const name of new Set([...base.files.keys(), ...head.files.keys()])) {
     const l = lintBoth(name, base, head);
     if (l) lints.set(name, l);
   }
   const report = diffBuilds({ baseLabel: base.label, headLabel: head.label, base: base.files, head: head.files, lint: lints });
+  for (const [name, message] of failed) {
+    const first = message.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ');
+    report.sites.push({ site: name, status: 'changed', notes: [], changes: [{ subject: 'site', kind: 'changed', risk: 'high', summary: `site \`${name}\` does not build, so its changes are not shown: ${first}`, details: [] }] });
+  }
+  report.sites.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
   process.stdout.write(o.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report, { fullReportHint: `run \`kiln diff --base ${o.base}\` locally, or add \`--format json\`, for the full report` }));
-  return failed ? 1 : 0;
+  return failed.size > 0 ? 1 : 0;
 }
