@@ -1,5 +1,5 @@
 import type { ResolvedScrapeJob, ResolvedSite, ResolvedTls } from '@kiln/model';
-import { scrapeTargets, serverInstance } from './targets.js';
+import { scrapeTargets, serverInstance } from '@kiln/exporters';
 
 export const FILE_SD_DIR = 'file_sd';
 export const RULES_DIR = 'rules';

@@ -1,9 +1,8 @@
-import { EXPORTERS } from '@kiln/exporters';
+import { EXPORTERS, deriveAlerts } from '@kiln/exporters';
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
 import { metricNames, parseExpr } from '@kiln/promql';
 import { describe, expect, it } from 'vitest';
-import { deriveAlerts } from './derive.js';
 import { durationMs, formatDuration } from './duration.js';
 import { generatePrometheus } from './generate.js';
 import { expandTemplate, unitTests } from './unit-tests.js';

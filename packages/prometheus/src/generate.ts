@@ -1,6 +1,6 @@
+import { deriveAlerts } from '@kiln/exporters';
 import type { Artifact, ResolvedSite } from '@kiln/model';
 import { FILE_SD_DIR, RULES_DIR, TESTS_DIR, fileSd, prometheusArgs, prometheusConfig } from './config.js';
-import { deriveAlerts } from './derive.js';
 import { groupName, groupRules } from './rules.js';
 import { unitTests, type PromtoolTestCase } from './unit-tests.js';
 

@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '@kiln/model';
-import { scrapeJobs } from '../alert-catalog.js';
+import { scrapeTargets } from '@kiln/exporters';
 import { drilldownUrl, standardTitle } from '../catalog.js';
 import { composeDashboard, type KilnDashboard } from '../compose.js';
 import { statPanel, tablePanel } from '../presets.js';
@@ -17,7 +17,7 @@ export function overviewDashboard(site: ResolvedSite): KilnDashboard {
     description: `Health of every scrape target and host of ${site.name}.`,
     variables: [
       inventoryVariable({ name: 'host', label: 'Host', values: site.hosts.map((h) => h.name), multi: true }),
-      inventoryVariable({ name: 'job', label: 'Job', values: scrapeJobs(site).map((j) => j.job), multi: true }),
+      inventoryVariable({ name: 'job', label: 'Job', values: scrapeTargets(site).map((j) => j.job), multi: true }),
     ],
     sections: [
       {

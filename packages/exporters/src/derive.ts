@@ -1,18 +1,15 @@
 /**
  * The alert pack of a site, derived from its inventory: one rule per job, per NFS mount, per GPU
- * host, per scratch disk, plus each exporter's standard alerts and the Watchdog.
+ * host, per scratch disk, plus each exporter's standard alerts and the Watchdog. The one source of
+ * the alert list: the Prometheus generator writes these rules, the Grafana generator links them.
  */
-import {
-  EXPORTERS,
-  gpuUnavailableAlert,
-  instanceDownAlert,
-  nfsMountAlert,
-  scratchPressureAlert,
-  watchdogAlert,
-  type DerivedAlert,
-} from '@kiln/exporters';
 import type { ResolvedHost, ResolvedSite } from '@kiln/model';
+import { instanceDownAlert, watchdogAlert } from './core.js';
+import { nfsMountAlert, scratchPressureAlert } from './node.js';
+import { gpuUnavailableAlert } from './nvidia-gpu.js';
+import { EXPORTERS } from './registry.js';
 import { scrapeTargets } from './targets.js';
+import type { DerivedAlert } from './types.js';
 
 const hasExporter = (h: ResolvedHost, kind: string) => h.exporters.some((e) => e.kind === kind);
 

@@ -1,0 +1,16 @@
+import type { ExporterKind } from '@kiln/model';
+import { haproxyExporter } from './haproxy.js';
+import { lokiExporter } from './loki.js';
+import { nginxExporter } from './nginx.js';
+import { nodeExporter } from './node.js';
+import { nvidiaGpuExporter } from './nvidia-gpu.js';
+import type { ExporterModule } from './types.js';
+
+/** Every exporter module, by the kind a host declares in `exporters`. */
+export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
+  node: nodeExporter,
+  'nvidia-gpu': nvidiaGpuExporter,
+  haproxy: haproxyExporter,
+  nginx: nginxExporter,
+  loki: lokiExporter,
+};
