@@ -9,7 +9,7 @@ import { RULES_DIR, TESTS_DIR, diffRules, rulesOf } from './rules.js';
 import { ALERTMANAGER_YML, diffRouting } from './routing.js';
 import { diffScrape, jobsOf } from './scrape.js';
 import { code, plural } from './show.js';
-import type { Change, DiffReport, LintFinding, SiteDiff, SiteFiles } from './types.js';
+import { SUBJECTS, type Change, type DiffReport, type LintFinding, type SiteDiff, type SiteFiles } from './types.js';
 
 export interface SiteLint {
   base: LintFinding[];
@@ -31,8 +31,9 @@ export interface DiffInput {
 const RISK_ORDER = { high: 0, medium: 1, low: 2 } as const;
 const KIND_ORDER = { removed: 0, changed: 1, added: 2 } as const;
 
+/** Risky first; then by subject (alerts before their unit tests), then removed, changed, added. */
 export function byRisk(a: Change, b: Change): number {
-  return RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  return RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || SUBJECTS.indexOf(a.subject) - SUBJECTS.indexOf(b.subject) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
 }
 
 function lineCount(text: string): Map<string, number> {

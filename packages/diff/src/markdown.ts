@@ -16,7 +16,7 @@ const ROW: Record<Subject, string> = {
   site: 'sites',
   'alert rule': 'alert rules',
   'recording rule': 'recording rules',
-  'unit test': 'unit tests',
+  'unit test': 'unit test files',
   'alert routing': 'alerts routed',
   route: 'routes',
   'inhibit rule': 'inhibit rules',

@@ -94,7 +94,9 @@ describe('diffRules', () => {
     const test = (name: string) => ({ name, interval: '1m', input_series: [], alert_rule_test: [] });
     const t = (...names: string[]) => stringify({ rule_files: ['../rules/node.yml'], tests: names.map(test) });
     const changes = diffRules(new Map([['prometheus/tests/node.test.yml', t('a', 'b')]]), new Map([['prometheus/tests/node.test.yml', t('b', 'c')]]));
-    expect(changes.map((c) => c.summary)).toEqual(['removed unit test `a` (prometheus/tests/node.test.yml)', 'new unit test `c` (prometheus/tests/node.test.yml)']);
+    expect(changes.map((c) => [c.kind, c.summary, c.details])).toEqual([['changed', '`prometheus/tests/node.test.yml`: 1 case removed, 1 new case', ['removed: `a`', 'new: `c`']]]);
+    const [created] = diffRules(new Map(), new Map([['prometheus/tests/node.test.yml', t('a')]]));
+    expect(created).toMatchObject({ kind: 'added', summary: 'new test file `prometheus/tests/node.test.yml`: 1 new case' });
   });
 
   it('reads hand-written test files in any YAML style, and counts input series of changed cases', () => {
@@ -102,7 +104,7 @@ describe('diffRules', () => {
     const block = (n: number) => stringify({ tests: [{ name: 'quiet: ok', input_series: Array.from({ length: n }, (_, i) => ({ series: `up{i="${i}"}`, values: '1x5' })) }] });
     for (const write of [flow, block]) {
       const [c] = diffRules(new Map([['prometheus/tests/t.test.yml', write(1)]]), new Map([['prometheus/tests/t.test.yml', write(3)]]));
-      expect(c).toMatchObject({ summary: 'unit test `quiet: ok` (prometheus/tests/t.test.yml) changed', details: ['input series: 1 → 3'] });
+      expect(c).toMatchObject({ summary: '`prometheus/tests/t.test.yml`: 1 case changed', details: ['changed: `quiet: ok` (input series 1 → 3)'] });
     }
   });
 });

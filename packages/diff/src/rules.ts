@@ -6,7 +6,7 @@
 import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
 import { parse } from 'yaml';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
-import { alertName, code, labelList, value } from './show.js';
+import { alertName, code, labelList, plural, value } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
 
@@ -286,19 +286,29 @@ function parsedTests(file: string, text: string | undefined): UnitTest[] {
   }));
 }
 
-/** promtool unit test cases by file and name. */
+/** promtool unit test cases by file and name: one change per test file, its cases in the details. */
 export function diffUnitTests(base: SiteFiles, head: SiteFiles): Change[] {
   const key = (t: UnitTest) => `${t.file}\u0000${t.name}`;
   const before = keyed(unitTestsOf(base), key);
   const after = keyed(unitTestsOf(head), key);
   const { removed, added, common } = partition(before, after);
-  const line = (t: UnitTest) => `${code(t.name)} (${t.file})`;
-  const seriesDelta = (b: UnitTest, a: UnitTest) => (a.series === b.series ? [] : [`input series: ${b.series} → ${a.series}`]);
-  return [
-    ...removed.map((k): Change => ({ subject: 'unit test', kind: 'removed', risk: 'low', summary: `removed unit test ${line(before.get(k)!)}`, details: [] })),
-    ...common
-      .filter((k) => before.get(k)!.json !== after.get(k)!.json)
-      .map((k): Change => ({ subject: 'unit test', kind: 'changed', risk: 'low', summary: `unit test ${line(after.get(k)!)} changed`, details: seriesDelta(before.get(k)!, after.get(k)!) })),
-    ...added.map((k): Change => ({ subject: 'unit test', kind: 'added', risk: 'low', summary: `new unit test ${line(after.get(k)!)}`, details: [] })),
-  ];
+  const changed = common.filter((k) => before.get(k)!.json !== after.get(k)!.json);
+  const files = [...new Set([...removed, ...added, ...changed].map((k) => k.split('\u0000')[0]!))].sort();
+  return files.map((file): Change => {
+    const mine = (keys: string[]) => keys.filter((k) => k.startsWith(`${file}\u0000`));
+    const [r, a, c] = [mine(removed), mine(added), mine(changed)];
+    const series = (k: string) => {
+      const [b, n] = [before.get(k)!.series, after.get(k)!.series];
+      return b === n ? '' : ` (input series ${b} → ${n})`;
+    };
+    const details = [
+      ...r.map((k) => `removed: ${code(before.get(k)!.name)}`),
+      ...c.map((k) => `changed: ${code(after.get(k)!.name)}${series(k)}`),
+      ...a.map((k) => `new: ${code(after.get(k)!.name)}`),
+    ];
+    const counts = [r.length && `${plural(r.length, 'case')} removed`, c.length && `${plural(c.length, 'case')} changed`, a.length && `${plural(a.length, 'new case', 'new cases')}`].filter(Boolean);
+    const kind = r.length && !a.length && !c.length ? 'removed' : a.length && !r.length && !c.length ? 'added' : 'changed';
+    const whole = !base.has(file) ? 'new test file ' : !head.has(file) ? 'removed test file ' : '';
+    return { subject: 'unit test', kind, risk: 'low', summary: `${whole}${code(file)}: ${counts.join(', ')}`, details: details.length > 12 ? [...details.slice(0, 12), `… and ${details.length - 12} more`] : details };
+  });
 }
