@@ -3,6 +3,7 @@
  * file recognised from its content, and `# kiln-disable-next-line` / `# kiln-disable-file` suppressions.
  */
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { parsePlainYaml, type PlainNode } from './plain-yaml.js';
 
 export type FileKind =
   | 'prometheus-config'
@@ -53,39 +54,97 @@ function classify(value: unknown): FileKind {
   return 'unknown';
 }
 
+/** 1-based position of an offset, as `yaml`'s LineCounter computes it. */
+function linePos(lineStarts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lineStarts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (lineStarts[low] === offset) return { line: low + 1, column: 1 };
+  if (low === 0) return { line: 0, column: offset };
+  return { line: low, column: offset - lineStarts[low - 1]! + 1 };
+}
+
+/** What `Document.getIn(path, true)` finds, on parsePlainYaml's nodes. */
+function plainNodeAt(root: PlainNode, path: (string | number)[]): PlainNode | undefined {
+  let node: PlainNode | undefined = root;
+  for (const k of path) {
+    if (node?.keys) node = typeof k === 'string' ? node.keys.get(k)?.node : undefined;
+    else if (node?.items) {
+      const index = typeof k === 'number' ? k : k === '' ? NaN : Number(k);
+      node = Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
+    } else return undefined;
+  }
+  return node;
+}
+
+/** LintFile.position's offset on parsePlainYaml's nodes; undefined when it is an empty value's, which only the full parser knows. */
+function plainOffset(root: PlainNode, p: (string | number)[]): number | undefined {
+  const last = p[p.length - 1];
+  const parent = plainNodeAt(root, p.slice(0, -1));
+  const entry = typeof last === 'string' ? parent?.keys?.get(last) : undefined;
+  if (entry) return entry.key;
+  for (let n = p.length; n >= 0; n--) {
+    const node = plainNodeAt(root, p.slice(0, n));
+    if (node) return node.start >= 0 ? node.start : undefined;
+  }
+  return root.start;
+}
+
 export function loadLintFile(path: string, text: string): LintFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
+  // Most files are in the block-style subset parsePlainYaml reads (several times faster, with the
+  // offsets of keys and values); the full parser runs only for files outside it, or when a finding
+  // needs what only it knows (the position of an empty value, the scalar nodes exprLocation reads).
+  const plain = parsePlainYaml(text);
+  let full: { docs: Document[]; lineCounter: LineCounter } | undefined;
+  const parseFull = () => {
+    if (!full) {
+      const lineCounter = new LineCounter();
+      const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+      full = { docs: Array.isArray(docs) ? docs : [], lineCounter };
+    }
+    return full;
+  };
   const positionAt = (offset: number) => {
-    const p = lineCounter.linePos(offset);
+    if (plain) return linePos(plain.lineStarts, offset);
+    const p = parseFull().lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const parseErrors = list.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0]!, ...positionAt(e.pos[0]) })));
-  const values = list.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+  const parseErrors =
+    plain !== undefined ? [] : parseFull().docs.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0]!, ...positionAt(e.pos[0]) })));
+  const values = plain !== undefined ? [plain.root.value] : parseFull().docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
   const kinds = values.map(classify);
   const kind = kinds.length === 0 ? 'unknown' : kinds.includes('kubernetes') ? 'kubernetes' : kinds[0]!;
   const suppressions: Suppression[] = [];
-  text.split('\n').forEach((line, i) => {
-    const m = SUPPRESS.exec(line);
-    if (m) {
-      suppressions.push({
-        line: m[1] === 'file' ? 0 : i + 2,
-        commentLine: i + 1,
-        rules: m[2]!.split(/[,\s]+/).filter(Boolean),
-        ...(m[3] && m[3].trim() !== '' && { reason: m[3].trim() }),
-      });
-    }
-  });
+  if (text.includes('kiln-disable-')) {
+    text.split('\n').forEach((line, i) => {
+      const m = SUPPRESS.exec(line);
+      if (m) {
+        suppressions.push({
+          line: m[1] === 'file' ? 0 : i + 2,
+          commentLine: i + 1,
+          rules: m[2]!.split(/[,\s]+/).filter(Boolean),
+          ...(m[3] && m[3].trim() !== '' && { reason: m[3].trim() }),
+        });
+      }
+    });
+  }
   return {
     path,
     kind,
     text,
     values,
-    docs: list,
+    get docs() {
+      return parseFull().docs;
+    },
     positionAt,
     position(p, doc = 0) {
-      const d = list[doc];
+      const offset = plain && doc === 0 ? plainOffset(plain.root, p) : undefined;
+      if (offset !== undefined) return positionAt(offset);
+      const d = parseFull().docs[doc];
       const last = p[p.length - 1];
       const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
       if (typeof last === 'string' && isMap(parent)) {

@@ -47,12 +47,13 @@ export default createRule({
         const selector = arg.selector;
         const metric = selector.name || selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
         const where = { rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' };
-        const location = exprLocation(r, node.from);
+        // Resolved only for a finding: it needs the full YAML parse of the file.
+        const location = () => exprLocation(r, node.from);
         const known = metric === undefined ? undefined : catalog.get(metric);
         if (known && known.type !== 'counter' && known.type !== 'histogram' && known.type !== 'summary') {
-          report({ messageId: 'gauge', data: { ...where, type: known.type === 'info' ? 'an info metric' : `a ${known.type}`, exporter: known.exporter }, entity: ruleEntity(r), location });
+          report({ messageId: 'gauge', data: { ...where, type: known.type === 'info' ? 'an info metric' : `a ${known.type}`, exporter: known.exporter }, entity: ruleEntity(r), location: location() });
         } else if (metric !== undefined && !known && !metric.includes(':') && !COUNTER_SUFFIX.test(metric)) {
-          report({ messageId: 'notCounter', data: where, entity: ruleEntity(r), location });
+          report({ messageId: 'notCounter', data: where, entity: ruleEntity(r), location: location() });
         }
         const interval = intervals.of(selector.matchers);
         if (interval && arg.range.kind === 'literal' && arg.range.seconds < 2 * interval.seconds) {
@@ -60,7 +61,7 @@ export default createRule({
             messageId: 'shortRange',
             data: { ...where, range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
             entity: ruleEntity(r),
-            location,
+            location: location(),
           });
         }
       }
