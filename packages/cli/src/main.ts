@@ -6,11 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
-import { build } from './commands/build.js';
-import { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } from './commands/lint.js';
-import { routesTest } from './commands/routes.js';
-import { DIFF_FORMATS, diffCommand, type DiffFormat } from './commands/diff.js';
-import { MissingToolError, testCommand } from './commands/test.js';
+import type { DiffFormat } from './commands/diff.js';
 import { consoleOutput } from './output.js';
 import { UsageError, findRoot } from './workspace.js';
 
@@ -49,6 +45,8 @@ Exit codes: 0 ok; 1 site errors, build failure, stale output (--check), lint err
 receivers differing from --verify.receivers, failed tests or coverage below the minimum (test);
 2 usage or lint configuration error, promtool/amtool missing (test).`;
 
+// Each command's module is imported when the command runs: `kiln lint FILE` then loads neither
+// the generators (Grafana SDK, exporters' dashboards) nor diff/test.
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const quiet = rest.includes('--quiet');
@@ -70,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
           allowPositionals: false,
         });
         const root = values.root ?? findRoot();
+        const { build } = await import('./commands/build.js');
         return await build({ root, sites: values.site, files: values.file, check: values.check, out: values.out }, out);
       }
       case 'lint': {
@@ -91,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
         const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
         if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
         const root = values.root ?? findRoot();
+        const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
         return await lintCommand(
           { root, sites: values.site, files: positionals, format: values.format as Format, rules: mergeRuleSettings(parseRuleFlags(values.rule), parseRuleOptionFlags(values['rule-option'])), ...(maxWarnings !== undefined && { maxWarnings }) },
           out,
@@ -98,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'routes': {
         if (rest[0] !== 'test') throw new UsageError('usage: kiln routes test --config.file=F label=value…');
+        const { routesTest } = await import('./commands/routes.js');
         return routesTest(rest.slice(1), out);
       }
       case 'diff': {
@@ -114,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
           strict: true,
           allowPositionals: false,
         });
+        const { DIFF_FORMATS, diffCommand } = await import('./commands/diff.js');
         if (!DIFF_FORMATS.includes(values.format as DiffFormat)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}`);
         const root = values.root ?? findRoot();
         return await diffCommand({ root, base: values.base, ...(values.head !== undefined && { head: values.head }), format: values.format as DiffFormat, out: values.out }, out);
@@ -131,7 +133,14 @@ export async function main(argv: string[]): Promise<number> {
           allowPositionals: false,
         });
         const root = values.root ?? findRoot();
-        return await testCommand({ root, sites: values.site, ...(values.junit !== undefined && { junit: values.junit }) }, out);
+        const { MissingToolError, testCommand } = await import('./commands/test.js');
+        try {
+          return await testCommand({ root, sites: values.site, ...(values.junit !== undefined && { junit: values.junit }) }, out);
+        } catch (err) {
+          if (!(err instanceof MissingToolError)) throw err;
+          out.error(`kiln: ${err.message}`);
+          return 2;
+        }
       }
       case undefined:
       case 'help':
@@ -143,10 +152,6 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command \`${command}\``);
     }
   } catch (err) {
-    if (err instanceof MissingToolError) {
-      out.error(`kiln: ${err.message}`);
-      return 2;
-    }
     if (err instanceof UsageError || err instanceof LintConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.error(`kiln: ${(err as Error).message}`);
       out.error('Run `kiln help` for usage.');

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import { embeddedFiles, exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
 import { SiteError } from '@kiln/model';
-import { BuildError, buildSite } from '../generate.js';
-import { siteSources, type SiteSource } from '../load-site.js';
+import type { SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
 
@@ -71,6 +70,7 @@ function locateInSource(d: Diagnostic, source: string, text: string): Diagnostic
 }
 
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
+  const { buildSite } = await import('../generate.js');
   const site = await source.load();
   const generated = buildSite(site, source.extensions);
   // Deployment targets such as Ansible carry byte-identical copies of the rule files; lint each rule once.
@@ -101,6 +101,8 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     for (const f of files) sources.set(f.path, f.text);
     diagnostics = lint({ files: files.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
   } else {
+    // Imported here so that linting files alone does not load the site loader and the generators.
+    const [{ siteSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../generate.js')]);
     const all = siteSources(o.root);
     const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
     for (const name of o.sites) if (!all.some((s) => s.name === name)) throw new UsageError(`no site \`${name}\` under packages/sites`);
