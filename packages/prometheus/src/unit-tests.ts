@@ -40,6 +40,27 @@ function expected(site: ResolvedSite, a: DerivedAlert): ExpAlert {
   return { exp_labels: labels, exp_annotations: annotations };
 }
 
+/**
+ * Up to this many rules share an alert name, each gets its own firing case (a failure names the
+ * host or mount). Each such case lists the healthy series of every sibling rule, so the file grows
+ * with the square of the rule count; above the limit one case breaks every rule at once instead.
+ */
+export const PER_RULE_CASES_UP_TO = 10;
+
+/** One case in which every rule of the name fires: linear in the number of rules. */
+function allRulesFiring(site: ResolvedSite, alertname: string, rules: DerivedAlert[], evalTime: string): PromtoolTestCase {
+  const early = Math.max(Math.min(...rules.map((r) => durationMs(r.for))) - 60e3, 0);
+  return {
+    name: `${alertname} fires for each of its ${rules.length} rules`,
+    interval: TEST_INTERVAL,
+    input_series: merge(...rules.map((r) => r.scenario.firing)),
+    alert_rule_test: [
+      { eval_time: formatDuration(early), alertname, exp_alerts: rules.filter((r) => durationMs(r.for) <= early).map((r) => expected(site, r)) },
+      { eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(site, r)) },
+    ],
+  };
+}
+
 export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolTestCase[] {
   const byName = new Map<string, DerivedAlert[]>();
   for (const a of alerts) byName.set(a.alert, [...(byName.get(a.alert) ?? []), a]);
@@ -62,6 +83,10 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
       input_series: healthy(),
       alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: [] }],
     });
+    if (rules.length > PER_RULE_CASES_UP_TO) {
+      cases.push(allRulesFiring(site, alertname, rules, evalTime));
+      continue;
+    }
     rules.forEach((rule, i) => {
       const subject = Object.entries(rule.labels).map(([k, v]) => `${k}=${v}`);
       const where = [rule.scenario.firingLabels['host'] && `host=${rule.scenario.firingLabels['host']}`, rule.scenario.firingLabels['mountpoint'] && `mountpoint=${rule.scenario.firingLabels['mountpoint']}`, rule.scenario.firingLabels['job'] && `job=${rule.scenario.firingLabels['job']}`, ...subject].filter(Boolean);
