@@ -97,6 +97,18 @@ export const site = defineSite({
     },
   },
   routing: { receiver: 'ops' },
+  // The one route the placeholder receiver gives: every alert, the Watchdog included, reaches `ops`;
+  // a node that is down silences the other alerts of that node.
+  routingTests: [
+    { name: 'critical alerts reach ops', labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'bettley' }, expect: ['ops'] },
+    { name: 'the Watchdog reaches ops', labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['ops'] },
+    {
+      name: 'a down node silences its memory alert',
+      labels: { alertname: 'HostMemoryPressure', severity: 'warning', job: 'node', host: 'bettley' },
+      expect: ['ops'],
+      inhibitedBy: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'bettley' },
+    },
+  ],
 
   prometheus: {
     host: 'allyrion',
