@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -95,5 +95,17 @@ describe('kiln lint', () => {
     const found = JSON.parse(out.join('')) as { ruleId: string; severity: string; location: { line: number } }[];
     expect(found.map((d) => [d.ruleId, d.severity, d.location.line])).toEqual([['promql/series', 'error', 5]]);
     expect(await main(['lint', '--root', root, '--rule-option', 'promql/series=node', rules])).toBe(2);
+  });
+
+  it('--check-generated reports generated files that differ from a fresh build, in the same run', async () => {
+    expect(await main(['build', '--root', root, '--quiet'])).toBe(0);
+    out.length = 0;
+    expect(await main(['lint', '--root', root, '--check-generated', '--rule', 'net/admin-on-management-only=off'])).toBe(0);
+    const config = join(root, 'generated/lab/prometheus/prometheus.yml');
+    writeFileSync(config, readFileSync(config, 'utf8') + '# hand edit\n');
+    out.length = 0;
+    expect(await main(['lint', '--root', root, '--check-generated', '--format', 'json', '--rule', 'net/admin-on-management-only=off'])).toBe(1);
+    const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string } }[];
+    expect(found.map((d) => [d.ruleId, d.location.file])).toEqual([['build/stale', 'generated/lab/prometheus/prometheus.yml']]);
   });
 });

@@ -25,6 +25,7 @@ Commands:
     --rule ID=SEV    override a rule's severity: error | warning | info | off (repeatable)
     --rule-option ID=JSON  a rule's options, e.g. 'promql/series={"catalog":["node"]}' (repeatable)
     --max-warnings N fail when there are more than N warnings
+    --check-generated  also report files in generated/ that differ from a fresh build
   routes test --config.file=F [--verify.receivers=R] label=value...
                    Print the receivers an alert reaches, like \`amtool config routes test\`
   diff             What a change does to the generated configuration (Markdown for review)
@@ -80,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
             rule: { type: 'string', multiple: true, default: [] },
             'rule-option': { type: 'string', multiple: true, default: [] },
             'max-warnings': { type: 'string' },
+            'check-generated': { type: 'boolean', default: false },
             root: { type: 'string' },
             quiet: { type: 'boolean', default: false },
           },
@@ -92,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
         const root = values.root ?? findRoot();
         const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
         return await lintCommand(
-          { root, sites: values.site, files: positionals, format: values.format as Format, rules: mergeRuleSettings(parseRuleFlags(values.rule), parseRuleOptionFlags(values['rule-option'])), ...(maxWarnings !== undefined && { maxWarnings }) },
+          { root, sites: values.site, files: positionals, format: values.format as Format, rules: mergeRuleSettings(parseRuleFlags(values.rule), parseRuleOptionFlags(values['rule-option'])), ...(maxWarnings !== undefined && { maxWarnings }), checkGenerated: values['check-generated'] },
           out,
         );
       }

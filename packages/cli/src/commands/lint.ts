@@ -14,6 +14,8 @@ export interface LintOptions {
   rules: Record<string, RuleSetting>;
   /** Fail when there are more warnings than this (errors always fail). */
   maxWarnings?: number;
+  /** Also report generated files that differ from what the site produces (one build for both checks). */
+  checkGenerated?: boolean;
 }
 
 /** Parses `--rule-option 'id={"key": value}'` flags: a rule's options as a JSON object. */
@@ -69,6 +71,26 @@ function locateInSource(d: Diagnostic, source: string, text: string): Diagnostic
   return { ...d, location: { ...d.location, file: source, line: 1, column: 1 } };
 }
 
+/** `generated/<site>/` compared with the in-memory build, as findings (the pre-commit hook's drift gate). */
+async function staleFiles(root: string, site: string, files: Map<string, string>): Promise<Diagnostic[]> {
+  const { compareFolder } = await import('../write.js');
+  const drift = compareFolder(resolvePath(root, 'generated', site), files);
+  const finding = (path: string, what: string): Diagnostic => ({
+    ruleId: 'build/stale',
+    messageId: 'stale',
+    severity: 'error',
+    summary: 'generated file is stale',
+    message: `generated/${site}/${path} ${what}; run \`npm run build\` and commit the result`,
+    entity: { kind: 'site', name: site },
+    location: { file: `generated/${site}/${path}` },
+  });
+  return [
+    ...drift.changed.map((p) => finding(p, 'differs from what the site produces')),
+    ...drift.missing.map((p) => finding(p, 'is missing')),
+    ...drift.extra.map((p) => finding(p, 'is no longer generated (delete it)')),
+  ];
+}
+
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
   const { buildSite } = await import('../generate.js');
   const site = await source.load();
@@ -77,9 +99,10 @@ async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[
   const files: LintFile[] = [...generated]
     .filter(([p]) => /\.(ya?ml|json)$/.test(p) && !p.startsWith('ansible/files/'))
     .map(([p, text]) => loadLintFile(`generated/${site.name}/${p}`, text));
+  const stale = o.checkGenerated ? await staleFiles(o.root, site.name, generated) : [];
   const sourceFile = source.file ?? source.origin;
   const text = source.file ? readFileSync(source.file, 'utf8') : '';
-  return lint({ site, files, rules: o.rules }).map((d) => (d.location.file || !text ? (d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } }) : locateInSource(d, relative(o.root, sourceFile), text)));
+  return [...stale, ...lint({ site, files, rules: o.rules })].map((d) => (d.location.file || !text ? (d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } }) : locateInSource(d, relative(o.root, sourceFile), text)));
 }
 
 export async function lintCommand(o: LintOptions, out: Output): Promise<number> {
