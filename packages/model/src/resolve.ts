@@ -377,14 +377,17 @@ class Resolver {
       }
     }
     const bindKey = (b: R.Bind) => (b.kind === 'interface' ? b.interface.name : b.kind);
-    for (let i = 0; i < listeners.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const [a, b] = [listeners[i]!, listeners[j]!];
-        const overlap = a.bind.kind === 'wildcard' || b.bind.kind === 'wildcard' || bindKey(a.bind) === bindKey(b.bind);
-        if (a.host === b.host && a.port === b.port && a.proto === b.proto && overlap) {
-          this.error(a.path, `port ${a.port}/${a.proto} on host \`${a.host}\` is already taken by ${b.owner}; choose another port`);
+    // Only listeners on the same host, port and protocol can clash: compare within those groups (linear overall).
+    const groups = new Map<string, typeof listeners>();
+    for (const l of listeners) {
+      const key = `${l.host}\u0000${l.port}\u0000${l.proto}`;
+      const earlier = groups.get(key) ?? [];
+      for (const b of earlier) {
+        if (l.bind.kind === 'wildcard' || b.bind.kind === 'wildcard' || bindKey(l.bind) === bindKey(b.bind)) {
+          this.error(l.path, `port ${l.port}/${l.proto} on host \`${l.host}\` is already taken by ${b.owner}; choose another port`);
         }
       }
+      groups.set(key, [...earlier, l]);
     }
   }
 
