@@ -411,3 +411,11 @@ export function exprAnalysis(file: LintFile, expr: string, options: CheckOptions
   if (!analysis) entry.analyses.set(key, (analysis = analyzeExpr(entry.parsed, options)));
   return analysis;
 }
+
+/** The `scrapeInterval` option of rules that compare durations with the scrape interval. */
+export const scrapeIntervalOption = (description: string) =>
+  z
+    .string()
+    .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration such as `30s`')
+    .optional()
+    .describe(description);

@@ -1,7 +1,7 @@
 import { selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, exprAst, formatDuration, parseDuration, promRules, ruleEntity, scrapeIntervals, type Interval } from '../alerting/alert-rules.js';
+import { at, exprAst, formatDuration, parseDuration, promRules, ruleEntity, scrapeIntervals, type Interval, scrapeIntervalOption } from '../alerting/alert-rules.js';
 
 /** One sample lasts as long as the slowest scrape among the jobs the expression reads. */
 function slowest(intervals: (Interval | undefined)[]): Interval | undefined {
@@ -25,13 +25,9 @@ export default createRule({
         'alert `{{alert}}`: `for: {{value}}` is shorter than the scrape interval {{interval}} ({{source}}), so the condition is still decided by a single scrape. Use at least `for: {{interval}}`',
     },
     options: z.strictObject({
-      scrapeInterval: z
-        .string()
-        .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration such as `30s`')
-        .optional()
-        .describe(
-          'The scrape interval to compare `for` with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, only a missing `for` is reported.',
-        ),
+      scrapeInterval: scrapeIntervalOption(
+        'The scrape interval to compare `for` with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, only a missing `for` is reported.',
+      ),
     }),
     reads: ['files'],
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr } from '../alerting/alert-rules.js';
+import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr, scrapeIntervalOption } from '../alerting/alert-rules.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
@@ -24,13 +24,9 @@ export default createRule({
         '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[{{range}}])` covers less than two scrapes of {{interval}} ({{source}}), so it is often empty. Use a range of at least `[{{minimum}}]` (four scrapes are safer)',
     },
     options: z.strictObject({
-      scrapeInterval: z
-        .string()
-        .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration such as `30s`')
-        .optional()
-        .describe(
-          'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
-        ),
+      scrapeInterval: scrapeIntervalOption(
+        'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
+      ),
     }),
     reads: ['files'],
   },
