@@ -34,6 +34,14 @@ describe('resolve', () => {
     expect(issuesOf(input)).toEqual(['host `compute`: interfaces.nic1.vlan: unknown VLAN `servres`; did you mean `servers`?']);
   });
 
+  it('rejects durations Prometheus rejects (units out of order or repeated), at the field', () => {
+    for (const bad of ['30s1m', '30m1h', '1m1m']) {
+      const input = smallSite();
+      input.prometheus.scrapeInterval = bad;
+      expect(issuesOf(input)).toEqual([expect.stringMatching(/^prometheus `lab`: scrapeInterval: must be a Prometheus duration .*largest first/)]);
+    }
+  });
+
   it('lists the declared names when no name is close', () => {
     const input = smallSite();
     input.mounts![0]!.share = 'photos';

@@ -4,20 +4,27 @@
  * Defaults are named constants (see defaults.ts) and applied during normalization, not here, so the
  * JSON Schema shows what the author wrote rather than what Kiln filled in.
  */
+import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const ALERT_NAME_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
-export const DURATION_PATTERN = /^(\d+(ms|s|m|h|d|w|y))+$/;
+/** Units largest first, each at most once (prometheus/common model.ParseDuration). */
+export const DURATION_PATTERN = /^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 export const SIZE_PATTERN = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
 export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const Name = z
   .string()
   .regex(NAME_PATTERN, 'must be lower-case letters, digits and dashes, starting with a letter (e.g. `atlas`, `nic-1`)');
+/** A Prometheus duration, checked by the same parser Prometheus uses (units largest first, each once). */
 export const Duration = z
   .string()
-  .regex(DURATION_PATTERN, 'must be a Prometheus duration such as `30s`, `5m`, `1h30m` or `15d`');
+  .regex(DURATION_PATTERN, {
+    message: 'must be a Prometheus duration such as `30s`, `5m`, `1h30m` or `15d`: each unit once, largest first (`1h30m`, not `30m1h`)',
+    abort: true,
+  })
+  .refine((d) => durationSeconds(d) !== undefined, { message: 'duration out of range' });
 export const Size = z.string().regex(SIZE_PATTERN, 'must be a size such as `512MB` or `5GB`');
 export const LabelName = z.string().regex(LABEL_NAME_PATTERN, 'must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)');
 export const Labels = z.record(LabelName, z.string()).describe('Label names to values.');

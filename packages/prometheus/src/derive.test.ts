@@ -3,7 +3,6 @@ import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
 import { metricNames, parseExpr } from '@kiln/promql';
 import { describe, expect, it } from 'vitest';
-import { durationMs, formatDuration } from './duration.js';
 import { generatePrometheus } from './generate.js';
 import { expandTemplate, unitTests } from './unit-tests.js';
 
@@ -152,13 +151,5 @@ describe('prometheus.yml and flags', () => {
       '--config.file=prometheus.yml\n--storage.tsdb.path=/var/lib/prometheus\n--storage.tsdb.retention.time=15d\n' +
         '--web.listen-address=127.0.0.1:9090\n--web.external-url=http://10.60.0.20:8081/\n',
     );
-  });
-});
-
-describe('durations', () => {
-  it('round-trips', () => {
-    expect(durationMs('1h30m')).toBe(5400e3);
-    expect(formatDuration(5400e3)).toBe('1h30m');
-    expect(formatDuration(0)).toBe('0s');
   });
 });

@@ -4,11 +4,12 @@
  */
 import type { DerivedAlert, TestSeries } from '@kiln/exporters';
 import type { Labels, ResolvedSite } from '@kiln/model';
-import { durationMs, formatDuration } from './duration.js';
+import { durationSeconds, formatSeconds } from '@kiln/promql';
 import { derivedRule } from './rules.js';
 
 const TEST_INTERVAL = '1m';
-const SETTLE_MS = 5 * 60e3;
+const SETTLE_SECONDS = 5 * 60;
+const forSeconds = (a: DerivedAlert) => durationSeconds(a.for) ?? 0;
 
 interface ExpAlert {
   exp_labels: Labels;
@@ -49,13 +50,13 @@ export const PER_RULE_CASES_UP_TO = 10;
 
 /** One case in which every rule of the name fires: linear in the number of rules. */
 function allRulesFiring(site: ResolvedSite, alertname: string, rules: DerivedAlert[], evalTime: string): PromtoolTestCase {
-  const early = Math.max(Math.min(...rules.map((r) => durationMs(r.for))) - 60e3, 0);
+  const early = Math.max(Math.min(...rules.map(forSeconds)) - 60, 0);
   return {
     name: `${alertname} fires for each of its ${rules.length} rules`,
     interval: TEST_INTERVAL,
     input_series: merge(...rules.map((r) => r.scenario.firing)),
     alert_rule_test: [
-      { eval_time: formatDuration(early), alertname, exp_alerts: rules.filter((r) => durationMs(r.for) <= early).map((r) => expected(site, r)) },
+      { eval_time: formatSeconds(early), alertname, exp_alerts: rules.filter((r) => forSeconds(r) <= early).map((r) => expected(site, r)) },
       { eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(site, r)) },
     ],
   };
@@ -66,7 +67,7 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
   for (const a of alerts) byName.set(a.alert, [...(byName.get(a.alert) ?? []), a]);
   const cases: PromtoolTestCase[] = [];
   for (const [alertname, rules] of byName) {
-    const evalTime = formatDuration(Math.max(...rules.map((r) => durationMs(r.for))) + SETTLE_MS);
+    const evalTime = formatSeconds(Math.max(...rules.map(forSeconds)) + SETTLE_SECONDS);
     const healthy = (except?: DerivedAlert) => merge(...rules.filter((r) => r !== except).map((r) => r.scenario.healthy));
     if (rules.every((r) => r.alwaysFiring)) {
       cases.push({
@@ -95,7 +96,7 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
         interval: TEST_INTERVAL,
         input_series: merge(healthy(rule), rule.scenario.firing),
         alert_rule_test: [
-          { eval_time: formatDuration(Math.max(durationMs(rule.for) - 60e3, 0)), alertname, exp_alerts: durationMs(rule.for) > 0 ? [] : [expected(site, rule)] },
+          { eval_time: formatSeconds(Math.max(forSeconds(rule) - 60, 0)), alertname, exp_alerts: forSeconds(rule) > 0 ? [] : [expected(site, rule)] },
           { eval_time: evalTime, alertname, exp_alerts: [expected(site, rule)] },
         ],
       });

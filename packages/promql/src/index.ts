@@ -8,3 +8,4 @@ export { selectors, functionsUsed, aggregations, type SelectorInfo, type Aggrega
 export { outputLabels, type OutputLabels } from './output-labels.js';
 export { formatExpr, formatAst } from './format.js';
 export type * from './ast.js';
+export { parseDuration, durationSeconds, formatSeconds } from './duration.js';

@@ -5,7 +5,7 @@
  */
 import { EXPORTERS, type MetricType } from '@kiln/exporters';
 import type { ExporterKind, ResolvedSite } from '@kiln/model';
-import { analyzeExpr, lineColumn, parseExpr, syntaxTree, type Analysis, type CheckOptions, type Expr, type ParsedExpr } from '@kiln/promql';
+import { analyzeExpr, durationSeconds, formatSeconds, lineColumn, parseExpr, syntaxTree, type Analysis, type CheckOptions, type Expr, type ParsedExpr } from '@kiln/promql';
 import { isScalar } from 'yaml';
 import { z } from 'zod';
 import type { LintFile } from '../../files.js';
@@ -216,32 +216,11 @@ export function exprPosition(r: RuleRef, offset: number): string {
 
 // ---- durations and scrape intervals ------------------------------------------------------------
 
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const UNIT_SECONDS = [365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001];
-
 /** Seconds of a Prometheus duration (`1h30m`, `15s`, `0`), or undefined when it is not one. */
-export function parseDuration(v: unknown): number | undefined {
-  const text = scalarText(v);
-  if (text === undefined || text === '') return undefined;
-  if (text === '0') return 0;
-  const m = DURATION.exec(text);
-  if (!m) return undefined;
-  return UNIT_SECONDS.reduce((sum, unit, i) => sum + Number(m[i + 1] ?? 0) * unit, 0);
-}
+export const parseDuration = (v: unknown): number | undefined => durationSeconds(scalarText(v));
 
 /** The shortest Prometheus spelling of a duration in seconds: `90` → `1m30s`. */
-export function formatDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  let rest = Math.round(seconds * 1000);
-  const parts: string[] = [];
-  for (const [unit, ms] of [['d', 86400000], ['h', 3600000], ['m', 60000], ['s', 1000], ['ms', 1]] as const) {
-    if (rest >= ms) {
-      parts.push(`${Math.floor(rest / ms)}${unit}`);
-      rest %= ms;
-    }
-  }
-  return parts.join('');
-}
+export const formatDuration = formatSeconds;
 
 export interface Interval {
   seconds: number;
@@ -416,6 +395,6 @@ export function exprAnalysis(file: LintFile, expr: string, options: CheckOptions
 export const scrapeIntervalOption = (description: string) =>
   z
     .string()
-    .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'must be a Prometheus duration such as `30s`')
+    .refine((d) => durationSeconds(d) !== undefined, 'must be a Prometheus duration such as `30s` (units largest first, each once)')
     .optional()
     .describe(description);
