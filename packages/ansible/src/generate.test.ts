@@ -1,5 +1,6 @@
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
+import { planWithoutDashboards } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
 import { describe, expect, it } from 'vitest';
 import { generateAnsible } from './generate.js';
@@ -42,21 +43,26 @@ function ansibleSite() {
   site.deploy = { ansible: { nodeExporterHosts: ['storage'] } };
   return site;
 }
-const file = (site: ReturnType<typeof smallSite>, path: string) => generateAnsible(resolve(site)).find((a) => a.path === path)?.value as Record<string, any>;
+/** The Ansible target as the pipeline runs it: on the plan, with the Prometheus target's artifacts. */
+const ansible = (site: ReturnType<typeof smallSite>) => {
+  const plan = planWithoutDashboards(resolve(site));
+  return generateAnsible(plan, generatePrometheus(plan));
+};
+const file = (site: ReturnType<typeof smallSite>, path: string) => ansible(site).find((a) => a.path === path)?.value as Record<string, any>;
 
 describe('generateAnsible', () => {
   it('writes nothing for sites without `deploy.ansible`', () => {
-    expect(generateAnsible(resolve(smallSite()))).toEqual([]);
+    expect(ansible(smallSite())).toEqual([]);
   });
 
   it('writes host_vars for the Prometheus host and each listed node exporter, and the rule files', () => {
-    const paths = generateAnsible(resolve(ansibleSite())).map((a) => a.path);
+    const paths = ansible(ansibleSite()).map((a) => a.path);
     expect(paths.filter((p) => !p.includes('/files/'))).toEqual([
       'ansible/README.md',
       'ansible/host_vars/compute/prometheus.yml',
       'ansible/host_vars/storage/node_exporter.yml',
     ]);
-    const rules = generatePrometheus(resolve(ansibleSite())).filter((a) => a.path.startsWith('prometheus/rules/'));
+    const rules = generatePrometheus(planWithoutDashboards(resolve(ansibleSite()))).filter((a) => a.path.startsWith('prometheus/rules/'));
     expect(paths.filter((p) => p.includes('/files/'))).toEqual(rules.map((r) => r.path.replace('prometheus/rules/', 'ansible/files/prometheus/rules/')));
   });
 

@@ -1,26 +1,24 @@
-import type { Artifact, ResolvedSite } from '@kiln/model';
-import { RULES_DIR, generatePrometheus } from '@kiln/prometheus';
+import type { Artifact } from '@kiln/model';
+import { baseName, isRuleFile, layout, type Plan } from '@kiln/plan';
 import { nodeExporterRoleVars } from './node-exporter-role.js';
-import { RULES_FILES_DIR, prometheusRoleVars } from './prometheus-role.js';
+import { prometheusRoleVars } from './prometheus-role.js';
 import { ansibleReadme } from './readme.js';
-
-export const ANSIBLE_DIR = 'ansible';
 
 /**
  * Variables files for the prometheus.prometheus collection, under `ansible/`, for sites with
  * `deploy.ansible`: `host_vars/<host>/prometheus.yml` for the Prometheus host,
  * `host_vars/<host>/node_exporter.yml` for each host whose node exporter the role installs, and the
- * rule files under `files/prometheus/rules/`. Pure: reads only the resolved site.
+ * rule files under `files/prometheus/rules/`. Pure: reads the plan and the Prometheus target's
+ * artifacts (`prometheus`), which the pipeline hands over — the roles deploy that configuration.
  */
-export function generateAnsible(site: ResolvedSite): Artifact[] {
+export function generateAnsible(plan: Plan, prometheus: readonly Artifact[]): Artifact[] {
+  const { site } = plan;
   const deploy = site.deploy.ansible;
   if (!deploy) return [];
-  const hostVars = (host: string, role: string) => `${ANSIBLE_DIR}/host_vars/${host}/${role}.yml`;
-  const ruleFiles = generatePrometheus(site).filter((a) => a.path.startsWith(`prometheus/${RULES_DIR}/`));
   return [
-    { path: `${ANSIBLE_DIR}/README.md`, format: 'text', value: ansibleReadme(site, deploy) },
-    { path: hostVars(site.prometheus.host.name, 'prometheus'), format: 'yaml', value: prometheusRoleVars(site, deploy) },
-    ...deploy.nodeExporterHosts.map((h): Artifact => ({ path: hostVars(h.name, 'node_exporter'), format: 'yaml', value: nodeExporterRoleVars(h) })),
-    ...ruleFiles.map((a): Artifact => ({ ...a, path: `${ANSIBLE_DIR}/files/${RULES_FILES_DIR}/${a.path.slice(`prometheus/${RULES_DIR}/`.length)}` })),
+    { path: layout.ansible.readme, format: 'text', value: ansibleReadme(site, deploy) },
+    { path: layout.ansible.hostVars(site.prometheus.host.name, 'prometheus'), format: 'yaml', value: prometheusRoleVars(site, deploy, prometheus) },
+    ...deploy.nodeExporterHosts.map((h): Artifact => ({ path: layout.ansible.hostVars(h.name, 'node_exporter'), format: 'yaml', value: nodeExporterRoleVars(h) })),
+    ...prometheus.filter((a) => isRuleFile(a.path)).map((a): Artifact => ({ ...a, path: layout.ansible.ruleFile(baseName(a.path)) })),
   ];
 }

@@ -6,30 +6,38 @@
  * `<config dir>/file_sd/<name>.yml`, copies the rule files matched by `prometheus_alert_rules_files`
  * into `<config dir>/rules/`, and turns retention and addresses into command-line flags.
  */
-import type { ResolvedAnsibleDeploy, ResolvedSite } from '@kiln/model';
-import { fileSd, prometheusConfig } from '@kiln/prometheus';
+import type { Artifact, ResolvedAnsibleDeploy, ResolvedSite } from '@kiln/model';
+import { layout } from '@kiln/plan';
 import { toVars } from './jinja.js';
 import { listenOn } from './listen.js';
 
-/**
- * Where the rule files go beside the playbook (`files/` is on the search path of the role's copy
- * task). Rule files are `.yml`: the role loads `rules/*.yml` since it dropped the old `.rules`
- * format (prometheus-community/ansible#333).
- */
-export const RULES_FILES_DIR = 'prometheus/rules';
+interface PrometheusYml {
+  global: Record<string, unknown> & { external_labels: Record<string, string> };
+  alerting: { alertmanagers: unknown[] };
+  scrape_configs: (Record<string, unknown> & { file_sd_configs?: { files: string[] }[] })[];
+}
 
-export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDeploy): Record<string, unknown> {
+export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDeploy, prometheus: readonly Artifact[]): Record<string, unknown> {
   const p = site.prometheus;
   const templates = new Set<string>();
-  const fileSdPath = (job: string) => {
+  // The role writes each `prometheus_targets` entry to `<config dir>/file_sd/<name>.yml`.
+  const roleFileSd = new Map<string, string>();
+  const targets: Record<string, unknown> = {};
+  for (const a of prometheus) {
+    const job = layout.prometheus.fileSdJob(a.path);
+    if (job === undefined) continue;
     const path = `{{ prometheus_config_dir }}/file_sd/${job}.yml`;
     templates.add(path);
-    return path;
-  };
-  const config = prometheusConfig(site, [], fileSdPath) as {
-    global: Record<string, unknown> & { external_labels: Record<string, string> };
-    alerting: { alertmanagers: unknown[] };
-    scrape_configs: unknown[];
+    roleFileSd.set(layout.prometheus.fileSdRef(job), path);
+    targets[job] = a.value;
+  }
+  const yml = prometheus.find((a) => a.path === layout.prometheus.config)?.value as PrometheusYml | undefined;
+  if (!yml) throw new Error('the Prometheus target wrote no prometheus.yml');
+  const config = {
+    ...yml,
+    scrape_configs: yml.scrape_configs.map((job) =>
+      job.file_sd_configs ? { ...job, file_sd_configs: job.file_sd_configs.map((sd) => ({ ...sd, files: sd.files.map((f) => roleFileSd.get(f) ?? f) })) } : job,
+    ),
   };
   const { external_labels: externalLabels, ...global } = config.global;
   const vars = {
@@ -43,8 +51,8 @@ export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDe
     prometheus_external_labels: externalLabels,
     prometheus_alertmanager_config: config.alerting.alertmanagers,
     prometheus_scrape_configs: config.scrape_configs,
-    prometheus_targets: Object.fromEntries(fileSd(site)),
-    prometheus_alert_rules_files: [`${RULES_FILES_DIR}/*.yml`],
+    prometheus_targets: targets,
+    prometheus_alert_rules_files: [`${layout.ansible.rulesFilesDir}/*.yml`],
     // The role's default rules (its own Watchdog, InstanceDown, …) would duplicate Kiln's.
     prometheus_alert_rules: [],
   };

@@ -19,8 +19,13 @@ export interface SiteSource {
   origin: string;
   /** The source file to point findings at: the YAML/JSON file, or the package's src/index.ts. */
   file?: string;
-  load(): Promise<ResolvedSite>;
-  /** What a TypeScript site package adds besides its definition (available after `load()`). */
+  load(): Promise<LoadedSite>;
+}
+
+/** A loaded site: the resolved definition and what its package adds, as one value. */
+export interface LoadedSite {
+  source: SiteSource;
+  site: ResolvedSite;
   extensions: SiteExtensions;
 }
 
@@ -39,33 +44,46 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
   const file = SITE_FILES.map((f) => join(dir, f)).find(existsSync);
   if (file) return fileSource(root, file, name);
   const tsSource = join(dir, 'src', 'index.ts');
-  const extensions: SiteExtensions = {};
-  return {
+  const source: SiteSource = {
     name,
-    extensions,
     origin: relative(root, dir),
     ...(existsSync(tsSource) && { file: tsSource }),
     async load() {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
       const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
       if (!existsSync(entry)) throw new UsageError(`site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`);
-      const mod = (await import(pathToFileURL(entry).href)) as { default?: unknown; site?: unknown; dashboards?: unknown };
-      const definition = mod.site ?? mod.default;
-      if (mod.dashboards !== undefined) {
-        if (!Array.isArray(mod.dashboards) || !mod.dashboards.every((d) => typeof d === 'function')) {
-          throw new UsageError(`${relative(root, entry)}: \`dashboards\` must be an array of functions (site) => dashboard, from @kiln/grafana's composeDashboard`);
-        }
-        extensions.dashboards = mod.dashboards as DashboardFactory[];
-      }
-      if (!definition) throw new UsageError(`${relative(root, entry)} exports no site: export \`site\` (or a default export) made with defineSite()`);
-      return resolve(definition);
+      const mod = (await import(pathToFileURL(entry).href)) as SiteModule;
+      return { source, ...siteOfModule(mod, relative(root, entry)) };
     },
   };
+  return source;
+}
+
+/** What a site package's module exports: the definition, and optionally its own dashboards. */
+export interface SiteModule {
+  default?: unknown;
+  site?: unknown;
+  dashboards?: unknown;
+}
+
+/** The resolved site and extensions of a site module (`shownAs` names it in errors). */
+export function siteOfModule(mod: SiteModule, shownAs: string): Omit<LoadedSite, 'source'> {
+  const definition = mod.site ?? mod.default;
+  const extensions: SiteExtensions = {};
+  if (mod.dashboards !== undefined) {
+    if (!Array.isArray(mod.dashboards) || !mod.dashboards.every((d) => typeof d === 'function')) {
+      throw new UsageError(`${shownAs}: \`dashboards\` must be an array of functions (site) => dashboard, from @kiln/grafana's composeDashboard`);
+    }
+    extensions.dashboards = mod.dashboards as DashboardFactory[];
+  }
+  if (!definition) throw new UsageError(`${shownAs} exports no site: export \`site\` (or a default export) made with defineSite()`);
+  return { site: resolve(definition), extensions };
 }
 
 export function fileSource(root: string, file: string, name = file): SiteSource {
   const origin = relative(root, file) || file;
-  return { name, origin, file, extensions: {}, load: async () => loadSiteFile(file, origin) };
+  const source: SiteSource = { name, origin, file, load: async () => ({ source, site: loadSiteFile(file, origin), extensions: {} }) };
+  return source;
 }
 
 /** Parses a YAML/JSON site and resolves it; issues get `file:line:col` positions. */

@@ -3,6 +3,7 @@
  * expected alert carrying every static label of the rule), and which routes some routing test
  * ends at. Pure: reads the generated files and the routing tests.
  */
+import { withoutNestedBlocks } from '@kiln/plan';
 import { posix } from 'node:path';
 import { buildRouteTree, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
@@ -70,16 +71,7 @@ export function ratio(items: { length: number }, covered: number): number {
 
 /**
  * Coverage needs the expectations, not the series, and generated test files list every series of
- * the site in every case: drop the `input_series` blocks where Kiln's serializer wrote them
- * (`    input_series:` then deeper lines) before parsing.
+ * the site in every case: drop the `input_series` blocks (read through the serializer's contract)
+ * before parsing.
  */
-export function withoutInputSeries(text: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of text.split('\n')) {
-    if (skipping && (line.startsWith('      ') || line === '')) continue;
-    skipping = line === '    input_series:';
-    out.push(skipping ? '    input_series: []' : line);
-  }
-  return out.join('\n');
-}
+export const withoutInputSeries = (text: string): string => withoutNestedBlocks(text, 'input_series', 2);

@@ -3,12 +3,13 @@
  * renumbered when a panel is inserted, titles are what a reader recognises). Panels inside rows
  * count as panels; position changes (`gridPos`) are not changes.
  */
+import { layout } from '@kiln/plan';
 import { asArray, isRecord, object, pathsUnder } from './parse.js';
 import { code, plural } from './show.js';
 import type { Change, SiteFiles } from './types.js';
 import { fieldChanges, fieldLines, keyed, partition } from './values.js';
 
-export const DASHBOARDS_DIR = 'grafana/dashboards/';
+export const DASHBOARDS_DIR = `${layout.grafana.dashboardsDir}/`;
 
 interface Dashboard {
   file: string;

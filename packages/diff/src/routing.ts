@@ -3,6 +3,7 @@
  * receivers before and after, by Kiln's simulator of Alertmanager's routing tree; routes matched by
  * their matchers and receiver (grouping and timing changes), receivers, inhibit rules.
  */
+import { layout } from '@kiln/plan';
 import { allRoutes, buildRouteTree, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
 import { inhibitRules } from './inhibit.js';
 import { asArray, isRecord, object } from './parse.js';
@@ -11,7 +12,7 @@ import { alertName, code, receiverList } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
 
-export const ALERTMANAGER_YML = 'alertmanager/alertmanager.yml';
+export const ALERTMANAGER_YML = layout.alertmanager.config;
 
 interface Alertmanager {
   config: Record<string, unknown>;

@@ -3,6 +3,7 @@
  * compared in PromQL's canonical form (formatExpr), so re-spelling an expression is no change;
  * the numbers comparisons compare with are shown as thresholds, old → new.
  */
+import { countNestedItems, itemScalar, layout, topLevelSequenceItems } from '@kiln/plan';
 import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
 import { parse } from 'yaml';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
@@ -10,8 +11,8 @@ import { alertName, code, labelList, plural, value } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
 
-export const RULES_DIR = 'prometheus/rules/';
-export const TESTS_DIR = 'prometheus/tests/';
+export const RULES_DIR = `${layout.prometheus.rulesDir}/`;
+export const TESTS_DIR = `${layout.prometheus.testsDir}/`;
 
 export interface RuleEntry {
   file: string;
@@ -258,13 +259,9 @@ function unitTestsOf(files: SiteFiles): UnitTest[] {
 }
 
 function splitTests(file: string, text: string): UnitTest[] | undefined {
-  const start = text.search(/^tests:\n/m);
-  if (start < 0) return undefined;
-  const body = text.slice(start + 'tests:\n'.length);
-  if (!body.startsWith('  - ') || /^\S/m.test(body)) return undefined;
-  return body.split(/^(?=  - )/m).map((block, i) => {
-    const name = /^  - name: (.*)$/m.exec(block)?.[1];
-    return { file, name: name !== undefined ? unquote(name) : `#${i + 1}`, json: block, series: (block.match(/^ {6}- series: /gm) ?? []).length };
+  return topLevelSequenceItems(text, 'tests')?.map((block, i) => {
+    const name = itemScalar(block, 'name');
+    return { file, name: name !== undefined ? unquote(name) : `#${i + 1}`, json: block, series: countNestedItems(block, 'series', 2) };
   });
 }
 

@@ -3,13 +3,14 @@
  * job name and address. Intervals are compared as effective values: a job without its own
  * `scrape_interval` inherits the global one, so a global change shows on every job it moves.
  */
+import { layout } from '@kiln/plan';
 import { posix } from 'node:path';
 import { asArray, asLabels, documents, isRecord, object, type Labels } from './parse.js';
 import { code, labelList, plural } from './show.js';
 import type { Change, SiteFiles } from './types.js';
 import { fieldChanges, fieldLines, keyed, partition } from './values.js';
 
-export const PROMETHEUS_YML = 'prometheus/prometheus.yml';
+export const PROMETHEUS_YML = layout.prometheus.config;
 
 interface Job {
   name: string;

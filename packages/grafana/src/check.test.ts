@@ -4,7 +4,7 @@ import { composeDashboard } from './compose.js';
 import type { DashboardFactory } from './dashboards/index.js';
 import { generateGrafana } from './generate.js';
 import { timeseriesPanel } from './presets.js';
-import { site } from './test-fixtures/sites.js';
+import { planOf, site } from './test-fixtures/sites.js';
 import { labelValuesVariable } from './variables.js';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,11 +32,11 @@ const broken: DashboardFactory = (s) =>
 
 describe('checkDashboards', () => {
   test('the standard dashboards of a site have no problems', () => {
-    expect(checkDashboards(generateGrafana(site()))).toEqual([]);
+    expect(checkDashboards(generateGrafana(planOf(site())))).toEqual([]);
   });
 
   test('a broken panel query is reported with its dashboard, panel, query and position', () => {
-    const problems = checkDashboards(generateGrafana(site(), [broken]));
+    const problems = checkDashboards(generateGrafana(planOf(site(), [broken])));
     const expr = 'sum(rate(node_cpu_seconds_total{host=~"$host"}[$__rate_interval])';
     expect(problems).toEqual([
       expect.objectContaining({
@@ -64,7 +64,7 @@ describe('checkDashboards', () => {
   });
 
   test('metrics outside the catalogs can be allowed', () => {
-    const problems = checkDashboards(generateGrafana(site(), [broken]), { extraMetrics: ['node_cpu_secs_total'] });
+    const problems = checkDashboards(generateGrafana(planOf(site(), [broken])), { extraMetrics: ['node_cpu_secs_total'] });
     expect(problems.map((p) => p.check)).toEqual(['grafana/query-syntax']);
   });
 
@@ -76,7 +76,7 @@ describe('checkDashboards', () => {
         variables: [labelValuesVariable({ name: 'gpu', label: 'GPU', selector: 'nvidia_smi_gpu_inf{host=~"$host"}', labelName: 'uuid' })],
         sections: [],
       });
-    expect(checkDashboards(generateGrafana(site(), [withVariable]))).toEqual([
+    expect(checkDashboards(generateGrafana(planOf(site(), [withVariable])))).toEqual([
       expect.objectContaining({
         check: 'grafana/unknown-metric',
         dashboardUid: 'pantheon-vars',
@@ -90,7 +90,7 @@ describe('checkDashboards', () => {
 
   test('two dashboards with one uid are reported', () => {
     const twice: DashboardFactory = (s) => composeDashboard(s, { id: 'overview', title: 'Mine', sections: [] });
-    const problems = checkDashboards(generateGrafana(site(), [twice]));
+    const problems = checkDashboards(generateGrafana(planOf(site(), [twice])));
     expect(problems).toEqual([expect.objectContaining({ check: 'grafana/uid', message: expect.stringContaining('uid already used by grafana/dashboards/pantheon-overview.json') })]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Artifact } from '@kiln/model';
 import { checkExpr as checkPromql, metricNames, parseExpr } from '@kiln/promql';
-import { DASHBOARDS_DIR } from './generate.js';
+import { isDashboardFile } from '@kiln/plan';
 import { MAX_UID_LENGTH } from './ids.js';
 import { closestMetric, isKnownMetric, knownMetrics } from './known-metrics.js';
 import { GRID_COLUMNS } from './layout.js';
@@ -188,7 +188,7 @@ export function checkDashboards(artifacts: readonly Artifact[], options: CheckOp
   const problems: DashboardProblem[] = [];
   const owners = new Map<string, string>();
   for (const a of artifacts) {
-    if (!a.path.startsWith(`${DASHBOARDS_DIR}/`) || a.format !== 'json') continue;
+    if (!isDashboardFile(a.path) || a.format !== 'json') continue;
     const uid = dashboardUidOf(a.value);
     const found = [...checkDashboardLayout(a.value), ...checkDashboardQueries(a.value, options)];
     const other = owners.get(uid);

@@ -7,7 +7,8 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { ResolvedSite } from '@kiln/model';
 import { dashboardUid, siteTag } from './ids.js';
 import { layout } from './layout.js';
-import type { PanelSignal, Section } from './panel.js';
+import type { KilnDashboard, LocatedSignal } from '@kiln/plan';
+import type { Section } from './panel.js';
 import { datasourceVariable, type VariableBuilder } from './variables.js';
 
 export interface DashboardDefinition {
@@ -23,22 +24,6 @@ export interface DashboardDefinition {
   from?: string;
   /** Auto-refresh interval (default `1m`). */
   refresh?: string;
-}
-
-/** A signal located on its panel. */
-export interface LocatedSignal extends PanelSignal {
-  panelId: number;
-  panelTitle: string;
-}
-
-/**
- * What a dashboard factory returns: the SDK dashboard model and, optionally, which panels show the
- * signal of which alerts (for `dashboardLinks`). Models built by hand are fine: the checks verify
- * ids, refIds, layout and queries of every dashboard whatever built it.
- */
-export interface KilnDashboard {
-  model: dashboard.Dashboard;
-  signals?: LocatedSignal[];
 }
 
 export function composeDashboard(site: ResolvedSite, def: DashboardDefinition): KilnDashboard {

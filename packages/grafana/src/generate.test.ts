@@ -4,12 +4,12 @@ import { composeDashboard } from './compose.js';
 import { generateGrafana } from './generate.js';
 import { dashboardUid } from './ids.js';
 import { textPanel } from './presets.js';
-import { pantheonLike, site, withExtraHost, withoutGpus, withoutMounts } from './test-fixtures/sites.js';
+import { pantheonLike, planOf, site, withExtraHost, withoutGpus, withoutMounts } from './test-fixtures/sites.js';
 
 type Json = Record<string, any>;
 const dashboards = (artifacts: ReturnType<typeof generateGrafana>) =>
   artifacts.filter((a) => a.path.startsWith('grafana/dashboards/')).map((a) => ({ path: a.path, json: a.value as Json }));
-const uids = (input = pantheonLike()) => dashboards(generateGrafana(site(input))).map((d) => d.json.uid as string);
+const uids = (input = pantheonLike()) => dashboards(generateGrafana(planOf(site(input)))).map((d) => d.json.uid as string);
 
 describe('which dashboards a site gets', () => {
   test('a site with GPUs and mounts gets all five standard dashboards', () => {
@@ -17,7 +17,7 @@ describe('which dashboards a site gets', () => {
   });
 
   test('a site without GPUs gets no GPU dashboard and no GPU panels', () => {
-    const out = dashboards(generateGrafana(site(withoutGpus())));
+    const out = dashboards(generateGrafana(planOf(site(withoutGpus()))));
     expect(out.map((d) => d.json.uid)).toEqual(['pantheon-overview', 'pantheon-node', 'pantheon-storage', 'pantheon-alerts']);
     expect(JSON.stringify(out)).not.toMatch(/nvidia_smi|GPU/);
   });
@@ -29,7 +29,7 @@ describe('which dashboards a site gets', () => {
   test('a site adds its own dashboards through factories; undefined means none', () => {
     const mine = (s: Parameters<typeof composeDashboard>[0]) =>
       composeDashboard(s, { id: 'media', title: 'Media', sections: [{ panels: [textPanel({ title: 'Hello', markdown: 'hi' })] }] });
-    const out = dashboards(generateGrafana(site(), [mine, () => undefined]));
+    const out = dashboards(generateGrafana(planOf(site(), [mine, () => undefined])));
     const media = out.find((d) => d.json.uid === 'pantheon-media');
     expect(media?.path).toBe('grafana/dashboards/pantheon-media.json');
     expect(media?.json.tags).toEqual(['kiln', 'kiln-pantheon']);
@@ -39,8 +39,8 @@ describe('which dashboards a site gets', () => {
 
 describe('stability', () => {
   test('uids and panel ids do not change when an unrelated host is added', () => {
-    const before = dashboards(generateGrafana(site()));
-    const after = dashboards(generateGrafana(site(withExtraHost())));
+    const before = dashboards(generateGrafana(planOf(site())));
+    const after = dashboards(generateGrafana(planOf(site(withExtraHost()))));
     expect(after.map((d) => d.json.uid)).toEqual(before.map((d) => d.json.uid));
     for (const [i, d] of after.entries()) {
       const ids = (x: Json) => (x.panels as Json[]).map((p) => `${p.id}:${p.title}`);
@@ -49,11 +49,11 @@ describe('stability', () => {
   });
 
   test('the same site gives the same output, keys sorted', () => {
-    const a = JSON.stringify(generateGrafana(site()));
-    expect(JSON.stringify(generateGrafana(site()))).toBe(a);
+    const a = JSON.stringify(generateGrafana(planOf(site())));
+    expect(JSON.stringify(generateGrafana(planOf(site())))).toBe(a);
     const keys = (v: unknown): boolean =>
       Array.isArray(v) ? v.every(keys) : v !== null && typeof v === 'object' ? Object.keys(v).join() === Object.keys(v).sort().join() && Object.values(v).every(keys) : true;
-    for (const d of dashboards(generateGrafana(site()))) expect(keys(d.json), d.path).toBe(true);
+    for (const d of dashboards(generateGrafana(planOf(site())))) expect(keys(d.json), d.path).toBe(true);
   });
 
   test('uids are `<site>-<id>`, hashed to stay within 40 characters', () => {
@@ -68,7 +68,7 @@ describe('stability', () => {
 describe('structure of every dashboard', () => {
   const variants = { full: pantheonLike(), withoutGpus: withoutGpus(), withoutMounts: withoutMounts(), withExtraHost: withExtraHost() };
   for (const [name, input] of Object.entries(variants)) {
-    for (const { path, json } of dashboards(generateGrafana(resolve(input)))) {
+    for (const { path, json } of dashboards(generateGrafana(planOf(resolve(input))))) {
       test(`${name}: ${path}`, () => {
         const panels = json.panels as Json[];
         expect(panels.length).toBeGreaterThan(0);
@@ -97,14 +97,14 @@ describe('structure of every dashboard', () => {
   }
 
   test('inventory variables list inventory values', () => {
-    const overview = dashboards(generateGrafana(site(withExtraHost()))).find((d) => d.json.uid === 'pantheon-overview')!;
+    const overview = dashboards(generateGrafana(planOf(site(withExtraHost())))).find((d) => d.json.uid === 'pantheon-overview')!;
     const host = (overview.json.templating.list as Json[]).find((v) => v.name === 'host');
     expect(host).toMatchObject({ type: 'custom', query: 'atlas,cerberus,hermes,prometheus', multi: true, includeAll: true, allValue: '.*' });
   });
 });
 
 describe('provisioning', () => {
-  const files = Object.fromEntries(generateGrafana(site()).map((a) => [a.path, a.value]));
+  const files = Object.fromEntries(generateGrafana(planOf(site())).map((a) => [a.path, a.value]));
 
   test('data sources point at the site\'s Prometheus and Alertmanager with fixed uids', () => {
     expect(files['grafana/provisioning/datasources/kiln.yaml']).toMatchObject({
@@ -120,7 +120,7 @@ describe('provisioning', () => {
     expect(files['grafana/provisioning/dashboards/kiln.yaml']).toMatchObject({
       providers: [{ type: 'file', allowUiUpdates: false, options: { path: '/var/lib/grafana/dashboards/pantheon' } }],
     });
-    const custom = generateGrafana(site(), [], { dashboardsRoot: '/etc/grafana/dashboards/' }).find((a) => a.path === 'grafana/provisioning/dashboards/kiln.yaml');
+    const custom = generateGrafana(planOf(site()), { dashboardsRoot: '/etc/grafana/dashboards/' }).find((a) => a.path === 'grafana/provisioning/dashboards/kiln.yaml');
     expect(custom?.value).toMatchObject({ providers: [{ options: { path: '/etc/grafana/dashboards/pantheon' } }] });
   });
 

@@ -1,10 +1,8 @@
-import type { Artifact, ResolvedSite } from '@kiln/model';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboards, type DashboardFactory } from './dashboards/index.js';
+import type { Artifact } from '@kiln/model';
+import { layout, type Plan } from '@kiln/plan';
 import { sortKeys } from './json.js';
 import { dashboardsProvisioning, datasourcesProvisioning, grafanaReadme, type GrafanaOptions } from './provisioning.js';
-
-export const DASHBOARDS_DIR = 'grafana/dashboards';
 
 /**
  * The JSON of a dashboard: a sorted-key copy of the model with two SDK defaults left out.
@@ -24,19 +22,20 @@ export function dashboardJson(model: Dashboard): unknown {
 }
 
 /**
- * Every Grafana artifact of a site, under `grafana/`: the standard dashboards the inventory calls
- * for, the site's own (`extra`), and provisioning for data sources and dashboards. Pure.
+ * Every Grafana artifact of a site, under `grafana/`: the plan's dashboards (the standard ones the
+ * inventory calls for and the site's own) and provisioning for data sources and dashboards. Pure.
  */
-export function generateGrafana(site: ResolvedSite, extra: readonly DashboardFactory[] = [], options: GrafanaOptions = {}): Artifact[] {
-  const dashboards: Artifact[] = buildDashboards(site, extra).map((d) => ({
-    path: `${DASHBOARDS_DIR}/${d.model.uid}.json`,
+export function generateGrafana(plan: Plan, options: GrafanaOptions = {}): Artifact[] {
+  const { site } = plan;
+  const dashboards: Artifact[] = plan.dashboards.map((d) => ({
+    path: layout.grafana.dashboard(d.model.uid ?? ''),
     format: 'json',
     value: dashboardJson(d.model),
   }));
   return [
     ...dashboards,
-    { path: 'grafana/provisioning/datasources/kiln.yaml', format: 'yaml', value: datasourcesProvisioning(site) },
-    { path: 'grafana/provisioning/dashboards/kiln.yaml', format: 'yaml', value: dashboardsProvisioning(site, options) },
-    { path: 'grafana/README.md', format: 'text', value: grafanaReadme(site, options) },
+    { path: layout.grafana.datasources, format: 'yaml', value: datasourcesProvisioning(site) },
+    { path: layout.grafana.dashboardProvider, format: 'yaml', value: dashboardsProvisioning(site, options) },
+    { path: layout.grafana.readme, format: 'text', value: grafanaReadme(site, options) },
   ];
 }

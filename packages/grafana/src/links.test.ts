@@ -3,10 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve as resolveSite } from '@kiln/model';
 import pantheon from '@kiln/site-pantheon';
 import { describe, expect, test } from 'vitest';
-import { alertCatalog } from './alert-catalog.js';
 import { generateGrafana } from './generate.js';
-import { dashboardLinks } from './links.js';
-import { pantheonLike, site, withoutGpus } from './test-fixtures/sites.js';
+import { pantheonLike, planOf, site, withoutGpus } from './test-fixtures/sites.js';
 
 type Json = Record<string, any>;
 const RULES = fileURLToPath(new URL('../../../generated/pantheon/prometheus/rules/', import.meta.url));
@@ -19,17 +17,17 @@ function generatedAlertNames(): string[] {
   return [...new Set(names)].sort();
 }
 
-describe('dashboardLinks', () => {
+describe('plan.alertLinks (dashboardLinks)', () => {
   const pantheonSite = resolveSite(pantheon);
 
   test('the alert catalog names exactly the alerts the Prometheus generator wrote for Pantheon', () => {
-    expect(alertCatalog(pantheonSite).map((a) => a.alert)).toEqual(generatedAlertNames());
+    expect(planOf(pantheonSite).catalog.map((a) => a.alert)).toEqual(generatedAlertNames());
   });
 
   test('every Pantheon alert links to a panel that exists, with the variables of its labels', () => {
-    const links = dashboardLinks(pantheonSite);
+    const links = planOf(pantheonSite).alertLinks;
     const byUid = new Map(
-      generateGrafana(pantheonSite)
+      generateGrafana(planOf(pantheonSite))
         .filter((a) => a.path.startsWith('grafana/dashboards/'))
         .map((a) => [(a.value as Json).uid as string, a.value as Json]),
     );
@@ -54,13 +52,13 @@ describe('dashboardLinks', () => {
       ...pantheonLike(),
       alerts: { JellyfinDown: { expr: 'up{job="jellyfin"} == 0', severity: 'warning' as const, summary: 'Jellyfin is down', description: 'It is down.' } },
     };
-    const link = dashboardLinks(site(input)).get('JellyfinDown');
+    const link = planOf(site(input)).alertLinks.get('JellyfinDown');
     expect(link).toMatchObject({ dashboardUid: 'pantheon-alerts', panelTitle: 'Firing and pending alerts', vars: { alertname: 'alertname' } });
     expect(link?.annotationTemplate).toContain('&var-alertname={{ $labels.alertname }}');
   });
 
   test('a site without GPUs has no GPU alerts and no links to a GPU dashboard', () => {
-    const links = dashboardLinks(site(withoutGpus()));
+    const links = planOf(site(withoutGpus())).alertLinks;
     expect([...links.values()].some((l) => l.dashboardUid === 'pantheon-gpu')).toBe(false);
     expect(links.has('GpuUnavailable')).toBe(false);
   });

@@ -1,31 +1,30 @@
 /**
- * Alerts → dashboards. `dashboardLinks(site)` tells, for every alert Kiln generates, which panel shows
- * its signal, so the Prometheus generator can add a `dashboard_url` annotation:
- *
- * ```ts
- * const link = dashboardLinks(site).get(rule.alert);
- * if (link) annotations.dashboard_url = `${grafanaRootUrl}${link.annotationTemplate}`;
- * ```
- *
- * `annotationTemplate` carries `{{ $labels.x }}` for the dashboard variables, so each alert opens the
- * panel on its own host / mount. Alerts whose signal no panel declares (e.g. the site's own rules)
- * link to the alerts table, filtered to that alert.
+ * Alerts → dashboards: for every alert of the site, which panel shows its signal, so the Prometheus
+ * target can add a `dashboard_url` annotation (it reads `plan.alertLinks`). `annotationTemplate`
+ * carries `{{ $labels.x }}` for the dashboard variables, so each alert opens the panel on its own
+ * host / mount. Alerts whose signal no panel declares (e.g. the site's own rules) link to the alerts
+ * table, filtered to that alert.
  */
 import type { ResolvedSite } from '@kiln/model';
-import { alertCatalog } from './alert-catalog.js';
+import type { AlertDashboardLink, CatalogAlert, KilnDashboard, Plan } from '@kiln/plan';
 import { standardUid } from './catalog.js';
 import { ALERT_TABLE_TITLE, buildDashboards, type DashboardFactory } from './dashboards/index.js';
-import { linkTo, locateSignals, type AlertDashboardLink } from './signals.js';
+import { linkTo, locateSignals } from './signals.js';
 
-export function dashboardLinks(site: ResolvedSite, extra: readonly DashboardFactory[] = []): Map<string, AlertDashboardLink> {
-  const dashboards = buildDashboards(site, extra);
+export function dashboardLinks(site: ResolvedSite, dashboards: readonly KilnDashboard[], catalog: readonly CatalogAlert[]): Map<string, AlertDashboardLink> {
   const located = locateSignals(dashboards);
   const alerts = dashboards.find((d) => d.model.uid === standardUid(site, 'alerts'));
   const table = alerts?.model.panels?.find((p) => p.title === ALERT_TABLE_TITLE);
   const links = new Map<string, AlertDashboardLink>();
-  for (const { alert } of alertCatalog(site)) {
+  for (const { alert } of catalog) {
     const link = located.get(alert) ?? (alerts && table?.id !== undefined ? linkTo(alerts, table.id, ALERT_TABLE_TITLE, { alertname: 'alertname' }) : undefined);
     if (link) links.set(alert, link);
   }
   return links;
+}
+
+/** The dashboard part of the plan: the standard dashboards and the site's own, and the alert → panel links. */
+export function planDashboards(site: ResolvedSite, catalog: readonly CatalogAlert[], extra: readonly DashboardFactory[] = []): Pick<Plan, 'dashboards' | 'alertLinks'> {
+  const dashboards = buildDashboards(site, catalog, extra);
+  return { dashboards, alertLinks: dashboardLinks(site, dashboards, catalog) };
 }

@@ -4,13 +4,7 @@
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-
-/** An alert whose signal a panel shows, and which dashboard variables to set from its labels. */
-export interface PanelSignal {
-  alert: string;
-  /** Dashboard variable → alert label whose value selects it, e.g. `{ host: 'host' }`. */
-  vars?: Record<string, string>;
-}
+import type { PanelSignal } from '@kiln/plan';
 
 export interface PanelSpec {
   title: string;

@@ -10,7 +10,8 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as text from '@grafana/grafana-foundation-sdk/text';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { PROMETHEUS_VIA_VARIABLE } from './datasources.js';
-import type { PanelSignal, PanelSpec } from './panel.js';
+import type { PanelSignal } from '@kiln/plan';
+import type { PanelSpec } from './panel.js';
 import { targets, type Query } from './query.js';
 
 export interface PanelOptions {

@@ -13,7 +13,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { createGenerator, type Schema } from 'ts-json-schema-generator';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateGrafana } from './index.js';
-import { site, withoutGpus } from './test-fixtures/sites.js';
+import { planOf, site, withoutGpus } from './test-fixtures/sites.js';
 
 const require = createRequire(import.meta.url);
 const RAW = join(dirname(require.resolve('@grafana/schema/package.json')), 'dist/types/raw');
@@ -68,7 +68,7 @@ describe.each([
   ['with GPUs and mounts', () => site()],
   ['without GPUs', () => site(withoutGpus())],
 ])('dashboards of a site %s follow Grafana 13 schema', (_name, make) => {
-  const dashboards = () => generateGrafana(make()).filter((a) => a.path.endsWith('.json'));
+  const dashboards = () => generateGrafana(planOf(make())).filter((a) => a.path.endsWith('.json'));
 
   test('the dashboard model (@grafana/schema Dashboard)', () => {
     for (const a of dashboards()) expect(errorsOf(dashboardSchema, a.value), a.path).toEqual([]);

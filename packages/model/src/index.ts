@@ -7,3 +7,4 @@ export { resolve, cidrContains, ipv4ToInt } from './resolve.js';
 export { defineSite, type TypedSite } from './define.js';
 export { siteJsonSchema, SITE_SCHEMA_ID } from './json-schema.js';
 export type { Artifact } from './artifact.js';
+export type { Problem, ProblemLocation, ProblemSeverity } from './problem.js';

@@ -1,9 +1,7 @@
 import type { ResolvedScrapeJob, ResolvedSite, ResolvedTls } from '@kiln/model';
 import { scrapeTargets, serverInstance } from '@kiln/exporters';
+import { layout } from '@kiln/plan';
 
-export const FILE_SD_DIR = 'file_sd';
-export const RULES_DIR = 'rules';
-export const TESTS_DIR = 'tests';
 const FILE_SD_REFRESH = '1m';
 
 /** `tls_config` of a scrape job. */
@@ -39,7 +37,7 @@ function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
 export function prometheusConfig(
   site: ResolvedSite,
   ruleFiles: string[],
-  fileSdPath: (job: string) => string = (job) => `${FILE_SD_DIR}/${job}.json`,
+  fileSdPath: (job: string) => string = layout.prometheus.fileSdRef,
 ): Record<string, unknown> {
   const p = site.prometheus;
   const inventoryJobs = scrapeTargets(site).filter((j) => site.hosts.some((h) => h.exporters.some((e) => e.kind === j.job)));

@@ -1,3 +1,4 @@
+import { planWithoutDashboards } from '@kiln/plan';
 import { EXPORTERS, deriveAlerts } from '@kiln/exporters';
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
@@ -98,7 +99,7 @@ describe('unitTests', () => {
   it('writes a quiet case per alert name and a firing case per rule', () => {
     const site = resolve(smallSite());
     const alerts = deriveAlerts(site);
-    const cases = unitTests(site, alerts);
+    const cases = unitTests(planWithoutDashboards(site), alerts);
     const alertNames = [...new Set(alerts.filter((a) => !a.alwaysFiring).map((a) => a.alert))];
     for (const name of alertNames) {
       expect(cases.filter((c) => c.name === `${name} stays quiet when healthy`)).toHaveLength(1);
@@ -113,7 +114,7 @@ describe('unitTests', () => {
 
 describe('generatePrometheus', () => {
   it('emits a file_sd file per exporter kind listing every host that runs it', () => {
-    const files = generatePrometheus(resolve(smallSite()));
+    const files = generatePrometheus(planWithoutDashboards(resolve(smallSite())));
     const node = files.find((f) => f.path === 'prometheus/file_sd/node.json')!.value as { labels: { host: string } }[];
     expect(node.map((g) => g.labels.host)).toEqual(['compute', 'storage']);
     expect(files.map((f) => f.path)).toContain('prometheus/file_sd/nvidia-gpu.json');
@@ -122,7 +123,7 @@ describe('generatePrometheus', () => {
 
 describe('prometheus.yml and flags', () => {
   const config = (site: ReturnType<typeof smallSite>) =>
-    generatePrometheus(resolve(site)).find((f) => f.path === 'prometheus/prometheus.yml')!.value as { scrape_configs: Record<string, any>[] };
+    generatePrometheus(planWithoutDashboards(resolve(site))).find((f) => f.path === 'prometheus/prometheus.yml')!.value as { scrape_configs: Record<string, any>[] };
 
   it('scrapes an exporter over https with its TLS settings', () => {
     const loki = config(siteWithServices()).scrape_configs.find((j) => j['job_name'] === 'loki')!;
@@ -133,7 +134,7 @@ describe('prometheus.yml and flags', () => {
   it('writes the job, and the host as instance when asked, into file_sd and the self-scrape jobs', () => {
     const site = smallSite();
     site.prometheus.instanceLabel = 'host';
-    const files = generatePrometheus(resolve(site));
+    const files = generatePrometheus(planWithoutDashboards(resolve(site)));
     const node = files.find((f) => f.path === 'prometheus/file_sd/node.json')!.value;
     expect(node).toEqual([
       { targets: ['10.60.0.20:9100'], labels: { host: 'compute', instance: 'compute', job: 'node' } },
@@ -146,7 +147,7 @@ describe('prometheus.yml and flags', () => {
     const site = smallSite();
     site.services!['proxy'] = { host: 'compute', endpoints: { ui: { port: 8081, kind: 'service', bind: 'nic1' } } };
     Object.assign(site.prometheus, { bind: 'loopback', tsdbPath: '/var/lib/prometheus', exposedVia: { service: 'proxy', endpoint: 'ui' } });
-    const args = generatePrometheus(resolve(site)).find((f) => f.path === 'prometheus/prometheus.args')!.value;
+    const args = generatePrometheus(planWithoutDashboards(resolve(site))).find((f) => f.path === 'prometheus/prometheus.args')!.value;
     expect(args).toBe(
       '--config.file=prometheus.yml\n--storage.tsdb.path=/var/lib/prometheus\n--storage.tsdb.retention.time=15d\n' +
         '--web.listen-address=127.0.0.1:9090\n--web.external-url=http://10.60.0.20:8081/\n',

@@ -1,4 +1,4 @@
 export { generatePrometheus } from './generate.js';
-export { prometheusConfig, fileSd, listenAddress, tlsConfig, FILE_SD_DIR, RULES_DIR } from './config.js';
+export { prometheusConfig, fileSd, listenAddress, tlsConfig } from './config.js';
 export { groupRules, groupName, dashboardUrl, runbookUrl } from './rules.js';
 export { expandTemplate } from './unit-tests.js';

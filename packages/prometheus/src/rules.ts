@@ -1,6 +1,6 @@
 import type { DerivedAlert } from '@kiln/exporters';
-import { dashboardLinks } from '@kiln/grafana';
 import type { Labels, ResolvedAlert, ResolvedSite } from '@kiln/model';
+import type { Plan } from '@kiln/plan';
 
 export interface AlertingRule {
   alert: string;
@@ -19,51 +19,47 @@ export function runbookUrl(site: ResolvedSite, alert: string): string {
   return site.runbookUrl.replaceAll('{alertname}', alert);
 }
 
-const linksBySite = new WeakMap<ResolvedSite, ReturnType<typeof dashboardLinks>>();
-
-/** The Grafana panel that shows an alert's signal, as a templated URL, when the site declares Grafana's URL. */
-export function dashboardUrl(site: ResolvedSite, alert: string): string | undefined {
-  if (!site.grafana) return undefined;
-  let links = linksBySite.get(site);
-  if (!links) linksBySite.set(site, (links = dashboardLinks(site)));
-  const link = links.get(alert);
-  return link && `${site.grafana.url}${link.annotationTemplate}`;
+/** The Grafana panel that shows an alert's signal (from the plan), as a templated URL, when the site declares Grafana's URL. */
+export function dashboardUrl(plan: Plan, alert: string): string | undefined {
+  if (!plan.site.grafana) return undefined;
+  const link = plan.alertLinks.get(alert);
+  return link && `${plan.site.grafana.url}${link.annotationTemplate}`;
 }
 
-function annotations(site: ResolvedSite, alert: string, summary: string, description: string): Labels {
-  const dashboard = dashboardUrl(site, alert);
-  return { summary, description, runbook_url: runbookUrl(site, alert), ...(dashboard !== undefined && { dashboard_url: dashboard }) };
+function annotations(plan: Plan, alert: string, summary: string, description: string): Labels {
+  const dashboard = dashboardUrl(plan, alert);
+  return { summary, description, runbook_url: runbookUrl(plan.site, alert), ...(dashboard !== undefined && { dashboard_url: dashboard }) };
 }
 
-export function derivedRule(site: ResolvedSite, a: DerivedAlert): AlertingRule {
+export function derivedRule(plan: Plan, a: DerivedAlert): AlertingRule {
   return {
     alert: a.alert,
     expr: a.expr,
     ...(a.for !== '0s' && { for: a.for }),
     labels: { ...a.labels, severity: a.severity },
-    annotations: annotations(site, a.alert, a.summary, a.description),
+    annotations: annotations(plan, a.alert, a.summary, a.description),
   };
 }
 
-export function customRule(site: ResolvedSite, a: ResolvedAlert): AlertingRule {
+export function customRule(plan: Plan, a: ResolvedAlert): AlertingRule {
   return {
     alert: a.name,
     expr: a.expr,
     ...(a.for !== undefined && { for: a.for }),
     labels: { ...a.labels, severity: a.severity },
-    annotations: annotations(site, a.name, a.summary, a.description),
+    annotations: annotations(plan, a.name, a.summary, a.description),
   };
 }
 
 /** Groups keep their first-seen order; rules inside keep derivation order (stable by inventory order). */
-export function groupRules(site: ResolvedSite, derived: DerivedAlert[]): RuleGroup[] {
+export function groupRules(plan: Plan): RuleGroup[] {
   const groups = new Map<string, AlertingRule[]>();
-  for (const a of derived) {
+  for (const a of plan.alerts) {
     const list = groups.get(a.group) ?? [];
-    list.push(derivedRule(site, a));
+    list.push(derivedRule(plan, a));
     groups.set(a.group, list);
   }
-  if (site.alerts.length > 0) groups.set('custom', site.alerts.map((a) => customRule(site, a)));
+  if (plan.site.alerts.length > 0) groups.set('custom', plan.site.alerts.map((a) => customRule(plan, a)));
   return [...groups].map(([name, rules]) => ({ name, rules }));
 }
 

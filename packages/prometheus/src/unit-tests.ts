@@ -3,7 +3,8 @@
  * name see healthy series) and, for each rule, a firing case (its series broken, the others healthy).
  */
 import type { DerivedAlert, TestSeries } from '@kiln/exporters';
-import type { Labels, ResolvedSite } from '@kiln/model';
+import type { Labels } from '@kiln/model';
+import type { Plan } from '@kiln/plan';
 import { durationSeconds, formatSeconds } from '@kiln/promql';
 import { derivedRule } from './rules.js';
 
@@ -34,8 +35,8 @@ function merge(...lists: TestSeries[][]): TestSeries[] {
   return [...bySeries.values()].sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0));
 }
 
-function expected(site: ResolvedSite, a: DerivedAlert): ExpAlert {
-  const rule = derivedRule(site, a);
+function expected(plan: Plan, a: DerivedAlert): ExpAlert {
+  const rule = derivedRule(plan, a);
   const labels: Labels = { ...a.scenario.firingLabels, ...rule.labels };
   const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, labels)]));
   return { exp_labels: labels, exp_annotations: annotations };
@@ -49,20 +50,20 @@ function expected(site: ResolvedSite, a: DerivedAlert): ExpAlert {
 export const PER_RULE_CASES_UP_TO = 10;
 
 /** One case in which every rule of the name fires: linear in the number of rules. */
-function allRulesFiring(site: ResolvedSite, alertname: string, rules: DerivedAlert[], evalTime: string): PromtoolTestCase {
+function allRulesFiring(plan: Plan, alertname: string, rules: DerivedAlert[], evalTime: string): PromtoolTestCase {
   const early = Math.max(Math.min(...rules.map(forSeconds)) - 60, 0);
   return {
     name: `${alertname} fires for each of its ${rules.length} rules`,
     interval: TEST_INTERVAL,
     input_series: merge(...rules.map((r) => r.scenario.firing)),
     alert_rule_test: [
-      { eval_time: formatSeconds(early), alertname, exp_alerts: rules.filter((r) => forSeconds(r) <= early).map((r) => expected(site, r)) },
-      { eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(site, r)) },
+      { eval_time: formatSeconds(early), alertname, exp_alerts: rules.filter((r) => forSeconds(r) <= early).map((r) => expected(plan, r)) },
+      { eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(plan, r)) },
     ],
   };
 }
 
-export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolTestCase[] {
+export function unitTests(plan: Plan, alerts: readonly DerivedAlert[]): PromtoolTestCase[] {
   const byName = new Map<string, DerivedAlert[]>();
   for (const a of alerts) byName.set(a.alert, [...(byName.get(a.alert) ?? []), a]);
   const cases: PromtoolTestCase[] = [];
@@ -74,7 +75,7 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
         name: `${alertname} always fires`,
         interval: TEST_INTERVAL,
         input_series: [],
-        alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(site, r)) }],
+        alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: rules.map((r) => expected(plan, r)) }],
       });
       continue;
     }
@@ -85,7 +86,7 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
       alert_rule_test: [{ eval_time: evalTime, alertname, exp_alerts: [] }],
     });
     if (rules.length > PER_RULE_CASES_UP_TO) {
-      cases.push(allRulesFiring(site, alertname, rules, evalTime));
+      cases.push(allRulesFiring(plan, alertname, rules, evalTime));
       continue;
     }
     rules.forEach((rule, i) => {
@@ -96,8 +97,8 @@ export function unitTests(site: ResolvedSite, alerts: DerivedAlert[]): PromtoolT
         interval: TEST_INTERVAL,
         input_series: merge(healthy(rule), rule.scenario.firing),
         alert_rule_test: [
-          { eval_time: formatSeconds(Math.max(forSeconds(rule) - 60, 0)), alertname, exp_alerts: forSeconds(rule) > 0 ? [] : [expected(site, rule)] },
-          { eval_time: evalTime, alertname, exp_alerts: [expected(site, rule)] },
+          { eval_time: formatSeconds(Math.max(forSeconds(rule) - 60, 0)), alertname, exp_alerts: forSeconds(rule) > 0 ? [] : [expected(plan, rule)] },
+          { eval_time: evalTime, alertname, exp_alerts: [expected(plan, rule)] },
         ],
       });
     });

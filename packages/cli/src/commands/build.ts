@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SiteError, siteJsonSchema } from '@kiln/model';
-import { BuildError, buildSite } from '../generate.js';
+import { BuildError, buildLoaded } from '../pipeline.js';
 import { fileSource, siteSources, type SiteSource } from '../load-site.js';
 import { UsageError } from '../workspace.js';
 import { compareFolder, hasDrift, replaceFolder } from '../write.js';
@@ -40,8 +40,8 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
   for (const source of sources) {
     const started = performance.now();
     try {
-      const site = await source.load();
-      const files = buildSite(site, source.extensions);
+      const loaded = await source.load();
+      const { site, files } = buildLoaded(loaded);
       const target = join(outDir, site.name);
       const shown = relative(o.root, target);
       if (o.check) {

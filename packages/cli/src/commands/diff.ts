@@ -2,22 +2,23 @@
  * `kiln diff [--base REF] [--head REF] [--format markdown|json]` — what a change does to the
  * generated configuration, for review.
  *
- * The base is the `generated/` folder committed at REF, read with git (no checkout, no build):
- * generated/ is committed and CI fails when it differs from what the sources produce
- * (`kiln build --check`), so the committed output of a checked revision *is* its build. Building
- * the base instead would need a worktree, its dependencies and a full compile of every package —
- * minutes instead of a second — and would measure today's generators rather than the output that
- * was reviewed then. The head is a fresh in-memory build of the working tree (so a pull request
- * that forgot to commit generated/ is still reviewed by what its sources do), or with `--head REF`
- * the output committed there.
+ * Generated files: the base is the `generated/` folder committed at REF, read with git: generated/
+ * is committed and CI fails when it differs from what the sources produce (`kiln build --check`), so
+ * the committed output of a checked revision *is* its build. The head is a fresh build of the working
+ * tree by the pipeline (so a pull request that forgot to commit generated/ is still reviewed by what
+ * its sources do), or with `--head REF` the output committed there.
+ *
+ * Site models: both sides' site definitions are loaded from their sources (the base's extracted from
+ * git and compiled, see base-sites.ts), so lint compares the models too and a policy change that
+ * changes no generated file still shows.
  */
 import { spawnSync } from 'node:child_process';
 import { diffBuilds, renderMarkdown, type LintFinding, type SiteLint } from '@kiln/diff';
-import { lint, loadLintFile, type LintFile } from '@kiln/lint';
-import { SiteError, resolve, type ResolvedSite } from '@kiln/model';
-import { parse } from 'yaml';
-import { BuildError, buildSite } from '../generate.js';
+import { lint } from '@kiln/lint';
+import { SiteError, type ResolvedSite } from '@kiln/model';
 import { siteSources } from '../load-site.js';
+import { BuildError, buildLoaded, lintableFiles } from '../pipeline.js';
+import { sitesAt } from './base-sites.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
 
@@ -42,6 +43,8 @@ interface Side {
   files: Map<string, Files>;
   /** Site name → resolved site, where the side's site definition could be read. */
   sites: Map<string, ResolvedSite>;
+  /** Site name → why its definition could not be read at this revision. */
+  invalid: Map<string, string>;
 }
 
 class Git {
@@ -104,8 +107,6 @@ class Git {
   }
 }
 
-const SITE_FILES = ['site.yaml', 'site.yml', 'site.json'];
-
 /** Groups `generated/<site>/<path>` files by site. */
 function bySite(files: Files): Map<string, Files> {
   const sites = new Map<string, Files>();
@@ -119,38 +120,26 @@ function bySite(files: Files): Map<string, Files> {
   return sites;
 }
 
-/** YAML/JSON site definitions at a commit, resolved (TypeScript sites need a build, so they are left out). */
-function committedSites(git: Git, commit: string): Map<string, ResolvedSite> {
-  const sites = new Map<string, ResolvedSite>();
-  const folders = new Set(
-    git.list(commit, 'packages/sites').map((e) => e.path).filter((p) => SITE_FILES.some((f) => p.endsWith(`/${f}`) && p.split('/').length === 2)),
-  );
-  for (const path of [...folders].sort()) {
-    const text = git.show(commit, `packages/sites/${path}`);
-    try {
-      const site = resolve(parse(text ?? ''));
-      sites.set(site.name, site);
-    } catch {
-      // An invalid site at that revision: compare its generated files only.
-    }
-  }
-  return sites;
-}
-
-function committedSide(git: Git, ref: string, out: string): Side {
+async function committedSide(git: Git, ref: string, out: string): Promise<Side> {
   const commit = git.commit(ref);
   const label = commit.startsWith(ref) ? commit.slice(0, Math.max(7, ref.length)) : `${ref} @ ${commit.slice(0, 7)}`;
-  return { label, files: bySite(git.files(commit, out)), sites: committedSites(git, commit) };
+  const sites = new Map<string, ResolvedSite>();
+  const invalid = new Map<string, string>();
+  for (const [name, s] of await sitesAt(git.root, git.top, git.prefix, commit)) {
+    if ('loaded' in s) sites.set(name, s.loaded.site);
+    else invalid.set(name, s.error);
+  }
+  return { label, files: bySite(git.files(commit, out)), sites, invalid };
 }
 
 /** Builds every site of the working tree; a site that does not build is returned with its error, not as removed. */
 async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; failed: Map<string, string> }> {
-  const side: Side = { label: 'working tree', files: new Map(), sites: new Map() };
+  const side: Side = { label: 'working tree', files: new Map(), sites: new Map(), invalid: new Map() };
   const failed = new Map<string, string>();
   for (const source of siteSources(root)) {
     try {
-      const site = await source.load();
-      side.files.set(site.name, buildSite(site));
+      const { site, files } = buildLoaded(await source.load());
+      side.files.set(site.name, files);
       side.sites.set(site.name, site);
     } catch (err) {
       if (!(err instanceof SiteError || err instanceof BuildError)) throw err;
@@ -161,15 +150,12 @@ async function workingTreeSide(root: string, o: Output): Promise<{ side: Side; f
   return { side, failed };
 }
 
-function lintFiles(site: string, files: Files): LintFile[] {
-  return [...files].filter(([p]) => /\.ya?ml$/.test(p)).map(([p, text]) => loadLintFile(`generated/${site}/${p}`, text));
-}
-
 const finding = (d: LintFinding): LintFinding => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, location: d.location });
 
 /**
- * Lint both sides the same way: with the site model where both sides have it, else on the
- * generated files only (a TypeScript site's base is not built), saying so.
+ * Lint both sides the same way: the site model where both sides have it, and the generated files
+ * `kiln lint` reads. Where one side's definition could not be read, the model is left out on both
+ * sides, saying so.
  */
 function lintBoth(name: string, base: Side, head: Side): SiteLint | undefined {
   const b = base.files.get(name);
@@ -178,20 +164,21 @@ function lintBoth(name: string, base: Side, head: Side): SiteLint | undefined {
   const baseSite = base.sites.get(name);
   const headSite = head.sites.get(name);
   const withModel = !!headSite && (!b || !!baseSite);
-  const run = (site: ResolvedSite | undefined, files: Files) => lint({ ...(withModel && site && { site }), files: lintFiles(name, files) }).map(finding);
+  const run = (site: ResolvedSite | undefined, files: Files) => lint({ ...(withModel && site && { site }), files: lintableFiles(name, files) }).map(finding);
+  const why = base.invalid.get(name) ?? head.invalid.get(name);
   return {
     base: b ? run(baseSite, b) : [],
     head: run(headSite, h),
-    ...(!withModel && { note: "lint compared on the generated files only: the base revision's site is TypeScript (or invalid) and is not built for the diff, so model rules were not compared" }),
+    ...(!withModel && { note: `lint compared on the generated files only: the site definition could not be read at ${baseSite ? head.label : base.label}${why ? ` (${why.split('\n')[0]})` : ''}, so model rules were not compared` }),
   };
 }
 
 export async function diffCommand(o: DiffOptions, out: Output): Promise<number> {
   const git = new Git(o.root);
-  const base = committedSide(git, o.base, o.out);
+  const base = await committedSide(git, o.base, o.out);
   let head: Side;
   let failed = new Map<string, string>();
-  if (o.head !== undefined) head = committedSide(git, o.head, o.out);
+  if (o.head !== undefined) head = await committedSide(git, o.head, o.out);
   else ({ side: head, failed } = await workingTreeSide(o.root, out));
   for (const name of failed.keys()) base.files.delete(name);
   const lints = new Map<string, SiteLint>();

@@ -92,13 +92,9 @@ async function staleFiles(root: string, site: string, files: Map<string, string>
 }
 
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
-  const { buildSite } = await import('../generate.js');
-  const site = await source.load();
-  const generated = buildSite(site, source.extensions);
-  // Deployment targets such as Ansible carry byte-identical copies of the rule files; lint each rule once.
-  const files: LintFile[] = [...generated]
-    .filter(([p]) => /\.(ya?ml|json)$/.test(p) && !p.startsWith('ansible/files/'))
-    .map(([p, text]) => loadLintFile(`generated/${site.name}/${p}`, text));
+  const { buildLoaded, lintableFiles } = await import('../pipeline.js');
+  const { site, files: generated } = buildLoaded(await source.load());
+  const files = lintableFiles(site.name, generated);
   const stale = o.checkGenerated ? await staleFiles(o.root, site.name, generated) : [];
   const sourceFile = source.file ?? source.origin;
   const text = source.file ? readFileSync(source.file, 'utf8') : '';
@@ -125,7 +121,7 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     diagnostics = lint({ files: files.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
   } else {
     // Imported here so that linting files alone does not load the site loader and the generators.
-    const [{ siteSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../generate.js')]);
+    const [{ siteSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../pipeline.js')]);
     const all = siteSources(o.root);
     const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
     for (const name of o.sites) if (!all.some((s) => s.name === name)) throw new UsageError(`no site \`${name}\` under packages/sites`);

@@ -12,7 +12,8 @@ import { dirname, join, relative } from 'node:path';
 import { alertCoverage, junitXml, ratio, routeCoverage, runRoutingTest, withoutInputSeries, type JUnitCase, type JUnitSuite, type RoutingTestOutcome } from '@kiln/diff';
 import { SiteError, type ResolvedSite } from '@kiln/model';
 import { parse } from 'yaml';
-import { BuildError, buildSite } from '../generate.js';
+import { PROMETHEUS_DIR, isUnitTestFile, layout } from '@kiln/plan';
+import { BuildError, buildLoaded } from '../pipeline.js';
 import { siteSources, type SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
@@ -57,12 +58,12 @@ interface SiteResult {
 }
 
 function promtoolTests(site: ResolvedSite, dir: string, files: Map<string, string>, promtool: string, out: Output): JUnitCase[] {
-  const tests = [...files.keys()].filter((p) => p.startsWith('prometheus/tests/') && p.endsWith('.yml')).sort();
+  const tests = [...files.keys()].filter(isUnitTestFile).sort();
   out.info(`  promtool test rules (${tests.length} file${tests.length === 1 ? '' : 's'})`);
   return tests.map((path) => {
     const cases = ((parse(withoutInputSeries(files.get(path)!)) as { tests?: unknown[] } | null)?.tests ?? []).length;
     const started = performance.now();
-    const r = spawnSync(promtool, ['test', 'rules', relative(join(dir, 'prometheus'), join(dir, path))], { cwd: join(dir, 'prometheus'), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(promtool, ['test', 'rules', relative(join(dir, PROMETHEUS_DIR), join(dir, path))], { cwd: join(dir, PROMETHEUS_DIR), encoding: 'utf8', timeout: 120_000 });
     const time = (performance.now() - started) / 1000;
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
     const pass = r.status === 0;
@@ -80,7 +81,7 @@ function amtoolReceivers(amtool: string, config: string, o: RoutingTestOutcome):
 
 function routingTests(site: ResolvedSite, dir: string, amConfig: unknown, amtool: string, out: Output): JUnitCase[] {
   out.info(`  routing tests (${site.routingTests.length}; Kiln's simulator and amtool config routes test)`);
-  const config = join(dir, 'alertmanager', 'alertmanager.yml');
+  const config = join(dir, layout.alertmanager.config);
   return site.routingTests.map((test) => {
     const started = performance.now();
     const o = runRoutingTest(amConfig, test);
@@ -129,8 +130,7 @@ async function testSite(source: SiteSource, tools: ReturnType<typeof requireTool
   let site: ResolvedSite;
   let files: Map<string, string>;
   try {
-    site = await source.load();
-    files = buildSite(site);
+    ({ site, files } = buildLoaded(await source.load()));
   } catch (err) {
     if (!(err instanceof SiteError || err instanceof BuildError)) throw err;
     out.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
@@ -143,7 +143,7 @@ async function testSite(source: SiteSource, tools: ReturnType<typeof requireTool
       writeFileSync(join(dir, path), content);
     }
     out.info(`${site.name} (${source.origin})`);
-    const amText = files.get('alertmanager/alertmanager.yml');
+    const amText = files.get(layout.alertmanager.config);
     const amConfig: unknown = amText ? parse(amText) : undefined;
     const suites: JUnitSuite[] = [
       { name: `${site.name} promtool`, cases: promtoolTests(site, dir, files, tools.promtool, out) },

@@ -1,17 +1,14 @@
 import { SEVERITIES, type ResolvedSite } from '@kiln/model';
-import { alertCatalog } from '../alert-catalog.js';
+import type { CatalogAlert, KilnDashboard } from '@kiln/plan';
 import { standardTitle } from '../catalog.js';
-import { composeDashboard, type KilnDashboard } from '../compose.js';
+import { composeDashboard } from '../compose.js';
 import type { PanelSpec, Section } from '../panel.js';
 import { mdCell, mdTable, statPanel, stateTimelinePanel, tablePanel, textPanel, timeseriesPanel } from '../presets.js';
 import { sel } from '../query.js';
 import { linkTo, locateSignals } from '../signals.js';
 import { inventoryVariable } from '../variables.js';
 import { firingBySeverity } from './alert-panels.js';
-import { gpuDashboard } from './gpu.js';
-import { nodeDashboard } from './node.js';
-import { overviewDashboard } from './overview.js';
-import { storageDashboard } from './storage.js';
+import type { DashboardContext } from './index.js';
 
 /** Title of the panel alerts without a dashboard of their own link to. */
 export const ALERT_TABLE_TITLE = 'Firing and pending alerts';
@@ -92,12 +89,11 @@ function evaluationSection(): Section {
 }
 
 /** Every alert of the site with a link to the panel that shows its signal (or to the alerts table). */
-function rulesCatalog(site: ResolvedSite, own: KilnDashboard): PanelSpec {
-  const others = [overviewDashboard(site), nodeDashboard(site), gpuDashboard(site), storageDashboard(site)];
-  const shownOn = locateSignals([...others.filter((d) => d !== undefined), own]);
+function rulesCatalog(site: ResolvedSite, context: DashboardContext, own: KilnDashboard): PanelSpec {
+  const shownOn = locateSignals([...context.built, own]);
   const tableId = own.model.panels?.find((p) => p.title === ALERT_TABLE_TITLE)?.id;
   const md = (text: string, path: string) => `[${mdCell(text)}](${path})`;
-  const rows = alertCatalog(site).map((a) => {
+  const rows = context.catalog.map((a) => {
     const link = shownOn.get(a.alert);
     const signal = link ? md(link.panelTitle, link.path) : tableId !== undefined ? md(ALERT_TABLE_TITLE, `${linkTo(own, tableId, ALERT_TABLE_TITLE).path}&var-alertname=${encodeURIComponent(a.alert)}`) : '';
     return [a.alert, a.severities.join(', '), a.source === 'site' ? 'site definition' : 'inventory', signal, md('runbook', site.runbookUrl.replace('{alertname}', a.alert))];
@@ -110,18 +106,18 @@ function rulesCatalog(site: ResolvedSite, own: KilnDashboard): PanelSpec {
 }
 
 /** Alert rules of the site and their state, rule evaluation health and notifications. */
-export function alertsDashboard(site: ResolvedSite): KilnDashboard {
+export function alertsDashboard(site: ResolvedSite, context: DashboardContext): KilnDashboard {
   const definition = {
     id: 'alerts',
     title: standardTitle(site, 'alerts'),
     description: `Alerts of ${site.name}: what fires now, history, rule evaluation and notification delivery.`,
     variables: [
-      inventoryVariable({ name: 'alertname', label: 'Alert', values: alertCatalog(site).map((a) => a.alert), multi: true }),
+      inventoryVariable({ name: 'alertname', label: 'Alert', values: context.catalog.map((a: CatalogAlert) => a.alert), multi: true }),
       inventoryVariable({ name: 'severity', label: 'Severity', values: [...SEVERITIES], multi: true }),
     ],
   };
   const now = nowSection();
   // The "Now" section comes first, so its panel ids are the same with or without what follows.
   const own = composeDashboard(site, { ...definition, sections: [now] });
-  return composeDashboard(site, { ...definition, sections: [now, { title: 'Rules', panels: [rulesCatalog(site, own)] }, evaluationSection()] });
+  return composeDashboard(site, { ...definition, sections: [now, { title: 'Rules', panels: [rulesCatalog(site, context, own)] }, evaluationSection()] });
 }

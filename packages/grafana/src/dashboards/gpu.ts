@@ -1,6 +1,7 @@
 import type { ResolvedSite } from '@kiln/model';
 import { standardTitle } from '../catalog.js';
-import { composeDashboard, type KilnDashboard } from '../compose.js';
+import type { KilnDashboard } from '@kiln/plan';
+import { composeDashboard } from '../compose.js';
 import { textPanel } from '../presets.js';
 import { sel } from '../query.js';
 import { inventoryVariable, labelValuesVariable } from '../variables.js';

@@ -1,7 +1,8 @@
 import type { ResolvedSite } from '@kiln/model';
 import { scrapeTargets } from '@kiln/exporters';
 import { drilldownUrl, standardTitle } from '../catalog.js';
-import { composeDashboard, type KilnDashboard } from '../compose.js';
+import type { KilnDashboard } from '@kiln/plan';
+import { composeDashboard } from '../compose.js';
 import { statPanel, tablePanel } from '../presets.js';
 import { sel } from '../query.js';
 import { inventoryVariable } from '../variables.js';

@@ -1,6 +1,7 @@
 import type { ResolvedSite } from '@kiln/model';
 import { standardTitle } from '../catalog.js';
-import { composeDashboard, type KilnDashboard } from '../compose.js';
+import type { KilnDashboard } from '@kiln/plan';
+import { composeDashboard } from '../compose.js';
 import { mdTable, textPanel } from '../presets.js';
 import { inventoryVariable } from '../variables.js';
 import { exporterSections } from './exporter-sections.js';

@@ -3,6 +3,9 @@
  * from a storage host, and a firewall. Variants remove GPUs, remove mounts, or add a host.
  */
 import { defineSite, resolve, type ResolvedSite } from '@kiln/model';
+import { planAlerts, type Plan } from '@kiln/plan';
+import type { DashboardFactory } from '../dashboards/index.js';
+import { planDashboards } from '../links.js';
 
 export function pantheonLike() {
   return defineSite({
@@ -87,3 +90,9 @@ export function withExtraHost(input: Input = pantheonLike()): Input {
 }
 
 export const site = (input: Input = pantheonLike()): ResolvedSite => resolve(input);
+
+/** The plan of a site as the pipeline computes it: derived alerts, then the dashboards (standard and `extra`) and links. */
+export function planOf(site: ResolvedSite, extra: readonly DashboardFactory[] = []): Plan {
+  const alerts = planAlerts(site);
+  return { site, ...alerts, ...planDashboards(site, alerts.catalog, extra) };
+}

@@ -1,0 +1,64 @@
+/**
+ * The output layout: every path below `generated/<site>/`, in one place. Generators name their
+ * artifacts with these functions, and every reader of the output (lint, diff, test, the writer)
+ * recognises files with the predicates below, so a path is spelled once.
+ */
+
+/** prometheus.yml refers to its rule and target files relative to its own folder. */
+export const PROMETHEUS_DIR = 'prometheus';
+
+export const layout = {
+  prometheus: {
+    config: `${PROMETHEUS_DIR}/prometheus.yml`,
+    args: `${PROMETHEUS_DIR}/prometheus.args`,
+    /** Target file of a scrape job, as prometheus.yml names it (relative to `prometheus/`). */
+    fileSdRef: (job: string) => `file_sd/${job}.json`,
+    fileSd: (job: string) => `${PROMETHEUS_DIR}/file_sd/${job}.json`,
+    /** The job of a target file path, or undefined for any other path. */
+    fileSdJob: (path: string) => /^prometheus\/file_sd\/([^/]+)\.json$/.exec(path)?.[1],
+    /** A rule file, as prometheus.yml and the unit tests name it (relative to `prometheus/`). */
+    ruleFileRef: (group: string) => `rules/${group}.yml`,
+    rulesDir: `${PROMETHEUS_DIR}/rules`,
+    ruleFile: (group: string) => `${PROMETHEUS_DIR}/rules/${group}.yml`,
+    testsDir: `${PROMETHEUS_DIR}/tests`,
+    testFile: (group: string) => `${PROMETHEUS_DIR}/tests/${group}.test.yml`,
+  },
+  alertmanager: {
+    config: 'alertmanager/alertmanager.yml',
+  },
+  grafana: {
+    dashboardsDir: 'grafana/dashboards',
+    dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
+    datasources: 'grafana/provisioning/datasources/kiln.yaml',
+    dashboardProvider: 'grafana/provisioning/dashboards/kiln.yaml',
+    readme: 'grafana/README.md',
+  },
+  ansible: {
+    readme: 'ansible/README.md',
+    hostVars: (host: string, role: string) => `ansible/host_vars/${host}/${role}.yml`,
+    /**
+     * Where the role's `prometheus_alert_rules_files` glob finds the rule files, relative to `files/`
+     * (`.yml`: the role loads `rules/*.yml` since it dropped the old `.rules` format, prometheus-community/ansible#333).
+     */
+    rulesFilesDir: 'prometheus/rules',
+    ruleFile: (name: string) => `ansible/files/prometheus/rules/${name}`,
+  },
+} as const;
+
+const RULE_FILE = /^prometheus\/rules\/[^/]+\.yml$/;
+const TEST_FILE = /^prometheus\/tests\/[^/]+\.test\.yml$/;
+const DASHBOARD_FILE = /^grafana\/dashboards\/[^/]+\.json$/;
+/** Deployment targets that carry byte-identical copies of files written elsewhere in the layout. */
+const COPIES = /^ansible\/files\//;
+
+export const isRuleFile = (path: string) => RULE_FILE.test(path);
+export const isUnitTestFile = (path: string) => TEST_FILE.test(path);
+export const isDashboardFile = (path: string) => DASHBOARD_FILE.test(path);
+/** The file name of a rule file path (`prometheus/rules/nodes.yml` → `nodes.yml`). */
+export const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The files lint reads and diff compares lint on: every configuration file Kiln writes (YAML and
+ * JSON), each once — copies a deployment target carries (Ansible's rule files) are left out.
+ */
+export const isLintable = (path: string) => /\.(ya?ml|json)$/.test(path) && !COPIES.test(path);
