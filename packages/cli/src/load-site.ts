@@ -1,5 +1,5 @@
 /** Loads site definitions: TypeScript site packages (their built module) or YAML/JSON site files. */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SiteError, resolve, type ResolvedSite, type SiteIssue } from '@kiln/model';
@@ -52,7 +52,8 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
       const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
       if (!existsSync(entry)) throw new UsageError(`site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`);
-      const mod = (await import(pathToFileURL(entry).href)) as SiteModule;
+      // The file's mtime in the URL: a process that loads a site twice (tests, diff of two revisions) sees edits.
+      const mod = (await import(`${pathToFileURL(entry).href}?mtime=${statSync(entry).mtimeMs}`)) as SiteModule;
       return { source, ...siteOfModule(mod, relative(root, entry)) };
     },
   };

@@ -23,7 +23,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Compiles a site package's `src/**.ts` to `dist/**.js` (type errors are the site's own CI's business; syntax is enough here). */
-async function compileSite(dir: string): Promise<void> {
+export async function compileSite(dir: string): Promise<void> {
   const files = tsFiles(join(dir, 'src'));
   if (files.length === 0) return;
   const ts = (await import('typescript')).default;
