@@ -1,162 +1,110 @@
 /**
- * kiln — build configuration from site definitions.
- *
- * Exit codes: 0 success; 1 a site has errors, a build failed, or `--check` found stale output;
- * 2 usage error (unknown command or flag, missing site, unbuilt site package).
+ * kiln — build configuration from site definitions. Commands and options are the tables of
+ * commands.ts; usage text is generated from them.
  */
 import { parseArgs } from 'node:util';
 import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
+import { COMMANDS, commandUsage, parseArgsOptions, usage, type CommandSpec } from './commands.js';
 import type { DiffFormat } from './commands/diff.js';
-import { consoleOutput } from './output.js';
+import { consoleOutput, type Output } from './output.js';
 import { UsageError, findRoot } from './workspace.js';
 
-export const USAGE = `Usage: kiln <command> [options]
+type Values = Record<string, string | boolean | string[] | undefined>;
 
-Commands:
-  build            Build every site under packages/sites into generated/<site>/
-    --site NAME      only this site (repeatable)
-    --file FILE      build a YAML/JSON site file instead of the workspace sites (repeatable)
-    --check          build in memory and exit 1, listing files, when generated/ differs
-    --out DIR        output folder relative to the root (default: generated)
-  lint [FILE...]   Lint every site (model + generated files), or the given files (prometheus.yml,
-                   alertmanager.yml, rule files, Kubernetes manifests, Ansible vars)
-    --site NAME      only this site (repeatable)
-    --format F       stylish (default) | json | sarif | github
-    --rule ID=SEV    override a rule's severity: error | warning | info | off (repeatable)
-    --rule-option ID=JSON  a rule's options, e.g. 'promql/series={"catalog":["node"]}' (repeatable)
-    --max-warnings N fail when there are more than N warnings
-    --check-generated  also report files in generated/ that differ from a fresh build
-  routes test --config.file=F [--verify.receivers=R] label=value...
-                   Print the receivers an alert reaches, like \`amtool config routes test\`
-  diff             What a change does to the generated configuration (Markdown for review)
-    --base REF       compare with the generated/ committed at REF (default: HEAD)
-    --head REF       the generated/ committed at REF (default: a fresh build of the working tree)
-    --format F       markdown (default) | json
-  test             Run every site's promtool unit tests and routing tests (Kiln's simulator and
-                   amtool), and print coverage; needs promtool and amtool
-    --site NAME      only this site (repeatable)
-    --junit FILE     also write the results as JUnit XML
-  help             Show this text
+const str = (v: Values, k: string) => v[k] as string | undefined;
+const strs = (v: Values, k: string) => (v[k] as string[] | undefined) ?? [];
+const bool = (v: Values, k: string) => v[k] === true;
 
-Global options:
-  --root DIR       repository root (default: nearest folder above with packages/sites)
-  --quiet          no progress lines, only errors
-
-Exit codes: 0 ok; 1 site errors, build failure, stale output (--check), lint errors, or
-receivers differing from --verify.receivers, failed tests or coverage below the minimum (test);
-2 usage or lint configuration error, promtool/amtool missing (test).`;
+async function run(spec: CommandSpec, values: Values, positionals: string[], out: Output): Promise<number> {
+  const root = () => str(values, 'root') ?? findRoot();
+  switch (spec.name) {
+    case 'build': {
+      const { build } = await import('./commands/build.js');
+      return build({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), check: bool(values, 'check'), out: str(values, 'out')! }, out);
+    }
+    case 'lint': {
+      const format = str(values, 'format')!;
+      if (!FORMATS.includes(format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      const mw = str(values, 'max-warnings');
+      const maxWarnings = mw === undefined ? undefined : Number(mw);
+      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
+      const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
+      return lintCommand(
+        {
+          root: root(),
+          sites: strs(values, 'site'),
+          files: positionals,
+          format: format as Format,
+          rules: mergeRuleSettings(parseRuleFlags(strs(values, 'rule')), parseRuleOptionFlags(strs(values, 'rule-option'))),
+          ...(maxWarnings !== undefined && { maxWarnings }),
+          checkGenerated: bool(values, 'check-generated'),
+        },
+        out,
+      );
+    }
+    case 'routes': {
+      const [sub, ...labels] = positionals;
+      if (sub !== 'test') throw new UsageError('usage: kiln routes test --config.file=F [--verify.receivers=R] label=value…');
+      const file = str(values, 'config.file');
+      if (!file) throw new UsageError('--config.file=alertmanager.yml is required');
+      const { routesTest } = await import('./commands/routes.js');
+      return routesTest({ file, verify: str(values, 'verify.receivers'), labels }, out);
+    }
+    case 'diff': {
+      const { DIFF_FORMATS, diffCommand } = await import('./commands/diff.js');
+      const format = str(values, 'format')!;
+      if (!DIFF_FORMATS.includes(format as DiffFormat)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}`);
+      const head = str(values, 'head');
+      return diffCommand({ root: root(), base: str(values, 'base')!, ...(head !== undefined && { head }), format: format as DiffFormat, out: str(values, 'out')! }, out);
+    }
+    case 'test': {
+      const { MissingToolError, testCommand } = await import('./commands/test.js');
+      const junit = str(values, 'junit');
+      try {
+        return await testCommand({ root: root(), sites: strs(values, 'site'), ...(junit !== undefined && { junit }) }, out);
+      } catch (err) {
+        if (!(err instanceof MissingToolError)) throw err;
+        out.error(`kiln: ${err.message}`);
+        return 2;
+      }
+    }
+    case 'help': {
+      const [name] = positionals;
+      const c = name === undefined ? undefined : COMMANDS.find((x) => x.name === name);
+      if (name !== undefined && !c) throw new UsageError(`unknown command \`${name}\``);
+      out.info(c ? commandUsage(c) : usage());
+      return 0;
+    }
+  }
+  throw new UsageError(`unknown command \`${spec.name}\``);
+}
 
 // Each command's module is imported when the command runs: `kiln lint FILE` then loads neither
 // the generators (Grafana SDK, exporters' dashboards) nor diff/test.
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const quiet = rest.includes('--quiet');
-  const out = consoleOutput(quiet);
+  const out = consoleOutput(rest.includes('--quiet'));
   try {
-    switch (command) {
-      case 'build': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            site: { type: 'string', multiple: true, default: [] },
-            file: { type: 'string', multiple: true, default: [] },
-            check: { type: 'boolean', default: false },
-            out: { type: 'string', default: 'generated' },
-            root: { type: 'string' },
-            quiet: { type: 'boolean', default: false },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        const root = values.root ?? findRoot();
-        const { build } = await import('./commands/build.js');
-        return await build({ root, sites: values.site, files: values.file, check: values.check, out: values.out }, out);
-      }
-      case 'lint': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: {
-            site: { type: 'string', multiple: true, default: [] },
-            format: { type: 'string', default: 'stylish' },
-            rule: { type: 'string', multiple: true, default: [] },
-            'rule-option': { type: 'string', multiple: true, default: [] },
-            'max-warnings': { type: 'string' },
-            'check-generated': { type: 'boolean', default: false },
-            root: { type: 'string' },
-            quiet: { type: 'boolean', default: false },
-          },
-          strict: true,
-          allowPositionals: true,
-        });
-        if (!FORMATS.includes(values.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-        const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-        if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
-        const root = values.root ?? findRoot();
-        const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
-        return await lintCommand(
-          { root, sites: values.site, files: positionals, format: values.format as Format, rules: mergeRuleSettings(parseRuleFlags(values.rule), parseRuleOptionFlags(values['rule-option'])), ...(maxWarnings !== undefined && { maxWarnings }), checkGenerated: values['check-generated'] },
-          out,
-        );
-      }
-      case 'routes': {
-        if (rest[0] !== 'test') throw new UsageError('usage: kiln routes test --config.file=F label=value…');
-        const { routesTest } = await import('./commands/routes.js');
-        return routesTest(rest.slice(1), out);
-      }
-      case 'diff': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            base: { type: 'string', default: 'HEAD' },
-            head: { type: 'string' },
-            format: { type: 'string', default: 'markdown' },
-            out: { type: 'string', default: 'generated' },
-            root: { type: 'string' },
-            quiet: { type: 'boolean', default: false },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        const { DIFF_FORMATS, diffCommand } = await import('./commands/diff.js');
-        if (!DIFF_FORMATS.includes(values.format as DiffFormat)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}`);
-        const root = values.root ?? findRoot();
-        return await diffCommand({ root, base: values.base, ...(values.head !== undefined && { head: values.head }), format: values.format as DiffFormat, out: values.out }, out);
-      }
-      case 'test': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            site: { type: 'string', multiple: true, default: [] },
-            junit: { type: 'string' },
-            root: { type: 'string' },
-            quiet: { type: 'boolean', default: false },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        const root = values.root ?? findRoot();
-        const { MissingToolError, testCommand } = await import('./commands/test.js');
-        try {
-          return await testCommand({ root, sites: values.site, ...(values.junit !== undefined && { junit: values.junit }) }, out);
-        } catch (err) {
-          if (!(err instanceof MissingToolError)) throw err;
-          out.error(`kiln: ${err.message}`);
-          return 2;
-        }
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out.info(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command \`${command}\``);
+    if (command === undefined || command === '--help' || command === '-h') {
+      out.info(usage());
+      return command === undefined ? 2 : 0;
     }
+    const spec = COMMANDS.find((c) => c.name === command);
+    if (!spec) throw new UsageError(`unknown command \`${command}\``);
+    if (rest.includes('-h')) {
+      out.info(commandUsage(spec));
+      return 0;
+    }
+    const { values, positionals } = parseArgs({ args: rest, options: parseArgsOptions(spec), strict: true, allowPositionals: spec.positionals });
+    if (values['help'] === true) {
+      out.info(commandUsage(spec));
+      return 0;
+    }
+    return await run(spec, values as Values, positionals, out);
   } catch (err) {
     if (err instanceof UsageError || err instanceof LintConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.error(`kiln: ${(err as Error).message}`);
-      out.error('Run `kiln help` for usage.');
+      out.error(command && COMMANDS.some((c) => c.name === command) ? `Run \`kiln ${command} --help\` for usage.` : 'Run `kiln help` for usage.');
       return 2;
     }
     throw err;

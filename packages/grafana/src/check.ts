@@ -5,7 +5,7 @@
  * Problems are data, each naming the dashboard, the panel and the position.
  */
 import type { Artifact } from '@kiln/model';
-import { checkExpr as checkPromql, metricNames, parseExpr } from '@kiln/promql';
+import { checkExpr as checkPromql, lineColumn, metricNames, parseExpr } from '@kiln/promql';
 import { isDashboardFile } from '@kiln/plan';
 import { MAX_UID_LENGTH } from './ids.js';
 import { closestMetric, isKnownMetric, knownMetrics } from './known-metrics.js';
@@ -49,11 +49,6 @@ function where(q: { dashboardUid: string; panelId?: number | undefined; panelTit
   const title = q.panelTitle ? ` \`${q.panelTitle}\`` : '';
   const ref = q.refId === undefined ? '' : ` query ${q.refId}`;
   return `dashboard \`${q.dashboardUid}\` ${panel}${title}${ref}`;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 /** First offset of `name` as a metric name (outside strings and comments), or 0. */

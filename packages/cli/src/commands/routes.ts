@@ -8,24 +8,14 @@ import { UsageError } from '../workspace.js';
  * `kiln routes test --config.file=F [--verify.receivers=a,b] label=value…` — prints the receivers
  * an alert with these labels reaches, comma-joined in tree order, like `amtool config routes test`.
  */
-export function routesTest(args: string[], out: Output): number {
-  let file: string | undefined;
-  let verify: string | undefined;
+export function routesTest(o: { file: string; verify: string | undefined; labels: string[] }, out: Output): number {
+  const { file, verify } = o;
   const labels: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const take = (flag: string) => (a === flag ? args[++i] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined);
-    const f = take('--config.file');
-    const v = f === undefined ? take('--verify.receivers') : undefined;
-    if (f !== undefined) file = f;
-    else if (v !== undefined) verify = v;
-    else if (a === '--quiet') continue;
-    else if (/^[a-zA-Z_][a-zA-Z0-9_]*=/.test(a)) {
-      const eq = a.indexOf('=');
-      labels[a.slice(0, eq)] = a.slice(eq + 1).replace(/^"(.*)"$/, '$1');
-    } else throw new UsageError(`unexpected argument \`${a}\`; labels are written label=value`);
+  for (const a of o.labels) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*=/.test(a)) throw new UsageError(`unexpected argument \`${a}\`; labels are written label=value`);
+    const eq = a.indexOf('=');
+    labels[a.slice(0, eq)] = a.slice(eq + 1).replace(/^"(.*)"$/, '$1');
   }
-  if (!file) throw new UsageError('--config.file=alertmanager.yml is required');
   let config: { route?: RawRoute };
   try {
     config = parse(readFileSync(file, 'utf8')) as { route?: RawRoute };
