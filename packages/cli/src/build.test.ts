@@ -105,10 +105,10 @@ describe('kiln build', () => {
     expect(text[line - 1]).toMatch(/vlan: nope/);
   });
 
-  it('rejects duplicate keys in YAML with their position', async () => {
+  it('rejects duplicate keys in YAML with their position, as a site error (exit 1)', async () => {
     writeFileSync(join(root, 'packages/sites/lab/site.yaml'), siteYaml() + 'name: again\n');
-    expect(await kiln('build')).toBe(2);
-    expect(stderr.join('')).toMatch(/site\.yaml:\d+:\d+: Map keys must be unique/);
+    expect(await kiln('build')).toBe(1);
+    expect(stderr.join('')).toMatch(/site\.yaml:\d+:\d+: [^\n]*YAML syntax: Map keys must be unique/);
   });
 
   it('fails the build on a PromQL syntax error with the rule name and line:col', async () => {
@@ -175,5 +175,74 @@ describe('site packages can add dashboards', () => {
     expect(await kiln('build')).toBe(1);
     expect(stderr.join('')).toMatch(/dashboard `lab-custom`.*panel 1.*1:6: expected type range vector in call to function "rate", got instant vector/);
     expect(existsSync(join(root, 'generated/lab'))).toBe(false);
+  });
+});
+
+describe('kiln build never loses files it did not write', () => {
+  it('refuses to replace a folder without its marker (`--file hearth/site.yaml --out .`), and keeps the user\'s files', async () => {
+    mkdirSync(join(root, 'lab'));
+    writeFileSync(join(root, 'lab/site.yaml'), siteYaml());
+    expect(await kiln('build', '--file', join(root, 'lab/site.yaml'), '--out', '.')).toBe(1);
+    expect(stderr.join('')).toMatch(/lab exists and was not written by kiln \(it has no \.kiln-generated file and holds lab\/site\.yaml\)/);
+    expect(readdirSync(join(root, 'lab'))).toEqual(['site.yaml']);
+  });
+
+  it('honours an absolute --out, and replaces a folder it wrote there', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'kiln-out-'));
+    try {
+      expect(await kiln('build', '--out', out)).toBe(0);
+      expect(existsSync(join(out, 'lab/prometheus/prometheus.yml'))).toBe(true);
+      expect(existsSync(join(out, 'lab/.kiln-generated'))).toBe(true);
+      expect(existsSync(join(root, out.slice(1)))).toBe(false);
+      expect(await kiln('build', '--out', out)).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('--check reports a missing marker, so CI keeps it committed', async () => {
+    expect(await kiln('build')).toBe(0);
+    rmSync(join(root, 'generated/lab/.kiln-generated'));
+    expect(await kiln('build', '--check')).toBe(1);
+    expect(stderr.join('')).toContain('missing: generated/lab/.kiln-generated');
+  });
+
+  it('two site files that define one site are refused instead of overwriting each other', async () => {
+    writeFileSync(join(root, 'a.yaml'), siteYaml());
+    writeFileSync(join(root, 'b.yaml'), siteYaml());
+    expect(await kiln('build', '--file', join(root, 'a.yaml'), '--file', join(root, 'b.yaml'))).toBe(1);
+    expect(stderr.join('')).toMatch(/a\.yaml both define site `lab`/);
+  });
+
+  it('--check of a --file site advises rebuilding that file', async () => {
+    writeFileSync(join(root, 'a.yaml'), siteYaml());
+    expect(await kiln('build', '--file', join(root, 'a.yaml'), '--check')).toBe(1);
+    expect(stderr.join('')).toContain('run `kiln build --file a.yaml` and commit the result');
+    expect(stderr.join('')).not.toContain('--site');
+  });
+});
+
+describe('kiln build refuses hostile site files with a clear error, never a stack trace', () => {
+  const cases: [string, string | (() => string), RegExp][] = [
+    ['a missing file', '', /cannot read site file nope\.yaml: no such file/],
+    ['a YAML alias bomb', () => 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 7 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(', ')}]`).join('\n') + '\n', /too many YAML alias expansions/],
+    ['deep nesting', () => '['.repeat(50000) + ']'.repeat(50000), /nested too deeply/],
+    ['a scalar instead of a site', () => '42\n', /site/],
+  ];
+  for (const [what, content, expected] of cases) {
+    it(what, async () => {
+      const file = join(root, 'nope.yaml');
+      const text = typeof content === 'function' ? content() : content;
+      if (what !== 'a missing file') writeFileSync(file, text);
+      const code = await kiln('build', '--file', file);
+      expect([1, 2]).toContain(code);
+      expect(stderr.join('')).toMatch(expected);
+      expect(stderr.join('')).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    });
+  }
+
+  it('a folder given as --file names the site file inside it', async () => {
+    expect(await kiln('build', '--file', join(root, 'packages/sites/lab'))).toBe(1);
+    expect(stderr.join('')).toMatch(/is a folder; pass the site file \(.*site\.yaml\)/);
   });
 });

@@ -42,7 +42,8 @@ export const COMMANDS: CommandSpec[] = [
       site,
       file,
       check: { type: 'boolean', help: 'build in memory and exit 1, listing files, when generated/ differs', default: false },
-      out: { type: 'string', value: 'DIR', help: 'output folder relative to the root', default: 'generated' },
+      out: { type: 'string', value: 'DIR', help: 'output folder, relative to the root or absolute; kiln only replaces folders it wrote', default: 'generated' },
+      'no-verify': { type: 'boolean', help: 'do not check the output with promtool and amtool before writing it', default: false },
     },
   },
   {

@@ -1,6 +1,6 @@
 /** Loads site definitions: TypeScript site packages (their built module) or YAML/JSON site files. */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SiteError, resolve, type ResolvedSite, type SiteIssue } from '@kiln/model';
 import type { DashboardFactory } from '@kiln/grafana';
@@ -87,20 +87,61 @@ export function fileSource(root: string, file: string, name = file): SiteSource 
   return source;
 }
 
+/** Limits on a site file: far above any real site, low enough that no input exhausts memory or the stack. */
+export const SITE_FILE_LIMITS = { bytes: 8 * 1024 * 1024, aliases: 1000 } as const;
+
+function fileIssue(file: string, message: string, line = 1, column = 1): SiteIssue {
+  return { entity: { kind: 'file', name: file }, path: [], message, position: { file, line, column } };
+}
+
+/** Reads a site file, refusing what is not one (a missing path, a folder, something huge) with a clear error. */
+function readSiteText(file: string, shownAs: string): string {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) {
+      const inside = SITE_FILES.find((f) => existsSync(join(file, f)));
+      throw new UsageError(`${shownAs} is a folder; pass the site file${inside ? ` (${join(shownAs, inside)})` : ' (site.yaml)'}`);
+    }
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read site file ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  if (size > SITE_FILE_LIMITS.bytes) throw new UsageError(`${shownAs} is ${Math.round(size / 1048576)} MiB; a site file may be at most ${SITE_FILE_LIMITS.bytes / 1048576} MiB`);
+  return readFileSync(file, 'utf8');
+}
+
 /** Parses a YAML/JSON site and resolves it; issues get `file:line:col` positions. */
 export function loadSiteFile(file: string, shownAs = file): ResolvedSite {
-  const text = readFileSync(file, 'utf8');
+  const text = readSiteText(file, shownAs);
+  const name = basename(file).replace(/\.(ya?ml|json)$/, '');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new UsageError(`${shownAs}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`);
+  let doc: Document;
+  let value: unknown;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new SiteError(name, doc.errors.slice(0, 10).map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        const message = /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read; a site needs only a few levels' : `YAML syntax: ${e.message.split('\n')[0]}`;
+        return fileIssue(shownAs, message, pos.line, pos.col);
+      }));
+    }
+    value = doc.toJS({ maxAliasCount: SITE_FILE_LIMITS.aliases });
+  } catch (err) {
+    if (err instanceof SiteError) throw err;
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new SiteError(name, [fileIssue(shownAs, `too many YAML alias expansions (over ${SITE_FILE_LIMITS.aliases}); write the repeated parts out or use fewer anchors`)]);
+    }
+    if (err instanceof RangeError) throw new SiteError(name, [fileIssue(shownAs, 'the YAML is nested too deeply to read; a site needs only a few levels')]);
+    throw err;
   }
   try {
-    return resolve(doc.toJS());
+    return resolve(value);
   } catch (err) {
     if (err instanceof SiteError) throw new SiteError(err.site, err.issues.map((i) => withPosition(i, doc, lineCounter, shownAs)));
+    if (err instanceof RangeError) throw new SiteError(name, [fileIssue(shownAs, 'the site is nested too deeply to read; a site needs only a few levels')]);
     throw err;
   }
 }

@@ -20,7 +20,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
   switch (spec.name) {
     case 'build': {
       const { build } = await import('./commands/build.js');
-      return build({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), check: bool(values, 'check'), out: str(values, 'out')! }, out);
+      return build({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), check: bool(values, 'check'), out: str(values, 'out')!, verify: !bool(values, 'no-verify') }, out);
     }
     case 'lint': {
       const format = str(values, 'format')!;

@@ -1,9 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve as resolvePath } from 'node:path';
 import { SiteError, siteJsonSchema } from '@kiln/model';
 import { BuildError, buildLoaded } from '../pipeline.js';
 import { fileSource, siteSources, type SiteSource } from '../load-site.js';
 import { UsageError } from '../workspace.js';
+import { toolVerifier } from '../verify.js';
 import { compareFolder, hasDrift, replaceFolder } from '../write.js';
 import type { Output } from '../output.js';
 
@@ -12,7 +13,10 @@ export interface BuildOptions {
   sites: string[];
   files: string[];
   check: boolean;
+  /** Output folder, relative to the root or absolute. */
   out: string;
+  /** Check the output with promtool/amtool (where installed) before it replaces the old (default true). */
+  verify?: boolean;
 }
 
 export const SCHEMA_PATH = 'schemas/site.schema.json';
@@ -36,29 +40,50 @@ function selectSources(o: BuildOptions): SiteSource[] {
 export async function build(o: BuildOptions, out: Output): Promise<number> {
   const sources = selectSources(o);
   let failed = 0;
-  const outDir = join(o.root, o.out);
+  const outDir = resolvePath(o.root, o.out);
+  const verifier = o.verify === false || o.check ? undefined : toolVerifier();
+  if (verifier && verifier.missing.length > 0) {
+    out.progress(`  (${verifier.missing.join(' and ')} not found: the output is not checked by the real tools; apt-get install -y prometheus prometheus-alertmanager)`);
+  }
+  const seen = new Map<string, string>();
   for (const source of sources) {
     const started = performance.now();
     try {
       const loaded = await source.load();
       const { site, files } = buildLoaded(loaded);
+      const other = seen.get(site.name);
+      if (other !== undefined) throw new UsageError(`${source.origin} and ${other} both define site \`${site.name}\`; their output would overwrite each other — give one another \`name\``);
+      seen.set(site.name, source.origin);
       const target = join(outDir, site.name);
-      const shown = relative(o.root, target);
+      const shown = relative(o.root, target) || '.';
       if (o.check) {
         const drift = compareFolder(target, files);
         if (hasDrift(drift)) {
           failed++;
-          out.error(`✗ ${site.name}: ${shown} is stale; run \`npm run build\` (or \`kiln build --site ${site.name}\`) and commit the result`);
+          const rebuild = o.files.length > 0 ? `kiln build --file ${source.origin}${o.out !== 'generated' ? ` --out ${o.out}` : ''}` : `npm run build\` (or \`kiln build --site ${site.name}`;
+          out.error(`✗ ${site.name}: ${shown} is stale; run \`${rebuild}\` and commit the result`);
           for (const p of drift.changed) out.error(`    changed: ${shown}/${p}`);
           for (const p of drift.missing) out.error(`    missing: ${shown}/${p}`);
           for (const p of drift.extra) out.error(`    not generated (delete it): ${shown}/${p}`);
         } else out.progress(`✓ ${site.name}: ${files.size} files in ${shown} are up to date`);
       } else {
-        replaceFolder(target, files);
+        replaceFolder(
+          target,
+          files,
+          verifier &&
+            ((dir) => {
+              const problems = verifier.verify(site.name, dir);
+              if (problems.length > 0) throw new BuildError(site.name, problems);
+            }),
+          shown,
+        );
         out.progress(`✓ ${site.name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms)`);
       }
     } catch (err) {
-      if (err instanceof SiteError || err instanceof BuildError) {
+      if (err instanceof UsageError) {
+        failed++;
+        out.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
+      } else if (err instanceof SiteError || err instanceof BuildError) {
         failed++;
         out.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
         out.error(`  ${o.check ? 'nothing compared' : 'nothing written'}; the previous output is untouched`);
@@ -73,7 +98,7 @@ function schema(o: BuildOptions, out: Output): number {
   const dir = join(o.root, 'schemas');
   const files = schemaFiles();
   if (o.check) {
-    if (hasDrift({ ...compareFolder(dir, files), extra: [] })) {
+    if (hasDrift({ ...compareFolder(dir, files, { marker: false }), extra: [] })) {
       out.error(`✗ ${SCHEMA_PATH} is stale; run \`npm run build\` and commit it`);
       return 1;
     }

@@ -18,6 +18,7 @@ import { lint } from '@kiln/lint';
 import { SiteError, type ResolvedSite } from '@kiln/model';
 import { siteSources } from '../load-site.js';
 import { BuildError, buildLoaded, lintableFiles } from '../pipeline.js';
+import { MARKER } from '../write.js';
 import { sitesAt } from './base-sites.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
@@ -112,7 +113,7 @@ function bySite(files: Files): Map<string, Files> {
   const sites = new Map<string, Files>();
   for (const [path, content] of files) {
     const slash = path.indexOf('/');
-    if (slash < 0) continue;
+    if (slash < 0 || path.endsWith(`/${MARKER}`)) continue;
     const site = path.slice(0, slash);
     if (!sites.has(site)) sites.set(site, new Map());
     sites.get(site)!.set(path.slice(slash + 1), content);

@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toolVerifier } from './verify.js';
+import { replaceFolder } from './write.js';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kiln-verify-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const good = new Map([
+  ['prometheus/prometheus.yml', 'global:\n  scrape_interval: 30s\nscrape_configs: []\n'],
+  ['alertmanager/alertmanager.yml', 'route:\n  receiver: a\nreceivers:\n  - name: a\n'],
+]);
+
+describe('the real tools check the output before it replaces the old', () => {
+  it('promtool and amtool accept good files (the tools are installed: never skipped)', () => {
+    const v = toolVerifier();
+    expect(v.missing).toEqual([]);
+    for (const [p, c] of good) (mkdirSync(join(dir, p, '..'), { recursive: true }), writeFileSync(join(dir, p), c));
+    expect(v.verify('lab', dir)).toEqual([]);
+  });
+
+  it('a file promtool rejects is reported with its verdict, and the previous output survives', () => {
+    const target = join(dir, 'lab');
+    replaceFolder(target, good);
+    const bad = new Map(good).set('prometheus/prometheus.yml', 'global:\n  scrape_interval: 30s\n  scrape_timeout: 1m\nscrape_configs: []\n');
+    const v = toolVerifier();
+    let problems: ReturnType<typeof v.verify> = [];
+    expect(() =>
+      replaceFolder(target, bad, (tmp) => {
+        problems = v.verify('lab', tmp);
+        if (problems.length) throw new Error('rejected');
+      }),
+    ).toThrow('rejected');
+    expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);
+    expect(problems[0]!.message).toMatch(/scrape timeout greater than scrape interval/);
+    expect(readFileSync(join(target, 'prometheus/prometheus.yml'), 'utf8')).toBe(good.get('prometheus/prometheus.yml'));
+  });
+
+  it('amtool rejecting alertmanager.yml is reported too', () => {
+    mkdirSync(join(dir, 'alertmanager'));
+    writeFileSync(join(dir, 'alertmanager/alertmanager.yml'), 'route:\n  receiver: nobody\nreceivers:\n  - name: a\n');
+    const problems = toolVerifier().verify('lab', dir);
+    expect(problems.map((p) => p.ruleId)).toEqual(['build/amtool']);
+    expect(problems[0]!.message).toMatch(/undefined receiver "nobody"/);
+  });
+});
