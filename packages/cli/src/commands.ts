@@ -54,6 +54,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: true,
     options: {
       site,
+      file: { ...file, help: 'lint a YAML/JSON site file (model and generated output); a site file given as FILE is recognised too' },
       format: { type: 'string', value: 'F', help: 'stylish | json | sarif | github', default: 'stylish' },
       rule: { type: 'string', multiple: true, value: 'ID=SEV', help: "override a rule's severity: error | warning | info | off (repeatable)" },
       'rule-option': { type: 'string', multiple: true, value: 'ID=JSON', help: 'a rule\'s options, e.g. \'promql/series={"catalog":["node"]}\' (repeatable)' },
@@ -89,6 +90,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: false,
     options: {
       site,
+      file,
       junit: { type: 'string', value: 'FILE', help: 'also write the results as JUnit XML' },
     },
   },

@@ -108,4 +108,42 @@ describe('kiln lint', () => {
     const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string } }[];
     expect(found.map((d) => [d.ruleId, d.location.file])).toEqual([['build/stale', 'generated/lab/prometheus/prometheus.yml']]);
   });
+
+  it('a site file given as FILE (any name) or with --file is linted as a site, not as a loose config', async () => {
+    const file = join(root, 'hearth.yaml');
+    writeFileSync(file, site);
+    for (const args of [[file], ['--file', file]]) {
+      out.length = 0;
+      expect(await main(['lint', '--root', root, '--format', 'json', ...args])).toBe(1);
+      const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
+      const admin = found.find((d) => d.ruleId === 'net/admin-on-management-only')!;
+      expect(admin.location.file).toBe('hearth.yaml');
+      expect(site.split('\n')[admin.location.line - 1]).toMatch(/ssh:/);
+    }
+  });
+
+  it('# kiln-disable-next-line in a site.yaml suppresses the finding below it; one without a reason is an error', async () => {
+    const path = join(root, 'packages/sites/lab/site.yaml');
+    writeFileSync(path, site.replace('      ssh:', '      # kiln-disable-next-line net/admin-on-management-only -- the NAS has no MGMT port yet\n      ssh:'));
+    expect(await main(['lint', '--root', root, '--format', 'json'])).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual([]);
+    out.length = 0;
+    writeFileSync(path, site.replace('      ssh:', '      # kiln-disable-next-line net/admin-on-management-only\n      ssh:'));
+    expect(await main(['lint', '--root', root, '--format', 'json'])).toBe(1);
+    const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
+    expect(found.map((d) => d.ruleId).sort()).toEqual(['lint/suppression', 'net/admin-on-management-only']);
+  });
+
+  it("findings on the site's own alerts point at the alert in the site source, not at the generated rule file", async () => {
+    const withAlert = site.replace('receivers:', 'alerts:\n  NasLoad:\n    expr: node_load1 > 4\n    severity: warning\n    summary: "Load on {{ $labels.host }"\n    description: high\nreceivers:');
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), withAlert);
+    await main(['lint', '--root', root, '--format', 'json', '--rule', 'net/admin-on-management-only=off']);
+    const found = JSON.parse(out.join('')) as { ruleId: string; entity: { name: string }; location: { file: string; line: number } }[];
+    const onAlert = found.filter((d) => d.entity.name === 'NasLoad');
+    expect(onAlert.length).toBeGreaterThan(0);
+    for (const d of onAlert) {
+      expect(d.location.file).toBe('packages/sites/lab/site.yaml');
+      expect(withAlert.split('\n')[d.location.line - 1]).toMatch(/NasLoad:/);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /** Loads site definitions: TypeScript site packages (their built module) or YAML/JSON site files. */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SiteError, resolve, type ResolvedSite, type SiteIssue } from '@kiln/model';
 import type { DashboardFactory } from '@kiln/grafana';
@@ -30,6 +30,18 @@ export interface LoadedSite {
 }
 
 const SITE_FILES = ['site.yaml', 'site.yml', 'site.json'];
+
+/** The sites a command works on: the given site files, else the workspace sites (all, or those named). */
+export function selectSources(root: string, sites: readonly string[], files: readonly string[]): SiteSource[] {
+  if (files.length > 0) return files.map((f) => fileSource(root, resolvePath(f)));
+  const all = siteSources(root);
+  if (sites.length === 0) return all;
+  return sites.map((name) => {
+    const s = all.find((x) => x.name === name);
+    if (!s) throw new UsageError(`no site \`${name}\` under packages/sites (sites: ${all.map((x) => x.name).join(', ') || 'none'})`);
+    return s;
+  });
+}
 
 export function siteSources(root: string): SiteSource[] {
   const dir = join(root, 'packages', 'sites');

@@ -38,6 +38,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
           rules: mergeRuleSettings(parseRuleFlags(strs(values, 'rule')), parseRuleOptionFlags(strs(values, 'rule-option'))),
           ...(maxWarnings !== undefined && { maxWarnings }),
           checkGenerated: bool(values, 'check-generated'),
+          siteFiles: strs(values, 'file'),
         },
         out,
       );
@@ -61,7 +62,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
       const { MissingToolError, testCommand } = await import('./commands/test.js');
       const junit = str(values, 'junit');
       try {
-        return await testCommand({ root: root(), sites: strs(values, 'site'), ...(junit !== undefined && { junit }) }, out);
+        return await testCommand({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), ...(junit !== undefined && { junit }) }, out);
       } catch (err) {
         if (!(err instanceof MissingToolError)) throw err;
         out.error(`kiln: ${err.message}`);

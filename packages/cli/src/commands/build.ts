@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { SiteError, siteJsonSchema } from '@kiln/model';
 import { BuildError, buildLoaded } from '../pipeline.js';
-import { fileSource, siteSources, type SiteSource } from '../load-site.js';
+import { selectSources } from '../load-site.js';
 import { UsageError } from '../workspace.js';
 import { toolVerifier } from '../verify.js';
 import { compareFolder, hasDrift, replaceFolder } from '../write.js';
@@ -25,20 +25,9 @@ export function schemaFiles(): Map<string, string> {
   return new Map([['site.schema.json', JSON.stringify(siteJsonSchema(), null, 2) + '\n']]);
 }
 
-function selectSources(o: BuildOptions): SiteSource[] {
-  if (o.files.length > 0) return o.files.map((f) => fileSource(o.root, f));
-  const all = siteSources(o.root);
-  if (o.sites.length === 0) return all;
-  return o.sites.map((name) => {
-    const s = all.find((x) => x.name === name);
-    if (!s) throw new UsageError(`no site \`${name}\` under packages/sites (sites: ${all.map((x) => x.name).join(', ')})`);
-    return s;
-  });
-}
-
 /** Returns the exit code: 0 when everything built (or matched, with --check), 1 otherwise. */
 export async function build(o: BuildOptions, out: Output): Promise<number> {
-  const sources = selectSources(o);
+  const sources = selectSources(o.root, o.sites, o.files);
   let failed = 0;
   const outDir = resolvePath(o.root, o.out);
   const verifier = o.verify === false || o.check ? undefined : toolVerifier();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
 import { embeddedFiles, exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
 import { SiteError } from '@kiln/model';
+import { parse as parseYaml } from 'yaml';
 import type { SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
@@ -16,6 +17,8 @@ export interface LintOptions {
   maxWarnings?: number;
   /** Also report generated files that differ from what the site produces (one build for both checks). */
   checkGenerated?: boolean;
+  /** YAML/JSON site files to lint instead of the workspace sites (`--file`). */
+  siteFiles?: string[];
 }
 
 /** Parses `--rule-option 'id={"key": value}'` flags: a rule's options as a JSON object. */
@@ -91,40 +94,95 @@ async function staleFiles(root: string, site: string, files: Map<string, string>
   ];
 }
 
+/**
+ * Findings on the site's own alerts were found in the generated rule file; the author wrote them in
+ * the site source, so point there (the line that declares the alert).
+ */
+function ownAlert(d: Diagnostic, siteName: string, ownAlerts: ReadonlySet<string>): boolean {
+  return d.entity.kind === 'alert' && ownAlerts.has(d.entity.name) && (d.location.file ?? '').startsWith(`generated/${siteName}/`);
+}
+
+/**
+ * `# kiln-disable-next-line <rule> -- <reason>` above a line of the site source suppresses the
+ * findings located there, as in any linted YAML file; one without a reason is itself an error.
+ */
+function applySourceSuppressions(diagnostics: Diagnostic[], file: string, text: string): Diagnostic[] {
+  if (!text.includes('kiln-disable-')) return diagnostics;
+  const { suppressions } = loadLintFile(file, text);
+  const kept = diagnostics.filter(
+    (d) => d.location.file !== file || !suppressions.some((s) => s.reason && (s.line === 0 || s.line === d.location.line) && (s.rules.includes(d.ruleId) || s.rules.includes('all'))),
+  );
+  for (const s of suppressions) {
+    if (s.reason) continue;
+    kept.push({
+      ruleId: 'lint/suppression',
+      messageId: 'missingReason',
+      severity: 'error',
+      summary: 'suppression without a reason',
+      message: `\`kiln-disable-${s.line === 0 ? 'file' : 'next-line'} ${s.rules.join(', ')}\` needs a reason: append \` -- <why this is acceptable>\``,
+      entity: { kind: 'file', name: file },
+      location: { file, line: s.commentLine, column: 1 },
+    });
+  }
+  return kept;
+}
+
 async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[]> {
   const { buildLoaded, lintableFiles } = await import('../pipeline.js');
   const { site, files: generated } = buildLoaded(await source.load());
   const files = lintableFiles(site.name, generated);
   const stale = o.checkGenerated ? await staleFiles(o.root, site.name, generated) : [];
   const sourceFile = source.file ?? source.origin;
+  const shown = relative(o.root, sourceFile) || sourceFile;
   const text = source.file ? readFileSync(source.file, 'utf8') : '';
-  return [...stale, ...lint({ site, files, rules: o.rules })].map((d) => (d.location.file || !text ? (d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } }) : locateInSource(d, relative(o.root, sourceFile), text)));
+  const ownAlerts = new Set(site.alerts.map((a) => a.name));
+  const located = [...stale, ...lint({ site, files, rules: o.rules })].map((d) => {
+    if (!text) return d.location.file ? d : { ...d, location: { ...d.location, file: sourceFile } };
+    if (!d.location.file || ownAlert(d, site.name, ownAlerts)) return locateInSource(d, shown, text);
+    return d;
+  });
+  return text ? applySourceSuppressions(located, shown, text) : located;
+}
+
+const SITE_FILE_NAMES = /(^|\/)site\.(ya?ml|json)$/;
+
+/** A file given to `kiln lint` that is a site definition (by name, or by its top-level keys), not a loose config. */
+function isSiteFile(path: string, text: string): boolean {
+  if (SITE_FILE_NAMES.test(path)) return true;
+  try {
+    const v = parseYaml(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
+    return !!v && typeof v === 'object' && !Array.isArray(v) && 'name' in v && 'hosts' in v && ('prometheus' in v || 'vlans' in v);
+  } catch {
+    return false;
+  }
 }
 
 export async function lintCommand(o: LintOptions, out: Output): Promise<number> {
   let diagnostics: Diagnostic[] = [];
   let failed = false;
   const sources = new Map<string, string>();
-  if (o.files.length > 0) {
-    const files = o.files.map((f) => {
-      let text: string;
-      try {
-        text = readFileSync(f, 'utf8');
-      } catch {
-        throw new UsageError(`cannot read ${f}`);
-      }
-      return loadLintFile(relative(o.root, resolvePath(f)) || f, text);
-    });
-    for (const f of files) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
-    failed = files.some((f) => f.parseErrors.length > 0);
-    for (const f of files) sources.set(f.path, f.text);
-    diagnostics = lint({ files: files.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
-  } else {
+  const siteFiles = [...(o.siteFiles ?? [])];
+  const looseFiles: LintFile[] = [];
+  for (const f of o.files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+    if (isSiteFile(f, text)) siteFiles.push(f);
+    else looseFiles.push(loadLintFile(relative(o.root, resolvePath(f)) || f, text));
+  }
+  if (looseFiles.length > 0) {
+    for (const f of looseFiles) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
+    failed = looseFiles.some((f) => f.parseErrors.length > 0);
+    for (const f of looseFiles) sources.set(f.path, f.text);
+    diagnostics = lint({ files: looseFiles.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
+  }
+  if (siteFiles.length > 0 || o.files.length === 0) {
     // Imported here so that linting files alone does not load the site loader and the generators.
-    const [{ siteSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../pipeline.js')]);
-    const all = siteSources(o.root);
-    const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
-    for (const name of o.sites) if (!all.some((s) => s.name === name)) throw new UsageError(`no site \`${name}\` under packages/sites`);
+    const [{ selectSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../pipeline.js')]);
+    const chosen = selectSources(o.root, o.sites, siteFiles);
     for (const source of chosen) {
       try {
         diagnostics.push(...(await lintSite(o, source)));

@@ -14,13 +14,14 @@ import { SiteError, type ResolvedSite } from '@kiln/model';
 import { parse } from 'yaml';
 import { PROMETHEUS_DIR, isUnitTestFile, layout } from '@kiln/plan';
 import { BuildError, buildLoaded } from '../pipeline.js';
-import { siteSources, type SiteSource } from '../load-site.js';
+import { selectSources, type SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
-import { UsageError } from '../workspace.js';
 
 export interface TestOptions {
   root: string;
   sites: string[];
+  /** YAML/JSON site files to test instead of the workspace sites. */
+  files?: string[];
   /** Where to write JUnit XML (relative to the current directory). */
   junit?: string;
 }
@@ -157,9 +158,7 @@ async function testSite(source: SiteSource, tools: ReturnType<typeof requireTool
 }
 
 export async function testCommand(o: TestOptions, out: Output): Promise<number> {
-  const all = siteSources(o.root);
-  for (const name of o.sites) if (!all.some((s) => s.name === name)) throw new UsageError(`no site \`${name}\` under packages/sites (sites: ${all.map((s) => s.name).join(', ')})`);
-  const chosen = o.sites.length === 0 ? all : all.filter((s) => o.sites.includes(s.name));
+  const chosen = selectSources(o.root, o.sites, o.files ?? []);
   const tools = requireTools();
   const suites: JUnitSuite[] = [];
   let failed = 0;
