@@ -17,10 +17,19 @@ export function dashboardLinks(site: ResolvedSite, dashboards: readonly KilnDash
   const table = alerts?.model.panels?.find((p) => p.title === ALERT_TABLE_TITLE);
   const links = new Map<string, AlertDashboardLink>();
   for (const { alert } of catalog) {
-    const link = located.get(alert) ?? (alerts && table?.id !== undefined ? linkTo(alerts, table.id, ALERT_TABLE_TITLE, { alertname: 'alertname' }) : undefined);
+    const link = located.get(alert) ?? (alerts && table?.id !== undefined ? filteredTo(alert, linkTo(alerts, table.id, ALERT_TABLE_TITLE)) : undefined);
     if (link) links.set(alert, link);
   }
   return links;
+}
+
+/**
+ * The alerts table filtered to one alert. The alert name goes in literally: `$labels.alertname` is
+ * empty in annotation templates (Prometheus adds `alertname` after expanding them).
+ */
+function filteredTo(alert: string, link: AlertDashboardLink): AlertDashboardLink {
+  const param = `&var-alertname=${encodeURIComponent(alert)}`;
+  return { ...link, path: link.path + param, annotationTemplate: link.annotationTemplate + param };
 }
 
 /** The dashboard part of the plan: the standard dashboards and the site's own, and the alert → panel links. */

@@ -1,8 +1,8 @@
 import type { Artifact } from '@kiln/model';
 import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
-import { groupName, groupRules } from './rules.js';
-import { unitTests, type PromtoolTestCase } from './unit-tests.js';
+import { customRule, groupName, groupRules } from './rules.js';
+import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
 
 const TEST_EVALUATION_INTERVAL = '1m';
 
@@ -33,9 +33,16 @@ export function generatePrometheus(plan: Plan): Artifact[] {
   return out;
 }
 
-function customTests({ site }: Plan): PromtoolTestCase[] {
-  return site.alerts.flatMap((a) =>
-    a.tests.map((t, i) => ({
+/**
+ * The site's own test cases. An author writes the labels the expression yields; the rule adds its
+ * own labels and `severity`, and annotations (summary, description, runbook_url, dashboard_url) —
+ * so the expected alert gets those too, annotations expanded with the alert's labels unless the
+ * case spells them out. Without this a documented test could never pass.
+ */
+function customTests(plan: Plan): PromtoolTestCase[] {
+  return plan.site.alerts.flatMap((a) => {
+    const rule = customRule(plan, a);
+    return a.tests.map((t, i) => ({
       name: t.name ?? `${a.name} case ${i + 1}`,
       interval: t.interval ?? '1m',
       input_series: t.series,
@@ -43,9 +50,12 @@ function customTests({ site }: Plan): PromtoolTestCase[] {
         {
           eval_time: t.evalTime,
           alertname: a.name,
-          exp_alerts: t.expect.map((e) => ({ exp_labels: e.labels, ...(e.annotations && { exp_annotations: e.annotations }) })),
+          exp_alerts: t.expect.map((e) => {
+            const labels = { ...e.labels, ...rule.labels };
+            return { exp_labels: labels, exp_annotations: e.annotations ?? Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, labels)])) };
+          }),
         },
       ],
-    })),
-  );
+    }));
+  });
 }
