@@ -5,7 +5,7 @@
  */
 import type { ResolvedHost, ResolvedSite } from '@kiln/model';
 import { instanceDownAlert, watchdogAlert } from './core.js';
-import { nfsMountAlert, scratchPressureAlert } from './node.js';
+import { diskPressureAlert, nfsMountAlert } from './node.js';
 import { gpuUnavailableAlert } from './nvidia-gpu.js';
 import { EXPORTERS } from './registry.js';
 import { scrapeTargets } from './targets.js';
@@ -24,7 +24,7 @@ export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   for (const host of site.hosts) {
     if (host.gpus.length > 0 && hasExporter(host, 'nvidia-gpu')) alerts.push(gpuUnavailableAlert(host));
     if (hasExporter(host, 'node')) {
-      for (const disk of host.disks) if (disk.role === 'scratch') alerts.push(scratchPressureAlert(host, disk));
+      for (const disk of host.disks) alerts.push(diskPressureAlert(host, disk));
     }
   }
   for (const module of Object.values(EXPORTERS)) {

@@ -1,6 +1,6 @@
 export type * from './types.js';
 export { selector, targetLabels, instanceOf, exporterLabels } from './series.js';
-export { nodeExporter, nfsMountAlert, scratchPressureAlert, NODE_JOB } from './node.js';
+export { nodeExporter, nfsMountAlert, diskPressureAlert, NODE_JOB } from './node.js';
 export { nvidiaGpuExporter, gpuUnavailableAlert, NVIDIA_GPU_JOB } from './nvidia-gpu.js';
 export { haproxyExporter, HAPROXY_JOB } from './haproxy.js';
 export { nginxExporter, NGINX_JOB } from './nginx.js';

@@ -52,23 +52,32 @@ export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAler
   };
 }
 
-/** `ScratchDiskPressure`: a scratch disk is running out of space; caches need evicting. */
-export function scratchPressureAlert(host: ResolvedHost, disk: ResolvedDisk, job = NODE_JOB): DerivedAlert {
+/**
+ * Free space of a disk of the inventory below its threshold: `ScratchDiskPressure` for scratch disks
+ * (evict caches), `DiskSpaceLow` for every other disk (the system disk `/` included) — each with the
+ * disk's `pressureThreshold` (default 10 %).
+ */
+export function diskPressureAlert(host: ResolvedHost, disk: ResolvedDisk, job = NODE_JOB): DerivedAlert {
   const where = { host: host.name, job, mountpoint: disk.mountPoint };
   const fsLabels = { ...targetLabels(job, host.name, nodeTarget(host)), device: disk.device ?? disk.name, fstype: 'ext4', mountpoint: disk.mountPoint };
   const pct = Math.round(disk.pressureThreshold * 100);
   const size = 1e12;
+  const scratch = disk.role === 'scratch';
+  const what: Record<ResolvedDisk['role'], string> = {
+    scratch: 'holds disposable caches only; evict caches or old models, nothing on it is authoritative.',
+    os: 'is the system disk: logs, packages and temporary files fill it; a full system disk stops services and logins.',
+    containers: 'holds container images and volumes: prune unused images (`docker system prune`) or move volumes.',
+    data: 'holds persistent data: grow it, or move or archive data before writes start failing.',
+  };
   return {
     group: 'storage',
-    alert: 'ScratchDiskPressure',
+    alert: scratch ? 'ScratchDiskPressure' : 'DiskSpaceLow',
     expr: `${selector('node_filesystem_avail_bytes', where)}\n/\n${selector('node_filesystem_size_bytes', where)}\n< ${disk.pressureThreshold}`,
     for: '15m',
     severity: 'warning',
     labels: { host: host.name, disk: disk.name },
-    summary: `Scratch disk ${disk.mountPoint} on ${host.name} is below ${pct}% free`,
-    description:
-      `Local scratch ${disk.mountPoint} (disk ${disk.name}) on ${host.name} holds disposable caches only and has less than ${pct}% space left. ` +
-      'Evict caches or old models; nothing on it is authoritative.',
+    summary: `${scratch ? 'Scratch disk' : 'Disk'} ${disk.mountPoint} on ${host.name} is below ${pct}% free`,
+    description: `${scratch ? 'Local scratch' : 'Filesystem'} ${disk.mountPoint} (disk ${disk.name}) on ${host.name} has less than ${pct}% space left. It ${what[disk.role]}`,
     scenario: {
       healthy: [
         { series: selector('node_filesystem_avail_bytes', fsLabels), values: `${size / 2}x30` },

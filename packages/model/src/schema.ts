@@ -71,7 +71,7 @@ export const Disk = z
       .gt(0)
       .lt(1)
       .optional()
-      .describe('Free-space ratio below which a disk-pressure alert fires (default 0.10 for scratch disks).'),
+      .describe('Free-space ratio below which the disk-space alert fires (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others; default 0.10).'),
   })
   .describe('A local disk/filesystem of a host.');
 

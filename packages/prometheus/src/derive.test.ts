@@ -54,6 +54,18 @@ describe('deriveAlerts', () => {
     expect(alerts[0]!.expr).toMatch(/< 0\.2$/);
   });
 
+  it('derives DiskSpaceLow for every other disk, `/` included, honouring its threshold', () => {
+    const site = smallSite();
+    site.hosts['compute']!.disks!['os'] = { role: 'os', mountPoint: '/' };
+    site.hosts['compute']!.disks!['data'] = { role: 'data', mountPoint: '/srv', pressureThreshold: 0.05 };
+    const alerts = deriveAlerts(resolve(site)).filter((a) => a.alert === 'DiskSpaceLow');
+    expect(alerts.map((a) => [a.labels['disk'], a.expr.split('\n').at(-1)])).toEqual([
+      ['data', '< 0.05'],
+      ['os', '< 0.1'],
+    ]);
+    expect(alerts.find((a) => a.labels['disk'] === 'os')!.expr).toContain('mountpoint="/"');
+  });
+
   it('derives one InstanceDown per scrape job, critical only for node', () => {
     const downs = deriveAlerts(resolve(smallSite())).filter((a) => a.alert === 'InstanceDown');
     expect(downs.map((a) => [a.labels['job'], a.severity])).toEqual([

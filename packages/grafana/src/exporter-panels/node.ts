@@ -91,11 +91,14 @@ function node(ctx: ExporterPanelContext) {
     }),
     timeseriesPanel({
       title: 'Free space per filesystem',
-      description: 'Scratch disks of the inventory alert (ScratchDiskPressure) below their pressure threshold.',
+      description: 'Disks of the inventory alert below their pressure threshold (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others).',
       unit: 'percentunit',
       min: 0,
       max: 1,
-      signals: [{ alert: 'ScratchDiskPressure', vars: { host: 'host' } }],
+      signals: [
+        { alert: 'ScratchDiskPressure', vars: { host: 'host' } },
+        { alert: 'DiskSpaceLow', vars: { host: 'host' } },
+      ],
       queries: [
         {
           expr: `${sel('node_filesystem_avail_bytes', { ...o, ...LOCAL_FS })} / ${sel('node_filesystem_size_bytes', { ...o, ...LOCAL_FS })}`,
