@@ -121,10 +121,10 @@ describe('Goldentooth on a loopback stack', () => {
     );
   });
 
-  it('fires InstanceDown for an unreachable node and delivers it, with the Watchdog, to the webhook', async () => {
-    await waitFor(() => `InstanceDown for bettley and Watchdog at the webhook (received: ${received()})`, async () =>
+  it("fires InstanceDown for an unreachable node and delivers it to ops, and the Watchdog to the dead man's switch", async () => {
+    await waitFor(() => `InstanceDown for bettley at ops and Watchdog at heartbeat (received: ${received()})`, async () =>
       stack.got('ops', (a) => a.labels['alertname'] === 'InstanceDown' && a.labels['instance'] === 'bettley') &&
-      stack.got('ops', (a) => a.labels['alertname'] === 'Watchdog')
+      stack.got('heartbeat', (a) => a.labels['alertname'] === 'Watchdog')
         ? true
         : undefined,
     );

@@ -13,8 +13,17 @@ import type { DerivedAlert } from './types.js';
 
 const hasExporter = (h: ResolvedHost, kind: string) => h.exporters.some((e) => e.kind === kind);
 
+/**
+ * Whether a route sends the Watchdog somewhere of its own (a dead man's switch). An always-firing
+ * alert that only reaches the default receiver is noise every repeat interval, so without such a
+ * route the Watchdog is not emitted.
+ */
+export function heartbeatRouted(site: ResolvedSite): boolean {
+  return site.routing.routes.some((r) => r.matchers.some((m) => /^alertname\s*=~?\s*"?[^"]*Watchdog/.test(m)));
+}
+
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
-  const alerts: DerivedAlert[] = [watchdogAlert(site)];
+  const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
   for (const job of scrapeTargets(site)) {
     alerts.push(instanceDownAlert(job.job, job.targets, job.job === 'node' ? 'critical' : 'warning'));
   }

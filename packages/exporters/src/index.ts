@@ -8,5 +8,5 @@ export { lokiExporter, LOKI_JOB } from './loki.js';
 export { instanceDownAlert, watchdogAlert } from './core.js';
 
 export { EXPORTERS } from './registry.js';
-export { deriveAlerts } from './derive.js';
+export { deriveAlerts, heartbeatRouted } from './derive.js';
 export { scrapeTargets, serverInstance, type JobTargets } from './targets.js';

@@ -54,6 +54,13 @@ describe('deriveAlerts', () => {
     expect(alerts[0]!.expr).toMatch(/< 0\.2$/);
   });
 
+  it("emits the always-firing Watchdog only when a route sends it to a dead man's switch", () => {
+    expect(names()).not.toContain('Watchdog');
+    const site = smallSite();
+    site.routing.routes = [{ matchers: ['alertname="Watchdog"'], receivers: ['email'] }, ...(site.routing.routes ?? [])];
+    expect(names(site)).toContain('Watchdog');
+  });
+
   it('derives DiskSpaceLow for every other disk, `/` included, honouring its threshold', () => {
     const site = smallSite();
     site.hosts['compute']!.disks!['os'] = { role: 'os', mountPoint: '/' };

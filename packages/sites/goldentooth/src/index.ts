@@ -17,8 +17,8 @@
  * - `disposition` of the Kubernetes nodes (assumed rebuildable) and of allyrion (authoritative,
  *   because it serves NFS);
  * - Alertmanager (the seed configures none; Kiln needs one to deliver Watchdog and InstanceDown):
- *   on allyrion, loopback only, with one webhook receiver at a reserved `.example` address; the
- *   runbook URL likewise.
+ *   on allyrion, loopback only, with a webhook receiver and a dead man's switch for the Watchdog at
+ *   reserved `.example` addresses; the runbook URL likewise.
  * Hosts are scraped by name (`dnsName` = host name) as the seed does for every static target; the
  * `instance` label is the host name, as in the seed's file_sd template.
  */
@@ -95,13 +95,18 @@ export const site = defineSite({
       description: 'Placeholder: the seed configures no Alertmanager receiver',
       webhooks: [{ url: 'https://alerts.goldentooth.example/kiln' }],
     },
+    heartbeat: {
+      description: "Placeholder dead man's switch (e.g. a healthchecks.io check): pages when the Watchdog stops arriving",
+      webhooks: [{ url: 'https://heartbeat.goldentooth.example/ping/goldentooth' }],
+    },
   },
-  routing: { receiver: 'ops' },
-  // The one route the placeholder receiver gives: every alert, the Watchdog included, reaches `ops`;
-  // a node that is down silences the other alerts of that node.
+  // The seed's Watchdog only verifies the pipeline if something notices when it stops: it goes to the
+  // dead man's switch every minute, everything else to `ops`; a node that is down silences the other
+  // alerts of that node.
+  routing: { receiver: 'ops', routes: [{ matchers: ['alertname="Watchdog"'], receivers: ['heartbeat'], repeatInterval: '1m', groupWait: '0s' }] },
   routingTests: [
     { name: 'critical alerts reach ops', labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'bettley' }, expect: ['ops'] },
-    { name: 'the Watchdog reaches ops', labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['ops'] },
+    { name: "the Watchdog reaches only the dead man's switch", labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['heartbeat'] },
     {
       name: 'a down node silences its memory alert',
       labels: { alertname: 'HostMemoryPressure', severity: 'warning', job: 'node', host: 'bettley' },
