@@ -1,0 +1,150 @@
+/**
+ * A read-only Proxmox VE API client with API-token authentication, a per-request timeout and an
+ * optional CA bundle. It never puts the token in an error message.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AgentNetworkInterfaces, ClusterVmResource, QemuConfig } from './proxmox-types.js';
+
+/** Which API call a request was: a metric label and part of error messages. */
+export type Endpoint = 'cluster_resources' | 'vm_config' | 'agent_interfaces';
+
+/** `auth`: 401/403; `http`: other non-2xx; `network`: no answer (refused, reset, TLS); `timeout`; `invalid_response`: not `{"data": …}` JSON. */
+export type ProxmoxErrorKind = 'auth' | 'http' | 'network' | 'timeout' | 'invalid_response';
+
+export class ProxmoxError extends Error {
+  constructor(
+    readonly endpoint: Endpoint,
+    readonly kind: ProxmoxErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ProxmoxError';
+  }
+}
+
+export interface ProxmoxClientOptions {
+  /** `https://pve.example:8006`; `/api2/json` is appended unless the URL already ends with it. */
+  api: string;
+  /** `USER@REALM!TOKENID`. */
+  tokenId: string;
+  tokenSecret: string;
+  /** PEM CA certificate(s) to trust instead of the system store (Proxmox: `/etc/pve/pve-root-ca.pem`). */
+  ca?: string;
+  timeoutMs: number;
+  /** Called once per request with its duration; `error` is set when it failed. */
+  observe?(endpoint: Endpoint, seconds: number, error?: ProxmoxError): void;
+}
+
+export interface ProxmoxClient {
+  readonly apiBase: string;
+  clusterVms(): Promise<ClusterVmResource[]>;
+  vmConfig(node: string, vmid: number): Promise<QemuConfig>;
+  agentInterfaces(node: string, vmid: number): Promise<AgentNetworkInterfaces>;
+}
+
+/** A token id as Proxmox spells it: `user@realm!tokenname`. */
+export const TOKEN_ID = /^[^\s@!=]+@[A-Za-z][A-Za-z0-9._-]*![A-Za-z][A-Za-z0-9._-]*$/;
+
+export function apiBase(api: string): string {
+  const trimmed = api.replace(/\/+$/, '');
+  return trimmed.endsWith('/api2/json') ? trimmed : `${trimmed}/api2/json`;
+}
+
+export function createProxmoxClient(options: ProxmoxClientOptions): ProxmoxClient {
+  const base = apiBase(options.api);
+  const authorization = `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`;
+
+  async function get<T>(endpoint: Endpoint, path: string): Promise<T> {
+    const started = performance.now();
+    try {
+      const data = await getData(new URL(base + path), endpoint, authorization, options);
+      options.observe?.(endpoint, (performance.now() - started) / 1000);
+      return data as T;
+    } catch (err) {
+      const error = err instanceof ProxmoxError ? err : new ProxmoxError(endpoint, 'network', `GET ${path}: ${String(err)}`);
+      options.observe?.(endpoint, (performance.now() - started) / 1000, error);
+      throw error;
+    }
+  }
+
+  const vmPath = (node: string, vmid: number) => `/nodes/${encodeURIComponent(node)}/qemu/${encodeURIComponent(String(vmid))}`;
+  return {
+    apiBase: base,
+    clusterVms: async () => {
+      const data = await get<unknown>('cluster_resources', '/cluster/resources?type=vm');
+      if (!Array.isArray(data)) throw new ProxmoxError('cluster_resources', 'invalid_response', 'GET /cluster/resources: `data` is not a list');
+      return data as ClusterVmResource[];
+    },
+    vmConfig: (node, vmid) => get<QemuConfig>('vm_config', `${vmPath(node, vmid)}/config`),
+    agentInterfaces: (node, vmid) => get<AgentNetworkInterfaces>('agent_interfaces', `${vmPath(node, vmid)}/agent/network-get-interfaces`),
+  };
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+function getData(url: URL, endpoint: Endpoint, authorization: string, options: ProxmoxClientOptions): Promise<unknown> {
+  const where = `GET ${url.pathname.replace(/^\/api2\/json/, '')}${url.search}`;
+  const fail = (kind: ProxmoxErrorKind, message: string, status?: number) => new ProxmoxError(endpoint, kind, `${where}: ${message}`, status);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'GET',
+        headers: { Authorization: authorization, Accept: 'application/json' },
+        ...(url.protocol === 'https:' && options.ca !== undefined ? { ca: options.ca } : {}),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BODY_BYTES) req.destroy(fail('invalid_response', `response larger than ${MAX_BODY_BYTES} bytes`));
+          else chunks.push(c);
+        });
+        res.on('error', (err) => reject(classify(err, fail, options.timeoutMs)));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const reason = (res.statusMessage ?? '').trim();
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (status === 401 || status === 403) {
+            return reject(fail('auth', `HTTP ${status} ${reason} (check --token-id, the secret in --token-secret-file, and that the token has the PVEAuditor role)`, status));
+          }
+          if (status < 200 || status >= 300) return reject(fail('http', `HTTP ${status} ${proxmoxMessage(body) ?? reason}`.trim(), status));
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(body);
+          } catch {
+            return reject(fail('invalid_response', 'response is not JSON'));
+          }
+          if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return reject(fail('invalid_response', 'response has no `data`'));
+          resolve((parsed as { data: unknown }).data);
+        });
+      },
+    );
+    req.on('error', (err) => reject(classify(err, fail, options.timeoutMs)));
+    req.end();
+  });
+}
+
+/** Proxmox puts the reason of a failed call in the status line and sometimes in `message`. */
+function proxmoxMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function classify(err: unknown, fail: (kind: ProxmoxErrorKind, message: string) => ProxmoxError, timeoutMs: number): ProxmoxError {
+  if (err instanceof ProxmoxError) return err;
+  const e = err as NodeJS.ErrnoException & { cause?: unknown };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || (e.cause as Error | undefined)?.name === 'TimeoutError') {
+    return fail('timeout', `no answer within ${timeoutMs / 1000}s`);
+  }
+  return fail('network', e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message);
+}
