@@ -96,6 +96,19 @@ describe('discoverVms', () => {
     }
   });
 
+  it('skips VMs whose guest agent the token may not read (PVEAuditor on Proxmox VE 8), without failing the refresh', async () => {
+    sim.privileges.delete('VM.GuestAgent.Audit');
+    try {
+      const { groups, skipped } = await discoverVms(client(), { ports: PORTS, concurrency: 4 });
+      expect([...groups.node, ...groups.windows]).toEqual([]);
+      const denied = skipped.filter((s) => s.reason === 'permission_denied');
+      expect(denied.map((s) => s.vmid)).toEqual([100, 101, 102, 103, 105, 106, 111]);
+      expect(denied[0]!.detail).toContain('HTTP 403 Permission check failed (/vms/100, VM.GuestAgent.Audit)');
+    } finally {
+      sim.privileges.add('VM.GuestAgent.Audit');
+    }
+  });
+
   it('is a ProxmoxError when the API is down', async () => {
     sim.mode = 'down';
     try {

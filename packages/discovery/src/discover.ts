@@ -13,7 +13,8 @@ export const SKIP_REASONS = [
   'not_qemu', // LXC containers: no QEMU guest agent to ask for addresses
   'template',
   'not_running',
-  'config_error', // the VM's config could not be read (HTTP error for that VM)
+  'permission_denied', // 403 on the VM's config or agent: the token lacks VM.Audit or the guest-agent privilege
+  'config_error', // the VM's config could not be read (other HTTP error for that VM)
   'unsupported_ostype', // ostype is neither Windows nor Linux (solaris, other, unset)
   'agent_disabled', // `agent` is not enabled in the VM's config
   'agent_unavailable', // enabled, but the agent did not answer (e.g. "QEMU guest agent is not running")
@@ -51,9 +52,9 @@ export interface DiscoverOptions {
 type Outcome = { job: Job; group: TargetGroup } | SkippedVm;
 
 /**
- * Throws a ProxmoxError when Proxmox cannot be used at all (cluster listing failed, authentication
- * refused, network error or timeout on any request): the caller keeps its previous answer then.
- * An HTTP error about one VM only skips that VM.
+ * Throws a ProxmoxError when Proxmox cannot be used at all (the cluster listing failed; the token
+ * was refused; a network error; a config read timed out): the caller keeps its previous answer
+ * then. An HTTP error about one VM (403, 500, …) or a slow guest agent only skips that VM.
  */
 export async function discoverVms(client: ProxmoxClient, options: DiscoverOptions): Promise<Discovery> {
   const vms = [...(await client.clusterVms())].sort((a, b) => a.vmid - b.vmid);
@@ -83,7 +84,7 @@ async function discoverVm(client: ProxmoxClient, vm: ClusterVmResource, options:
     config = await client.vmConfig(vm.node, vm.vmid);
   } catch (err) {
     if (isFatal(err)) throw err;
-    return skip('config_error', (err as Error).message);
+    return skip((err as ProxmoxError).kind === 'forbidden' ? 'permission_denied' : 'config_error', (err as Error).message);
   }
   const job = jobForOstype(config.ostype);
   if (!job) return skip('unsupported_ostype', String(config.ostype ?? 'unset'));
@@ -93,10 +94,8 @@ async function discoverVm(client: ProxmoxClient, vm: ClusterVmResource, options:
   try {
     interfaces = (await client.agentInterfaces(vm.node, vm.vmid)).result;
   } catch (err) {
-    if (err instanceof ProxmoxError && (err.kind === 'http' || err.kind === 'timeout' || err.kind === 'invalid_response')) {
-      return skip('agent_unavailable', err.message);
-    }
-    throw err;
+    if (isFatal(err) && !(err instanceof ProxmoxError && err.kind === 'timeout')) throw err;
+    return skip((err as ProxmoxError).kind === 'forbidden' ? 'permission_denied' : 'agent_unavailable', (err as Error).message);
   }
   if (!Array.isArray(interfaces)) return skip('agent_unavailable', 'agent answer has no `result` list');
   const ip = pickIpv4(interfaces, options.includeLoopback);

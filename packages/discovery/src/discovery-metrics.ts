@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry } from './metrics.js';
 import type { Endpoint, ProxmoxError, ProxmoxErrorKind } from './proxmox-client.js';
 
 const ENDPOINTS: Endpoint[] = ['cluster_resources', 'vm_config', 'agent_interfaces'];
-const ERROR_KINDS: ProxmoxErrorKind[] = ['auth', 'http', 'network', 'timeout', 'invalid_response'];
+const ERROR_KINDS: ProxmoxErrorKind[] = ['auth', 'forbidden', 'http', 'network', 'timeout', 'invalid_response'];
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export type DiscoveryMetrics = ReturnType<typeof createDiscoveryMetrics>;
@@ -23,7 +23,7 @@ export function createDiscoveryMetrics() {
     apiDuration: registry.add(
       new Histogram('kiln_discovery_api_request_duration_seconds', 'Duration of Proxmox API requests, by endpoint, failed ones included.', DURATION_BUCKETS),
     ),
-    apiErrors: registry.add(new Counter('kiln_discovery_api_errors_total', 'Failed Proxmox API requests, by endpoint and kind (auth, http, network, timeout, invalid_response).')),
+    apiErrors: registry.add(new Counter('kiln_discovery_api_errors_total', 'Failed Proxmox API requests, by endpoint and kind (auth, forbidden, http, network, timeout, invalid_response).')),
     vmsSkipped: registry.add(new Gauge('kiln_discovery_vms_skipped', 'VMs without a target in the last successful refresh, by reason.')),
     targets: registry.add(new Gauge('kiln_discovery_targets', 'Targets served, by job.')),
     httpRequests: registry.add(new Counter('kiln_discovery_http_requests_total', 'HTTP requests served, by handler and status code.')),

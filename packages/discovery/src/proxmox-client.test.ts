@@ -65,6 +65,18 @@ describe('createProxmoxClient against the simulator (HTTP)', () => {
     expect(sim.requests.at(-1)!.authorized).toBe(false);
   });
 
+  it('reports a missing privilege as forbidden, with the privilege Proxmox names', async () => {
+    sim.privileges.delete('VM.Audit');
+    try {
+      const err = await failure(client().vmConfig('pve1', 100));
+      expect(err).toMatchObject({ kind: 'forbidden', status: 403, endpoint: 'vm_config' });
+      expect(err.message).toContain('Permission check failed (/vms/100, VM.Audit)');
+      expect(await client().clusterVms()).toEqual([]);
+    } finally {
+      sim.privileges.add('VM.Audit');
+    }
+  });
+
   it('reports the agent failure Proxmox gives', async () => {
     const err = await failure(client().agentInterfaces('pve1', 105));
     expect(err).toMatchObject({ kind: 'http', status: 500, endpoint: 'agent_interfaces' });

@@ -9,8 +9,13 @@ import type { AgentNetworkInterfaces, ClusterVmResource, QemuConfig } from './pr
 /** Which API call a request was: a metric label and part of error messages. */
 export type Endpoint = 'cluster_resources' | 'vm_config' | 'agent_interfaces';
 
-/** `auth`: 401/403; `http`: other non-2xx; `network`: no answer (refused, reset, TLS); `timeout`; `invalid_response`: not `{"data": …}` JSON. */
-export type ProxmoxErrorKind = 'auth' | 'http' | 'network' | 'timeout' | 'invalid_response';
+/**
+ * `auth`: 401, the token was refused; `forbidden`: 403, the token lacks a privilege on that object
+ * (Proxmox names it: "Permission check failed (/vms/100, VM.GuestAgent.Audit)"); `http`: other
+ * non-2xx; `network`: no answer (refused, reset, TLS); `timeout`; `invalid_response`: not
+ * `{"data": …}` JSON.
+ */
+export type ProxmoxErrorKind = 'auth' | 'forbidden' | 'http' | 'network' | 'timeout' | 'invalid_response';
 
 export class ProxmoxError extends Error {
   constructor(
@@ -110,8 +115,11 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
           const status = res.statusCode ?? 0;
           const reason = (res.statusMessage ?? '').trim();
           const body = Buffer.concat(chunks).toString('utf8');
-          if (status === 401 || status === 403) {
-            return reject(fail('auth', `HTTP ${status} ${reason} (check --token-id, the secret in --token-secret-file, and that the token has the PVEAuditor role)`, status));
+          if (status === 401) {
+            return reject(fail('auth', `HTTP 401 ${reason} (check --token-id and the secret in --token-secret-file)`, status));
+          }
+          if (status === 403) {
+            return reject(fail('forbidden', `HTTP 403 ${proxmoxMessage(body) ?? reason} (grant the token PVEAuditor on /vms; see the README)`, status));
           }
           if (status < 200 || status >= 300) return reject(fail('http', `HTTP ${status} ${proxmoxMessage(body) ?? reason}`.trim(), status));
           let parsed: unknown;

@@ -41,6 +41,11 @@ export interface ProxmoxSimulator {
   mode: SimulatorMode;
   /** Added before every answer, to make concurrency observable. */
   delayMs: number;
+  /**
+   * The token's privileges on /vms. PVEAuditor on Proxmox VE 9 gives both; on 8 the guest-agent
+   * call needs VM.Monitor, which PVEAuditor lacks: remove `VM.GuestAgent.Audit` to act like that.
+   */
+  privileges: Set<'VM.Audit' | 'VM.GuestAgent.Audit'>;
   readonly requests: SimulatedRequest[];
   readonly maxInFlight: number;
   /** Requests whose path starts with `prefix` (after `/api2/json`). */
@@ -71,6 +76,7 @@ export async function startProxmoxSimulator(options: ProxmoxSimulatorOptions): P
     vms: options.vms,
     mode: 'ok' as SimulatorMode,
     delayMs: 0,
+    privileges: new Set<'VM.Audit' | 'VM.GuestAgent.Audit'>(['VM.Audit', 'VM.GuestAgent.Audit']),
     requests,
     get maxInFlight() {
       return maxInFlight;
@@ -95,7 +101,7 @@ export async function startProxmoxSimulator(options: ProxmoxSimulatorOptions): P
       if (res.destroyed) return;
       if (!authorized) return fail(res, 401, 'authentication failure');
       if (sim.mode === 'error') return fail(res, 500, 'simulated internal error');
-      route(sim.vms, req.method ?? 'GET', path, url.searchParams, res);
+      route(sim.vms, sim.privileges, req.method ?? 'GET', path, url.searchParams, res);
     }, sim.delayMs);
   };
 
@@ -130,18 +136,21 @@ function fail(res: ServerResponse, status: number, reason: string): void {
   res.end(body);
 }
 
-function route(vms: SimulatedVm[], method: string, path: string, query: URLSearchParams, res: ServerResponse): void {
+function route(vms: SimulatedVm[], privileges: ReadonlySet<string>, method: string, path: string, query: URLSearchParams, res: ServerResponse): void {
   if (method !== 'GET') return fail(res, 501, `Method '${method} ${path}' not implemented`);
   if (path === '/cluster/resources') {
+    // Proxmox lists only the guests the token may audit.
     const type = query.get('type');
-    return ok(res, type === null || type === 'vm' ? vms.map(resource) : []);
+    return ok(res, (type === null || type === 'vm') && privileges.has('VM.Audit') ? vms.map(resource) : []);
   }
   const m = /^\/nodes\/([^/]+)\/qemu\/(\d+)\/(config|agent\/network-get-interfaces)$/.exec(path);
   if (!m) return fail(res, 501, `Method 'GET ${path}' not implemented`);
   const [, node, vmid, call] = m;
   const vm = vms.find((v) => v.node === decodeURIComponent(node!) && String(v.vmid) === vmid && (v.type ?? 'qemu') === 'qemu');
   if (!vm) return fail(res, 500, `Configuration file 'nodes/${node}/qemu-server/${vmid}.conf' does not exist`);
-  if (call === 'config') return ok(res, { digest: 'c0ffee', name: vm.name, ...(vm.tags ? { tags: vm.tags } : {}), ...vm.config });
+  const denied = (priv: string) => fail(res, 403, `Permission check failed (/vms/${vmid}, ${priv})`);
+  if (call === 'config') return privileges.has('VM.Audit') ? ok(res, { digest: 'c0ffee', name: vm.name, ...(vm.tags ? { tags: vm.tags } : {}), ...vm.config }) : denied('VM.Audit');
+  if (!privileges.has('VM.GuestAgent.Audit')) return denied('VM.GuestAgent.Audit');
   if ((vm.status ?? 'running') !== 'running') return fail(res, 500, `VM ${vmid} is not running`);
   if (!/(?:^|,)(?:enabled=)?1(?:,|$)/.test(String(vm.config.agent ?? '0'))) return fail(res, 500, 'No QEMU guest agent configured');
   if (vm.agent === undefined || vm.agent === 'not-running') return fail(res, 500, 'QEMU guest agent is not running');

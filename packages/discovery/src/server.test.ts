@@ -146,7 +146,7 @@ describe('when Proxmox fails', () => {
     expect(await targets(r, 'node')).toEqual([]);
     const logged = r.logs.join('\n');
     expect(logged).toContain('HTTP 401 authentication failure');
-    expect(logged).toContain('PVEAuditor');
+    expect(logged).toContain('check --token-id and the secret in --token-secret-file');
     expect(logged).not.toContain('e3b0c442-98fc-4c14-9afb-f4c8996fb924');
     expect(await metrics(r)).not.toContain('e3b0c442');
     expect(JSON.stringify(await healthz(r))).not.toContain('e3b0c442');
@@ -164,12 +164,13 @@ describe('/metrics', () => {
       not_qemu: skipped('not_qemu'),
       template: skipped('template'),
       not_running: skipped('not_running'),
+      permission_denied: skipped('permission_denied'),
       config_error: skipped('config_error'),
       unsupported_ostype: skipped('unsupported_ostype'),
       agent_disabled: skipped('agent_disabled'),
       agent_unavailable: skipped('agent_unavailable'),
       no_ipv4: skipped('no_ipv4'),
-    }).toEqual({ not_qemu: 1, template: 2, not_running: 1, config_error: 0, unsupported_ostype: 1, agent_disabled: 1, agent_unavailable: 1, no_ipv4: 1 });
+    }).toEqual({ not_qemu: 1, template: 2, not_running: 1, permission_denied: 0, config_error: 0, unsupported_ostype: 1, agent_disabled: 1, agent_unavailable: 1, no_ipv4: 1 });
     expect(metric(text, 'kiln_discovery_targets', { job: 'windows' })).toBe(2);
     expect(metric(text, 'kiln_discovery_api_request_duration_seconds_count', { endpoint: 'cluster_resources' })).toBe(1);
     expect(metric(text, 'kiln_discovery_api_request_duration_seconds_count', { endpoint: 'vm_config' })).toBe(9);
