@@ -31,7 +31,7 @@ interface Flag {
 /** The flags, in the order usage lists them: the single source of parsing and of `--help`. */
 export const FLAGS = {
   api: { type: 'string', value: 'URL', required: true, description: 'Proxmox VE API, e.g. https://pve.example:8006 (/api2/json is added)' },
-  'token-id': { type: 'string', value: 'USER@REALM!NAME', required: true, description: 'API token id; give it the PVEAuditor role (read-only)' },
+  'token-id': { type: 'string', value: 'USER@REALM!NAME', required: true, description: 'API token id; read-only: the PVEAuditor role on /vms (see the README)' },
   'token-secret-file': { type: 'string', value: 'FILE', required: true, description: 'file holding the token secret (UUID); never logged' },
   'ca-file': { type: 'string', value: 'FILE', description: 'PEM CA to verify the API certificate (Proxmox: /etc/pve/pve-root-ca.pem)' },
   listen: { type: 'string', value: 'HOST:PORT', required: true, description: 'address to serve /targets/<job>, /metrics and /healthz on' },
