@@ -4,13 +4,16 @@
  * refresh interval. When a refresh fails the previous answer stays (empty before the first
  * success) and the next attempt comes after `min(refreshMs, retryMs)`.
  */
-import { discoverVms, SKIP_REASONS, type DiscoverOptions, type Discovery, type SkippedVm } from './discover.js';
+import { discoverVms, SKIP_REASONS, type DiscoverOptions, type Discovery, type SkipReason, type SkippedVm } from './discover.js';
 import type { DiscoveryMetrics } from './discovery-metrics.js';
 import { JOB_NAMES } from './labels.js';
 import type { Logger } from './log.js';
 import type { ProxmoxClient } from './proxmox-client.js';
 
 export const DEFAULT_RETRY_MS = 10_000;
+
+/** Skips that are normal in any cluster: counted in the metrics, not logged. */
+const QUIET_REASONS = new Set<SkipReason>(['not_qemu', 'template', 'not_running']);
 
 export interface RefresherOptions extends DiscoverOptions {
   client: ProxmoxClient;
@@ -108,7 +111,7 @@ export class Refresher {
     for (const vm of skipped) {
       const key = `${vm.vmid}/${vm.reason}`;
       keys.add(key);
-      if (this.loggedSkips.has(key) || vm.reason === 'not_running' || vm.reason === 'template') continue;
+      if (this.loggedSkips.has(key) || QUIET_REASONS.has(vm.reason)) continue;
       this.options.log('info', 'VM has no target', { vmid: vm.vmid, name: vm.name, reason: vm.reason, ...(vm.detail ? { detail: vm.detail } : {}) });
     }
     this.loggedSkips = keys;
