@@ -58,6 +58,7 @@ describe('usage errors exit 2 with a message naming the flag', () => {
     ['unknown source', (a) => ['vmware', ...a.slice(1)], /unknown source `vmware`/],
     ['bad --api', (a) => a.map((x) => (x === sim.url ? 'pve:8006' : x)), /--api `pve:8006`/],
     ['bad --token-id', (a) => a.map((x) => (x === TOKEN_ID ? 'kiln@pve' : x)), /--token-id `kiln@pve` is not USER@REALM!NAME/],
+    ['--token-id with the secret in it (not echoed)', (a) => a.map((x) => (x === TOKEN_ID ? `${TOKEN_ID}=${TOKEN_SECRET}` : x)), /^(?!.*5f0e2a9c).*--token-id must be USER@REALM!NAME without the secret/],
     ['bad --listen', (a) => a.map((x) => (x === '127.0.0.1:0' ? 'localhost' : x)), /--listen `localhost` is not HOST:PORT/],
     ['--listen port out of range', (a) => a.map((x) => (x === '127.0.0.1:0' ? '127.0.0.1:70000' : x)), /--listen `127.0.0.1:70000`/],
     ['bad --refresh', (a) => [...a, '--refresh', '60'], /--refresh `60` is not a positive Prometheus duration/],
@@ -179,6 +180,44 @@ describe('running', () => {
     stop.abort();
     expect(await done).toBe(0);
     expect(cap.all()).toContain('readable by group or others; chmod 600 it');
+  });
+});
+
+describe('HTTPS with --ca-file', () => {
+  it('trusts the Proxmox CA given and serves the targets', async () => {
+    const made = spawnSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=pve.test', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'pve.key'), '-out', join(dir, 'pve-root-ca.pem'),
+    ], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const tls = await startProxmoxSimulator({
+      tokenId: TOKEN_ID,
+      tokenSecret: TOKEN_SECRET,
+      vms: CLUSTER,
+      tls: { key: readFileSync(join(dir, 'pve.key'), 'utf8'), cert: readFileSync(join(dir, 'pve-root-ca.pem'), 'utf8') },
+    });
+    const port = await freePort();
+    const stop = new AbortController();
+    const cap = captureIo();
+    try {
+      const done = discoverCommand(
+        ['proxmox', '--api', tls.url, '--token-id', TOKEN_ID, '--token-secret-file', secretFile, '--ca-file', join(dir, 'pve-root-ca.pem'), '--listen', `127.0.0.1:${port}`],
+        cap.io,
+        { signal: stop.signal },
+      );
+      const groups = await waitFor('targets over HTTPS', async () => {
+        const g = (await (await fetch(`http://127.0.0.1:${port}/targets/windows`)).json()) as { targets: string[] }[];
+        return g.length ? g : undefined;
+      });
+      expect(groups.map((g) => g.targets[0])).toEqual(['10.0.20.11:9182', '10.0.20.31:9182']);
+      stop.abort();
+      expect(await done).toBe(0);
+      expect(cap.all()).not.toContain('unencrypted');
+    } finally {
+      stop.abort();
+      await tls.close();
+    }
   });
 });
 

@@ -117,10 +117,12 @@ function parseConfig(argv: string[]): Config | 'help' {
     if (flag.required && values[name as keyof typeof values] === undefined) throw new UsageError(`--${name} ${flag.value} is required`);
   }
   const api = parseApi(values.api!);
-  if (!TOKEN_ID.test(values['token-id']!)) throw new UsageError(`--token-id \`${values['token-id']}\` is not USER@REALM!NAME (e.g. kiln@pve!discovery)`);
+  const tokenId = values['token-id']!;
+  if (tokenId.includes('=')) throw new UsageError('--token-id must be USER@REALM!NAME without the secret; put the secret in --token-secret-file');
+  if (!TOKEN_ID.test(tokenId)) throw new UsageError(`--token-id \`${tokenId}\` is not USER@REALM!NAME (e.g. kiln@pve!discovery)`);
   return {
     api,
-    tokenId: values['token-id']!,
+    tokenId,
     tokenSecretFile: values['token-secret-file']!,
     ...(values['ca-file'] !== undefined ? { caFile: values['ca-file'] } : {}),
     ...parseListen(values.listen!),

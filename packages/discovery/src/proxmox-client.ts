@@ -49,8 +49,8 @@ export interface ProxmoxClient {
   agentInterfaces(node: string, vmid: number): Promise<AgentNetworkInterfaces>;
 }
 
-/** A token id as Proxmox spells it: `user@realm!tokenname`. */
-export const TOKEN_ID = /^[^\s@!=]+@[A-Za-z][A-Za-z0-9._-]*![A-Za-z][A-Za-z0-9._-]*$/;
+/** A token id as Proxmox accepts it (pve-access-control's `$token_full_regex`): `user@realm!tokenname`. */
+export const TOKEN_ID = /^[^\s:/]+@[A-Za-z][A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]+$/;
 
 export function apiBase(api: string): string {
   const trimmed = api.replace(/\/+$/, '');
