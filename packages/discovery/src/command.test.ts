@@ -169,6 +169,24 @@ describe('running', () => {
     expect(cap.all()).not.toContain(TOKEN_SECRET);
   });
 
+  it('stops at once while the API hangs, without reporting the aborted refresh', async () => {
+    sim.mode = 'hang';
+    const stop = new AbortController();
+    const cap = captureIo();
+    try {
+      const before = sim.count('/cluster/resources');
+      const done = discoverCommand([...base(), '--timeout', '30s'], cap.io, { signal: stop.signal });
+      await waitFor('the first API request', () => (sim.count('/cluster/resources') > before ? true : undefined));
+      const started = Date.now();
+      stop.abort();
+      expect(await done).toBe(0);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(cap.all()).not.toContain('refresh from the Proxmox API failed');
+    } finally {
+      sim.mode = 'ok';
+    }
+  });
+
   it('warns about a token file others can read', async () => {
     const loose = join(dir, 'loose');
     writeFileSync(loose, TOKEN_SECRET);

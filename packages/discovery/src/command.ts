@@ -254,7 +254,9 @@ async function serve(config: Config, io: CommandIo, options: CommandOptions): Pr
 
   const stopSignal = await waitForStop(options.signal);
   log('info', 'stopping', { signal: stopSignal });
-  await server.close();
+  const closing = server.close(); // stops the refresh loop first, so aborted requests are not reported as failures
+  client.close();
+  await closing;
   return 0;
 }
 

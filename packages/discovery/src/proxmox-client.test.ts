@@ -93,6 +93,23 @@ describe('createProxmoxClient against the simulator (HTTP)', () => {
     sim.mode = 'ok';
   });
 
+  it('close() aborts requests in flight at once', async () => {
+    sim.mode = 'hang';
+    try {
+      const c = client(TOKEN_SECRET, 10_000);
+      const started = Date.now();
+      const pending = failure(c.clusterVms());
+      setTimeout(() => c.close(), 50);
+      const err = await pending;
+      expect(err.kind).toBe('network');
+      expect(err.message).toContain('aborted: the client was closed');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect((await failure(c.clusterVms())).message).toContain('aborted');
+    } finally {
+      sim.mode = 'ok';
+    }
+  });
+
   it('reports a closed port as a network error', async () => {
     const closed = createProxmoxClient({ api: 'http://127.0.0.1:1', tokenId: TOKEN_ID, tokenSecret: TOKEN_SECRET, timeoutMs: 1000 });
     const err = await failure(closed.clusterVms());

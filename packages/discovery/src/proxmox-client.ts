@@ -47,6 +47,8 @@ export interface ProxmoxClient {
   clusterVms(): Promise<ClusterVmResource[]>;
   vmConfig(node: string, vmid: number): Promise<QemuConfig>;
   agentInterfaces(node: string, vmid: number): Promise<AgentNetworkInterfaces>;
+  /** Aborts the requests in flight (they fail as `network` errors) and every later one: for shutting down. */
+  close(): void;
 }
 
 /** A token id as Proxmox accepts it (pve-access-control's `$token_full_regex`): `user@realm!tokenname`. */
@@ -60,11 +62,12 @@ export function apiBase(api: string): string {
 export function createProxmoxClient(options: ProxmoxClientOptions): ProxmoxClient {
   const base = apiBase(options.api);
   const authorization = `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`;
+  const closed = new AbortController();
 
   async function get<T>(endpoint: Endpoint, path: string): Promise<T> {
     const started = performance.now();
     try {
-      const data = await getData(new URL(base + path), endpoint, authorization, options);
+      const data = await getData(new URL(base + path), endpoint, authorization, options, closed.signal);
       options.observe?.(endpoint, (performance.now() - started) / 1000);
       return data as T;
     } catch (err) {
@@ -84,23 +87,33 @@ export function createProxmoxClient(options: ProxmoxClientOptions): ProxmoxClien
     },
     vmConfig: (node, vmid) => get<QemuConfig>('vm_config', `${vmPath(node, vmid)}/config`),
     agentInterfaces: (node, vmid) => get<AgentNetworkInterfaces>('agent_interfaces', `${vmPath(node, vmid)}/agent/network-get-interfaces`),
+    close: () => closed.abort(),
   };
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-function getData(url: URL, endpoint: Endpoint, authorization: string, options: ProxmoxClientOptions): Promise<unknown> {
+function getData(url: URL, endpoint: Endpoint, authorization: string, options: ProxmoxClientOptions, closed: AbortSignal): Promise<unknown> {
   const where = `GET ${url.pathname.replace(/^\/api2\/json/, '')}${url.search}`;
   const fail = (kind: ProxmoxErrorKind, message: string, status?: number) => new ProxmoxError(endpoint, kind, `${where}: ${message}`, status);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const classify = (err: unknown): ProxmoxError => {
+    if (err instanceof ProxmoxError) return err;
+    if (closed.aborted) return fail('network', 'aborted: the client was closed');
+    if (timeout.aborted) return fail('timeout', `no answer within ${options.timeoutMs / 1000}s`);
+    const e = err as NodeJS.ErrnoException;
+    return fail('network', e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message);
+  };
   return new Promise((resolve, reject) => {
+    if (closed.aborted) return reject(classify(new Error('closed')));
     const req = request(
       url,
       {
         method: 'GET',
         headers: { Authorization: authorization, Accept: 'application/json' },
         ...(url.protocol === 'https:' && options.ca !== undefined ? { ca: options.ca } : {}),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: AbortSignal.any([timeout, closed]),
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -110,7 +123,7 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
           if (size > MAX_BODY_BYTES) req.destroy(fail('invalid_response', `response larger than ${MAX_BODY_BYTES} bytes`));
           else chunks.push(c);
         });
-        res.on('error', (err) => reject(classify(err, fail, options.timeoutMs)));
+        res.on('error', (err) => reject(classify(err)));
         res.on('end', () => {
           const status = res.statusCode ?? 0;
           const reason = (res.statusMessage ?? '').trim();
@@ -133,7 +146,7 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
         });
       },
     );
-    req.on('error', (err) => reject(classify(err, fail, options.timeoutMs)));
+    req.on('error', (err) => reject(classify(err)));
     req.end();
   });
 }
@@ -146,13 +159,4 @@ function proxmoxMessage(body: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function classify(err: unknown, fail: (kind: ProxmoxErrorKind, message: string) => ProxmoxError, timeoutMs: number): ProxmoxError {
-  if (err instanceof ProxmoxError) return err;
-  const e = err as NodeJS.ErrnoException & { cause?: unknown };
-  if (e.name === 'AbortError' || e.name === 'TimeoutError' || (e.cause as Error | undefined)?.name === 'TimeoutError') {
-    return fail('timeout', `no answer within ${timeoutMs / 1000}s`);
-  }
-  return fail('network', e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message);
 }

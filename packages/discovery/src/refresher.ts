@@ -53,9 +53,11 @@ export class Refresher {
     void this.tick();
   }
 
-  stop(): void {
+  /** Stops the loop; resolves when a refresh in flight has settled (abort it with the client's `close()`). */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.inFlight;
   }
 
   /** One refresh; concurrent callers share it. Resolves to whether it succeeded; never rejects. */
@@ -89,6 +91,7 @@ export class Refresher {
       this.logNewSkips(discovery.skipped);
       return true;
     } catch (err) {
+      if (this.stopped) return false; // requests aborted by shutdown: not a Proxmox failure
       const message = err instanceof Error ? err.message : String(err);
       if (message !== this.state.lastError) {
         log('warn', 'refresh from the Proxmox API failed; serving the last good targets', {

@@ -30,6 +30,7 @@ export interface DiscoveryServer {
   readonly refresher: Refresher;
   /** Starts refreshing and listening; resolves with the bound address (port 0 picks a free one). */
   listen(host: string, port: number): Promise<AddressInfo>;
+  /** Stops serving and refreshing; waits for a refresh in flight, which the client's `close()` aborts. */
   close(): Promise<void>;
 }
 
@@ -77,12 +78,13 @@ export function createDiscoveryServer(options: DiscoveryServerOptions): Discover
         });
       });
     },
-    close() {
-      refresher.stop();
-      return new Promise((resolve) => {
+    async close() {
+      const stopped = refresher.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await stopped;
     },
   };
 }
