@@ -155,7 +155,8 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
       async () => {
         const q = new URLSearchParams({ query: 'up{job="node",vm_id="200",vm_name="guest-node"}' });
         const body = (await (await fetch(`${prom}/api/v1/query?${q}`)).json()) as { data: { result: { value: [number, string] }[] } };
-        return body.data.result[0]?.value[1];
+        // A scrape may time out (1 s) on a loaded machine: wait for a successful one.
+        return body.data.result[0]?.value[1] === '1' ? '1' : undefined;
       },
       30_000,
       500,
