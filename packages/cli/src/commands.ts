@@ -20,6 +20,8 @@ export interface CommandSpec {
   details?: string[];
   options: Record<string, OptionSpec>;
   positionals: boolean;
+  /** The command parses its own arguments (its package owns the flag table and the --help text). */
+  delegates?: boolean;
 }
 
 /** Options every command takes. */
@@ -93,6 +95,14 @@ export const COMMANDS: CommandSpec[] = [
       file,
       junit: { type: 'string', value: 'FILE', help: 'also write the results as JUnit XML' },
     },
+  },
+  {
+    name: 'discover',
+    args: 'proxmox --api URL --token-id USER@REALM!NAME --token-secret-file FILE --listen HOST:PORT',
+    summary: 'Serve Prometheus HTTP service discovery of Proxmox VMs (see `kiln discover proxmox --help`)',
+    positionals: true,
+    delegates: true,
+    options: {},
   },
   {
     name: 'help',

@@ -73,6 +73,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
       const [name] = positionals;
       const c = name === undefined ? undefined : COMMANDS.find((x) => x.name === name);
       if (name !== undefined && !c) throw new UsageError(`unknown command \`${name}\``);
+      if (c?.delegates) return main([c.name, '--help']);
       out.info(c ? commandUsage(c) : usage());
       return 0;
     }
@@ -92,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const spec = COMMANDS.find((c) => c.name === command);
     if (!spec) throw new UsageError(`unknown command \`${command}\``);
+    if (spec.delegates) {
+      // Long-running: its own flags, --help, signals and exit codes (@kiln/discovery).
+      const { discoverCommand } = await import('@kiln/discovery');
+      return await discoverCommand(rest, { out: (l) => out.info(l), err: (l) => out.error(l) });
+    }
     if (rest.includes('-h')) {
       out.info(commandUsage(spec));
       return 0;
