@@ -95,7 +95,7 @@ export function siteOfModule(mod: SiteModule, shownAs: string): Omit<LoadedSite,
 
 export function fileSource(root: string, file: string, name = file): SiteSource {
   const origin = relative(root, file) || file;
-  const source: SiteSource = { name, origin, file, load: async () => ({ source, site: loadSiteFile(file, origin), extensions: {} }) };
+  const source: SiteSource = { name, origin, file, load: () => Promise.resolve().then(() => ({ source, site: loadSiteFile(file, origin), extensions: {} })) };
   return source;
 }
 

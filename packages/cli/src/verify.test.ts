@@ -18,7 +18,10 @@ describe('the real tools check the output before it replaces the old', () => {
   it('promtool and amtool accept good files (the tools are installed: never skipped)', () => {
     const v = toolVerifier();
     expect(v.missing).toEqual([]);
-    for (const [p, c] of good) (mkdirSync(join(dir, p, '..'), { recursive: true }), writeFileSync(join(dir, p), c));
+    for (const [p, c] of good) {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), c);
+    }
     expect(v.verify('lab', dir)).toEqual([]);
   });
 

@@ -82,7 +82,7 @@ export function compareFolder(target: string, files: Map<string, string>, option
   }
   for (const path of onDisk) if (!files.has(path)) drift.extra.push(path);
   if (options.marker !== false && files.size > 0 && !existsSync(join(target, MARKER))) drift.missing.push(MARKER);
-  for (const list of Object.values(drift)) list.sort();
+  for (const list of [drift.changed, drift.missing, drift.extra]) list.sort();
   return drift;
 }
 

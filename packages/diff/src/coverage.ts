@@ -5,7 +5,7 @@
  */
 import { withoutNestedBlocks } from '@kiln/plan';
 import { posix } from 'node:path';
-import { buildRouteTree, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
+import { buildRouteTree, matchRoutes, type RouteNode } from '@kiln/alertmanager';
 import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
 import { routeNodes } from './routing.js';
 import { RULES_DIR, TESTS_DIR, rulesOf, type RuleEntry } from './rules.js';
@@ -51,7 +51,7 @@ export function alertCoverage(files: SiteFiles): AlertCoverage[] {
 
 export function routeCoverage(config: unknown, tests: { name: string; labels: Labels }[]): RouteCoverage[] {
   const nodes = routeNodes(config);
-  const root = isRecord(config) && isRecord(config.route) ? buildRouteTree(config.route as RawRoute) : undefined;
+  const root = isRecord(config) && isRecord(config.route) ? buildRouteTree(config.route) : undefined;
   const ends = new Map<string, string[]>();
   for (const t of tests) {
     for (const n of root ? matchRoutes(root, t.labels) : []) ends.set(n.path, [...(ends.get(n.path) ?? []), t.name]);

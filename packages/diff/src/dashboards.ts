@@ -4,7 +4,7 @@
  * count as panels; position changes (`gridPos`) are not changes.
  */
 import { layout } from '@kiln/plan';
-import { asArray, isRecord, object, pathsUnder } from './parse.js';
+import { asArray, isRecord, object, pathsUnder, text } from './parse.js';
 import { code, plural } from './show.js';
 import type { Change, SiteFiles } from './types.js';
 import { fieldChanges, fieldLines, keyed, partition } from './values.js';
@@ -35,16 +35,16 @@ function dashboardsOf(files: SiteFiles): Map<string, Dashboard> {
     });
     list.push({
       file,
-      uid: String(d.uid ?? file),
-      title: String(d.title ?? file),
+      uid: text(d.uid, file),
+      title: text(d.title, file),
       settings,
-      panels: keyed(all, (p) => (typeof p.title === 'string' && p.title !== '' ? p.title : `(untitled ${String(p.type ?? 'panel')})`)),
+      panels: keyed(all, (p) => (typeof p.title === 'string' && p.title !== '' ? p.title : `(untitled ${text(p.type, 'panel')})`)),
     });
   }
   return keyed(list, (d) => d.uid);
 }
 
-const panelLine = (key: string, p: Record<string, unknown>, d: Dashboard) => `panel ${code(key.replace(/#\d+$/, ''))} (${String(p.type ?? 'panel')}) on ${code(d.title)}`;
+const panelLine = (key: string, p: Record<string, unknown>, d: Dashboard) => `panel ${code(key.replace(/#\d+$/, ''))} (${text(p.type, 'panel')}) on ${code(d.title)}`;
 
 export function diffDashboards(base: SiteFiles, head: SiteFiles): Change[] {
   const before = dashboardsOf(base);

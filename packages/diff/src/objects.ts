@@ -3,7 +3,7 @@
  * and name) and Docker Compose services (files named compose*.y(a)ml or docker-compose*.y(a)ml,
  * keyed by service name): added, removed, and the fields that changed.
  */
-import { documents, isRecord } from './parse.js';
+import { documents, isRecord, text as asText } from './parse.js';
 import { code } from './show.js';
 import type { Change, SiteFiles } from './types.js';
 import { fieldChanges, fieldLines, keyed, partition } from './values.js';
@@ -38,7 +38,7 @@ export function objectsOf(files: SiteFiles): { objects: Map<string, Obj>; read: 
     for (const d of k8s) {
       const meta = isRecord(d.metadata) ? d.metadata : {};
       const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
-      list.push({ file, label: `${String(d.kind)} ${code(`${ns}${String(meta.name ?? '(unnamed)')}`)}`, value: d });
+      list.push({ file, label: `${asText(d.kind)} ${code(`${ns}${asText(meta.name, '(unnamed)')}`)}`, value: d });
     }
   }
   return { objects: keyed(list, (o) => (o.label.startsWith('compose') ? o.label : `${o.label}`)), read };

@@ -42,3 +42,11 @@ export function asLabels(v: unknown): Labels {
 export function pathsUnder(files: ReadonlyMap<string, string>, folder: string, suffix: string): string[] {
   return [...files.keys()].filter((p) => p.startsWith(folder) && p.endsWith(suffix)).sort();
 }
+
+/** A YAML value as text: strings as they are, other scalars spelled out, objects as JSON, absent as `fallback`. */
+export function text(v: unknown, fallback = ''): string {
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+}

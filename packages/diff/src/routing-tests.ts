@@ -1,5 +1,5 @@
 /** A site's routing tests run against Kiln's simulator and inhibition model (amtool is run by the CLI). */
-import { buildRouteTree, matchRoutes, type RawRoute } from '@kiln/alertmanager';
+import { buildRouteTree, matchRoutes } from '@kiln/alertmanager';
 import { inhibitRules, inhibitingRules } from './inhibit.js';
 import { isRecord, type Labels } from './parse.js';
 
@@ -23,12 +23,12 @@ export interface RoutingTestOutcome {
 }
 
 export function runRoutingTest(config: unknown, test: RoutingTest): RoutingTestOutcome {
-  const route = isRecord(config) && isRecord(config.route) ? buildRouteTree(config.route as RawRoute) : undefined;
+  const route = isRecord(config) && isRecord(config.route) ? buildRouteTree(config.route) : undefined;
   const ends = route ? matchRoutes(route, test.labels) : [];
   const receivers = ends.map((n) => n.receiver);
   const receiversPass = receivers.join(',') === test.expect.join(',');
   const inhibition = test.inhibitedBy && (() => {
-    const rules = inhibitingRules(inhibitRules(config), test.labels, test.inhibitedBy!).map((r) => r.index);
+    const rules = inhibitingRules(inhibitRules(config), test.labels, test.inhibitedBy).map((r) => r.index);
     return { rules, pass: rules.length > 0 };
   })();
   return { test, receivers, routes: ends.map((n) => n.path), receiversPass, ...(inhibition && { inhibition }), pass: receiversPass && (inhibition?.pass ?? true) };

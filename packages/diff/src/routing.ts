@@ -211,5 +211,5 @@ export function diffRouting(base: SiteFiles, head: SiteFiles): Change[] {
 
 /** Every route of an alertmanager.yml value, depth first (for coverage). */
 export function routeNodes(config: unknown): RouteNode[] {
-  return isRecord(config) && isRecord(config.route) ? allRoutes(buildRouteTree(config.route as RawRoute)) : [];
+  return isRecord(config) && isRecord(config.route) ? allRoutes(buildRouteTree(config.route)) : [];
 }

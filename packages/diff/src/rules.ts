@@ -6,7 +6,7 @@
 import { countNestedItems, itemScalar, layout, topLevelSequenceItems } from '@kiln/plan';
 import { formatAst, formatExpr, syntaxTree, type Expr } from '@kiln/promql';
 import { parse } from 'yaml';
-import { asArray, asLabels, isRecord, object, pathsUnder, type Labels } from './parse.js';
+import { asArray, asLabels, isRecord, object, pathsUnder, text, type Labels } from './parse.js';
 import { alertName, code, labelList, plural, value } from './show.js';
 import type { Change, Risk, SiteFiles } from './types.js';
 import { equal, fieldChanges, fieldLines, keyed, partition } from './values.js';
@@ -46,11 +46,11 @@ function readRules(files: SiteFiles, dir: string): RuleEntry[] {
         const kind = typeof r.alert === 'string' ? 'alert' : 'record';
         out.push({
           file,
-          group: String(g.name ?? ''),
+          group: text(g.name),
           kind,
           name: String(kind === 'alert' ? r.alert : r.record),
-          expr: String(r.expr ?? ''),
-          ...(r.for !== undefined && { for: String(r.for) }),
+          expr: text(r.expr),
+          ...(r.for !== undefined && { for: text(r.for) }),
           labels: asLabels(r.labels),
           annotations: asLabels(r.annotations),
         });

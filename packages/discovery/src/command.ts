@@ -14,8 +14,8 @@ import { TOKEN_ID, createProxmoxClient } from './proxmox-client.js';
 import { DEFAULT_CONCURRENCY, createDiscoveryServer, defaultPorts } from './server.js';
 
 export interface CommandIo {
-  out(line: string): void;
-  err(line: string): void;
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 interface Flag {

@@ -28,7 +28,7 @@ export function createDiscoveryMetrics() {
     targets: registry.add(new Gauge('kiln_discovery_targets', 'Targets served, by job.')),
     httpRequests: registry.add(new Counter('kiln_discovery_http_requests_total', 'HTTP requests served, by handler and status code.')),
     httpDuration: registry.add(new Histogram('kiln_discovery_http_request_duration_seconds', 'Duration of HTTP requests served, by handler.', DURATION_BUCKETS)),
-    observeApi(endpoint: Endpoint, seconds: number, error?: ProxmoxError): void {
+    observeApi: (endpoint: Endpoint, seconds: number, error?: ProxmoxError): void => {
       m.apiDuration.observe(seconds, { endpoint });
       if (error) m.apiErrors.inc({ endpoint, kind: error.kind });
     },

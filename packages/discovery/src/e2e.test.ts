@@ -59,8 +59,8 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
   const start = (name: string, args: string[]) => {
     const log: string[] = [];
     const proc = spawn(requireTool(name), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (d) => log.push(String(d)));
-    proc.stderr!.on('data', (d) => log.push(String(d)));
+    proc.stdout.on('data', (d: Buffer) => log.push(d.toString()));
+    proc.stderr.on('data', (d: Buffer) => log.push(d.toString()));
     procs.push({ name, proc, log });
   };
   const logs = () => [...procs.map((p) => `--- ${p.name}\n${p.log.join('').split('\n').slice(-10).join('\n')}`), `--- discovery\n${discoveryIo.all()}`].join('\n');
@@ -154,7 +154,7 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
       'up{vm_id="200"} in the query API',
       async () => {
         const q = new URLSearchParams({ query: 'up{job="node",vm_id="200",vm_name="guest-node"}' });
-        const body = (await (await fetch(`${prom}/api/v1/query?${q}`)).json()) as { data: { result: { value: [number, string] }[] } };
+        const body = (await (await fetch(`${prom}/api/v1/query?${q.toString()}`)).json()) as { data: { result: { value: [number, string] }[] } };
         // A scrape may time out (1 s) on a loaded machine: wait for a successful one.
         return body.data.result[0]?.value[1] === '1' ? '1' : undefined;
       },
@@ -164,7 +164,7 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
     expect(up).toBe('1');
     // The node exporter really was scraped through the discovered address.
     const q = new URLSearchParams({ query: 'node_exporter_build_info{vm_id="200"}' });
-    const build = (await (await fetch(`${prom}/api/v1/query?${q}`)).json()) as { data: { result: unknown[] } };
+    const build = (await (await fetch(`${prom}/api/v1/query?${q.toString()}`)).json()) as { data: { result: unknown[] } };
     expect(build.data.result.length).toBe(1);
   }, 60_000);
 

@@ -142,7 +142,7 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
             return reject(fail('invalid_response', 'response is not JSON'));
           }
           if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return reject(fail('invalid_response', 'response has no `data`'));
-          resolve((parsed as { data: unknown }).data);
+          resolve(parsed.data);
         });
       },
     );

@@ -8,7 +8,8 @@
 export interface ClusterVmResource {
   /** `qemu/100` or `lxc/101`. */
   id?: string;
-  type: 'qemu' | 'lxc' | string;
+  /** `qemu` or `lxc` (others are ignored). */
+  type: string;
   vmid: number;
   name?: string;
   node: string;
@@ -31,7 +32,8 @@ export type QemuConfig = Record<string, string | number | undefined>;
 
 export interface GuestIpAddress {
   'ip-address': string;
-  'ip-address-type': 'ipv4' | 'ipv6' | string;
+  /** `ipv4` or `ipv6`. */
+  'ip-address-type': string;
   prefix?: number;
 }
 

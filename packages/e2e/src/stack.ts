@@ -58,7 +58,7 @@ export async function waitFor<T>(what: string | (() => string), probe: () => Pro
     await new Promise((r) => setTimeout(r, 500));
   }
   const described = typeof what === 'string' ? what : what();
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${described}${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${described}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
 }
 
 /** A temporary folder, the processes started in it and the webhook receiver; `stop()` undoes it all. */
@@ -71,8 +71,8 @@ export class LoopbackStack {
   start(name: string, args: string[]): void {
     const log: string[] = [];
     const proc = spawn(requireTool(name), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (d) => log.push(String(d)));
-    proc.stderr!.on('data', (d) => log.push(String(d)));
+    proc.stdout.on('data', (d: Buffer) => log.push(d.toString()));
+    proc.stderr.on('data', (d: Buffer) => log.push(d.toString()));
     this.procs.push({ name, proc, log });
   }
 

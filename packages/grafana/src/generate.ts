@@ -14,7 +14,7 @@ import { dashboardsProvisioning, datasourcesProvisioning, grafanaReadme, type Gr
 export function dashboardJson(model: Dashboard): unknown {
   const links = model.links?.map(({ placement: _placement, ...link }) => link);
   const list = model.templating?.list?.map((v) => {
-    if (v.type === 'interval') return v;
+    if ((v.type as string) === 'interval') return v;
     const { auto: _auto, auto_count: _count, auto_min: _min, ...rest } = v;
     return rest;
   });

@@ -26,6 +26,7 @@ class Unsupported extends Error {}
 
 const INDENT_STEP = '  ';
 /** stringifyString: control characters and lone surrogates force double quotes. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this matches
 const FORCE_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 /** plainString: a plain scalar is not allowed (indicator start, `: `, ` #`, trailing space or colon, …). */
 const PLAIN_UNSAFE = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
@@ -113,7 +114,7 @@ function emitNode(value: unknown, indent: string): string {
         for (let i = 1; i < n; i++) out += sep + emitNode(value[i], itemIndent);
         return out;
       }
-      const proto = Object.getPrototypeOf(value);
+      const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new Unsupported();
       const keys = Object.keys(value);
       const n = keys.length;
