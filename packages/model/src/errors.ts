@@ -77,7 +77,10 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** A name or path segment as printed: long (hostile) names are cut so a message stays readable. */
-const cut = (name: string) => (name.length > 80 ? `${name.slice(0, 60)}…(${name.length} characters)` : name);
+const cut = (name: string) => {
+  const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.length > 80 ? `${visible.slice(0, 60)}…(${name.length} characters)` : visible;
+};
 
 /** The candidate closest to `value` when it is close enough to be a typo. */
 export function closest(value: string, candidates: Iterable<string>): string | undefined {

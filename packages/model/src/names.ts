@@ -60,8 +60,8 @@ function charsetProblem(value: string, allowed: RegExp, max: number): string | u
 export function nameProblem(value: string): string | undefined {
   if (DNS_LABEL_PATTERN.test(value) && value.length <= MAX_NAME_LENGTH) return undefined;
   const why =
-    charsetProblem(value, /[a-z0-9-]/, MAX_NAME_LENGTH) ??
-    (/[A-Z]/.test(value) ? 'it contains upper-case letters' : undefined) ??
+    charsetProblem(value, /[A-Za-z0-9-]/, MAX_NAME_LENGTH) ??
+    (/[A-Z]/.test(value) ? `it contains upper-case letters (write \`${value.toLowerCase()}\`)` : undefined) ??
     (/^[a-z]/.test(value) ? undefined : `it starts with \`${value[0]}\` instead of a letter`) ??
     'it ends with `-`';
   return why;

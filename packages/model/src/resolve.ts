@@ -240,9 +240,11 @@ class Resolver {
         }
       } else if (ipv4ToInt(i.address) === undefined) {
         this.error(at('interfaces', ifName, 'address'), `\`${i.address}\` is neither an IPv4 address nor \`dhcp\``);
-      } else if (vlan && !cidrContains(vlan.cidr, i.address)) {
+      } else if (!vlan || cidrRange(vlan.cidr) === undefined) {
+        // The VLAN or its CIDR is wrong and reported as such; the address cannot be checked against it.
+      } else if (!cidrContains(vlan.cidr, i.address)) {
         this.error(at('interfaces', ifName, 'address'), `${i.address} is outside VLAN \`${vlan.name}\` (${vlan.cidr}); use an address in that subnet or fix \`vlan\``);
-      } else if (vlan) {
+      } else {
         const r = cidrRange(vlan.cidr);
         const a = ipv4ToInt(i.address)!;
         // /31 (RFC 3021) and /32 have no network or broadcast address.
@@ -425,7 +427,8 @@ class Resolver {
         port: ep.port,
         protocol: ep.protocol ?? 'tcp',
         kind: ep.kind,
-        bind: this.bind(host?.interfaces ?? [], ep.bind, ['services', name, 'endpoints', epName, 'bind']),
+        // Without its host there are no interfaces to check the bind against (the host error is reported).
+        bind: host ? this.bind(host.interfaces, ep.bind, ['services', name, 'endpoints', epName, 'bind']) : loopback,
         ...(ep.public !== undefined && { publicReason: ep.public.reason }),
         ...(ep.description !== undefined && { description: ep.description }),
       }));
@@ -618,8 +621,9 @@ class Resolver {
     defaultPort: number,
   ): R.ResolvedServer {
     if (this.broken.whole.has(key)) return { host: placeholderHost(''), port: defaultPort, bind: { kind: 'loopback' }, address: '' };
-    const h = this.ref('hosts', cfg.host, 'host', [key, 'host']) ? hosts.get(cfg.host)! : placeholderHost(cfg.host);
-    const bind = cfg.bind !== undefined ? this.bind(h.interfaces, cfg.bind, [key, 'bind']) : defaultBind(h.interfaces);
+    const known = this.ref('hosts', cfg.host, 'host', [key, 'host']);
+    const h = known ? hosts.get(cfg.host)! : placeholderHost(cfg.host);
+    const bind = cfg.bind !== undefined && known ? this.bind(h.interfaces, cfg.bind, [key, 'bind']) : defaultBind(h.interfaces);
     const port = cfg.port ?? defaultPort;
     return { host: h, port, bind, address: `${addressOf(bind, cfg.host)}:${port}` };
   }
@@ -632,6 +636,8 @@ class Resolver {
     }
   }
 }
+
+const loopback: R.Bind = { kind: 'loopback' };
 
 /** Stands in for a host that a reference names but that could not be resolved (an error is already reported). */
 function placeholderHost(name: string): R.ResolvedHost {

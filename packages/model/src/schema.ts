@@ -70,7 +70,7 @@ export const Duration = z
     message: 'must be a Prometheus duration such as `30s`, `5m`, `1h30m` or `15d`: each unit once, largest first (`1h30m`, not `30m1h`)',
     abort: true,
   })
-  .refine((d) => durationSeconds(d) !== undefined, { message: 'duration out of range' });
+  .refine((d) => durationSeconds(d) !== undefined, { message: 'duration out of range: Prometheus durations end at about 292 years' });
 /**
  * A duration that must not be zero: `why` says what the tool does with 0 (rejects it, or silently
  * treats it as unset), `example` is a sensible value.
