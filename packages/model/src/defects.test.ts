@@ -20,7 +20,7 @@ interface Row {
   expect?: RegExp[];
   /** Other issues may be reported too (by default the row's patterns are all there is). */
   more?: true;
-  /** The site resolves: the defect is a policy matter for a lint rule, or no defect at all. */
+  /** The site resolves: the defect is a policy matter left to lint, or (said in the name) not a defect at all. */
   lint?: true;
 }
 
@@ -57,7 +57,8 @@ const ROWS: Row[] = [
   { name: 'global timeout longer than the interval', category: 'semantic', mutate: (s) => void Object.assign(s.prometheus, { scrapeInterval: '15s', scrapeTimeout: '20s' }), expect: [/^prometheus `lab`: scrapeTimeout: 20s is longer than the scrape interval 15s; .*use a timeout of at most 15s$/] },
   { name: 'job timeout longer than the inherited interval', category: 'semantic', mutate: (s) => { s.prometheus.scrapeInterval = '15s'; s.scrapeJobs = { blackbox: { ...job, timeout: '20s' } }; }, expect: [/^scrape job `blackbox`: timeout: 20s is longer than the job's scrape interval 15s \(inherited from `prometheus\.scrapeInterval`\)/] },
   { name: 'job timeout longer than its interval', category: 'semantic', mutate: (s) => { s.scrapeJobs = { blackbox: { ...job, interval: '10s', timeout: '30s' } }; }, expect: [/^scrape job `blackbox`: timeout: 30s is longer than the job's scrape interval 10s;/] },
-  { name: 'job named like an exporter job', category: 'semantic', mutate: (s) => { s.scrapeJobs = { node: job }; }, expect: [/^scrape job `node`: \(root\): the name is taken by the job Kiln derives for `node` exporters.*rename it \(e\.g\. `node-static`\)/] },
+  { name: 'job named like an exporter job', category: 'semantic', mutate: (s) => { s.scrapeJobs = { node: job }; }, expect: [/^scrape job `node`: \(root\): the name is taken by the job Kiln derives for the `node` exporters of the hosts.*rename it \(e\.g\. `node-static`\)/] },
+  { name: 'job named after an exporter kind no host runs (no job is derived)', category: 'semantic', mutate: (s) => { s.scrapeJobs = { loki: job }; }, lint: true },
   { name: 'job named like the self-scrape job', category: 'semantic', mutate: (s) => { s.scrapeJobs = { prometheus: job }; }, expect: [/^scrape job `prometheus`: \(root\): the name is taken by Kiln's own prometheus self-scrape job/] },
   { name: 'two authorizations on one job', category: 'semantic', mutate: (s) => { s.scrapeJobs = { blackbox: { ...job, bearerTokenFile: '/t', basicAuth: { username: 'u', passwordFile: '/p' } } }; }, expect: [/^scrape job `blackbox`: bearerTokenFile: cannot be combined with `basicAuth`/] },
   { name: 'client certificate without key', category: 'semantic', mutate: (s) => { s.scrapeJobs = { blackbox: { ...job, scheme: 'https', tls: { certFile: '/c.pem' } } }; }, expect: [/^scrape job `blackbox`: tls\.keyFile: is required with `certFile`/] },

@@ -9,7 +9,7 @@ import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import { scanInput } from './hostile.js';
 import { parsePartially, type Broken, NOTHING_BROKEN } from './partial.js';
 import type * as R from './resolved.js';
-import { EXPORTER_KINDS, NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
+import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
 import { zodIssuesToSiteIssues } from './zod-issues.js';
 
 type Parsed = z.output<typeof Site>;
@@ -25,8 +25,8 @@ const table = <T>(record: Record<string, T> | undefined): Map<string, T> => new 
 /** A null-prototype copy of a record of labels, for the resolved site. */
 export const dict = <T>(record: Record<string, T> | undefined): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, record);
 
-/** Job names Kiln derives: its own servers and one job per exporter kind. */
-export const DERIVED_JOB_NAMES: readonly string[] = ['prometheus', 'alertmanager', ...EXPORTER_KINDS];
+/** Jobs Kiln always derives: its own servers. Each exporter kind in use adds a job named after the kind (EXPORTER_KINDS). */
+export const SELF_SCRAPE_JOBS: readonly string[] = ['prometheus', 'alertmanager'];
 
 
 const WILDCARDS = ['0.0.0.0', '::'] as const;
@@ -136,7 +136,8 @@ class Resolver {
     this.checkExporterJobs([...hosts.values()]);
     const alerts = sortedEntries(s.alerts).map(([name, a]) => this.alert(name, a));
     const scrape = this.scrapeSettings();
-    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j, scrape.interval));
+    const derivedJobs = new Set([...SELF_SCRAPE_JOBS, ...[...hosts.values()].flatMap((h) => h.exporters.map((e) => e.kind))]);
+    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j, scrape.interval, derivedJobs));
     const p = s.prometheus;
     const exposedVia = p.exposedVia && !this.broken.whole.has('prometheus') ? this.exposure(p.exposedVia, services, prometheus) : undefined;
     return {
@@ -584,13 +585,13 @@ class Resolver {
     };
   }
 
-  scrapeJob(name: string, j: NonNullable<Parsed['scrapeJobs']>[string], globalInterval: string): R.ResolvedScrapeJob {
+  scrapeJob(name: string, j: NonNullable<Parsed['scrapeJobs']>[string], globalInterval: string, derivedJobs: ReadonlySet<string>): R.ResolvedScrapeJob {
     const at = (...rest: Path): Path => ['scrapeJobs', name, ...rest];
     if (j.tls && j.scheme !== 'https') this.error(at('tls'), 'TLS settings need `scheme: https`');
     this.checkTls(j.tls, at('tls'));
-    if (DERIVED_JOB_NAMES.includes(name)) {
-      const what = name === 'prometheus' || name === 'alertmanager' ? `Kiln's own ${name} self-scrape job` : `the job Kiln derives for \`${name}\` exporters`;
-      this.error(at(), `the name is taken by ${what}, and Prometheus rejects two scrape configs with one job name ("found multiple scrape configs with job name"); rename it (e.g. \`${name}-static\`). Reserved job names: ${DERIVED_JOB_NAMES.map((n) => `\`${n}\``).join(', ')}`);
+    if (derivedJobs.has(name)) {
+      const what = SELF_SCRAPE_JOBS.includes(name) ? `Kiln's own ${name} self-scrape job` : `the job Kiln derives for the \`${name}\` exporters of the hosts`;
+      this.error(at(), `the name is taken by ${what}, and Prometheus rejects two scrape configs with one job name ("found multiple scrape configs with job name"); rename it (e.g. \`${name}-static\`). Derived job names: ${[...derivedJobs].sort().map((n) => `\`${n}\``).join(', ')}`);
     }
     const interval = j.interval ?? globalInterval;
     if (j.timeout !== undefined && !this.broken.whole.has('prometheus') && seconds(j.timeout) > seconds(interval)) {
