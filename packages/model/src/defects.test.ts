@@ -15,7 +15,10 @@ type AnySite = Record<string, any>; // eslint-disable-line @typescript-eslint/no
 interface Row {
   name: string;
   category: Category;
-  mutate: (site: AnySite) => unknown;
+  /** Breaks the site in place… */
+  mutate?: (site: AnySite) => void;
+  /** …or replaces it (input as a loader would hand it over). */
+  input?: () => unknown;
   /** Patterns that must each match one formatted issue; omitted for rows left to lint. */
   expect?: RegExp[];
   /** Other issues may be reported too (by default the row's patterns are all there is). */
@@ -77,6 +80,8 @@ const ROWS: Row[] = [
   { name: 'broadcast address of the VLAN', category: 'semantic', mutate: (s) => { s.hosts.storage.interfaces.nic1.address = '10.60.0.255'; }, expect: [/^host `storage`: interfaces\.nic1\.address: 10\.60\.0\.255 is the broadcast address of VLAN `servers`/] },
   { name: 'first address of a /31 (point-to-point, RFC 3021)', category: 'semantic', mutate: (s) => { s.vlans.link = { id: 7, cidr: '10.7.0.0/31', zone: 'servers' }; s.hosts.storage.interfaces.p2p = { vlan: 'link', address: '10.7.0.0' }; }, lint: true },
   { name: 'overlapping VLAN subnets', category: 'semantic', mutate: (s) => { s.vlans.wide = { id: 61, cidr: '10.60.0.0/16', zone: 'servers' }; }, expect: [/^vlan `servers`: cidr: 10\.60\.0\.0\/24 overlaps VLAN `wide` \(10\.60\.0\.0\/16\); VLAN subnets must not overlap/] },
+  { name: 'address with a leading zero (octal to some tools)', category: 'semantic', mutate: (s) => { s.hosts.storage.interfaces.nic1.address = '10.60.0.010'; }, expect: [/^host `storage`: interfaces\.nic1\.address: 10\.60\.0\.010 has a number with a leading zero, which some tools read as octal; write 10\.60\.0\.10$/] },
+  { name: 'one address written two ways', category: 'semantic', mutate: (s) => { s.hosts.storage.interfaces.nic1.address = '10.60.0.020'; }, expect: [/^host `storage`: interfaces\.nic1\.address: 10\.60\.0\.020 has a number with a leading zero/, /^host `storage`: interfaces\.nic1\.address: 10\.60\.0\.020 is already the address of host `compute` interface `nic1`/] },
   { name: 'CIDR with host bits', category: 'semantic', mutate: (s) => { s.vlans.servers.cidr = '10.60.0.7/24'; }, expect: [/^vlan `servers`: cidr: 10\.60\.0\.7\/24 has host bits set; write the network address: 10\.60\.0\.0\/24$/] },
   { name: 'Prometheus on the node exporter port', category: 'semantic', mutate: (s) => { s.prometheus.port = 9100; }, expect: [/^prometheus `lab`: port: port 9100\/tcp on host `compute` is already taken by exporter node; choose another port$/] },
   { name: 'Alertmanager on the Prometheus port', category: 'semantic', mutate: (s) => { s.alertmanager.port = 9090; }, expect: [/^alertmanager `lab`: port: port 9090\/tcp on host `compute` is already taken by Prometheus; choose another port$/] },
@@ -124,6 +129,8 @@ const ROWS: Row[] = [
   { name: 'site is a string', category: 'hostile', input: () => 'pantheon', expect: [/^site `\(unnamed\)`: \(root\): must be an object/] },
   { name: 'empty host name', category: 'hostile', mutate: (s) => { s.hosts[''] = s.hosts.storage; }, expect: [/`` is not a valid name: it is empty/] },
   { name: 'control character in a name', category: 'hostile', mutate: (s) => { s.vlans['a\u0000b'] = s.vlans.servers; }, expect: [/`a\\u0000b` is not a valid name: it contains the control character U\+0000/] },
+  { name: 'lone surrogate in a label value', category: 'hostile', mutate: (s) => { s.prometheus.externalLabels = { env: 'lab\uD83D' }; }, expect: [/^prometheus `lab`: externalLabels\.env: contains a lone UTF-16 surrogate/] },
+  { name: 'required field explicitly undefined', category: 'hostile', mutate: (s) => { s.hosts.storage.role = undefined; }, expect: [/^host `storage`: role: missing required field `role`/] },
   { name: 'duration with absurd digits', category: 'hostile', mutate: (s) => { s.prometheus.scrapeInterval = `${'9'.repeat(40)}s`; }, expect: [/^prometheus `lab`: scrapeInterval: duration out of range: Prometheus durations end at about 292 years$/] },
   { name: 'size larger than Prometheus can count', category: 'hostile', mutate: (s) => { s.prometheus.retentionSize = '99999999999EB'; }, expect: [/^prometheus `lab`: retentionSize: is larger than Prometheus can count/] },
 ];

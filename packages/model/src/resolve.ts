@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import * as D from './defaults.js';
 import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import { scanInput } from './hostile.js';
+import { shown } from './names.js';
 import { parsePartially, type Broken, NOTHING_BROKEN } from './partial.js';
 import type * as R from './resolved.js';
 import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
@@ -30,6 +31,8 @@ export const SELF_SCRAPE_JOBS: readonly string[] = ['prometheus', 'alertmanager'
 
 
 const WILDCARDS = ['0.0.0.0', '::'] as const;
+/** `010.1.2.3`: inet_aton and other tools read a leading zero as octal (8.1.2.3). */
+const LEADING_ZERO = /(^|\.)0\d/;
 const MATCHER = /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=~|!~|!=|=)\s*"(?:[^"\\]|\\.)*"\s*$/;
 
 export function ipv4ToInt(ip: string): number | undefined {
@@ -197,7 +200,9 @@ class Resolver {
       if (other) this.error(['vlans', v.name, 'id'], `VLAN id ${v.id} is already used by VLAN \`${other}\`; VLAN ids must be unique`);
       ids.set(v.id, v.name);
       const range = cidrRange(v.cidr);
-      if (!range) {
+      if (range && LEADING_ZERO.test(v.cidr.split('/')[0]!)) {
+        this.error(['vlans', v.name, 'cidr'], `${v.cidr} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(range.first)}/${range.bits}`);
+      } else if (!range) {
         this.error(['vlans', v.name, 'cidr'], `\`${v.cidr}\` is not a valid IPv4 CIDR (four numbers 0–255 and a prefix length 0–32)`);
       } else if (range.first !== ipv4ToInt(v.cidr.split('/')[0]!)) {
         this.error(['vlans', v.name, 'cidr'], `${v.cidr} has host bits set; write the network address: ${intToIpv4(range.first)}/${range.bits}`);
@@ -219,14 +224,15 @@ class Resolver {
 
   /** Every fixed address belongs to one interface of one host. */
   checkAddresses(hosts: R.ResolvedHost[]): void {
-    const owner = new Map<string, string>();
+    const owner = new Map<number, string>();
     for (const h of hosts) {
       for (const i of h.interfaces) {
-        if (i.address === 'dhcp' || ipv4ToInt(i.address) === undefined) continue;
-        const other = owner.get(i.address);
+        const n = i.address === 'dhcp' ? undefined : ipv4ToInt(i.address);
+        if (n === undefined) continue;
+        const other = owner.get(n);
         if (other !== undefined) {
           this.error(['hosts', h.name, 'interfaces', i.name, 'address'], `${i.address} is already the address of ${other}; every interface needs its own address`);
-        } else owner.set(i.address, `host \`${h.name}\` interface \`${i.name}\``);
+        } else owner.set(n, `host \`${h.name}\` interface \`${i.name}\``);
       }
     }
   }
@@ -240,7 +246,9 @@ class Resolver {
           this.error(at('interfaces', ifName, 'dnsName'), 'is required when `address` is `dhcp`: Kiln needs a stable name to reach the interface (add a DHCP reservation and its DNS name)');
         }
       } else if (ipv4ToInt(i.address) === undefined) {
-        this.error(at('interfaces', ifName, 'address'), `\`${i.address}\` is neither an IPv4 address nor \`dhcp\``);
+        this.error(at('interfaces', ifName, 'address'), `${shown(i.address)} is neither an IPv4 address nor \`dhcp\``);
+      } else if (LEADING_ZERO.test(i.address)) {
+        this.error(at('interfaces', ifName, 'address'), `${i.address} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(ipv4ToInt(i.address)!)}`);
       } else if (!vlan || cidrRange(vlan.cidr) === undefined) {
         // The VLAN or its CIDR is wrong and reported as such; the address cannot be checked against it.
       } else if (!cidrContains(vlan.cidr, i.address)) {

@@ -44,7 +44,12 @@ function nameSchema(pattern: RegExp, max: number, problem: (v: string) => string
 }
 /** Free text with a length limit. */
 export const Text = (max = MAX_TEXT_LENGTH) =>
-  z.string().max(max, { error: (iss) => `is ${String((iss.input as string).length)} characters long; the limit is ${max}: shorten it` });
+  z
+    .string()
+    .max(max, { error: (iss) => `is ${String((iss.input as string).length)} characters long; the limit is ${max}: shorten it`, abort: true })
+    // A lone UTF-16 surrogate is not Unicode: written out it silently becomes U+FFFD, and Prometheus rejects invalid UTF-8 label values.
+    .refine((v) => !LONE_SURROGATE.test(v), 'contains a lone UTF-16 surrogate (broken Unicode, e.g. half of an emoji); retype the text');
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const ShortText = () => Text(MAX_SHORT_TEXT_LENGTH);
 /** A file the tools read (a secret, a certificate): an absolute or relative path, one line. */
 const FilePath = () =>

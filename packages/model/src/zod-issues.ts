@@ -110,7 +110,7 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
     case 'invalid_value': {
       const at = lookup(input, path);
       const last = path[path.length - 1];
-      if (!at.present && typeof last === 'string') {
+      if ((!at.present || at.value === undefined) && typeof last === 'string') {
         return [{ path, message: `missing required field \`${last}\` (${field ? expectation(field) : issue.code === 'invalid_type' ? issue.expected : 'a value'}${withDescription(field)})` }];
       }
       if (issue.code === 'invalid_value') {
