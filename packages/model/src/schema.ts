@@ -40,7 +40,7 @@ export const HOST_PORT_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9
 /** A name under `rule`: one message that says what is wrong and shows a valid example. */
 function nameSchema(pattern: RegExp, max: number, problem: (v: string) => string | undefined, rule: string) {
   const error = (iss: { input?: unknown }) => nameMessage(iss.input, typeof iss.input === 'string' ? problem(iss.input) : undefined, rule);
-  return z.string().max(max, { error, abort: true }).regex(pattern, { error });
+  return z.string().max(max, { error, abort: true }).regex(pattern, { error }).describe(rule.replace(/^./, (c) => c.toUpperCase()));
 }
 /** Free text with a length limit. */
 export const Text = (max = MAX_TEXT_LENGTH) =>

@@ -77,6 +77,17 @@ export function expectation(s: Schema): string {
   }
 }
 
+/** The keys an object or an enum-keyed record accepts. */
+function knownKeys(s: Schema): string[] {
+  const d = defOf(unwrap(s));
+  if (d.type === 'object') return Object.keys(d['shape'] as object);
+  if (d.type === 'record') {
+    const k = defOf(unwrap(d['keyType'] as Schema));
+    if (k.type === 'enum') return Object.values(k['entries'] as Record<string, string>);
+  }
+  return [];
+}
+
 /** What the author wrote, in words, for "must be X, not Y". */
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -123,7 +134,7 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
       return [{ path, message: `must be ${expected}, not ${kindOf(at.value)}` }];
     }
     case 'unrecognized_keys': {
-      const known = field && defOf(unwrap(field)).type === 'object' ? Object.keys(defOf(unwrap(field))['shape'] as object) : [];
+      const known = field ? knownKeys(field) : [];
       return issue.keys.map((key) => {
         const near = closest(key, known);
         const hint = near ? `did you mean \`${near}\`?` : known.length > 0 ? `valid fields here: ${list(known)}` : 'remove it';
