@@ -133,6 +133,8 @@ const ROWS: Row[] = [
   { name: 'site is a string', category: 'hostile', input: () => 'pantheon', expect: [/^site `\(unnamed\)`: \(root\): must be an object/] },
   { name: 'empty host name', category: 'hostile', mutate: (s) => { s.hosts[''] = s.hosts.storage; }, expect: [/`` is not a valid name: it is empty/] },
   { name: 'control character in a name', category: 'hostile', mutate: (s) => { s.vlans['a\u0000b'] = s.vlans.servers; }, expect: [/`a\\u0000b` is not a valid name: it contains the control character U\+0000/] },
+  { name: 'function and bigint where data is expected', category: 'hostile', mutate: (s) => { s.hosts.storage.role = () => 'nas'; s.vlans.servers.id = 60n; }, expect: [/^host `storage`: role: must be text, not a function$/, /^vlan `servers`: id: must be a number, not a bigint$/] },
+  { name: 'boolean where an object is expected', category: 'hostile', mutate: (s) => { s.routing = true; }, expect: [/^routing `lab`: \(root\): must be an object with `receiver`, .*, not `true`$/] },
   { name: 'lone surrogate in a label value', category: 'hostile', mutate: (s) => { s.prometheus.externalLabels = { env: 'lab\uD83D' }; }, expect: [/^prometheus `lab`: externalLabels\.env: contains a lone UTF-16 surrogate/] },
   { name: 'required field explicitly undefined', category: 'hostile', mutate: (s) => { s.hosts.storage.role = undefined; }, expect: [/^host `storage`: role: missing required field `role`/] },
   { name: 'duration with absurd digits', category: 'hostile', mutate: (s) => { s.prometheus.scrapeInterval = `${'9'.repeat(40)}s`; }, expect: [/^prometheus `lab`: scrapeInterval: duration out of range: Prometheus durations end at about 292 years$/] },

@@ -95,7 +95,8 @@ function kindOf(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? `the number ${value}` : `${value}`;
   if (typeof value === 'string') return `the text ${shown(value)}`;
   if (typeof value === 'object') return 'an object';
-  return typeof value === 'undefined' ? 'nothing' : `${typeof value} ${shown(value)}`;
+  if (typeof value === 'boolean') return `\`${value}\``;
+  return typeof value === 'undefined' ? 'nothing' : `a ${typeof value}`;
 }
 
 /** The raw value at `path`, and whether its last key exists at all. */
