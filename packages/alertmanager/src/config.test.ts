@@ -22,6 +22,7 @@ describe('alertmanagerConfig', () => {
     const input = smallSite();
     input.receivers['email']!.emails![0]!.authPasswordFile = '/run/secrets/smtp';
     input.receivers['push'] = { webhooks: [{ url: 'https://push.example/alerts', bearerTokenFile: '/run/secrets/push' }] };
+    input.routing.routes!.push({ matchers: ['severity="warning"'], receivers: ['push'] });
     const text = JSON.stringify(alertmanagerConfig(resolve(input)));
     expect(text).toContain('"auth_password_file":"/run/secrets/smtp"');
     expect(text).toContain('"credentials_file":"/run/secrets/push"');

@@ -37,7 +37,7 @@ const COLLECTION_KINDS: Record<string, string> = {
 /** Derives the entity an issue belongs to from its path: `hosts.atlas.…` is host `atlas`. */
 export function entityAt(site: string, path: (string | number)[]): EntityRef {
   const [head, key] = path;
-  if (typeof head === 'string' && head in COLLECTION_KINDS && key !== undefined) {
+  if (typeof head === 'string' && Object.hasOwn(COLLECTION_KINDS, head) && key !== undefined) {
     return { kind: COLLECTION_KINDS[head]!, name: String(key) };
   }
   if (typeof head === 'string' && ['routing', 'prometheus', 'alertmanager', 'deploy'].includes(head)) {
@@ -50,12 +50,12 @@ export function entityAt(site: string, path: (string | number)[]): EntityRef {
 export function fieldOf(issue: SiteIssue): string {
   const skip = issue.entity.kind === 'site' ? 0 : issue.entity.kind === issue.path[0] ? 1 : 2;
   const rest = issue.path.slice(skip);
-  return rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(root)';
+  return rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? cut(p) : `.${cut(p)}`)).join('') || '(root)';
 }
 
 export function formatIssue(issue: SiteIssue): string {
   const where = issue.position ? `${issue.position.file}:${issue.position.line}:${issue.position.column}: ` : '';
-  return `${where}${issue.entity.kind} \`${issue.entity.name}\`: ${fieldOf(issue)}: ${issue.message}`;
+  return `${where}${issue.entity.kind} \`${cut(issue.entity.name)}\`: ${fieldOf(issue)}: ${issue.message}`;
 }
 
 export function formatIssues(site: string, issues: SiteIssue[]): string {
@@ -76,16 +76,28 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** A name or path segment as printed: long (hostile) names are cut so a message stays readable. */
+const cut = (name: string) => {
+  const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.length > 80 ? `${visible.slice(0, 60)}…(${name.length} characters)` : visible;
+};
+
+/** The candidate closest to `value` when it is close enough to be a typo. */
+export function closest(value: string, candidates: Iterable<string>): string | undefined {
+  if (value.length > 256) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of [...candidates].sort()) {
+    const d = editDistance(value.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
 /** "did you mean `x`?" for the closest candidate, or the list of valid names when none is close. */
 export function suggest(value: string, candidates: Iterable<string>): string {
   const all = [...candidates].sort();
   if (all.length === 0) return 'none are declared';
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of all) {
-    const d = editDistance(value.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  const close = best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3));
-  return close ? `did you mean \`${best}\`?` : `declared: ${all.map((c) => `\`${c}\``).join(', ')}`;
+  const best = closest(value, all);
+  return best !== undefined ? `did you mean \`${best}\`?` : `declared: ${all.map((c) => `\`${c}\``).join(', ')}`;
 }

@@ -60,13 +60,13 @@ describe('resolve', () => {
   it('reports a wrong type with the entity and field', () => {
     const input = smallSite() as unknown as { services: { sshd: { endpoints: { ssh: { port: unknown } } } } };
     input.services.sshd.endpoints.ssh.port = '22';
-    expect(issuesOf(input)).toEqual(['service `sshd`: endpoints.ssh.port: Invalid input: expected number, received string']);
+    expect(issuesOf(input)).toEqual(['service `sshd`: endpoints.ssh.port: must be a number, not the text `22`']);
   });
 
   it('reports unknown fields instead of ignoring them', () => {
     const input = smallSite() as unknown as { hosts: { storage: Record<string, unknown> } };
     input.hosts.storage['disposable'] = true;
-    expect(issuesOf(input)).toEqual(['host `storage`: (root): unknown field `disposable` (remove it or check the spelling)']);
+    expect(issuesOf(input)).toEqual(['host `storage`: disposable: unknown field; valid fields here: `role`, `disposition`, `os`, `interfaces`, `disks`, `gpus`, `exporters`, `labels`']);
   });
 
   it('collects every cross-reference error at once', () => {

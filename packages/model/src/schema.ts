@@ -6,30 +6,98 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
+import {
+  ALERT_NAME_PATTERN,
+  ALERT_NAME_RULE,
+  DNS_LABEL_PATTERN,
+  DNS_NAME_PATTERN,
+  LABEL_NAME_PATTERN,
+  LABEL_NAME_RULE,
+  MAX_DNS_NAME_LENGTH,
+  MAX_EXPR_LENGTH,
+  MAX_IDENTIFIER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PATH_LENGTH,
+  MAX_SHORT_TEXT_LENGTH,
+  MAX_TEXT_LENGTH,
+  MAX_URL_LENGTH,
+  NAME_RULE,
+  alertNameProblem,
+  labelNameProblem,
+  nameMessage,
+  nameProblem,
+} from './names.js';
 
-export const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
-export const ALERT_NAME_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
+export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
+/** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
+export const NAME_PATTERN = DNS_LABEL_PATTERN;
 /** Units largest first, each at most once (prometheus/common model.ParseDuration). */
 export const DURATION_PATTERN = /^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 export const SIZE_PATTERN = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
-export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** `host:port` with a DNS name, an IPv4 address or a bracketed IPv6 address. */
+export const HOST_PORT_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
 
-export const Name = z
-  .string()
-  .regex(NAME_PATTERN, 'must be lower-case letters, digits and dashes, starting with a letter (e.g. `atlas`, `nic-1`)');
+/** A name under `rule`: one message that says what is wrong and shows a valid example. */
+function nameSchema(pattern: RegExp, max: number, problem: (v: string) => string | undefined, rule: string) {
+  const error = (iss: { input?: unknown }) => nameMessage(iss.input, typeof iss.input === 'string' ? problem(iss.input) : undefined, rule);
+  return z.string().max(max, { error, abort: true }).regex(pattern, { error }).describe(rule.replace(/^./, (c) => c.toUpperCase()));
+}
+/** Free text with a length limit. */
+export const Text = (max = MAX_TEXT_LENGTH) =>
+  z
+    .string()
+    .max(max, { error: (iss) => `is ${String((iss.input as string).length)} characters long; the limit is ${max}: shorten it`, abort: true })
+    // A lone UTF-16 surrogate is not Unicode: written out it silently becomes U+FFFD, and Prometheus rejects invalid UTF-8 label values.
+    .refine((v) => !LONE_SURROGATE.test(v), 'contains a lone UTF-16 surrogate (broken Unicode, e.g. half of an emoji); retype the text');
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const ShortText = () => Text(MAX_SHORT_TEXT_LENGTH);
+/** A file the tools read (a secret, a certificate): an absolute or relative path, one line. */
+const FilePath = () =>
+  Text(MAX_PATH_LENGTH).regex(/^[^\0\r\n]+$/, 'must be a file path on one line (no line breaks or NUL characters)');
+const HttpUrl = () =>
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL (Alertmanager and Grafana accept no other scheme), e.g. `https://alerts.example.org/hook`' })
+    .max(MAX_URL_LENGTH);
+const HostPort = () =>
+  z
+    .string()
+    .max(MAX_DNS_NAME_LENGTH + 6, { abort: true, error: 'is too long for `host:port`' })
+    .regex(HOST_PORT_PATTERN, 'must be `host:port` with a DNS name or IP address and a port, e.g. `mail.example.org:587`')
+    .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) >= 1 && Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 1–65535');
+
+export const Name = nameSchema(DNS_LABEL_PATTERN, MAX_NAME_LENGTH, nameProblem, NAME_RULE);
+export const AlertName = nameSchema(ALERT_NAME_PATTERN, MAX_IDENTIFIER_LENGTH, alertNameProblem, ALERT_NAME_RULE);
 /** A Prometheus duration, checked by the same parser Prometheus uses (units largest first, each once). */
 export const Duration = z
   .string()
+  .max(64, { error: 'is not a duration (too long)', abort: true })
   .regex(DURATION_PATTERN, {
     message: 'must be a Prometheus duration such as `30s`, `5m`, `1h30m` or `15d`: each unit once, largest first (`1h30m`, not `30m1h`)',
     abort: true,
   })
-  .refine((d) => durationSeconds(d) !== undefined, { message: 'duration out of range' });
-export const Size = z.string().regex(SIZE_PATTERN, 'must be a size such as `512MB` or `5GB`');
-export const LabelName = z.string().regex(LABEL_NAME_PATTERN, 'must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)');
-export const Labels = z.record(LabelName, z.string()).describe('Label names to values.');
+  .refine((d) => durationSeconds(d) !== undefined, { message: 'duration out of range: Prometheus durations end at about 292 years' });
+/**
+ * A duration that must not be zero: `why` says what the tool does with 0 (rejects it, or silently
+ * treats it as unset), `example` is a sensible value.
+ */
+export const PositiveDuration = (why: string, example: string) =>
+  Duration.refine((d) => (durationSeconds(d) ?? 1) > 0, { message: `must be longer than 0: ${why}; use a duration such as \`${example}\`` });
+const SIZE_UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50, EB: 2 ** 60 };
+export const Size = z
+  .string()
+  .max(32, { error: 'is not a size (too long)', abort: true })
+  .regex(SIZE_PATTERN, { message: 'must be a size such as `512MB` or `5GB`', abort: true })
+  .refine((v) => Number(v.replace(/\D+$/, '')) * SIZE_UNITS[v.replace(/^\d+/, '')]! < 2 ** 63, 'is larger than Prometheus can count (2^63 bytes)');
+export const LabelName = nameSchema(LABEL_NAME_PATTERN, MAX_IDENTIFIER_LENGTH, labelNameProblem, LABEL_NAME_RULE);
+export const LabelValue = Text(MAX_TEXT_LENGTH);
+export const Labels = z.record(LabelName, LabelValue).describe('Label names to values.');
 export const Port = z.number().int().min(1).max(65535).describe('TCP/UDP port number, 1–65535.');
-const AbsolutePath = z.string().regex(/^\//, 'must be an absolute path starting with `/`');
+const AbsolutePath = () =>
+  Text(MAX_PATH_LENGTH).regex(/^\/[^\0\r\n]*$/, 'must be an absolute path starting with `/`, on one line');
+export const DnsName = z
+  .string()
+  .max(MAX_DNS_NAME_LENGTH, { error: `is longer than ${MAX_DNS_NAME_LENGTH} characters, the limit of a DNS name`, abort: true })
+  .regex(DNS_NAME_PATTERN, 'must be a DNS name: labels of letters, digits and `-` separated by dots, e.g. `nas.servers.example.lan`');
 
 export const ZONES = ['management', 'servers', 'users', 'guests', 'iot', 'storage'] as const;
 export const Zone = z
@@ -44,18 +112,17 @@ export const Vlan = z
       .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR such as `10.60.0.0/24`')
       .describe('IPv4 subnet of the VLAN.'),
     zone: Zone,
-    description: z.string().optional().describe('What the VLAN is for.'),
+    description: Text().optional().describe('What the VLAN is for.'),
   })
   .describe('A VLAN and the zone it belongs to.');
 
 export const Interface = z
   .strictObject({
     vlan: Name.describe('Name of the VLAN (key of `vlans`) this interface is on.'),
-    address: z
-      .string()
+    address: ShortText()
       .describe('IPv4 address on the VLAN, or `dhcp` when the address is leased (then `dnsName` is required to reach it).'),
-    dnsName: z.string().optional().describe('Stable DNS name that resolves to this interface; used as scrape address when set.'),
-    description: z.string().optional(),
+    dnsName: DnsName.optional().describe('Stable DNS name that resolves to this interface; used as scrape address when set.'),
+    description: Text().optional(),
   })
   .describe('A network interface of a host.');
 
@@ -63,8 +130,8 @@ export const DISK_ROLES = ['os', 'scratch', 'data', 'containers'] as const;
 export const Disk = z
   .strictObject({
     role: z.enum(DISK_ROLES).describe('os: boot/system; scratch: disposable caches; data: persistent data; containers: images/volumes.'),
-    mountPoint: AbsolutePath.describe('Where the filesystem is mounted.'),
-    device: z.string().optional().describe('Block device, e.g. `nvme0n1p1`.'),
+    mountPoint: AbsolutePath().describe('Where the filesystem is mounted.'),
+    device: ShortText().optional().describe('Block device, e.g. `nvme0n1p1`.'),
     media: z.enum(['ssd', 'nvme', 'hdd']).optional().describe('Kind of media.'),
     pressureThreshold: z
       .number()
@@ -78,7 +145,7 @@ export const Disk = z
 export const Gpu = z
   .strictObject({
     vendor: z.enum(['nvidia']).describe('GPU vendor; only NVIDIA is monitored today.'),
-    model: z.string().describe('Model name as reported by nvidia-smi, e.g. `NVIDIA RTX 4000 Ada Generation`.'),
+    model: ShortText().describe('Model name as reported by nvidia-smi, e.g. `NVIDIA RTX 4000 Ada Generation`.'),
   })
   .describe('A GPU installed in a host.');
 
@@ -98,10 +165,10 @@ export const NODE_COLLECTORS = [
 
 export const Tls = z
   .strictObject({
-    caFile: z.string().optional().describe('CA certificate file used to verify the target.'),
-    certFile: z.string().optional().describe('Client certificate file.'),
-    keyFile: z.string().optional().describe('Client key file.'),
-    serverName: z.string().optional().describe('Server name for SNI and verification.'),
+    caFile: FilePath().optional().describe('CA certificate file used to verify the target.'),
+    certFile: FilePath().optional().describe('Client certificate file.'),
+    keyFile: FilePath().optional().describe('Client key file.'),
+    serverName: ShortText().optional().describe('Server name for SNI and verification.'),
     insecureSkipVerify: z.boolean().optional().describe('Disable certificate verification (a lint finding).'),
   })
   .describe('TLS settings for scraping.');
@@ -116,7 +183,7 @@ export const HostExporter = z
       .describe('Protocol Prometheus scrapes with (default http). Every exporter of one kind must use the same scheme and TLS settings: they share one scrape job.'),
     tls: Tls.optional().describe('TLS settings for scraping this exporter; needs `scheme: https`.'),
     collectors: z
-      .array(z.string())
+      .array(ShortText())
       .optional()
       .describe("Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`."),
   })
@@ -124,11 +191,11 @@ export const HostExporter = z
 
 export const Host = z
   .strictObject({
-    role: z.string().describe('What the host does, in a few words.'),
+    role: ShortText().describe('What the host does, in a few words.'),
     disposition: z
       .enum(['disposable', 'authoritative'])
       .describe('disposable: rebuildable, holds no primary data; authoritative: the primary copy of data lives here.'),
-    os: z.string().optional().describe('Operating system.'),
+    os: ShortText().optional().describe('Operating system.'),
     interfaces: z.record(Name, Interface).describe('Network interfaces keyed by name (e.g. `nic1`).'),
     disks: z.record(Name, Disk).optional().describe('Local filesystems keyed by name.'),
     gpus: z.array(Gpu).optional().describe('GPUs installed in the host.'),
@@ -144,11 +211,11 @@ export const SHARE_CONTENT = ['media', 'documents', 'appdata', 'datasets', 'back
 export const Share = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) that exports the share.'),
-    path: AbsolutePath.describe('Export path on the owning host.'),
+    path: AbsolutePath().describe('Export path on the owning host.'),
     content: z.enum(SHARE_CONTENT).describe('What the share holds; policies (e.g. media read-only) key off this.'),
     protocols: z.array(z.enum(['nfs', 'smb'])).min(1).optional().describe('Protocols the share is exported over (default [nfs]).'),
     writers: z.array(Name).optional().describe('Hosts allowed to mount a media share read-write, e.g. the ingest host.'),
-    description: z.string().optional(),
+    description: Text().optional(),
   })
   .describe('A storage share exported by a host.');
 
@@ -156,11 +223,11 @@ export const Mount = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) that mounts the share.'),
     share: Name.describe('Share (key of `shares`) being mounted.'),
-    mountPoint: AbsolutePath.describe('Where the share is mounted on the host.'),
+    mountPoint: AbsolutePath().describe('Where the share is mounted on the host.'),
     mode: z.enum(['ro', 'rw']).describe('Mount mode; media shares must be `ro` unless the host is a declared writer.'),
     protocol: z.enum(['nfs', 'smb']).describe('Protocol used for the mount.'),
     required: z.boolean().optional().describe('Alert as critical when unavailable (default true).'),
-    purpose: z.string().optional(),
+    purpose: Text().optional(),
   })
   .describe('A share mounted on a host.');
 
@@ -172,37 +239,36 @@ export const Endpoint = z
     kind: z
       .enum(ENDPOINT_KINDS)
       .describe('admin: management access (SSH, web admin, Docker API); service: what users consume; metrics: scraped by Prometheus.'),
-    bind: z
-      .string()
+    bind: ShortText()
       .describe('Interface name of the host this endpoint listens on, `loopback`, or the wildcard `0.0.0.0`/`::` (a lint finding).'),
     public: z
-      .strictObject({ reason: z.string().min(10, 'give the reason in a sentence') })
+      .strictObject({ reason: Text().min(10, 'give the reason in a sentence') })
       .optional()
       .describe('Declares the endpoint intentionally reachable from users/guests zones, with the reason.'),
-    description: z.string().optional(),
+    description: Text().optional(),
   })
   .describe('A listening socket of a service.');
 
 export const Service = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) the service runs on.'),
-    description: z.string().optional(),
+    description: Text().optional(),
     endpoints: z.record(Name, Endpoint).describe('Listening endpoints keyed by name.'),
-    dataPaths: z.array(AbsolutePath).optional().describe('Where the service keeps persistent state on its host.'),
+    dataPaths: z.array(AbsolutePath()).optional().describe('Where the service keeps persistent state on its host.'),
   })
   .describe('A service running on a host.');
 
 export const ScrapeJob = z
   .strictObject({
-    targets: z.array(z.string().regex(/^[^\s/]+:\d+$/, 'must be `host:port`')).min(1).describe('Static `host:port` targets.'),
+    targets: z.array(HostPort()).min(1).describe('Static `host:port` targets.'),
     scheme: z.enum(['http', 'https']).optional(),
-    metricsPath: z.string().optional(),
-    interval: Duration.optional(),
-    timeout: Duration.optional(),
+    metricsPath: AbsolutePath().optional(),
+    interval: PositiveDuration('Prometheus treats a zero `scrape_interval` as unset and scrapes at the global interval', '30s').optional(),
+    timeout: PositiveDuration('Prometheus treats a zero `scrape_timeout` as unset', '10s').optional(),
     tls: Tls.optional(),
-    bearerTokenFile: z.string().optional().describe('File holding a bearer token (never inline).'),
+    bearerTokenFile: FilePath().optional().describe('File holding a bearer token (never inline).'),
     basicAuth: z
-      .strictObject({ username: z.string(), passwordFile: z.string().describe('File holding the password (never inline).') })
+      .strictObject({ username: ShortText(), passwordFile: FilePath().describe('File holding the password (never inline).') })
       .optional(),
     labels: Labels.optional(),
   })
@@ -212,13 +278,13 @@ export const SEVERITIES = ['critical', 'warning', 'info', 'none'] as const;
 export const Severity = z.enum(SEVERITIES);
 
 export const AlertTestSeries = z.strictObject({
-  series: z.string().describe('Series in promtool notation, e.g. `up{job="node",instance="a:9100"}`.'),
-  values: z.string().describe('Expanding notation, e.g. `0x20` or `1+1x10`.'),
+  series: Text(MAX_EXPR_LENGTH).describe('Series in promtool notation, e.g. `up{job="node",instance="a:9100"}`.'),
+  values: Text(MAX_EXPR_LENGTH).describe('Expanding notation, e.g. `0x20` or `1+1x10`.'),
 });
 export const AlertTest = z
   .strictObject({
-    name: z.string().optional(),
-    interval: Duration.optional(),
+    name: Text().optional(),
+    interval: PositiveDuration('promtool needs a positive evaluation interval', '1m').optional(),
     series: z.array(AlertTestSeries),
     evalTime: Duration,
     expect: z
@@ -229,57 +295,60 @@ export const AlertTest = z
 
 export const Alert = z
   .strictObject({
-    expr: z.string().min(1).describe('PromQL expression; the alert fires for each series it returns.'),
+    expr: Text(MAX_EXPR_LENGTH).min(1).describe('PromQL expression; the alert fires for each series it returns.'),
     for: Duration.optional().describe('How long the condition must hold before firing.'),
     severity: Severity,
-    summary: z.string().describe('One-line summary (annotation `summary`).'),
-    description: z.string().describe('What is wrong and what to do (annotation `description`).'),
+    summary: Text().describe('One-line summary (annotation `summary`).'),
+    description: Text().describe('What is wrong and what to do (annotation `description`).'),
     labels: Labels.optional(),
     tests: z.array(AlertTest).optional().describe('promtool unit tests (at least one firing and one quiet case recommended).'),
   })
   .describe('A hand-written alert rule.');
 
 export const Webhook = z.strictObject({
-  url: z.url().describe('Webhook URL. Must not carry credentials: use `bearerTokenFile`.'),
-  bearerTokenFile: z.string().optional().describe('File holding a bearer token sent as Authorization header.'),
+  url: HttpUrl().describe('Webhook URL. Must not carry credentials: use `bearerTokenFile`.'),
+  bearerTokenFile: FilePath().optional().describe('File holding a bearer token sent as Authorization header.'),
 });
 export const Email = z.strictObject({
-  to: z.string().describe('Recipient address.'),
-  from: z.string().describe('Sender address.'),
-  smarthost: z.string().regex(/^[^\s:]+:\d+$/, 'must be `host:port`').describe('SMTP relay `host:port`.'),
-  authUsername: z.string().optional(),
-  authPasswordFile: z.string().optional().describe('File holding the SMTP password (never inline).'),
+  to: ShortText().min(1, 'give a recipient address').describe('Recipient address.'),
+  from: ShortText().min(1, 'give a sender address').describe('Sender address.'),
+  smarthost: HostPort().describe('SMTP relay `host:port`.'),
+  authUsername: ShortText().optional(),
+  authPasswordFile: FilePath().optional().describe('File holding the SMTP password (never inline).'),
   requireTls: z.boolean().optional(),
 });
 export const Receiver = z
   .strictObject({
-    description: z.string().optional(),
+    description: Text().optional(),
     webhooks: z.array(Webhook).optional(),
     emails: z.array(Email).optional(),
   })
   .describe('An Alertmanager receiver. A receiver without integrations is a black hole (allowed only for explicit silencing).');
 
+const GroupInterval = PositiveDuration('Alertmanager rejects it ("group_interval cannot be zero")', '5m');
+const RepeatInterval = PositiveDuration('Alertmanager rejects it ("repeat_interval cannot be zero")', '4h');
+
 export const Route = z
   .strictObject({
     matchers: z
-      .array(z.string())
+      .array(Text(MAX_EXPR_LENGTH))
       .min(1)
       .describe('Alertmanager matchers such as `severity="critical"` or `alertname=~"Host.*"`.'),
     receivers: z.array(Name).min(1).describe('Receivers (keys of `receivers`); several means every one of them is notified.'),
     continue: z.boolean().optional().describe('Keep matching sibling routes after this one.'),
     groupBy: z.array(LabelName).optional(),
     groupWait: Duration.optional(),
-    groupInterval: Duration.optional(),
-    repeatInterval: Duration.optional(),
+    groupInterval: GroupInterval.optional(),
+    repeatInterval: RepeatInterval.optional(),
   })
   .describe('A routing rule.');
 
 export const Inhibition = z
   .strictObject({
-    source: z.array(z.string()).min(1).describe('Matchers of the alert that inhibits.'),
-    target: z.array(z.string()).min(1).describe('Matchers of the alerts that are silenced.'),
+    source: z.array(Text(MAX_EXPR_LENGTH)).min(1).describe('Matchers of the alert that inhibits.'),
+    target: z.array(Text(MAX_EXPR_LENGTH)).min(1).describe('Matchers of the alerts that are silenced.'),
     equal: z.array(LabelName).describe('Labels that must be equal between source and target.'),
-    reason: z.string().optional(),
+    reason: Text().optional(),
   })
   .describe('An inhibition rule.');
 
@@ -288,8 +357,8 @@ export const Routing = z
     receiver: Name.describe('Default receiver (key of `receivers`) for alerts no route matches.'),
     groupBy: z.array(LabelName).optional(),
     groupWait: Duration.optional(),
-    groupInterval: Duration.optional(),
-    repeatInterval: Duration.optional(),
+    groupInterval: GroupInterval.optional(),
+    repeatInterval: RepeatInterval.optional(),
     routes: z.array(Route).optional(),
     inhibitions: z.array(Inhibition).optional(),
     hostDownInhibits: z
@@ -303,14 +372,14 @@ export const PrometheusSettings = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) that runs Prometheus.'),
     port: Port.optional(),
-    bind: z.string().optional().describe('Interface name, `loopback`, or a wildcard; default the host\'s first servers-zone interface.'),
-    scrapeInterval: Duration.optional(),
-    scrapeTimeout: Duration.optional(),
-    evaluationInterval: Duration.optional(),
-    retentionTime: Duration.optional(),
-    retentionSize: Size.optional(),
+    bind: ShortText().optional().describe('Interface name, `loopback`, or a wildcard; default the host\'s first servers-zone interface.'),
+    scrapeInterval: PositiveDuration('Prometheus treats a zero `scrape_interval` as unset and scrapes every minute', '30s').optional(),
+    scrapeTimeout: PositiveDuration('Prometheus treats a zero `scrape_timeout` as unset', '10s').optional(),
+    evaluationInterval: PositiveDuration('Prometheus treats a zero `evaluation_interval` as unset and evaluates rules every minute', '30s').optional(),
+    retentionTime: PositiveDuration('Prometheus treats a zero retention as unset and keeps 15 days (omit `retentionTime` for that)', '15d').optional(),
+    retentionSize: Size.refine((v) => !/^0+[A-Z]/.test(v), 'must be larger than 0: Prometheus treats a zero size as "no size limit" (omit `retentionSize` for that); use a size such as `50GB`').optional(),
     externalLabels: Labels.optional(),
-    tsdbPath: AbsolutePath.optional().describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
+    tsdbPath: AbsolutePath().optional().describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
     instanceLabel: z
       .enum(['address', 'host'])
       .optional()
@@ -330,7 +399,7 @@ export const AlertmanagerSettings = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) that runs Alertmanager.'),
     port: Port.optional(),
-    bind: z.string().optional(),
+    bind: ShortText().optional(),
   })
   .describe('The Alertmanager server.');
 
@@ -339,12 +408,12 @@ export const LintConfig = z
   .strictObject({
     rules: z
       .record(
-        z.string(),
+        Text(MAX_IDENTIFIER_LENGTH),
         z.union([
           LintSeverity,
           z.strictObject({
             severity: LintSeverity.optional(),
-            options: z.record(z.string(), z.unknown()).optional().describe("The rule's options (see its docs page)."),
+            options: z.record(Text(MAX_IDENTIFIER_LENGTH), z.unknown()).optional().describe("The rule's options (see its docs page)."),
           }),
         ]),
       )
@@ -353,9 +422,9 @@ export const LintConfig = z
     suppressions: z
       .array(
         z.strictObject({
-          rule: z.string().describe('Rule id to suppress.'),
-          entity: z.string().describe('Entity the finding is about, as `kind:name` (e.g. `service:jellyfin`) or a name.'),
-          reason: z.string().min(10, 'give the reason in a sentence').describe('Why this finding is accepted.'),
+          rule: Text(MAX_IDENTIFIER_LENGTH).describe('Rule id to suppress.'),
+          entity: ShortText().describe('Entity the finding is about, as `kind:name` (e.g. `service:jellyfin`) or a name.'),
+          reason: Text().min(10, 'give the reason in a sentence').describe('Why this finding is accepted.'),
         }),
       )
       .optional()
@@ -365,7 +434,7 @@ export const LintConfig = z
 
 export const AnsibleDeploy = z
   .strictObject({
-    configDir: AbsolutePath.optional().describe('`prometheus_config_dir` of the role: where prometheus.yml, rules/ and file_sd/ live on the Prometheus host (default `/etc/prometheus`).'),
+    configDir: AbsolutePath().optional().describe('`prometheus_config_dir` of the role: where prometheus.yml, rules/ and file_sd/ live on the Prometheus host (default `/etc/prometheus`).'),
     nodeExporterHosts: z
       .array(Name)
       .optional()
@@ -381,7 +450,7 @@ export const Deploy = z
 
 export const RoutingTest = z
   .strictObject({
-    name: z.string().optional().describe('What the test checks, shown in reports (default: the labels).'),
+    name: Text().optional().describe('What the test checks, shown in reports (default: the labels).'),
     labels: Labels.describe('Labels of the alert, e.g. `{alertname: NodeDown, severity: critical, host: atlas}`.'),
     expect: z
       .array(Name)
@@ -406,17 +475,16 @@ export const Testing = z
 
 export const GrafanaSettings = z
   .strictObject({
-    url: z.url().describe('Base URL users open Grafana at, e.g. `https://grafana.example.org`; alerts link to dashboards under it.'),
+    url: HttpUrl().describe('Base URL users open Grafana at, e.g. `https://grafana.example.org`; alerts link to dashboards under it.'),
   })
   .describe('Where Grafana is reached; enables `dashboard_url` annotations on alerts.');
 
 export const Site = z
   .strictObject({
-    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
+    $schema: Text(MAX_URL_LENGTH).optional().describe('Path or URL of the JSON Schema, for editors.'),
     name: Name.describe('Site name; also the folder under generated/.'),
-    description: z.string().optional(),
-    runbookUrl: z
-      .string()
+    description: Text().optional(),
+    runbookUrl: Text(MAX_URL_LENGTH)
       .regex(/\{alertname\}/, 'must contain the placeholder `{alertname}`')
       .describe('Runbook URL pattern; `{alertname}` is replaced by the alert name.'),
     vlans: z.record(Name, Vlan),
@@ -425,7 +493,7 @@ export const Site = z
     mounts: z.array(Mount).optional(),
     services: z.record(Name, Service).optional(),
     scrapeJobs: z.record(Name, ScrapeJob).optional(),
-    alerts: z.record(z.string().regex(ALERT_NAME_PATTERN, 'must be an UpperCamelCase alert name'), Alert).optional(),
+    alerts: z.record(AlertName, Alert).optional(),
     receivers: z.record(Name, Receiver),
     routing: Routing,
     prometheus: PrometheusSettings,

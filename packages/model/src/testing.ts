@@ -34,3 +34,10 @@ export function smallSite(): SiteInput {
     alertmanager: { host: 'compute' },
   };
 }
+
+/** Adds a receiver with a route to it: a receiver no route uses is an error. Returns the site. */
+export function addRoutedReceiver(site: SiteInput, name: string, receiver: SiteInput['receivers'][string]): SiteInput {
+  site.receivers[name] = receiver;
+  (site.routing.routes ??= []).push({ matchers: [`receiver="${name}"`], receivers: [name] });
+  return site;
+}

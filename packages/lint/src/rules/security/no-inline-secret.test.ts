@@ -1,9 +1,10 @@
+import { addRoutedReceiver } from '@kiln/model/testing';
 import { testRule } from '../../rule-tester.js';
 import rule from './no-inline-secret.js';
 
 testRule(rule, {
   valid: [
-    { name: 'webhook with a token file', site: (s) => (s.receivers['push'] = { webhooks: [{ url: 'https://push.example/a', bearerTokenFile: '/run/secrets/t' }] }) },
+    { name: 'webhook with a token file', site: (s) => addRoutedReceiver(s, 'push', { webhooks: [{ url: 'https://push.example/a', bearerTokenFile: '/run/secrets/t' }] }) },
     { name: 'password_file in a file', files: { 'alertmanager.yml': 'global:\n  smtp_auth_password_file: /run/secrets/smtp\n' } },
     { name: 'an env reference', files: { 'values.yml': 'grafana:\n  admin_password: ${GRAFANA_ADMIN_PASSWORD}\n' } },
     { name: 'a Kubernetes Secret holds secrets by design', files: { 's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData:\n  password: hunter2\n' } },
@@ -11,12 +12,12 @@ testRule(rule, {
   invalid: [
     {
       name: 'a Slack webhook URL is itself a secret',
-      site: (s) => (s.receivers['slack'] = { webhooks: [{ url: 'https://hooks.slack.com/services/T000/B000/XXXX' }] }),
+      site: (s) => addRoutedReceiver(s, 'slack', { webhooks: [{ url: 'https://hooks.slack.com/services/T000/B000/XXXX' }] }),
       errors: [{ messageId: 'url', modelPath: 'receivers.slack.webhooks[0].url' }],
     },
     {
       name: 'a token in the query string',
-      site: (s) => (s.receivers['ntfy'] = { webhooks: [{ url: 'https://ntfy.example/alerts?auth=abc' }] }),
+      site: (s) => addRoutedReceiver(s, 'ntfy', { webhooks: [{ url: 'https://ntfy.example/alerts?auth=abc' }] }),
       errors: [{ messageId: 'url', modelPath: 'receivers.ntfy.webhooks[0].url' }],
     },
     {
