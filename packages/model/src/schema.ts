@@ -6,6 +6,7 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
+import { ComposeDeploy } from './compose-schema.js';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const ALERT_NAME_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
@@ -376,6 +377,7 @@ export const AnsibleDeploy = z
 export const Deploy = z
   .strictObject({
     ansible: AnsibleDeploy.optional().describe('Install Prometheus with the `prometheus.prometheus.prometheus` Ansible role, configured by Kiln.'),
+    compose: ComposeDeploy.optional().describe('Run the monitoring stack with Docker Compose: `compose/compose.yaml` (one per Docker host when the stack spans hosts).'),
   })
   .describe('Deployment targets: tools that install the monitoring stack and take their configuration from Kiln.');
 
