@@ -28,8 +28,12 @@ export const DEFAULT_LIMITS: Readonly<Record<ComposeComponent, Limits>> = {
   'nvidia-gpu-exporter': { memory: '128m', cpus: 0.25 },
 };
 
-/** Port each server listens on inside its container; the published host port is the site's. */
-export const CONTAINER_PORTS = { grafana: 3000 } as const;
+/**
+ * The port each image listens on inside its container, on every address of the container — its
+ * default, so no listen flag is written. Only the published port reaches it from outside, and that
+ * carries the site's address and port (`10.60.0.20:9091:9090`).
+ */
+export const CONTAINER_PORTS = { prometheus: 9090, alertmanager: 9093, grafana: 3000, 'nvidia-gpu-exporter': 9835 } as const;
 
 /** Where the data of each server lives inside its container (the images' own defaults). */
 export const DATA_DIRS = { prometheus: '/prometheus', alertmanager: '/alertmanager', grafana: '/var/lib/grafana' } as const;

@@ -36,7 +36,7 @@ describe('generateCompose', () => {
     expect(s['node-exporter'].command).toContain('--web.listen-address=10.60.0.20:9100');
   });
 
-  it('runs the servers with the site\'s flags, listening on every address only inside the container', () => {
+  it('runs the servers with the site\'s flags, on their default port inside the container', () => {
     const site = composeSite();
     Object.assign(site.prometheus, { retentionTime: '30d', retentionSize: '50GB', port: 9091 });
     const p = services(site)['prometheus'];
@@ -45,10 +45,10 @@ describe('generateCompose', () => {
       '--storage.tsdb.path=/prometheus',
       '--storage.tsdb.retention.time=30d',
       '--storage.tsdb.retention.size=50GB',
-      '--web.listen-address=0.0.0.0:9091',
     ]);
-    expect(p.ports).toEqual(['10.60.0.20:9091:9091']);
-    expect(p.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9091/-/healthy']);
+    // The image's own port inside the container, published on the site's address and port.
+    expect(p.ports).toEqual(['10.60.0.20:9091:9090']);
+    expect(p.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9090/-/healthy']);
   });
 
   it('mounts the other targets\' files read-only from their generated paths', () => {

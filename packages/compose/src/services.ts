@@ -65,12 +65,12 @@ export function prometheusService(ctx: ProjectContext, files: PrometheusMounts, 
       `--storage.tsdb.path=${DATA_DIRS.prometheus}`,
       `--storage.tsdb.retention.time=${p.retentionTime}`,
       ...(p.retentionSize !== undefined ? [`--storage.tsdb.retention.size=${p.retentionSize}`] : []),
-      // Every address *inside* the container; what reaches it from outside is only the published
-      // port below, which carries the site's bind address.
-      `--web.listen-address=0.0.0.0:${p.port}`,
+      // No `--web.listen-address`: inside the container Prometheus listens on its default port on
+      // every address of the container, which only the published port below reaches — and that one
+      // carries the site's bind address.
       ...(p.exposedVia !== undefined ? [`--web.external-url=${p.externalUrl}/`] : []),
     ],
-    ports: [publish(p.bind, p.port)],
+    ports: [publish(p.bind, p.port, CONTAINER_PORTS.prometheus)],
     volumes: [
       data.mount,
       `${ctx.ref(files.config)}:${etc}/prometheus.yml:ro`,
@@ -79,7 +79,7 @@ export function prometheusService(ctx: ProjectContext, files: PrometheusMounts, 
       ...(files.fileSdDir !== undefined ? [`${ctx.ref(files.fileSdDir)}:${etc}/file_sd:ro`] : []),
     ],
     ...(secrets.length > 0 && { secrets: fileSecretMounts(secrets) }),
-    healthcheck: httpCheck(`http://127.0.0.1:${p.port}/-/healthy`),
+    healthcheck: httpCheck(`http://127.0.0.1:${CONTAINER_PORTS.prometheus}/-/healthy`),
     ...common(ctx, 'prometheus'),
   };
 }
@@ -91,15 +91,14 @@ export function alertmanagerService(ctx: ProjectContext, config: string, data: D
     command: [
       '--config.file=/etc/alertmanager/alertmanager.yml',
       `--storage.path=${DATA_DIRS.alertmanager}`,
-      // Inside the container only; published on the site's bind address below.
-      `--web.listen-address=0.0.0.0:${a.port}`,
       // One Alertmanager: no gossip cluster (an empty address turns clustering off).
       '--cluster.listen-address=',
     ],
-    ports: [publish(a.bind, a.port)],
+    // Its default port inside the container, published on the site's bind address and port.
+    ports: [publish(a.bind, a.port, CONTAINER_PORTS.alertmanager)],
     volumes: [data.mount, `${ctx.ref(config)}:/etc/alertmanager/alertmanager.yml:ro`],
     ...(secrets.length > 0 && { secrets: fileSecretMounts(secrets) }),
-    healthcheck: httpCheck(`http://127.0.0.1:${a.port}/-/healthy`),
+    healthcheck: httpCheck(`http://127.0.0.1:${CONTAINER_PORTS.alertmanager}/-/healthy`),
     ...common(ctx, 'alertmanager'),
   };
 }
@@ -154,15 +153,13 @@ export function nodeExporterService(ctx: ProjectContext, e: ResolvedExporter): C
 }
 
 /** nvidia_gpu_exporter calls nvidia-smi, which the NVIDIA container toolkit mounts for the `utility` capability. */
-export const NVIDIA_CONTAINER_PORT = 9835;
-
 export function nvidiaGpuExporterService(ctx: ProjectContext, e: ResolvedExporter): ComposeService {
   const base = common(ctx, 'nvidia-gpu-exporter');
   return {
     image: image(ctx, 'nvidia-gpu-exporter'),
-    ports: [publish(e.bind, e.port, NVIDIA_CONTAINER_PORT)],
+    ports: [publish(e.bind, e.port, CONTAINER_PORTS['nvidia-gpu-exporter'])],
     // The image is Ubuntu without wget or curl: check that the port accepts connections with bash.
-    healthcheck: { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${NVIDIA_CONTAINER_PORT}`], ...HEALTHCHECK_TIMING },
+    healthcheck: { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${CONTAINER_PORTS['nvidia-gpu-exporter']}`], ...HEALTHCHECK_TIMING },
     restart: base.restart,
     deploy: {
       resources: {
