@@ -45,10 +45,26 @@ describe('generateCompose', () => {
       '--storage.tsdb.path=/prometheus',
       '--storage.tsdb.retention.time=30d',
       '--storage.tsdb.retention.size=50GB',
+      '--web.external-url=http://10.60.0.20:9091/',
+    ]);
+    expect(services()['alertmanager'].command).toEqual([
+      '--config.file=/etc/alertmanager/alertmanager.yml',
+      '--storage.path=/alertmanager',
+      '--web.external-url=http://10.60.0.20:9093/',
+      '--cluster.listen-address=',
     ]);
     // The image's own port inside the container, published on the site's address and port.
     expect(p.ports).toEqual(['10.60.0.20:9091:9090']);
     expect(p.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9090/-/healthy']);
+  });
+
+  it('names the reverse proxy as Prometheus\' external URL when the site has one', () => {
+    const site = composeSite();
+    site.services!['proxy'] = { host: 'compute', endpoints: { https: { port: 443, kind: 'service', bind: 'nic1' } } };
+    Object.assign(site.prometheus, { bind: 'loopback', exposedVia: { service: 'proxy', endpoint: 'https', scheme: 'https' } });
+    const p = services(site)['prometheus'];
+    expect(p.command).toContain('--web.external-url=https://10.60.0.20:443/');
+    expect(p.ports).toEqual(['127.0.0.1:9090:9090']);
   });
 
   it('mounts the other targets\' files read-only from their generated paths', () => {

@@ -42,6 +42,9 @@ export function composeReadme(site: ResolvedSite, deploy: ResolvedComposeDeploy,
       lines.push('Files that must exist on this host before `up` (Compose secrets; their values are never in the Compose file):', '');
       lines.push(...secrets.map((p) => `- \`${p}\``), '');
     }
+    if (host.prometheus && site.prometheus.tsdbPath !== undefined) {
+      lines.push(`Prometheus keeps its TSDB in \`${site.prometheus.tsdbPath}\` (\`prometheus.tsdbPath\`): it runs as \`nobody\` (uid 65534), which must be able to write there.`, '');
+    }
     const grafanaData = host.grafana ? deploy.grafana?.service.dataPaths[0] : undefined;
     if (grafanaData !== undefined) {
       lines.push(`Grafana keeps its state in \`${grafanaData}\` (the data path of service \`${deploy.grafana!.service.name}\`): it runs as uid 472, which must be able to write there.`, '');

@@ -68,7 +68,9 @@ export function prometheusService(ctx: ProjectContext, files: PrometheusMounts, 
       // No `--web.listen-address`: inside the container Prometheus listens on its default port on
       // every address of the container, which only the published port below reaches — and that one
       // carries the site's bind address.
-      ...(p.exposedVia !== undefined ? [`--web.external-url=${p.externalUrl}/`] : []),
+      // In a container the default external URL would name the container's hostname, which alert
+      // links (`generatorURL`) cannot reach: name the address users reach Prometheus at.
+      `--web.external-url=${p.externalUrl}/`,
     ],
     ports: [publish(p.bind, p.port, CONTAINER_PORTS.prometheus)],
     volumes: [
@@ -91,6 +93,8 @@ export function alertmanagerService(ctx: ProjectContext, config: string, data: D
     command: [
       '--config.file=/etc/alertmanager/alertmanager.yml',
       `--storage.path=${DATA_DIRS.alertmanager}`,
+      // Links in notifications: the site's address, not the container's hostname.
+      `--web.external-url=http://${a.address}/`,
       // One Alertmanager: no gossip cluster (an empty address turns clustering off).
       '--cluster.listen-address=',
     ],
