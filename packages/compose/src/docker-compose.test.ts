@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SiteInput } from '@kiln/model';
 import { buildAll, composeSite, serialized } from './test-fixtures/site.js';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -32,17 +33,27 @@ function unboundPublishes(normalized: string): string[] {
   return out;
 }
 
+/** The normalized config makes bind sources absolute: each below the site's output must be a file or folder Kiln wrote. */
+function expectMountsExist(normalized: string, root: string): void {
+  const config = parse(normalized) as { services: Record<string, { volumes?: string[] }> };
+  const sources = Object.values(config.services).flatMap((svc) => svc.volumes ?? []).map((v) => v.split(':')[0]!).filter((src) => src.startsWith(root));
+  expect(sources.length).toBeGreaterThan(0);
+  for (const src of sources) expect(existsSync(src), src).toBe(true);
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'kiln-compose-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A site whose secret files live in the temp folder, holding sentinel values; its whole output written below `root`. */
-function writeSite(name: string) {
+function writeSite(name: string, change: (site: SiteInput) => void = () => {}) {
   const root = join(tmp, name);
   const secrets = join(root, 'secrets');
   mkdirSync(secrets, { recursive: true });
   const values = { 'smtp-password': 'SENTINEL-smtp-4711', 'ntfy-token': 'SENTINEL-ntfy-4712', 'grafana-admin-password': 'SENTINEL-grafana-4713' };
   for (const [file, value] of Object.entries(values)) writeFileSync(join(secrets, file), value);
-  const { upstream, compose } = buildAll(composeSite(secrets));
+  const site = composeSite(secrets);
+  change(site);
+  const { upstream, compose } = buildAll(site);
   const files = serialized([...upstream, ...compose]);
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -63,6 +74,7 @@ describe('docker-compose config', () => {
     const full = dockerCompose(['-f', 'compose.yaml', 'config'], dir);
     expect(full.status, full.output).toBe(0);
     expect(unboundPublishes(full.stdout)).toEqual([]);
+    expectMountsExist(full.stdout, dirname(dir));
     const normalized = parse(full.stdout) as { services: Record<string, { ports?: string[] }> };
     expect(normalized.services['grafana']?.ports).toEqual(['10.60.0.20:3000:3000/tcp']);
     expect(normalized.services['prometheus']?.ports).toEqual(['10.60.0.20:9090:9090/tcp']);
@@ -96,6 +108,16 @@ describe('docker-compose config', () => {
     }
   });
 
+  it('accepts one project per Docker host, each mounting the generated files from two levels up', () => {
+    const { dir } = writeSite('hosts', (site) => (site.services!['grafana']!.host = 'storage'));
+    for (const host of ['compute', 'storage']) {
+      const r = dockerCompose(['-f', 'compose.yaml', 'config'], join(dir, host));
+      expect(r.status, r.output).toBe(0);
+      expect(unboundPublishes(r.stdout)).toEqual([]);
+      expectMountsExist(r.stdout, dirname(dir));
+    }
+  });
+
   it('rejects what it should: a service key Compose does not know', () => {
     const { dir } = writeSite('invalid');
     const text = readFileSync(join(dir, 'compose.yaml'), 'utf8');
@@ -120,5 +142,6 @@ describe('committed output', () => {
     expect(q.status, q.output).toBe(0);
     const full = dockerCompose(['-f', 'compose.yaml', 'config'], dirname(file!));
     expect(unboundPublishes(full.stdout)).toEqual([]);
+    expectMountsExist(full.stdout, join(REPO, 'generated'));
   });
 });

@@ -61,6 +61,15 @@ describe('deploy.compose', () => {
     expect(issues.filter((i) => i.includes('`dhcp`')).map((i) => i.slice(0, i.indexOf(':')))).toEqual(['service `grafana`', 'prometheus `lab`', 'host `compute`', 'host `compute`']);
   });
 
+  it('rejects loopback exporters on the Docker hosts, which Prometheus in its container cannot scrape', () => {
+    const site = composeSite();
+    site.hosts['compute']!.exporters = { node: { interface: 'loopback' } };
+    site.hosts['storage']!.exporters = { node: {} };
+    expect(issuesOf(site)).toEqual([
+      'host `compute`: exporters.node.interface: the `node` exporter runs in a container under `deploy.compose` and Prometheus (in its own container) cannot scrape loopback; bind it to an interface',
+    ]);
+  });
+
   it('is absent unless the site asks for it', () => {
     expect(resolve(smallSite()).deploy.compose).toBeUndefined();
   });
