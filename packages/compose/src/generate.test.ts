@@ -105,6 +105,13 @@ describe('generateCompose', () => {
     for (const p of paths) expect(c.secrets[secretName(p)]).toEqual({ file: p });
   });
 
+  it('refuses two secret files that would share one Compose secret name', () => {
+    const site = composeSite();
+    site.receivers['push']!.webhooks![0]!.bearerTokenFile = '/etc/kiln-secrets/smtp/password';
+    site.receivers['email']!.emails![0]!.authPasswordFile = '/etc/kiln-secrets/smtp-password';
+    expect(() => buildAll(site)).toThrow('map to one Compose secret name `etc-kiln-secrets-smtp-password`');
+  });
+
   it('gives Grafana its admin password through a Compose secret and `__FILE`, never a value', () => {
     const c = composeOf(composeSite());
     expect(c.services['grafana'].environment).toEqual({

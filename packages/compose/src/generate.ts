@@ -110,7 +110,11 @@ function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles
     return d;
   };
   const useSecrets = (list: readonly FileSecret[]) => {
-    for (const s of list) secrets.set(s.name, s.path);
+    for (const s of list) {
+      const other = secrets.get(s.name);
+      if (other !== undefined && other !== s.path) throw new Error(`secret files ${other} and ${s.path} map to one Compose secret name \`${s.name}\`; rename one of them`);
+      secrets.set(s.name, s.path);
+    }
     return list;
   };
   const { site, deploy } = ctx;
