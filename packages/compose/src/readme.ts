@@ -1,5 +1,6 @@
 import type { ResolvedComposeDeploy, ResolvedSite } from '@kiln/model';
 import { layout } from '@kiln/plan';
+import { DATA_DIRS } from './defaults.js';
 import type { DockerHost, UpstreamFiles } from './generate.js';
 
 /** How to run the generated projects, and the files each Docker host must hold before it starts. */
@@ -47,7 +48,11 @@ export function composeReadme(site: ResolvedSite, deploy: ResolvedComposeDeploy,
     }
     const grafanaData = host.grafana ? deploy.grafana?.service.dataPaths[0] : undefined;
     if (grafanaData !== undefined) {
-      lines.push(`Grafana keeps its state in \`${grafanaData}\` (the data path of service \`${deploy.grafana!.service.name}\`): it runs as uid 472, which must be able to write there.`, '');
+      lines.push(`Grafana keeps its state in \`${grafanaData}\` (the data path of service \`${deploy.grafana!.service.name}\`): it runs as uid 472, which must be able to write there.`);
+      const inside = files.grafana.dashboardsPath?.startsWith(`${DATA_DIRS.grafana}/`) ? files.grafana.dashboardsPath.slice(DATA_DIRS.grafana.length) : undefined;
+      // Docker creates a nested mount point in the bind source as root, which an NFS export with root_squash refuses.
+      if (inside !== undefined) lines.push(`The dashboards are mounted inside it: create \`${grafanaData}${inside}\` beforehand when that path is on NFS.`);
+      lines.push('');
     }
     if (host.exporters.some((e) => e.kind === 'nvidia-gpu')) {
       lines.push('The GPU exporter needs the NVIDIA driver and the NVIDIA Container Toolkit on this host.', '');
