@@ -9,6 +9,7 @@
  */
 import { generateAlertmanager } from '@kiln/alertmanager';
 import { generateAnsible } from '@kiln/ansible';
+import { generateCompose } from '@kiln/compose';
 import { checkDashboards, planDashboards } from '@kiln/grafana';
 import { generateGrafana } from '@kiln/grafana';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
@@ -43,10 +44,14 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
   return { site, ...alerts, ...planDashboards(site, alerts.catalog, extensions.dashboards ?? []) };
 }
 
-/** Every target's artifacts, sorted by path. Ansible deploys the Prometheus target's output, so it receives it. */
+/**
+ * Every target's artifacts, sorted by path. Ansible deploys the Prometheus target's output and
+ * Compose mounts the Prometheus, Alertmanager and Grafana output, so they receive it.
+ */
 export function generateTargets(plan: Plan): Artifact[] {
   const prometheus = generatePrometheus(plan);
-  const all = [...prometheus, ...generateAlertmanager(plan), ...generateGrafana(plan), ...generateAnsible(plan, prometheus)];
+  const configs = [...prometheus, ...generateAlertmanager(plan), ...generateGrafana(plan)];
+  const all = [...configs, ...generateAnsible(plan, prometheus), ...generateCompose(plan, configs)];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

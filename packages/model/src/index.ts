@@ -1,6 +1,8 @@
 export * as schemas from './schema.js';
 export { Site as SiteSchema, type SiteInput, ZONES, SEVERITIES, EXPORTER_KINDS, ENDPOINT_KINDS, SHARE_CONTENT, DISK_ROLES } from './schema.js';
 export * as defaults from './defaults.js';
+export { COMPOSE_COMPONENTS, IMAGE_PATTERN } from './compose-schema.js';
+export { COMPOSE_EXPORTERS } from './compose-resolve.js';
 export * from './errors.js';
 export type * from './resolved.js';
 export { resolve, cidrContains, ipv4ToInt } from './resolve.js';

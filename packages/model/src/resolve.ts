@@ -4,6 +4,7 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import type { z } from 'zod';
+import { resolveComposeDeploy } from './compose-resolve.js';
 import * as D from './defaults.js';
 import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import { scanInput } from './hostile.js';
@@ -172,7 +173,7 @@ class Resolver {
       alertmanager,
       ...(s.grafana !== undefined && { grafana: { url: s.grafana.url.replace(/\/+$/, '') } }),
       lint: s.lint ?? {},
-      deploy: this.deploy(hosts),
+      deploy: this.deploy(hosts, services, prometheus, alertmanager),
       routingTests: this.routingTests(),
       testing: s.testing ?? {},
     };
@@ -373,7 +374,13 @@ class Resolver {
     return { service, endpoint, url };
   }
 
-  deploy(hosts: Map<string, R.ResolvedHost>): R.ResolvedDeploy {
+  deploy(hosts: Map<string, R.ResolvedHost>, services: R.ResolvedService[], prometheus: R.ResolvedServer, alertmanager: R.ResolvedServer): R.ResolvedDeploy {
+    const c = this.site.deploy?.compose;
+    const compose = c && resolveComposeDeploy(c, { error: (path, message) => this.error(path, message), hosts, services, prometheus, alertmanager });
+    return { ...this.ansibleDeploy(hosts), ...(compose && { compose }) };
+  }
+
+  ansibleDeploy(hosts: Map<string, R.ResolvedHost>): R.ResolvedDeploy {
     const a = this.site.deploy?.ansible;
     if (!a) return {};
     const listed = new Map<string, R.ResolvedHost>();

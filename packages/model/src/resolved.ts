@@ -4,6 +4,9 @@
  */
 import type { z } from 'zod';
 import type * as S from './schema.js';
+import type { ResolvedComposeDeploy } from './compose-schema.js';
+
+export type { ResolvedComposeDeploy, ComposeComponent } from './compose-schema.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -204,6 +207,7 @@ export interface ResolvedAnsibleDeploy {
 
 export interface ResolvedDeploy {
   ansible?: ResolvedAnsibleDeploy;
+  compose?: ResolvedComposeDeploy;
 }
 
 export interface ResolvedRoutingTest {

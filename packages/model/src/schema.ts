@@ -27,6 +27,7 @@ import {
   nameMessage,
   nameProblem,
 } from './names.js';
+import { ComposeDeploy } from './compose-schema.js';
 
 export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
 /** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
@@ -445,6 +446,7 @@ export const AnsibleDeploy = z
 export const Deploy = z
   .strictObject({
     ansible: AnsibleDeploy.optional().describe('Install Prometheus with the `prometheus.prometheus.prometheus` Ansible role, configured by Kiln.'),
+    compose: ComposeDeploy.optional().describe('Run the monitoring stack with Docker Compose: `compose/compose.yaml` (one per Docker host when the stack spans hosts).'),
   })
   .describe('Deployment targets: tools that install the monitoring stack and take their configuration from Kiln.');
 

@@ -13,6 +13,7 @@ export const layout = {
     args: `${PROMETHEUS_DIR}/prometheus.args`,
     /** Target file of a scrape job, as prometheus.yml names it (relative to `prometheus/`). */
     fileSdRef: (job: string) => `file_sd/${job}.json`,
+    fileSdDir: `${PROMETHEUS_DIR}/file_sd`,
     fileSd: (job: string) => `${PROMETHEUS_DIR}/file_sd/${job}.json`,
     /** The job of a target file path, or undefined for any other path. */
     fileSdJob: (path: string) => /^prometheus\/file_sd\/([^/]+)\.json$/.exec(path)?.[1],
@@ -29,6 +30,7 @@ export const layout = {
   grafana: {
     dashboardsDir: 'grafana/dashboards',
     dashboard: (uid: string) => `grafana/dashboards/${uid}.json`,
+    provisioningDir: 'grafana/provisioning',
     datasources: 'grafana/provisioning/datasources/kiln.yaml',
     dashboardProvider: 'grafana/provisioning/dashboards/kiln.yaml',
     readme: 'grafana/README.md',
@@ -42,6 +44,18 @@ export const layout = {
      */
     rulesFilesDir: 'prometheus/rules',
     ruleFile: (name: string) => `ansible/files/prometheus/rules/${name}`,
+  },
+  compose: {
+    readme: 'compose/README.md',
+    /**
+     * The folder of a Compose project: `compose/` when the whole stack runs on one Docker host,
+     * `compose/<host>/` per host when it spans several. Compose reads `.env` (the project name) there.
+     */
+    dir: (host?: string) => (host === undefined ? 'compose' : `compose/${host}`),
+    file: (host?: string) => `${layout.compose.dir(host)}/compose.yaml`,
+    env: (host?: string) => `${layout.compose.dir(host)}/.env`,
+    /** A generated path as a Compose file in `dir(host)` mounts it: relative to that folder. */
+    mountRef: (host: string | undefined, path: string) => `${host === undefined ? '..' : '../..'}/${path}`,
   },
 } as const;
 

@@ -7,6 +7,10 @@ import severityRouted from './alerting/severity-routed.js';
 import alertsAnnotation from './alerts/annotation.js';
 import alertsFor from './alerts/for.js';
 import alertsTemplate from './alerts/template.js';
+import composeNoDockerSocket from './compose/no-docker-socket.js';
+import composeNoInlineSecret from './compose/no-inline-secret.js';
+import composeNoPrivileged from './compose/no-privileged.js';
+import composeNoWildcardPublish from './compose/no-wildcard-publish.js';
 import gpuMonitored from './monitoring/gpu-monitored.js';
 import hostScraped from './monitoring/host-scraped.js';
 import mountAlerted from './monitoring/mount-alerted.js';
@@ -35,6 +39,10 @@ export const RULES: readonly Rule[] = [
   alertsAnnotation,
   alertsFor,
   alertsTemplate,
+  composeNoDockerSocket,
+  composeNoInlineSecret,
+  composeNoPrivileged,
+  composeNoWildcardPublish,
   gpuMonitored,
   hostScraped,
   mountAlerted,

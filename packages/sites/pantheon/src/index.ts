@@ -6,7 +6,8 @@
  * The seed gives VLAN numbers for MGMT (99) and SERVERS (60) but no subnets, no numbers for USER
  * and GUEST, and no addresses; those below are placeholders chosen to be consistent (10.<vlan>.0.0/24)
  * and are the first thing to replace with the real plan. The SERVERS address of `prometheus` is
- * DHCP in the seed, so it is addressed by its DNS name (the seed's "ensure stable addressing").
+ * DHCP in the seed, so it is addressed by its DNS name; its reservation (the seed's "ensure stable
+ * addressing") is the address Compose publishes the stack's ports on.
  */
 import { defineSite } from '@kiln/model';
 
@@ -28,7 +29,9 @@ export const site = defineSite({
       disposition: 'disposable',
       os: 'Ubuntu Server LTS (minimal)',
       interfaces: {
-        nic1: { vlan: 'servers', address: 'dhcp', dnsName: 'prometheus.servers.pantheon.lan', description: 'service runtime' },
+        // A DHCP reservation (placeholder address): Compose publishes ports on an IP address, and the
+        // seed asks for stable addressing for service binds. Others still reach it by its DNS name.
+        nic1: { vlan: 'servers', address: '10.60.0.20', dnsName: 'prometheus.servers.pantheon.lan', description: 'service runtime' },
         nic2: { vlan: 'mgmt', address: '10.99.0.20', description: 'administrative access' },
       },
       disks: {
@@ -148,6 +151,13 @@ export const site = defineSite({
   },
   alertmanager: { host: 'prometheus', bind: 'nic1' },
   grafana: { url: 'http://prometheus.servers.pantheon.lan:3000' },
+
+  // The seed's "Docker-Compose style monitoring": the stack as a Compose project on `prometheus`.
+  deploy: {
+    compose: {
+      grafana: { service: 'grafana', adminPasswordFile: '/etc/grafana/secrets/admin-password' },
+    },
+  },
 
   // `kiln test` fails when fewer alert rules have a firing unit test, or fewer routes a routing test.
   testing: { minCoverage: 0.8 },

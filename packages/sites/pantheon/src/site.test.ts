@@ -31,6 +31,15 @@ describe('pantheon', () => {
     expect(p.exporters.map((e) => e.kind)).toEqual(['node', 'nvidia-gpu']);
   });
 
+  it("runs the monitoring stack with Docker Compose on `prometheus`, published on its SERVERS reservation (the seed's \"Docker-Compose style monitoring\")", () => {
+    const compose = pantheon.deploy.compose!;
+    expect(compose.grafana?.service.host.name).toBe('prometheus');
+    const binds = [pantheon.prometheus.bind, pantheon.alertmanager.bind, compose.grafana!.endpoint.bind];
+    for (const b of binds) expect(b.kind === 'interface' && [b.interface.vlan.zone, b.interface.address]).toEqual(['servers', '10.60.0.20']);
+    // Others still reach the host by its DNS name.
+    expect(pantheon.prometheus.address).toBe('prometheus.servers.pantheon.lan:9090');
+  });
+
   it('keeps persistent service data of the disposable host on Atlas mounts', () => {
     const mountPoints = pantheon.mounts.filter((m) => m.host.name === 'prometheus').map((m) => m.mountPoint);
     for (const svc of pantheon.services.filter((s) => s.host.name === 'prometheus')) {

@@ -1,0 +1,142 @@
+import { COMPOSE_EXPORTERS, type Artifact, type ResolvedComposeDeploy, type ResolvedExporter, type ResolvedSite } from '@kiln/model';
+import { HEADER, isDashboardFile, isRuleFile, layout, type Plan } from '@kiln/plan';
+import { composeReadme } from './readme.js';
+import { fileSecrets, type FileSecret } from './secrets.js';
+import {
+  GRAFANA_ADMIN_SECRET,
+  alertmanagerService,
+  dataMount,
+  grafanaService,
+  nodeExporterService,
+  nvidiaGpuExporterService,
+  prometheusService,
+  type ComposeService,
+  type DataMount,
+  type ProjectContext,
+} from './services.js';
+
+/** What runs on one Docker host of the stack. */
+export interface DockerHost {
+  name: string;
+  prometheus: boolean;
+  alertmanager: boolean;
+  grafana: boolean;
+  /** The exporters of this host that run as containers beside the stack (node, nvidia-gpu). */
+  exporters: ResolvedExporter[];
+}
+
+export interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, Record<string, never>>;
+  secrets?: Record<string, { file: string }>;
+}
+
+/**
+ * The hosts that run a part of the stack — Prometheus', Alertmanager's and Grafana's — sorted by
+ * name, each with the exporters that run beside it. A Compose file describes one Docker host.
+ */
+export function dockerHosts(site: ResolvedSite, deploy: ResolvedComposeDeploy): DockerHost[] {
+  const grafanaHost = deploy.grafana?.service.host.name;
+  const names = new Set([site.prometheus.host.name, site.alertmanager.host.name, ...(grafanaHost !== undefined ? [grafanaHost] : [])]);
+  return [...names].sort().map((name) => ({
+    name,
+    prometheus: site.prometheus.host.name === name,
+    alertmanager: site.alertmanager.host.name === name,
+    grafana: grafanaHost === name,
+    exporters: (site.hosts.find((h) => h.name === name)?.exporters ?? []).filter((e) => (COMPOSE_EXPORTERS as readonly string[]).includes(e.kind)),
+  }));
+}
+
+/**
+ * A Docker Compose project for sites with `deploy.compose`: `compose/compose.yaml` (and `.env`
+ * naming the project) when the stack runs on one Docker host, `compose/<host>/…` per host when it
+ * spans several, and `compose/README.md`. Pure: reads the plan and the other targets' artifacts
+ * (`upstream`: Prometheus, Alertmanager, Grafana), which the pipeline hands over; the Compose file
+ * mounts those files from their generated paths, so nothing is written twice.
+ */
+export function generateCompose(plan: Plan, upstream: readonly Artifact[]): Artifact[] {
+  const { site } = plan;
+  const deploy = site.deploy.compose;
+  if (!deploy) return [];
+  const hosts = dockerHosts(site, deploy);
+  const files = upstreamFiles(upstream);
+  const out: Artifact[] = [];
+  for (const host of hosts) {
+    const key = hosts.length === 1 ? undefined : host.name;
+    const ctx: ProjectContext = { site, deploy, ref: (path) => layout.compose.mountRef(key, path) };
+    out.push({ path: layout.compose.file(key), format: 'yaml', value: composeFile(ctx, host, files) });
+    out.push({ path: layout.compose.env(key), format: 'text', value: `# ${HEADER}\nCOMPOSE_PROJECT_NAME=kiln-${site.name}\n` });
+  }
+  out.push({ path: layout.compose.readme, format: 'text', value: composeReadme(site, deploy, hosts, files) });
+  return out;
+}
+
+/** The other targets' files the containers mount, and the secret files their configuration reads. */
+export interface UpstreamFiles {
+  prometheus: { config: string; rulesDir?: string; fileSdDir?: string; secrets: FileSecret[] };
+  alertmanager: { config: string; secrets: FileSecret[] };
+  grafana: { provisioningDir?: string; dashboardsDir?: string; dashboardsPath?: string };
+}
+
+function upstreamFiles(upstream: readonly Artifact[]): UpstreamFiles {
+  const find = (path: string) => upstream.find((a) => a.path === path);
+  const prometheusYml = find(layout.prometheus.config);
+  const alertmanagerYml = find(layout.alertmanager.config);
+  if (!prometheusYml || !alertmanagerYml) throw new Error('the Compose target needs the Prometheus and Alertmanager targets\' output (prometheus.yml, alertmanager.yml)');
+  const provider = find(layout.grafana.dashboardProvider)?.value as { providers?: { options?: { path?: string } }[] } | undefined;
+  const dashboardsPath = provider?.providers?.[0]?.options?.path;
+  const has = (test: (path: string) => boolean) => upstream.some((a) => test(a.path));
+  return {
+    prometheus: {
+      config: layout.prometheus.config,
+      ...(has(isRuleFile) && { rulesDir: layout.prometheus.rulesDir }),
+      ...(has((p) => layout.prometheus.fileSdJob(p) !== undefined) && { fileSdDir: layout.prometheus.fileSdDir }),
+      secrets: fileSecrets(prometheusYml.value),
+    },
+    alertmanager: { config: layout.alertmanager.config, secrets: fileSecrets(alertmanagerYml.value) },
+    grafana: {
+      ...(has((p) => p.startsWith(`${layout.grafana.provisioningDir}/`)) && { provisioningDir: layout.grafana.provisioningDir }),
+      ...(has(isDashboardFile) && dashboardsPath !== undefined && { dashboardsDir: layout.grafana.dashboardsDir, dashboardsPath }),
+    },
+  };
+}
+
+function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles): ComposeFile {
+  const services: Record<string, ComposeService> = {};
+  const volumes = new Set<string>();
+  const secrets = new Map<string, string>();
+  const data = (d: DataMount) => {
+    if (d.volume !== undefined) volumes.add(d.volume);
+    return d;
+  };
+  const useSecrets = (list: readonly FileSecret[]) => {
+    for (const s of list) {
+      const other = secrets.get(s.name);
+      if (other !== undefined && other !== s.path) throw new Error(`secret files ${other} and ${s.path} map to one Compose secret name \`${s.name}\`; rename one of them`);
+      secrets.set(s.name, s.path);
+    }
+    return list;
+  };
+  const { site, deploy } = ctx;
+  if (host.alertmanager) {
+    services['alertmanager'] = alertmanagerService(ctx, files.alertmanager.config, data(dataMount('alertmanager', undefined)), useSecrets(files.alertmanager.secrets));
+  }
+  if (host.grafana && deploy.grafana) {
+    // Grafana's state goes where the site says its service keeps it, else in a named volume.
+    const dataPath = deploy.grafana.service.dataPaths[0];
+    services['grafana'] = grafanaService(ctx, deploy.grafana, files.grafana, data(dataMount('grafana', dataPath)));
+    secrets.set(GRAFANA_ADMIN_SECRET, deploy.grafana.adminPasswordFile);
+  }
+  for (const e of host.exporters) {
+    services[`${e.kind}-exporter`] = e.kind === 'node' ? nodeExporterService(ctx, e) : nvidiaGpuExporterService(ctx, e);
+  }
+  if (host.prometheus) {
+    services['prometheus'] = prometheusService(ctx, files.prometheus, data(dataMount('prometheus', site.prometheus.tsdbPath)), useSecrets(files.prometheus.secrets));
+  }
+  const sortedKeys = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    services: sortedKeys(services),
+    ...(volumes.size > 0 && { volumes: Object.fromEntries([...volumes].sort().map((v) => [v, {}])) }),
+    ...(secrets.size > 0 && { secrets: sortedKeys(Object.fromEntries([...secrets].map(([name, file]) => [name, { file }]))) }),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Cross-references and policies of `deploy.compose`. Compose publishes a port on an IP address of
+ * the Docker host, and Prometheus runs in a container whose loopback is its own: so every listener
+ * of the stack must bind an interface with a known address (or, for what only the host's own
+ * proxy reaches, loopback).
+ */
+import type { z } from 'zod';
+import { suggest } from './errors.js';
+import type { ComposeDeploy, ResolvedComposeDeploy } from './compose-schema.js';
+import type { Bind, ResolvedHost, ResolvedServer, ResolvedService } from './resolved.js';
+
+type Path = (string | number)[];
+
+export interface ComposeContext {
+  error(path: Path, message: string): void;
+  hosts: ReadonlyMap<string, ResolvedHost>;
+  services: readonly ResolvedService[];
+  prometheus: ResolvedServer;
+  alertmanager: ResolvedServer;
+}
+
+/** Exporter kinds the Compose target runs as containers on the Docker hosts. */
+export const COMPOSE_EXPORTERS = ['node', 'nvidia-gpu'] as const;
+
+const AT: Path = ['deploy', 'compose'];
+
+export function resolveComposeDeploy(input: z.output<typeof ComposeDeploy>, ctx: ComposeContext): ResolvedComposeDeploy {
+  const grafana = input.grafana && resolveGrafana(input.grafana, ctx);
+  const dockerHosts = new Set([ctx.prometheus.host.name, ctx.alertmanager.host.name, ...(grafana ? [grafana.service.host.name] : [])]);
+  publishable(ctx, ctx.prometheus.bind, ['prometheus', 'bind'], `Prometheus on host \`${ctx.prometheus.host.name}\``);
+  publishable(ctx, ctx.alertmanager.bind, ['alertmanager', 'bind'], `Alertmanager on host \`${ctx.alertmanager.host.name}\``);
+  if (ctx.alertmanager.bind.kind === 'loopback') {
+    ctx.error(['alertmanager', 'bind'], 'binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface');
+  }
+  for (const name of [...dockerHosts].sort()) {
+    for (const e of ctx.hosts.get(name)?.exporters ?? []) {
+      if (!(COMPOSE_EXPORTERS as readonly string[]).includes(e.kind)) continue;
+      const path: Path = ['hosts', name, 'exporters', e.kind, 'interface'];
+      publishable(ctx, e.bind, path, `the \`${e.kind}\` exporter on Docker host \`${name}\``);
+      if (e.bind.kind === 'loopback') ctx.error(path, `the \`${e.kind}\` exporter runs in a container under \`deploy.compose\` and Prometheus (in its own container) cannot scrape loopback; bind it to an interface`);
+    }
+  }
+  return { ...(grafana && { grafana }), images: input.images ?? {}, resources: input.resources ?? {} };
+}
+
+function resolveGrafana(g: NonNullable<z.output<typeof ComposeDeploy>['grafana']>, ctx: ComposeContext): ResolvedComposeDeploy['grafana'] {
+  const at: Path = [...AT, 'grafana'];
+  const service = ctx.services.find((s) => s.name === g.service);
+  if (!service) {
+    ctx.error([...at, 'service'], `unknown service \`${g.service}\`; ${suggest(g.service, ctx.services.map((s) => s.name))}`);
+    return undefined;
+  }
+  const names = service.endpoints.map((e) => e.name);
+  if (g.endpoint === undefined && service.endpoints.length !== 1) {
+    ctx.error([...at, 'endpoint'], `service \`${service.name}\` has ${service.endpoints.length} endpoints; name the one Grafana serves on (${names.map((n) => `\`${n}\``).join(', ')})`);
+    return undefined;
+  }
+  const endpoint = g.endpoint === undefined ? service.endpoints[0]! : service.endpoints.find((e) => e.name === g.endpoint);
+  if (!endpoint) {
+    ctx.error([...at, 'endpoint'], `service \`${service.name}\` has no endpoint \`${g.endpoint}\`; ${suggest(g.endpoint ?? '', names)}`);
+    return undefined;
+  }
+  publishable(ctx, endpoint.bind, ['services', service.name, 'endpoints', endpoint.name, 'bind'], `Grafana (service \`${service.name}\`)`);
+  return { service, endpoint, adminPasswordFile: g.adminPasswordFile };
+}
+
+/** Compose publishes on an IP address: a DHCP interface has none Kiln knows. */
+function publishable(ctx: ComposeContext, bind: Bind, path: Path, what: string): void {
+  if (bind.kind !== 'interface' || bind.interface.address !== 'dhcp') return;
+  const i = bind.interface;
+  ctx.error(path, `${what} binds interface \`${i.name}\` of host \`${i.host}\`, whose address is \`dhcp\`; Compose publishes ports on an IP address, so give the interface its reserved address (\`address: '…'\`, keep \`dnsName\`)`);
+}
