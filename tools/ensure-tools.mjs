@@ -10,6 +10,12 @@ const TOOLS = {
   amtool: 'prometheus-alertmanager',
   'prometheus-alertmanager': 'prometheus-alertmanager',
   'prometheus-node-exporter': 'prometheus-node-exporter',
+  // Validates the Compose target offline (no Docker engine needed).
+  'docker-compose': 'docker-compose',
+  // vmagent checks Kubernetes scrape configs (Debian's promtool lacks kubernetes_sd); vmalert loads rules.
+  vmagent: 'victoria-metrics',
+  vmalert: 'victoria-metrics',
+  'victoria-metrics': 'victoria-metrics',
 };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
