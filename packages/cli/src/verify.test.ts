@@ -49,4 +49,12 @@ describe('the real tools check the output before it replaces the old', () => {
     expect(problems.map((p) => p.ruleId)).toEqual(['build/amtool']);
     expect(problems[0]!.message).toMatch(/undefined receiver "nobody"/);
   });
+
+  it('docker-compose rejecting a Compose project is reported too', () => {
+    mkdirSync(join(dir, 'compose'));
+    writeFileSync(join(dir, 'compose/compose.yaml'), 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.5\n    restrat: always\n');
+    const problems = toolVerifier().verify('lab', dir);
+    expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/docker-compose', 'compose/compose.yaml']]);
+    expect(problems[0]!.message).toMatch(/restrat/);
+  });
 });

@@ -1,14 +1,14 @@
 /**
  * The real tools judge the output before it is swapped in: `promtool check config` (prometheus.yml
- * with its rule and file_sd files) and `amtool check-config` (alertmanager.yml), run on the
- * temporary folder. Where a tool is not installed the build says so once and goes on
+ * with its rule and file_sd files), `amtool check-config` (alertmanager.yml) and `docker-compose
+ * config -q` (each Compose project), run on the temporary folder. Where a tool is not installed the build says so once and goes on
  * (`kiln build --no-verify` skips the check; `kiln test` and CI always run the tools).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Problem } from '@kiln/model';
-import { PROMETHEUS_DIR, layout } from '@kiln/plan';
+import { layout } from '@kiln/plan';
 
 export function findTool(name: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -16,16 +16,27 @@ export function findTool(name: string): string | undefined {
 }
 
 interface Check {
-  tool: 'promtool' | 'amtool';
-  /** The file it reads, below the site folder. */
-  file: string;
+  tool: 'promtool' | 'amtool' | 'docker-compose';
+  /** The files it reads, below the site folder (those that exist are checked). */
+  files: (dir: string) => string[];
   args: (file: string) => string[];
-  cwd?: string;
+  /** Run in the file's folder (relative paths inside it resolve there). */
+  inFileDir?: boolean;
+}
+
+/** Compose projects: `compose/compose.yaml`, or one per Docker host under `compose/<host>/`. */
+function composeFiles(dir: string): string[] {
+  const root = join(dir, layout.compose.dir());
+  if (!existsSync(root)) return [];
+  const hosts = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return [layout.compose.file(), ...hosts.map((h) => layout.compose.file(h))];
 }
 
 const CHECKS: Check[] = [
-  { tool: 'promtool', file: layout.prometheus.config, args: () => ['check', 'config', 'prometheus.yml'], cwd: PROMETHEUS_DIR },
-  { tool: 'amtool', file: layout.alertmanager.config, args: (f) => ['check-config', f] },
+  { tool: 'promtool', files: () => [layout.prometheus.config], args: () => ['check', 'config', 'prometheus.yml'], inFileDir: true },
+  { tool: 'amtool', files: () => [layout.alertmanager.config], args: (f) => ['check-config', f] },
+  // Offline: the Compose file format and its references (no Docker engine needed).
+  { tool: 'docker-compose', files: composeFiles, args: (f) => ['-f', f, 'config', '-q'], inFileDir: true },
 ];
 
 export interface Verifier {
@@ -42,9 +53,11 @@ export function toolVerifier(): Verifier {
       const problems: Problem[] = [];
       for (const c of CHECKS) {
         const bin = paths.get(c.tool);
-        const file = join(dir, c.file);
-        if (!bin || !existsSync(file)) continue;
-        const r = spawnSync(bin, c.args(file), { cwd: c.cwd ? join(dir, c.cwd) : dir, encoding: 'utf8', timeout: 300_000 });
+        if (!bin) continue;
+        for (const rel of c.files(dir)) {
+        const file = join(dir, rel);
+        if (!existsSync(file)) continue;
+        const r = spawnSync(bin, c.args(file), { cwd: c.inFileDir ? dirname(file) : dir, encoding: 'utf8', timeout: 300_000 });
         if (r.status === 0) continue;
         const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter((l) => l && !/^\s*SUCCESS/.test(l)).slice(0, 20).join('\n    ');
         problems.push({
@@ -52,10 +65,11 @@ export function toolVerifier(): Verifier {
           messageId: 'rejected',
           severity: 'error',
           summary: `${c.tool} rejects the output`,
-          message: `${c.tool} rejects ${c.file} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
+          message: `${c.tool} rejects ${rel} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
           entity: { kind: 'site', name: site },
-          location: { file: c.file },
+          location: { file: rel },
         });
+        }
       }
       return problems;
     },
