@@ -44,6 +44,6 @@ describe('usage is generated from the option tables', () => {
   it('an unknown command exits 2', async () => {
     const io = capture();
     expect(await main(['bild'])).toBe(2);
-    expect(io.err()).toContain('unknown command `bild`');
+    expect(io.err()).toContain('unknown command `bild`; did you mean `build`?');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
+import { closest } from '@kiln/model';
 import { COMMANDS, commandUsage, parseArgsOptions, usage, type CommandSpec } from './commands.js';
 import type { DiffFormat } from './commands/diff.js';
 import { consoleOutput, type Output } from './output.js';
@@ -92,7 +93,10 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     const spec = COMMANDS.find((c) => c.name === command);
-    if (!spec) throw new UsageError(`unknown command \`${command}\``);
+    if (!spec) {
+      const near = closest(command, COMMANDS.map((c) => c.name));
+      throw new UsageError(`unknown command \`${command}\`${near ? `; did you mean \`${near}\`?` : ''}`);
+    }
     if (spec.delegates) {
       // Long-running: its own flags, --help, signals and exit codes (@kiln/discovery).
       const { discoverCommand } = await import('@kiln/discovery');

@@ -1,5 +1,6 @@
 /** Metric names a dashboard may query: the exporter catalogs plus what Prometheus makes itself. */
 import { EXPORTERS } from '@kiln/exporters';
+import { editDistance } from '@kiln/model';
 
 /** Series Prometheus writes for every target and every alert rule. */
 export const PROMETHEUS_SERIES = [
@@ -32,17 +33,4 @@ export function closestMetric(name: string, known: ReadonlySet<string>): string 
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
-}
-
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }

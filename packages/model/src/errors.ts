@@ -63,21 +63,30 @@ export function formatIssues(site: string, issues: SiteIssue[]): string {
   return `site \`${site}\` has ${n} error${n === 1 ? '' : 's'}:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`;
 }
 
-/** Levenshtein distance, small and allocation-light; names are short. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance — the one edit distance of Kiln ("did you mean" in the model, the CLI, and
+ * the dashboard metric checks). With `limit`, any distance of at least `limit` is reported as
+ * `limit` (cheaper when only close candidates matter).
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
     }
+    if (best >= limit) return limit;
     prev = cur;
   }
-  return prev[b.length]!;
+  return Math.min(prev[b.length]!, limit);
 }
 
 /** A name or path segment as printed: long (hostile) names are cut so a message stays readable. */
 const cut = (name: string) => {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
   const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return visible.length > 80 ? `${visible.slice(0, 60)}…(${name.length} characters)` : visible;
 };
