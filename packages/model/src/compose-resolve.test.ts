@@ -54,11 +54,12 @@ describe('deploy.compose', () => {
     site.hosts['compute']!.interfaces['nic1'] = { vlan: 'servers', address: 'dhcp', dnsName: 'compute.lan' };
     site.alertmanager.bind = 'loopback';
     const issues = issuesOf(site);
-    expect(issues).toContain(
-      "prometheus `lab`: bind: Prometheus on host `compute` binds interface `nic1` of host `compute`, whose address is `dhcp`; Compose publishes ports on an IP address, so give the interface its reserved address (`address: '…'`, keep `dnsName`)",
-    );
+    // A DHCP interface has no IP to publish on: the model's listener rule says so for each listener on it.
     expect(issues).toContain('alertmanager `lab`: bind: binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface');
-    expect(issues.filter((i) => i.includes('`dhcp`')).map((i) => i.slice(0, i.indexOf(':')))).toEqual(['service `grafana`', 'prometheus `lab`', 'host `compute`', 'host `compute`']);
+    expect(issues.filter((i) => i.includes('`dhcp`')).map((i) => i.slice(0, i.indexOf(':')))).toEqual(['host `compute`', 'host `compute`', 'service `grafana`', 'prometheus `lab`']);
+    expect(issues).toContain(
+      'prometheus `lab`: host: listens by default on interface `nic1`, which has no static address (`dhcp`); a listener must bind an IP — give `nic1` its DHCP reservation as `address` (keep `dnsName` for scraping), or bind another interface',
+    );
   });
 
   it('rejects loopback exporters on the Docker hosts, which Prometheus in its container cannot scrape', () => {

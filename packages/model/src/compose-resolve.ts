@@ -27,8 +27,6 @@ const AT: Path = ['deploy', 'compose'];
 export function resolveComposeDeploy(input: z.output<typeof ComposeDeploy>, ctx: ComposeContext): ResolvedComposeDeploy {
   const grafana = input.grafana && resolveGrafana(input.grafana, ctx);
   const dockerHosts = new Set([ctx.prometheus.host.name, ctx.alertmanager.host.name, ...(grafana ? [grafana.service.host.name] : [])]);
-  publishable(ctx, ctx.prometheus.bind, ['prometheus', 'bind'], `Prometheus on host \`${ctx.prometheus.host.name}\``);
-  publishable(ctx, ctx.alertmanager.bind, ['alertmanager', 'bind'], `Alertmanager on host \`${ctx.alertmanager.host.name}\``);
   if (ctx.alertmanager.bind.kind === 'loopback') {
     ctx.error(['alertmanager', 'bind'], 'binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface');
   }
@@ -36,7 +34,6 @@ export function resolveComposeDeploy(input: z.output<typeof ComposeDeploy>, ctx:
     for (const e of ctx.hosts.get(name)?.exporters ?? []) {
       if (!(COMPOSE_EXPORTERS as readonly string[]).includes(e.kind)) continue;
       const path: Path = ['hosts', name, 'exporters', e.kind, 'interface'];
-      publishable(ctx, e.bind, path, `the \`${e.kind}\` exporter on Docker host \`${name}\``);
       if (e.bind.kind === 'loopback') ctx.error(path, `the \`${e.kind}\` exporter runs in a container under \`deploy.compose\` and Prometheus (in its own container) cannot scrape loopback; bind it to an interface`);
     }
   }
@@ -60,13 +57,6 @@ function resolveGrafana(g: NonNullable<z.output<typeof ComposeDeploy>['grafana']
     ctx.error([...at, 'endpoint'], `service \`${service.name}\` has no endpoint \`${g.endpoint}\`; ${suggest(g.endpoint ?? '', names)}`);
     return undefined;
   }
-  publishable(ctx, endpoint.bind, ['services', service.name, 'endpoints', endpoint.name, 'bind'], `Grafana (service \`${service.name}\`)`);
   return { service, endpoint, adminPasswordFile: g.adminPasswordFile };
 }
 
-/** Compose publishes on an IP address: a DHCP interface has none Kiln knows. */
-function publishable(ctx: ComposeContext, bind: Bind, path: Path, what: string): void {
-  if (bind.kind !== 'interface' || bind.interface.address !== 'dhcp') return;
-  const i = bind.interface;
-  ctx.error(path, `${what} binds interface \`${i.name}\` of host \`${i.host}\`, whose address is \`dhcp\`; Compose publishes ports on an IP address, so give the interface its reserved address (\`address: '…'\`, keep \`dnsName\`)`);
-}

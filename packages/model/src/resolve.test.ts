@@ -92,6 +92,18 @@ describe('resolve', () => {
     expect(issues).toContain('host `compute`: exporters.nvidia-gpu: the NVIDIA GPU exporter needs at least one GPU in `gpus` of this host');
   });
 
+  it('makes every listener bind an IP: a DHCP interface (reachable by its DNS name) cannot be listened on', () => {
+    const input = smallSite();
+    input.hosts['compute']!.interfaces['nic1'] = { vlan: 'servers', address: 'dhcp', dnsName: 'compute.lan' };
+    const issues = issuesOf(input);
+    expect(issues.filter((i) => i.includes('no static address')).map((i) => i.slice(0, i.indexOf(': ', i.indexOf(': ') + 2)))).toEqual([
+      'host `compute`: exporters.node',
+      'host `compute`: exporters.nvidia-gpu',
+      'prometheus `lab`: host',
+      'alertmanager `lab`: host',
+    ]);
+  });
+
   it('rejects port clashes on one interface and malformed matchers', () => {
     const input = smallSite();
     input.services!['web'] = { host: 'compute', endpoints: { http: { port: 9100, kind: 'service', bind: 'nic1' } } };

@@ -292,7 +292,7 @@ class Resolver {
       }
       if (e.tls && e.scheme !== 'https') this.error([...path, 'tls'], 'TLS settings need `scheme: https`');
       this.checkTls(e.tls, [...path, 'tls']);
-      const bind = e.interface !== undefined ? this.bind(interfaces, e.interface, [...path, 'interface']) : defaultBind(interfaces);
+      const bind = e.interface !== undefined ? this.bind(interfaces, e.interface, [...path, 'interface']) : this.staticBind(defaultBind(interfaces), path, true);
       const port = e.port ?? D.DEFAULT_EXPORTER_PORTS[kind as R.ExporterKind];
       const target = `${addressOf(bind, name)}:${port}`;
       return {
@@ -399,9 +399,24 @@ class Resolver {
     if (value === 'loopback') return { kind: 'loopback' };
     if (value === '0.0.0.0' || value === '::') return { kind: 'wildcard', address: value };
     const i = interfaces.find((x) => x.name === value);
-    if (i) return { kind: 'interface', interface: i };
+    if (i) return this.staticBind({ kind: 'interface', interface: i }, path);
     this.error(path, `unknown interface \`${value}\`; ${suggest(value, [...interfaces.map((x) => x.name), 'loopback', ...WILDCARDS])}`);
     return { kind: 'loopback' };
+  }
+
+  /**
+   * A listener binds an IP address: a DHCP interface has none Kiln knows, and its DNS name fails
+   * when DNS is late and goes stale after a lease change (`--web.listen-address=name:9090`).
+   */
+  staticBind(bind: R.Bind, path: Path, implicit = false): R.Bind {
+    if (bind.kind === 'interface' && bind.interface.address === 'dhcp') {
+      const name = bind.interface.name;
+      this.error(
+        path,
+        `${implicit ? `listens by default on interface \`${name}\`, which` : `interface \`${name}\``} has no static address (\`dhcp\`); a listener must bind an IP — give \`${name}\` its DHCP reservation as \`address\` (keep \`dnsName\` for scraping)${implicit ? ', or bind another interface' : ''}`,
+      );
+    }
+    return bind;
   }
 
   mounts(hosts: Map<string, R.ResolvedHost>, shares: Map<string, R.ResolvedShare>): R.ResolvedMount[] {
@@ -639,7 +654,7 @@ class Resolver {
     if (this.broken.whole.has(key)) return { host: placeholderHost(''), port: defaultPort, bind: { kind: 'loopback' }, address: '' };
     const known = this.ref('hosts', cfg.host, 'host', [key, 'host']);
     const h = known ? hosts.get(cfg.host)! : placeholderHost(cfg.host);
-    const bind = cfg.bind !== undefined && known ? this.bind(h.interfaces, cfg.bind, [key, 'bind']) : defaultBind(h.interfaces);
+    const bind = cfg.bind !== undefined && known ? this.bind(h.interfaces, cfg.bind, [key, 'bind']) : this.staticBind(defaultBind(h.interfaces), [key, 'host'], true);
     const port = cfg.port ?? defaultPort;
     return { host: h, port, bind, address: `${addressOf(bind, cfg.host)}:${port}` };
   }
