@@ -2,6 +2,7 @@ import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
 import { describe, expect, it } from 'vitest';
 import { alertmanagerConfig } from './config.js';
+import { alertmanagerArgs } from './index.js';
 
 type Route = { receiver: string; matchers: string[]; continue?: boolean };
 
@@ -37,5 +38,16 @@ describe('alertmanagerConfig', () => {
     const input = smallSite();
     input.routing.hostDownInhibits = false;
     expect(alertmanagerConfig(resolve(input)).inhibit_rules).toBeUndefined();
+  });
+});
+
+describe('alertmanagerArgs', () => {
+  it("listens on the site's bind, never every interface, and keeps the gossip port closed", () => {
+    const args = alertmanagerArgs(resolve(smallSite())).trim().split('\n');
+    expect(args).toContain('--web.listen-address=10.60.0.20:9093');
+    expect(args).toContain('--cluster.listen-address=');
+    const loopback = smallSite();
+    loopback.alertmanager.bind = 'loopback';
+    expect(alertmanagerArgs(resolve(loopback))).toContain('--web.listen-address=127.0.0.1:9093\n');
   });
 });

@@ -1,12 +1,26 @@
 import type { Artifact } from '@kiln/model';
-import { layout, type Plan } from '@kiln/plan';
+import type { ResolvedSite } from '@kiln/model';
+import { layout, listenAddress, type Plan } from '@kiln/plan';
 import { alertmanagerConfig } from './config.js';
 
 export { alertmanagerConfig, HOST_DOWN_SOURCE } from './config.js';
 
-/** alertmanager.yml of a site. Pure: reads only the plan. */
+/**
+ * Flags alertmanager.yml cannot hold: the listen address is the site's bind (never every interface),
+ * and the gossip port stays closed (`--cluster.listen-address=`) for a single instance — by default
+ * Alertmanager opens :9094 on all interfaces.
+ */
+export function alertmanagerArgs(site: ResolvedSite): string {
+  const am = site.alertmanager;
+  return ['--config.file=alertmanager.yml', `--web.listen-address=${listenAddress(am.bind, am.port)}`, `--web.external-url=http://${am.address}/`, '--cluster.listen-address='].join('\n') + '\n';
+}
+
+/** alertmanager.yml and its flags. Pure: reads only the plan. */
 export function generateAlertmanager(plan: Plan): Artifact[] {
-  return [{ path: layout.alertmanager.config, format: 'yaml', value: alertmanagerConfig(plan.site) }];
+  return [
+    { path: layout.alertmanager.config, format: 'yaml', value: alertmanagerConfig(plan.site) },
+    { path: layout.alertmanager.args, format: 'text', value: alertmanagerArgs(plan.site) },
+  ];
 }
 export { parseMatcher, matches, matchesAll, type Matcher } from './matchers.js';
 export { buildRouteTree, matchRoutes, receiversFor, allRoutes, type RawRoute, type RouteNode } from './simulate.js';

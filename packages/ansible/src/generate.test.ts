@@ -1,6 +1,7 @@
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
 import { planWithoutDashboards } from '@kiln/plan';
+import { generateAlertmanager } from '@kiln/alertmanager';
 import { generatePrometheus } from '@kiln/prometheus';
 import { describe, expect, it } from 'vitest';
 import { generateAnsible } from './generate.js';
@@ -19,6 +20,17 @@ const PROMETHEUS_ROLE_VARIABLES = [
   'prometheus_scrape_configs', 'prometheus_config_file', 'prometheus_alert_rules', 'prometheus_alert_rules_files',
   'prometheus_provisioning_synced', 'prometheus_static_targets_files', 'prometheus_scrape_config_files', 'prometheus_system_group',
   'prometheus_system_user', 'prometheus_stop_timeout', 'prometheus_local_cache_path',
+];
+/** roles/alertmanager/defaults/main.yml (prometheus-community/ansible). */
+const ALERTMANAGER_ROLE_VARIABLES = [
+  'alertmanager_version', 'alertmanager_binary_local_dir', 'alertmanager_config_dir', 'alertmanager_db_dir', 'alertmanager_config_file',
+  'alertmanager_template_files', 'alertmanager_web_listen_address', 'alertmanager_web_external_url', 'alertmanager_http_config',
+  'alertmanager_resolve_timeout', 'alertmanager_config_flags_extra', 'alertmanager_smtp', 'alertmanager_slack_api_url',
+  'alertmanager_pagerduty_url', 'alertmanager_opsgenie_api_key', 'alertmanager_opsgenie_api_url', 'alertmanager_victorops_api_key',
+  'alertmanager_victorops_api_url', 'alertmanager_hipchat_api_url', 'alertmanager_hipchat_auth_token', 'alertmanager_wechat_url',
+  'alertmanager_wechat_secret', 'alertmanager_wechat_corp_id', 'alertmanager_cluster', 'alertmanager_receivers',
+  'alertmanager_inhibit_rules', 'alertmanager_route', 'alertmanager_amtool_config_file', 'alertmanager_amtool_config_alertmanager_url',
+  'alertmanager_amtool_config_output',
 ];
 const NODE_EXPORTER_ROLE_VARIABLES = [
   'node_exporter_version', 'node_exporter_binary_url', 'node_exporter_checksums_url', 'node_exporter_web_disable_exporter_metrics',
@@ -44,9 +56,10 @@ function ansibleSite() {
   return site;
 }
 /** The Ansible target as the pipeline runs it: on the plan, with the Prometheus target's artifacts. */
+const parseAm = (v: unknown) => JSON.parse(JSON.stringify(v)) as { route: unknown; receivers: unknown; inhibit_rules: unknown };
 const ansible = (site: ReturnType<typeof smallSite>) => {
   const plan = planWithoutDashboards(resolve(site));
-  return generateAnsible(plan, generatePrometheus(plan));
+  return generateAnsible(plan, [...generatePrometheus(plan), ...generateAlertmanager(plan)]);
 };
 const file = (site: ReturnType<typeof smallSite>, path: string) => ansible(site).find((a) => a.path === path)?.value as Record<string, any>;
 
@@ -55,10 +68,11 @@ describe('generateAnsible', () => {
     expect(ansible(smallSite())).toEqual([]);
   });
 
-  it('writes host_vars for the Prometheus host and each listed node exporter, and the rule files', () => {
+  it('writes host_vars for the Prometheus and Alertmanager hosts and each listed node exporter, and the rule files', () => {
     const paths = ansible(ansibleSite()).map((a) => a.path);
-    expect(paths.filter((p) => !p.includes('/files/'))).toEqual([
+    expect(paths.filter((p) => !p.includes('/files/')).sort()).toEqual([
       'ansible/README.md',
+      'ansible/host_vars/compute/alertmanager.yml',
       'ansible/host_vars/compute/prometheus.yml',
       'ansible/host_vars/storage/node_exporter.yml',
     ]);
@@ -69,6 +83,20 @@ describe('generateAnsible', () => {
   it('uses only variable names the roles declare', () => {
     expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/prometheus.yml')).filter((k) => !PROMETHEUS_ROLE_VARIABLES.includes(k))).toEqual([]);
     expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/storage/node_exporter.yml')).filter((k) => !NODE_EXPORTER_ROLE_VARIABLES.includes(k))).toEqual([]);
+    expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/alertmanager.yml')).filter((k) => !ALERTMANAGER_ROLE_VARIABLES.includes(k))).toEqual([]);
+  });
+
+  it('gives the alertmanager role the generated route, receivers and inhibit rules, its bind address and no gossip port', () => {
+    const site = resolve(ansibleSite());
+    const am = parseAm(generateAlertmanager(planWithoutDashboards(site))[0]!.value);
+    expect(file(ansibleSite(), 'ansible/host_vars/compute/alertmanager.yml')).toEqual({
+      alertmanager_web_listen_address: '10.60.0.20:9093',
+      alertmanager_web_external_url: 'http://10.60.0.20:9093/',
+      alertmanager_cluster: { 'listen-address': '' },
+      alertmanager_route: am.route,
+      alertmanager_receivers: am.receivers,
+      alertmanager_inhibit_rules: am.inhibit_rules,
+    });
   });
 
   it('carries storage, addresses, global settings and labels of the site', () => {

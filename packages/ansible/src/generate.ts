@@ -1,5 +1,6 @@
 import type { Artifact } from '@kiln/model';
-import { baseName, isRuleFile, layout, type Plan } from '@kiln/plan';
+import { PROMETHEUS_DIR, baseName, isRuleFile, layout, type Plan } from '@kiln/plan';
+import { alertmanagerRoleVars } from './alertmanager-role.js';
 import { nodeExporterRoleVars } from './node-exporter-role.js';
 import { prometheusRoleVars } from './prometheus-role.js';
 import { ansibleReadme } from './readme.js';
@@ -8,16 +9,20 @@ import { ansibleReadme } from './readme.js';
  * Variables files for the prometheus.prometheus collection, under `ansible/`, for sites with
  * `deploy.ansible`: `host_vars/<host>/prometheus.yml` for the Prometheus host,
  * `host_vars/<host>/node_exporter.yml` for each host whose node exporter the role installs, and the
- * rule files under `files/prometheus/rules/`. Pure: reads the plan and the Prometheus target's
- * artifacts (`prometheus`), which the pipeline hands over — the roles deploy that configuration.
+ * `host_vars/<host>/alertmanager.yml` for the Alertmanager host, and the rule files under
+ * `files/prometheus/rules/`. Pure: reads the plan and the Prometheus and Alertmanager targets'
+ * artifacts (`upstream`), which the pipeline hands over — the roles deploy that configuration.
  */
-export function generateAnsible(plan: Plan, prometheus: readonly Artifact[]): Artifact[] {
+export function generateAnsible(plan: Plan, upstream: readonly Artifact[]): Artifact[] {
   const { site } = plan;
   const deploy = site.deploy.ansible;
   if (!deploy) return [];
+  const prometheus = upstream.filter((a) => a.path.startsWith(`${PROMETHEUS_DIR}/`));
+  const alertmanager = upstream.find((a) => a.path === layout.alertmanager.config);
   return [
     { path: layout.ansible.readme, format: 'text', value: ansibleReadme(site, deploy) },
     { path: layout.ansible.hostVars(site.prometheus.host.name, 'prometheus'), format: 'yaml', value: prometheusRoleVars(site, deploy, prometheus) },
+    ...(alertmanager ? [{ path: layout.ansible.hostVars(site.alertmanager.host.name, 'alertmanager'), format: 'yaml' as const, value: alertmanagerRoleVars(site, alertmanager.value as Parameters<typeof alertmanagerRoleVars>[1]) }] : []),
     ...deploy.nodeExporterHosts.map((h): Artifact => ({ path: layout.ansible.hostVars(h.name, 'node_exporter'), format: 'yaml', value: nodeExporterRoleVars(h) })),
     ...prometheus.filter((a) => isRuleFile(a.path)).map((a): Artifact => ({ ...a, path: layout.ansible.ruleFile(baseName(a.path)) })),
   ];

@@ -7,9 +7,8 @@
  * into `<config dir>/rules/`, and turns retention and addresses into command-line flags.
  */
 import type { Artifact, ResolvedAnsibleDeploy, ResolvedSite } from '@kiln/model';
-import { layout } from '@kiln/plan';
+import { layout, listenAddress } from '@kiln/plan';
 import { toVars } from './jinja.js';
-import { listenOn } from './listen.js';
 
 interface PrometheusYml {
   global: Record<string, unknown> & { external_labels: Record<string, string> };
@@ -43,7 +42,7 @@ export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDe
   const vars = {
     prometheus_config_dir: deploy.configDir,
     ...(p.tsdbPath !== undefined && { prometheus_db_dir: p.tsdbPath }),
-    prometheus_web_listen_address: listenOn(p.bind, p.port),
+    prometheus_web_listen_address: listenAddress(p.bind, p.port),
     ...(p.exposedVia !== undefined && { prometheus_web_external_url: `${p.externalUrl}/` }),
     prometheus_storage_retention: p.retentionTime,
     ...(p.retentionSize !== undefined && { prometheus_storage_retention_size: p.retentionSize }),

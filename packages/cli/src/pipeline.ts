@@ -45,13 +45,13 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
 }
 
 /**
- * Every target's artifacts, sorted by path. Ansible deploys the Prometheus target's output and
- * Compose mounts the Prometheus, Alertmanager and Grafana output, so they receive it.
+ * Every target's artifacts, sorted by path. Ansible deploys the Prometheus and Alertmanager
+ * targets' output and Compose mounts the Prometheus, Alertmanager and Grafana output, so they receive it.
  */
 export function generateTargets(plan: Plan): Artifact[] {
   const prometheus = generatePrometheus(plan);
   const configs = [...prometheus, ...generateAlertmanager(plan), ...generateGrafana(plan)];
-  const all = [...configs, ...generateAnsible(plan, prometheus), ...generateCompose(plan, configs)];
+  const all = [...configs, ...generateAnsible(plan, configs), ...generateCompose(plan, configs)];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

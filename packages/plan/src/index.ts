@@ -3,3 +3,4 @@ export { layout, isRuleFile, isUnitTestFile, isDashboardFile, isLintable, baseNa
 export { serialize, sanitize, HEADER } from './serialize.js';
 export { emitYaml, emitPlainYaml, YAML_OPTIONS } from './yaml-emit.js';
 export { topLevelSequenceItems, itemScalar, countNestedItems, withoutNestedBlocks, INDENT } from './text.js';
+export { bindHost, listenAddress } from './listen.js';

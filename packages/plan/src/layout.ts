@@ -26,6 +26,7 @@ export const layout = {
   },
   alertmanager: {
     config: 'alertmanager/alertmanager.yml',
+    args: 'alertmanager/alertmanager.args',
   },
   grafana: {
     dashboardsDir: 'grafana/dashboards',

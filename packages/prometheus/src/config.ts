@@ -1,6 +1,6 @@
 import type { ResolvedScrapeJob, ResolvedSite, ResolvedTls } from '@kiln/model';
 import { scrapeTargets, serverInstance } from '@kiln/exporters';
-import { layout } from '@kiln/plan';
+import { layout, listenAddress as listenOn } from '@kiln/plan';
 
 const FILE_SD_REFRESH = '1m';
 
@@ -91,11 +91,7 @@ export function fileSd(site: ResolvedSite): Map<string, { targets: string[]; lab
 }
 
 /** `host:port` Prometheus listens on (`--web.listen-address`). */
-export function listenAddress(site: ResolvedSite): string {
-  const p = site.prometheus;
-  const listen = p.bind.kind === 'interface' ? p.bind.interface.address : p.bind.kind === 'loopback' ? '127.0.0.1' : p.bind.address;
-  return `${listen === 'dhcp' ? (p.bind.kind === 'interface' ? p.bind.interface.reachableAs : '') : listen.includes(':') ? `[${listen}]` : listen}:${p.port}`;
-}
+export const listenAddress = (site: ResolvedSite): string => listenOn(site.prometheus.bind, site.prometheus.port);
 
 /** Command-line flags for settings prometheus.yml cannot hold (storage, retention, listen address, external URL). */
 export function prometheusArgs(site: ResolvedSite): string {
