@@ -59,6 +59,11 @@ const HttpUrl = () =>
   z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL (Alertmanager and Grafana accept no other scheme), e.g. `https://alerts.example.org/hook`' })
     .max(MAX_URL_LENGTH);
+/** `scheme://user:password@host`: a URL Kiln copies into generated files must not carry credentials. */
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i;
+const noCredentials = (what: string) => ({
+  error: `carries credentials (\`user:password@\`) that Kiln would copy into ${what}; remove them — the link must work without a password in it`,
+});
 const HostPort = () =>
   z
     .string()
@@ -477,7 +482,9 @@ export const Testing = z
 
 export const GrafanaSettings = z
   .strictObject({
-    url: HttpUrl().describe('Base URL users open Grafana at, e.g. `https://grafana.example.org`; alerts link to dashboards under it.'),
+    url: HttpUrl()
+      .refine((u) => !USERINFO.test(u), noCredentials('every alert (`dashboard_url`) and the dashboards'))
+      .describe('Base URL users open Grafana at, e.g. `https://grafana.example.org`; alerts link to dashboards under it.'),
   })
   .describe('Where Grafana is reached; enables `dashboard_url` annotations on alerts.');
 
@@ -488,6 +495,7 @@ export const Site = z
     description: Text().optional(),
     runbookUrl: Text(MAX_URL_LENGTH)
       .regex(/\{alertname\}/, 'must contain the placeholder `{alertname}`')
+      .refine((u) => !USERINFO.test(u), noCredentials('every alert (`runbook_url`)'))
       .describe('Runbook URL pattern; `{alertname}` is replaced by the alert name.'),
     vlans: z.record(Name, Vlan),
     hosts: z.record(Name, Host),
