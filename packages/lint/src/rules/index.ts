@@ -15,6 +15,7 @@ import gpuMonitored from './monitoring/gpu-monitored.js';
 import hostScraped from './monitoring/host-scraped.js';
 import mountAlerted from './monitoring/mount-alerted.js';
 import adminOnManagementOnly from './net/admin-on-management-only.js';
+import monitoringOnTrustedZones from './net/monitoring-on-trusted-zones.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
@@ -26,7 +27,9 @@ import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
 import ruleName from './rule/name.js';
 import ruleResultType from './rule/result-type.js';
+import noDockerApi from './security/no-docker-api.js';
 import noInlineSecret from './security/no-inline-secret.js';
+import disposableExportsNoShare from './storage/disposable-exports-no-share.js';
 import disposableHoldsNoAuthoritativeData from './storage/disposable-holds-no-authoritative-data.js';
 import mediaReadOnly from './storage/media-read-only.js';
 import noInsecureSkipVerify from './tls/no-insecure-skip-verify.js';
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   hostScraped,
   mountAlerted,
   adminOnManagementOnly,
+  monitoringOnTrustedZones,
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
@@ -58,7 +62,9 @@ export const RULES: readonly Rule[] = [
   ruleLabel,
   ruleName,
   ruleResultType,
+  noDockerApi,
   noInlineSecret,
+  disposableExportsNoShare,
   disposableHoldsNoAuthoritativeData,
   mediaReadOnly,
   noInsecureSkipVerify,
