@@ -16,6 +16,7 @@ import hostScraped from './monitoring/host-scraped.js';
 import mountAlerted from './monitoring/mount-alerted.js';
 import adminOnManagementOnly from './net/admin-on-management-only.js';
 import monitoringOnTrustedZones from './net/monitoring-on-trusted-zones.js';
+import noUntrustedInterface from './net/no-untrusted-interface.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   mountAlerted,
   adminOnManagementOnly,
   monitoringOnTrustedZones,
+  noUntrustedInterface,
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
