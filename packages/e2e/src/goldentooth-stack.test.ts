@@ -133,7 +133,7 @@ describe('Goldentooth on a loopback stack', () => {
     // Targets that are up never raise InstanceDown; healthy stand-ins keep their exporters' packs quiet.
     const fired = stack.received.flatMap((n) => n.alerts).filter((a) => a.status === 'firing');
     const up = new Set((await targets()).filter((t) => t.health === 'up' && t.scrapePool !== 'loki-without-ca').map((t) => `${t.labels['job']} ${t.labels['instance']}`));
-    expect([...up].sort()).toEqual(['alertmanager allyrion', 'haproxy allyrion', 'loki inchfield', 'nginx allyrion', 'node allyrion', 'prometheus allyrion']);
+    expect([...up].sort()).toEqual(['alertmanager allyrion', 'haproxy allyrion', 'loki inchfield', 'nginx allyrion', 'node allyrion', 'nvidia-gpu velaryon', 'prometheus allyrion']);
     expect(fired.filter((a) => a.labels['alertname'] === 'InstanceDown' && up.has(`${a.labels['job']} ${a.labels['instance']}`))).toEqual([]);
     expect(fired.some((a) => ['NginxDown', 'HaproxyBackendDown'].includes(a.labels['alertname']!))).toBe(false);
   });

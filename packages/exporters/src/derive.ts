@@ -25,7 +25,8 @@ export function heartbeatRouted(site: ResolvedSite): boolean {
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
   for (const job of scrapeTargets(site)) {
-    alerts.push(instanceDownAlert(job.job, job.targets, job.job === 'node' ? 'critical' : 'warning'));
+    const severity = site.prometheus.instanceDownSeverity;
+    alerts.push(instanceDownAlert(job.job, job.targets, severity.jobs[job.job] ?? severity.default));
   }
   for (const mount of site.mounts) {
     if (mount.protocol === 'nfs' && hasExporter(mount.host, 'node')) alerts.push(nfsMountAlert(mount));

@@ -165,6 +165,7 @@ class Resolver {
         retentionTime: p.retentionTime ?? D.DEFAULT_RETENTION_TIME,
         ...(p.retentionSize !== undefined && { retentionSize: p.retentionSize }),
         externalLabels: dict({ site: s.name, ...p.externalLabels }),
+        instanceDownSeverity: instanceDownSeverity(p.instanceDownSeverity),
         ...(p.tsdbPath !== undefined && { tsdbPath: p.tsdbPath }),
         instanceLabel: p.instanceLabel ?? D.DEFAULT_INSTANCE_LABEL,
         externalUrl: exposedVia ? exposedVia.url : `http://${prometheus.address}`,
@@ -669,6 +670,14 @@ class Resolver {
 }
 
 const loopback: R.Bind = { kind: 'loopback' };
+
+/** InstanceDown severity per job: a single value for all, or a map with an optional `default`. */
+function instanceDownSeverity(v: SiteInput['prometheus']['instanceDownSeverity']): R.ResolvedPrometheus['instanceDownSeverity'] {
+  if (v === undefined) return { default: 'warning', jobs: dict({ node: 'critical' }) };
+  if (typeof v === 'string') return { default: v, jobs: dict({}) };
+  const { default: fallback, ...jobs } = v;
+  return { default: fallback ?? 'warning', jobs: dict(jobs) };
+}
 
 /** Stands in for a host that a reference names but that could not be resolved (an error is already reported). */
 function placeholderHost(name: string): R.ResolvedHost {

@@ -191,6 +191,8 @@ export interface ResolvedPrometheus extends ResolvedServer {
   retentionTime: string;
   retentionSize?: string;
   externalLabels: Labels;
+  /** Severity of InstanceDown per scrape job, `default` for jobs not listed. */
+  instanceDownSeverity: { default: Severity; jobs: Record<string, Severity> };
   tsdbPath?: string;
   instanceLabel: 'address' | 'host';
   /** URL users, Grafana and alert links reach Prometheus at: the `exposedVia` proxy, else the listen address. */

@@ -385,6 +385,10 @@ export const PrometheusSettings = z
     retentionTime: PositiveDuration('Prometheus treats a zero retention as unset and keeps 15 days (omit `retentionTime` for that)', '15d').optional(),
     retentionSize: Size.refine((v) => !/^0+[A-Z]/.test(v), 'must be larger than 0: Prometheus treats a zero size as "no size limit" (omit `retentionSize` for that); use a size such as `50GB`').optional(),
     externalLabels: Labels.optional(),
+    instanceDownSeverity: z
+      .union([Severity, z.record(ShortText(), Severity)])
+      .optional()
+      .describe('Severity of the derived `InstanceDown` alerts: one for every scrape job, or per job name with `default` for the rest (default: `critical` for `node`, `warning` for the others).'),
     tsdbPath: AbsolutePath().optional().describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
     instanceLabel: z
       .enum(['address', 'host'])

@@ -16,6 +16,7 @@
  *   the interface name `eth0`;
  * - `disposition` of the Kubernetes nodes (assumed rebuildable) and of allyrion (authoritative,
  *   because it serves NFS);
+ * - velaryon's GPU model (the seed says only "x86 GPU node"), watched by the NVIDIA GPU exporter;
  * - Alertmanager (the seed configures none; Kiln needs one to deliver Watchdog and InstanceDown):
  *   on allyrion, loopback only, with a webhook receiver and a dead man's switch for the Watchdog at
  *   reserved `.example` addresses; the runbook URL likewise.
@@ -74,7 +75,13 @@ export const site = defineSite({
     jast: pi('10.4.0.19', 'jast'),
     karstark: pi('10.4.0.20', 'karstark'),
     lipps: pi('10.4.0.21', 'lipps'),
-    velaryon: { ...pi('10.4.0.22', 'velaryon'), role: 'x86 GPU Kubernetes node' },
+    velaryon: {
+      ...pi('10.4.0.22', 'velaryon'),
+      role: 'x86 GPU Kubernetes node',
+      // The seed names no model: declared so GpuUnavailable watches it (replace with the real card).
+      gpus: [{ vendor: 'nvidia', model: 'NVIDIA GPU (model not given by the seed)' }],
+      exporters: { node: { collectors: KUBERNETES_NODE_COLLECTORS }, 'nvidia-gpu': {} },
+    },
   },
 
   services: {
@@ -126,6 +133,8 @@ export const site = defineSite({
     retentionSize: '5GB',
     tsdbPath: '/var/lib/prometheus',
     instanceLabel: 'host',
+    // The seed: "Critical alert when \`up == 0\` for 5 minutes, indicating node or service failure".
+    instanceDownSeverity: 'critical',
     externalLabels: { environment: 'goldentooth', cluster: 'goldentooth', domain: 'goldentooth.net' },
   },
   alertmanager: { host: 'allyrion', bind: 'loopback' },
