@@ -18,7 +18,7 @@
  *   because it serves NFS);
  * - velaryon's GPU model (the seed says only "x86 GPU node"), watched by the NVIDIA GPU exporter;
  * - Alertmanager (the seed configures none; Kiln needs one to deliver Watchdog and InstanceDown):
- *   on allyrion, loopback only, with a webhook receiver and a dead man's switch for the Watchdog at
+ *   on allyrion's cluster address, with a webhook receiver and a dead man's switch for the Watchdog at
  *   reserved `.example` addresses; the runbook URL likewise.
  * Hosts are scraped by name (`dnsName` = host name) as the seed does for every static target; the
  * `instance` label is the host name, as in the seed's file_sd template.
@@ -137,7 +137,8 @@ export const site = defineSite({
     instanceDownSeverity: 'critical',
     externalLabels: { environment: 'goldentooth', cluster: 'goldentooth', domain: 'goldentooth.net' },
   },
-  alertmanager: { host: 'allyrion', bind: 'loopback' },
+  // On the cluster network, not loopback: Grafana (on another node) reads alerts from it, and Prometheus sends to it by address.
+  alertmanager: { host: 'allyrion', bind: 'eth0' },
 
   deploy: {
     ansible: { nodeExporterHosts: ['allyrion'] },
