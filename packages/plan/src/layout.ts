@@ -24,6 +24,10 @@ export const layout = {
     testsDir: `${PROMETHEUS_DIR}/tests`,
     testFile: (group: string) => `${PROMETHEUS_DIR}/tests/${group}.test.yml`,
   },
+  exporters: {
+    /** Flags an exporter of a host runs with (listen address, collectors), for whatever starts it. */
+    args: (host: string, kind: string) => `exporters/${host}/${kind}.args`,
+  },
   alertmanager: {
     config: 'alertmanager/alertmanager.yml',
     args: 'alertmanager/alertmanager.args',

@@ -173,3 +173,14 @@ describe('prometheus.yml and flags', () => {
     );
   });
 });
+
+describe('exporter flags', () => {
+  it("give every node exporter the site's listen address and exactly the enabled collectors", () => {
+    const site = smallSite();
+    site.hosts['storage']!.exporters = { node: { collectors: ['systemd', 'processes'] } };
+    const files = generatePrometheus(planWithoutDashboards(resolve(site)));
+    const args = (host: string) => files.find((f) => f.path === `exporters/${host}/node_exporter.args`)?.value;
+    expect(args('storage')).toBe('--web.listen-address=10.60.0.10:9100\n--collector.processes\n--collector.systemd\n');
+    expect(args('compute')).toBe('--web.listen-address=10.60.0.20:9100\n');
+  });
+});

@@ -1,6 +1,7 @@
 import type { Artifact } from '@kiln/model';
 import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
+import { exporterArgs } from './exporter-args.js';
 import { customRule, groupName, groupRules } from './rules.js';
 import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
 
@@ -30,6 +31,7 @@ export function generatePrometheus(plan: Plan): Artifact[] {
       value: { rule_files: [`../${layout.prometheus.ruleFileRef(g.name)}`], evaluation_interval: TEST_EVALUATION_INTERVAL, tests: cases },
     });
   }
+  out.push(...exporterArgs(plan));
   return out;
 }
 
