@@ -1,7 +1,9 @@
 import { selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, exprAst, formatDuration, parseDuration, promRules, ruleEntity, scrapeIntervals, type Interval, scrapeIntervalOption } from '../alerting/alert-rules.js';
+import { exprAst } from '../../readers/expr.js';
+import { at, promRules, ruleEntity } from '../../readers/rules.js';
+import { formatDuration, type Interval, parseDuration, scrapeIntervalOption, scrapeIntervals } from '../../readers/scrape-intervals.js';
 
 /** One sample lasts as long as the slowest scrape among the jobs the expression reads. */
 function slowest(intervals: (Interval | undefined)[]): Interval | undefined {

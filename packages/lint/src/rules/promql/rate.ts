@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr, scrapeIntervalOption } from '../alerting/alert-rules.js';
+import { catalogSeries } from '../../readers/catalog.js';
+import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
+import { formatDuration, scrapeIntervalOption, scrapeIntervals } from '../../readers/scrape-intervals.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { describeRule, exprAst, exprLocation, exprPosition, promRules, ruleEntity, walkExpr } from '../alerting/alert-rules.js';
+import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 
 const META = /[.+*?()[\]{}|^$\\]/;
 

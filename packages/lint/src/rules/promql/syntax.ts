@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, exprAnalysis, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+import { exprAnalysis, featuresOf, promqlFeatureOptions } from '../../readers/expr.js';
+import { at, describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 
 export default createRule({
   id: 'promql/syntax',

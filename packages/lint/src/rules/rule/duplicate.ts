@@ -1,7 +1,8 @@
 import { outputLabels, selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, exprAst, promRules, ruleEntity, ruleGroups, type GroupRef, type RuleRef } from '../alerting/alert-rules.js';
+import { exprAst } from '../../readers/expr.js';
+import { at, describeRule, type GroupRef, promRules, ruleEntity, ruleGroups, type RuleRef } from '../../readers/rules.js';
 
 const labelText = (labels: Record<string, string>) => {
   const keys = Object.keys(labels).sort();

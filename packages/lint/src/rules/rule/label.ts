@@ -1,7 +1,7 @@
 import { suggest } from '@kiln/model';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, promRules, ruleEntity } from '../alerting/alert-rules.js';
+import { at, promRules, ruleEntity } from '../../readers/rules.js';
 
 export default createRule({
   id: 'rule/label',
