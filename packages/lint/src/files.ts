@@ -12,6 +12,7 @@ export type FileKind =
   | 'promtool-test'
   | 'kubernetes'
   | 'file-sd'
+  | 'metrics'
   | 'unknown';
 
 export interface Suppression {
@@ -38,6 +39,8 @@ export interface LintFile {
   positionAt(offset: number): { line: number; column: number };
   suppressions: Suppression[];
   parseErrors: { message: string; line: number; column: number }[];
+  /** Metric types declared by `# TYPE name type` lines of a Prometheus text exposition (kind `metrics`). */
+  metricTypes?: Map<string, string>;
 }
 
 const SUPPRESS = /#\s*kiln-disable-(next-line|file)\s+([\w/,\s-]+?)(?:\s+--\s*(.*))?\s*$/;
@@ -94,7 +97,37 @@ function plainOffset(root: PlainNode, p: (string | number)[]): number | undefine
   return root.start;
 }
 
+const TYPE_LINE = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|gaugehistogram|summary|info|stateset|unknown)\s*$/gm;
+
+/**
+ * A Prometheus text exposition (what `/metrics` serves, saved as `*.prom`/`*.txt`): its `# TYPE`
+ * lines say which metrics are counters. Undefined for any other text.
+ */
+function exposition(path: string, text: string): Map<string, string> | undefined {
+  if (!/\.(prom|txt|metrics)$/.test(path) && !/^# (HELP|TYPE) /.test(text)) return undefined;
+  const types = new Map<string, string>();
+  for (const m of text.matchAll(TYPE_LINE)) types.set(m[1]!, m[2]!);
+  return types.size > 0 ? types : undefined;
+}
+
 export function loadLintFile(path: string, text: string): LintFile {
+  const types = exposition(path, text);
+  if (types) {
+    const lines = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+    return {
+      path,
+      kind: 'metrics',
+      text,
+      values: [],
+      docs: [],
+      position: () => ({ line: 1, column: 1 }),
+      positionAt: (offset) => linePos(lines, offset),
+      suppressions: [],
+      parseErrors: [],
+      metricTypes: types,
+    };
+  }
   // Most files are in the block-style subset parsePlainYaml reads (several times faster, with the
   // offsets of keys and values); the full parser runs only for files outside it, or when a finding
   // needs what only it knows (the position of an empty value, the scalar nodes exprLocation reads).

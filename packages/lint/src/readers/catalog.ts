@@ -25,3 +25,22 @@ export function catalogSeries(kinds?: Iterable<string>): Map<string, CatalogMetr
   return out;
 }
 
+
+/**
+ * Metric types stated by the user, in order of precedence: the rule's option, then `# TYPE` lines
+ * of text expositions among the files. Histogram and summary names also give their `_bucket`,
+ * `_count` and `_sum` series (counters).
+ */
+export function declaredTypes(files: { metricTypes?: Map<string, string> }[], option: Record<string, string> = {}): Map<string, string> {
+  const out = new Map<string, string>();
+  const put = (name: string, type: string) => {
+    out.set(name, type);
+    const parts = type === 'histogram' || type === 'gaugehistogram' ? ['_bucket', '_count', '_sum'] : type === 'summary' ? ['_count', '_sum'] : [];
+    for (const p of parts) if (!out.has(name + p)) out.set(name + p, type === 'gaugehistogram' ? 'gauge' : 'counter');
+    // OpenMetrics declares a counter `x` whose sample is `x_total`.
+    if (type === 'counter' && !name.endsWith('_total')) out.set(`${name}_total`, 'counter');
+  };
+  for (const f of files) for (const [n, t] of f.metricTypes ?? []) put(n, t);
+  for (const [n, t] of Object.entries(option)) put(n, t);
+  return out;
+}

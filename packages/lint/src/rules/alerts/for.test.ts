@@ -13,15 +13,18 @@ testRule(rule, {
     { name: 'for equal to the scrape interval of prometheus.yml', files: { 'r.yml': alert('        for: 30s\n'), 'prometheus.yml': promYml('  scrape_interval: 30s\n') } },
     { name: 'the site scrapes every 30s (its default)', site: () => {}, files: { 'r.yml': alert('        for: 1m\n') } },
     { name: 'no scrape interval known: a short for is not judged', files: { 'r.yml': alert('        for: 1s\n') } },
+    { name: 'an expression that does not parse is left to promql/syntax', files: { 'r.yml': alert('', 'vector(1') } },
+    { name: 'an event over a range: increase() > 0 holds one window, a `for` would make it never fire', files: { 'r.yml': alert('', 'increase(restarts_total[1m]) > 0') } },
+    { name: 'changes() over a range', files: { 'r.yml': alert('        for: 0s\n', 'changes(config_hash[1m]) > 0') } },
+    { name: 'a windowed condition', files: { 'r.yml': alert('', 'max_over_time(temperature[10m]) > 80') } },
+    { name: 'a latching condition on time()', files: { 'r.yml': alert('', 'time() - last_success_timestamp_seconds > 3600') } },
+    { name: 'absent() has no comparison to smooth', files: { 'r.yml': alert('', 'absent(up{job="node"})') } },
+    { name: 'severity info notifies nobody', files: { 'r.yml': rules('      - alert: Info\n        expr: up == 0\n        labels: {severity: info}\n') } },
+    { name: 'a range-based alert is not compared with the scrape interval', files: { 'r.yml': alert('        for: 15s\n', 'rate(x_total[5m]) > 1'), 'prometheus.yml': promYml('  scrape_interval: 30s\n') } },
   ],
   invalid: [
     { name: 'no for', files: { 'r.yml': alert('') }, errors: [{ messageId: 'missing', line: 4, message: 'alert `Down` has no `for`' }] },
     { name: 'for: 0s', files: { 'r.yml': alert('        for: 0s\n') }, errors: [{ messageId: 'missing', line: 6, message: 'has `for: 0s`' }] },
-    {
-      name: 'no for on an expression that does not parse (not exempt as constant)',
-      files: { 'r.yml': alert('', 'vector(1') },
-      errors: [{ messageId: 'missing', line: 4 }],
-    },
     { name: 'not a duration', files: { 'r.yml': alert('        for: 5 minutes\n') }, errors: [{ messageId: 'invalid', line: 6, message: '`for: 5 minutes` is not a Prometheus duration' }] },
     {
       name: 'shorter than global.scrape_interval of prometheus.yml',
