@@ -1,6 +1,7 @@
 /** Metric types known from the exporter catalogs. */
 import { EXPORTERS, type MetricType } from '@kiln/exporters';
 import type { ExporterKind } from '@kiln/model';
+import { z } from 'zod';
 
 export interface CatalogMetric {
   type: MetricType;
@@ -44,3 +45,11 @@ export function declaredTypes(files: { metricTypes?: Map<string, string> }[], op
   for (const [n, t] of Object.entries(option)) put(n, t);
   return out;
 }
+
+const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown'] as const;
+
+/** The `metricTypes` option of the rules that judge a metric by its type. */
+export const metricTypesOption = z
+  .record(z.string(), z.enum(METRIC_TYPES))
+  .default({})
+  .describe('Metric types you know (`{ "queue_length": "gauge" }`), e.g. from an exporter\'s documentation; they take precedence over the catalogs and `# TYPE` lines.');

@@ -19,12 +19,20 @@ testRule(rule, {
     { name: 'a windowed condition', files: { 'r.yml': alert('', 'max_over_time(temperature[10m]) > 80') } },
     { name: 'a latching condition on time()', files: { 'r.yml': alert('', 'time() - last_success_timestamp_seconds > 3600') } },
     { name: 'absent() has no comparison to smooth', files: { 'r.yml': alert('', 'absent(up{job="node"})') } },
+    { name: 'a series of unknown type is not judged by its name (a state flag, a TTL)', files: { 'r.yml': alert('', 'node_md_disks{state="failed"} > 0') + '      - alert: Cert\n        expr: kubelet_certificate_manager_client_ttl_seconds < 86400\n' } },
     { name: 'severity info notifies nobody', files: { 'r.yml': rules('      - alert: Info\n        expr: up == 0\n        labels: {severity: info}\n') } },
     { name: 'a range-based alert is not compared with the scrape interval', files: { 'r.yml': alert('        for: 15s\n', 'rate(x_total[5m]) > 1'), 'prometheus.yml': promYml('  scrape_interval: 30s\n') } },
   ],
   invalid: [
     { name: 'no for', files: { 'r.yml': alert('') }, errors: [{ messageId: 'missing', line: 4, message: 'alert `Down` has no `for`' }] },
     { name: 'for: 0s', files: { 'r.yml': alert('        for: 0s\n') }, errors: [{ messageId: 'missing', line: 6, message: 'has `for: 0s`' }] },
+    { name: 'a gauge of the catalogs compared without for', files: { 'r.yml': alert('', 'node_load1 > 4') }, errors: [{ messageId: 'missing', line: 4 }] },
+    {
+      name: 'a gauge by the metricTypes option',
+      files: { 'r.yml': alert('', 'queue_length > 100') },
+      options: { metricTypes: { queue_length: 'gauge' } },
+      errors: [{ messageId: 'missing', line: 4, message: 'Add `for: 5m` or longer' }],
+    },
     { name: 'not a duration', files: { 'r.yml': alert('        for: 5 minutes\n') }, errors: [{ messageId: 'invalid', line: 6, message: '`for: 5 minutes` is not a Prometheus duration' }] },
     {
       name: 'shorter than global.scrape_interval of prometheus.yml',

@@ -1,6 +1,7 @@
 import { COMPARISON_OPS, type Expr } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
+import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
 import { exprAst, walkExpr } from '../../readers/expr.js';
 import { at, promRules, ruleEntity } from '../../readers/rules.js';
 import { formatDuration, parseDuration, scrapeIntervalOption, scrapeIntervals, type Interval, type ScrapeIntervals } from '../../readers/scrape-intervals.js';
@@ -13,9 +14,11 @@ const QUIET = new Set(['info', 'none']);
  * scrape decides and that `for` smooths. Range-based conditions (`increase(x[1m]) > 0`,
  * `changes(…)`, `*_over_time`) are events or windows already: a `for` longer than the window makes
  * them never fire. Conditions on `time()` (ages, deadlines) and with `offset`/`@` latch; expressions
- * without a comparison (`absent()`, a bare selector) are not judged.
+ * without a comparison (`absent()`, a bare selector) are not judged. Every series read must be
+ * known to be a gauge: from the catalogs, `# TYPE` lines or the option, never from its name
+ * (a state flag such as `node_md_disks{state="failed"}` or a certificate TTL does not flap).
  */
-function instantComparison(ast: Expr): boolean {
+function instantComparison(ast: Expr, isGauge: (metric: string) => boolean): boolean {
   let compares = false;
   let reads = false;
   for (const node of walkExpr(ast)) {
@@ -23,10 +26,13 @@ function instantComparison(ast: Expr): boolean {
       case 'MatrixSelector':
       case 'SubqueryExpr':
         return false;
-      case 'VectorSelector':
+      case 'VectorSelector': {
         if (node.offset || node.at) return false;
+        const metric = node.name || node.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
+        if (metric === undefined || !isGauge(metric)) return false;
         reads = true;
         break;
+      }
       case 'Call':
         if (node.name === 'time' || node.name === 'timestamp' || node.name.startsWith('absent')) return false;
         break;
@@ -54,13 +60,15 @@ function slowest(ast: Expr, intervals: ScrapeIntervals): Interval | undefined {
 export default createRule({
   id: 'alerts/for',
   meta: {
-    description: 'Alerts on an instantaneous comparison of gauges wait with `for` before firing, at least one scrape interval.',
+    description: 'Alerts on an instantaneous comparison of known gauges wait with `for` before firing, at least one scrape interval.',
     rationale:
       'Without `for`, an alert on `temperature > 80` or `up == 0` fires on the first evaluation that matches: one failed scrape, a restart or a brief spike pages someone. ' +
       'A `for` shorter than the scrape interval does not help either, because the condition is still decided by a single sample. ' +
       'Conditions over a range are exempt: `increase(x_total[1m]) > 0` and `changes(x[1m]) > 0` are events that hold for one window, ' +
       'and a `for` longer than it makes them never fire; windowed (`*_over_time`), latching (`time() - x > …`, `offset`) and `absent()` conditions, ' +
-      'alerts with severity `info` or `none`, and alerts that read no series (a Watchdog) are exempt too.',
+      'alerts with severity `info` or `none`, and alerts that read no series (a Watchdog) are exempt too. ' +
+      'A series is a gauge when the exporter catalogs, the `metricTypes` option or a `# TYPE` line of a text exposition among the files say so (`up` always is), never by its name: ' +
+      'state flags and countdowns (`node_md_disks{state="failed"} > 0`, a certificate TTL) are gauges that do not flap, and only their type, not their name, tells them from counters.',
     summary: 'alert fires without waiting',
     severity: 'warning',
     messages: {
@@ -70,6 +78,7 @@ export default createRule({
         'alert `{{alert}}`: `for: {{value}}` is shorter than the scrape interval {{interval}} ({{source}}), so the condition is still decided by a single scrape. Use at least `for: {{interval}}`',
     },
     options: z.strictObject({
+      metricTypes: metricTypesOption,
       scrapeInterval: scrapeIntervalOption(
         'The scrape interval to compare `for` with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, only a missing `for` is reported.',
       ),
@@ -78,6 +87,9 @@ export default createRule({
   },
   check({ site, files, options, report }) {
     const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
+    const catalog = catalogSeries();
+    const declared = declaredTypes(files, options.metricTypes);
+    const isGauge = (metric: string) => (declared.get(metric) ?? catalog.get(metric)?.type ?? (metric === 'up' ? 'gauge' : undefined)) === 'gauge';
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
       const raw = r.for;
@@ -88,7 +100,7 @@ export default createRule({
       }
       if (QUIET.has(r.labels['severity'] ?? '')) continue;
       const ast = exprAst(r);
-      if (!ast || !instantComparison(ast)) continue;
+      if (!ast || !instantComparison(ast, isGauge)) continue;
       if (seconds === 0) {
         report({
           messageId: 'missing',

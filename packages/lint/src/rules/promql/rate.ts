@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, declaredTypes } from '../../readers/catalog.js';
+import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
 import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
 import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 import { formatDuration, scrapeIntervalOption, scrapeIntervals } from '../../readers/scrape-intervals.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
-const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown'] as const;
 
 export default createRule({
   id: 'promql/rate',
@@ -26,10 +25,7 @@ export default createRule({
         '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[{{range}}])` covers less than two scrapes of {{interval}} ({{source}}), so it is often empty. Use a range of at least `[{{minimum}}]` (four scrapes are safer)',
     },
     options: z.strictObject({
-      metricTypes: z
-        .record(z.string(), z.enum(METRIC_TYPES))
-        .default({})
-        .describe('Metric types you know (`{ "queue_length": "gauge" }`), e.g. from an exporter\'s documentation; they take precedence over the catalogs and `# TYPE` lines.'),
+      metricTypes: metricTypesOption,
       scrapeInterval: scrapeIntervalOption(
         'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
       ),
