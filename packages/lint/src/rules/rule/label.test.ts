@@ -18,6 +18,7 @@ testRule(rule, {
   valid: [
     { name: 'loose rule files: no routing, no list, nothing judged', files: { 'r.yml': alert('        labels:\n          severity: page\n'), 'b.yml': alert('') } },
     { name: '`severity: page` routed by the Alertmanager config among the files', files: { 'r.yml': alert('        labels:\n          severity: page\n'), 'am.yml': am } },
+    { name: 'an alert routed by its name needs no routed severity', files: { 'r.yml': alert('        labels: {severity: none}\n').replace('alert: A', 'alert: Watchdog'), 'am.yml': am.replace('  routes:\n', '  routes:\n    - receiver: mail\n      matchers: [alertname=Watchdog]\n') } },
     { name: 'a value a regex route matches', files: { 'r.yml': alert('        labels: {severity: ticket}\n'), 'am.yml': am } },
     { name: 'a templated value is not judged', files: { 'r.yml': alert('        labels:\n          severity: "{{ $labels.level }}"\n'), 'am.yml': am } },
     { name: 'recording rules need no severity', files: { 'r.yml': 'groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n', 'am.yml': am } },

@@ -1,4 +1,4 @@
-import { allRoutes, buildRouteTree, matches, type RawRoute } from '@kiln/alertmanager';
+import { allRoutes, buildRouteTree, matches, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
 import { suggest } from '@kiln/model';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
@@ -18,17 +18,19 @@ interface Requirement {
  * matches falls through to the default receiver. Only `labels` are considered (by default
  * `severity`), and only when some route matches on them.
  */
-function fromRouting(files: LintFile[], labels: string[]): Map<string, Requirement> {
+function fromRouting(files: LintFile[], labels: string[]): { requirements: Map<string, Requirement>; trees: RouteNode[] } {
   const out = new Map<string, Requirement>();
+  const trees: RouteNode[] = [];
   for (const am of alertmanagerConfigs(files)) {
     if (!am.config || typeof am.config.route !== 'object' || am.config.route === null) continue;
-    let routes;
+    let tree;
     try {
-      routes = allRoutes(buildRouteTree(am.config.route as RawRoute));
+      tree = buildRouteTree(am.config.route as RawRoute);
     } catch {
       continue; // a malformed matcher: the Alertmanager config checks report it
     }
-    for (const route of routes) {
+    trees.push(tree);
+    for (const route of allRoutes(tree)) {
       for (const m of route.matchers) {
         if (!labels.includes(m.name) || (m.op !== '=' && m.op !== '=~')) continue;
         const req = out.get(m.name) ?? { values: [], patterns: [], source: `the routes of ${am.file.path}` };
@@ -38,7 +40,7 @@ function fromRouting(files: LintFile[], labels: string[]): Map<string, Requireme
       }
     }
   }
-  return out;
+  return { requirements: out, trees };
 }
 
 function allows(req: Requirement, value: string): boolean {
@@ -61,7 +63,7 @@ export default createRule({
     rationale:
       'Alertmanager routes, groups and inhibits by labels: an alert without `severity`, or with `severity: critcal`, matches no route and lands on the default receiver, ' +
       'so a page turns into an e-mail nobody reads. Which values are right is decided by the routing, not by a fixed list (`severity: page` is the example in Prometheus\' own docs), ' +
-      'so the values are taken from the routes that match on the label. Templated values (`{{ … }}`) are only known when the alert fires and are not judged.',
+      'so the values are taken from the routes that match on the label, and an alert that some route takes anyway (a Watchdog routed by its name) is not judged. Templated values (`{{ … }}`) are only known when the alert fires and are not judged.',
     summary: 'required label missing or not allowed',
     severity: 'warning',
     messages: {
@@ -81,12 +83,15 @@ export default createRule({
     reads: ['files'],
   },
   check({ files, options, report }) {
-    const requirements = options.required
-      ? new Map(Object.entries(options.required).map(([label, values]) => [label, { values, patterns: [], source: 'option `required`' }]))
+    const { requirements, trees } = options.required
+      ? { requirements: new Map(Object.entries(options.required).map(([label, values]) => [label, { values, patterns: [], source: 'option `required`' }])), trees: [] }
       : fromRouting(files, options.routingLabels);
     if (requirements.size === 0) return;
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
+      // An alert another route takes (a Watchdog routed by its name) does not need the routed label.
+      const labels = { ...r.labels, alertname: r.name };
+      if (trees.some((t) => matchRoutes(t, labels).some((end) => end !== t))) continue;
       for (const [label, req] of requirements) {
         const value = r.labels[label];
         const list = [...req.values.map((v) => `\`${v}\``), ...req.patterns.map((p) => `\`=~${p}\``)].join(', ');
