@@ -4,7 +4,6 @@
  * input: a value of the wrong shape is skipped, never trusted, so the lint rules built on these
  * readers cannot crash on broken files.
  */
-import { isScalar } from 'yaml';
 import type { LintFile } from '../files.js';
 
 type Path = (string | number)[];
@@ -154,17 +153,17 @@ export const at = (r: RuleRef, ...field: Path) => ({ file: r.file.path, ...r.fil
  */
 export function exprLocation(r: RuleRef, offset: number): { file: string; line: number; column: number } {
   const key = at(r, 'expr');
-  const node = r.file.docs[r.doc]?.getIn([...r.path, 'expr'], true);
-  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return key;
+  const node = r.file.scalar([...r.path, 'expr'], r.doc);
+  const value = r.expr;
+  if (!node || value === undefined) return key;
   const text = r.file.text;
-  const value = node.value;
-  const end = node.range[1];
-  let src = node.range[0];
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+  const end = node.end;
+  let src = node.start;
+  if (node.style === 'block') {
     const header = text.indexOf('\n', src);
     if (header < 0 || header >= end) return key;
     src = header + 1;
-  } else if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+  } else if (node.style === 'double' || node.style === 'single') {
     src++;
   }
   for (let i = 0; i < value.length && src < end; i++) {
