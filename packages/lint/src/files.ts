@@ -2,7 +2,8 @@
  * Configuration files as the linter sees them: parsed YAML (or JSON) with positions, the kind of
  * file recognised from its content, and `# kiln-disable-next-line` / `# kiln-disable-file` suppressions.
  */
-import { Scalar, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from './lazy-yaml.js';
 import { contentStart, locate, readFrames, readValues, type Frame } from './yaml-reader.js';
 
 export type FileKind =
@@ -101,6 +102,7 @@ function lineStartsOf(text: string): number[] {
 const styleOf = (c: string | undefined): ScalarSource['style'] => (c === '|' || c === '>' ? 'block' : c === '"' ? 'double' : c === "'" ? 'single' : 'plain');
 
 function fullScalar(docs: Document[], path: (string | number)[], doc: number): ScalarSource | undefined {
+  const { isScalar, Scalar } = yaml();
   const node = docs[doc]?.getIn(path, true);
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   const style = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.QUOTE_SINGLE ? 'single' : 'plain';
@@ -135,7 +137,7 @@ export function loadLintFile(path: string, text: string): LintFile {
   let full: { docs: Document[] } | undefined;
   const parseFull = () => {
     if (!full) {
-      const docs = parseAllDocuments(text, { uniqueKeys: true });
+      const docs = yaml().parseAllDocuments(text, { uniqueKeys: true });
       // Numbered as `values` are: documents without content are dropped.
       full = { docs: (Array.isArray(docs) ? docs : []).filter((d) => d.contents !== null || d.errors.length > 0) };
     }
@@ -186,6 +188,7 @@ export function loadLintFile(path: string, text: string): LintFile {
       const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
       const found = root && locate(root, p);
       if (found) return positionAt(found.key ? found.key.pos : contentStart(text, found.node.pos, found.node.end));
+      const { isMap, isNode, isScalar } = yaml();
       const d = parseFull().docs[doc];
       const last = p[p.length - 1];
       const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
@@ -202,7 +205,7 @@ export function loadLintFile(path: string, text: string): LintFile {
     scalar(p, doc = 0) {
       const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
       const found = root && locate(root, p);
-      if (found?.complete && !found.key) {
+      if (found?.complete) {
         const f = found.node;
         if (f.kind !== 'scalar' || typeof f.result !== 'string') return undefined;
         const start = contentStart(text, f.pos, f.end);

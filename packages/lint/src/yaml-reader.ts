@@ -63,6 +63,9 @@ function innermost(f: Frame): Frame {
   return f;
 }
 
+/** A frame that composed nothing: an empty value. (An alias has no kind either, but a value.) */
+const isEmpty = (f: Frame) => f.kind === null && (f.result === null || f.result === undefined);
+
 /** Key and value frames of a mapping frame, by key; undefined when they do not match its value. */
 function pairs(f: Frame): Map<string, { key: Frame; value: Frame | undefined }> | undefined {
   const out = new Map<string, { key: Frame; value: Frame | undefined }>();
@@ -70,7 +73,7 @@ function pairs(f: Frame): Map<string, { key: Frame; value: Frame | undefined }> 
   const kids = f.children;
   for (let i = 0; i < kids.length; ) {
     const k = kids[i]!;
-    if (k.kind === null) {
+    if (isEmpty(k)) {
       i++; // the attempt to read a key after the last entry
       continue;
     }
@@ -116,7 +119,7 @@ export function locate(root: Frame, path: readonly (string | number)[]): Located
       if (!entry) return { node, complete: false };
       if (i === path.length - 1) key = entry.key;
       // An empty value has no frame of its own: only `yaml` knows where it is.
-      if (!entry.value || entry.value.kind === null) return i === path.length - 1 ? { node, key: entry.key, complete: true } : undefined;
+      if (!entry.value || isEmpty(entry.value)) return i === path.length - 1 ? { node, key: entry.key, complete: true } : undefined;
       node = innermost(entry.value);
     } else if (node.kind === 'sequence') {
       const list = items(node);
@@ -124,9 +127,9 @@ export function locate(root: Frame, path: readonly (string | number)[]): Located
       const index = typeof step === 'number' ? step : step === '' ? NaN : Number(step);
       const item = Number.isInteger(index) && index >= 0 ? list[index] : undefined;
       if (!item) return { node, complete: false };
-      if (item.kind === null) return undefined;
+      if (isEmpty(item)) return undefined;
       node = innermost(item);
-    } else return { node, complete: false };
+    } else return { node, complete: false }; // a scalar, or an alias (whose content is placed at its anchor)
   }
   return { node, ...(key && { key }), complete: true };
 }

@@ -40,11 +40,18 @@ function exprCache(file: LintFile, expr: string): ExprCache {
   return entry;
 }
 
+const DEFAULT_FEATURES = { features: { experimentalFunctions: false, durationExpressions: false, extendedRangeSelectors: false, binopFillModifiers: false } };
+
 /** `syntaxTree(r.expr)` (every experimental feature accepted), undefined when missing or not parsing. */
 export function exprAst(r: RuleRef): Expr | undefined {
   if (r.expr === undefined) return undefined;
   const entry = exprCache(r.file, r.expr);
-  if (entry.ast === undefined) entry.ast = syntaxTree(entry.parsed) ?? null;
+  if (entry.ast === undefined) {
+    // The analysis promql/syntax makes anyway (default features) built the same tree when it found
+    // nothing wrong; only expressions with problems are built again with every feature accepted.
+    const analysis = exprAnalysis(r.file, r.expr, DEFAULT_FEATURES);
+    entry.ast = (analysis.ast && analysis.problems.length === 0 ? analysis.ast : syntaxTree(entry.parsed)) ?? null;
+  }
   return entry.ast ?? undefined;
 }
 

@@ -57,7 +57,7 @@ export default createRule({
       for (const [section, key, text] of fields) {
         const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
         const base = { rule: describeRule(r), field };
-        const location = at(r, section, key);
+        const location = () => at(r, section, key); // resolved only for a finding
         const { findings, refs } = scanTemplate(text);
         for (const f of findings) {
           const data: Record<string, string> = { ...base, ...f.data };
@@ -65,12 +65,12 @@ export default createRule({
             const hint = suggest(f.data['name']!, FUNCTIONS);
             data['suggestion'] = hint.startsWith('did you mean') ? hint : 'see https://prometheus.io/docs/prometheus/latest/configuration/template_reference/';
           }
-          report({ messageId: f.messageId, data, entity: ruleEntity(r), location });
+          report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
         }
         if (!ol) continue;
         for (const ref of refs) {
           const why = lostBecause(ref.label, ol);
-          if (why) report({ messageId: 'lostLabel', data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) }, entity: ruleEntity(r), location });
+          if (why) report({ messageId: 'lostLabel', data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) }, entity: ruleEntity(r), location: location() });
         }
       }
     }
