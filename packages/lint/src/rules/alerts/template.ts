@@ -51,8 +51,14 @@ export default createRule({
   check({ files, report }) {
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
-      const ast = exprAst(r);
-      const ol = ast ? outputLabels(ast) : undefined;
+      let ol: OutputLabels | undefined | null = null;
+      const labelsOut = () => {
+        if (ol === null) {
+          const ast = exprAst(r);
+          ol = ast ? outputLabels(ast) : undefined;
+        }
+        return ol;
+      };
       const fields = [...Object.entries(r.labels).map(([k, v]) => ['labels', k, v] as const), ...Object.entries(r.annotations).map(([k, v]) => ['annotations', k, v] as const)];
       for (const [section, key, text] of fields) {
         const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
@@ -67,9 +73,10 @@ export default createRule({
           }
           report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
         }
-        if (!ol) continue;
+        const out = refs.length > 0 ? labelsOut() : undefined;
+        if (!out) continue;
         for (const ref of refs) {
-          const why = lostBecause(ref.label, ol);
+          const why = lostBecause(ref.label, out);
           if (why) report({ messageId: 'lostLabel', data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) }, entity: ruleEntity(r), location: location() });
         }
       }
