@@ -6,7 +6,8 @@
 const IDENTIFIER_CHAR = /[A-Za-z0-9_:]/;
 
 export function lezerInput(expr: string): string {
-  if (!/\d[.X]/.test(expr)) return expr;
+  // Most expressions have neither (`0.05` and `"5.."` do not count): skip the scan.
+  if (!/0X|\d\.(?![\d.])/.test(expr)) return expr;
   const out = expr.split('');
   for (let i = 0; i < expr.length; i++) {
     const ch = expr[i] ?? '';

@@ -45,7 +45,8 @@ export default createRule({
         if (arg?.type !== 'MatrixSelector') continue;
         const selector = arg.selector;
         const metric = selector.name || selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
-        const where = { rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' };
+        // Built only for a finding: the position scans the expression.
+        const where = () => ({ rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' });
         // Resolved only for a finding: it needs the full YAML parse of the file.
         const location = () => exprLocation(r, node.from);
         const stated = metric === undefined ? undefined : declared.get(metric);
@@ -53,13 +54,13 @@ export default createRule({
         const type = stated ?? fromCatalog?.type;
         if (type === 'gauge' || type === 'info' || type === 'stateset') {
           const source = stated ? (options.metricTypes[metric!] ? 'option `metricTypes`' : 'its `# TYPE` line') : `the ${fromCatalog!.exporter} exporter's catalog`;
-          report({ messageId: 'gauge', data: { ...where, type: type === 'info' ? 'an info metric' : `a ${type}`, source }, entity: ruleEntity(r), location: location() });
+          report({ messageId: 'gauge', data: { ...where(), type: type === 'info' ? 'an info metric' : `a ${type}`, source }, entity: ruleEntity(r), location: location() });
         }
         const interval = intervals.of(selector.matchers);
         if (interval && arg.range.kind === 'literal' && arg.range.seconds < 2 * interval.seconds) {
           report({
             messageId: 'shortRange',
-            data: { ...where, range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
+            data: { ...where(), range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
             entity: ruleEntity(r),
             location: location(),
           });
