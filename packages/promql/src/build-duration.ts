@@ -30,7 +30,13 @@ export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode
     case 'NumberDurationLiteralInDurationContext':
     case 'NumberDurationLiteral': {
       const text = ctx.text(node);
-      return { kind: 'literal', text, seconds: literalSeconds(ctx, text, span), ...span };
+      let seconds = literalSeconds(ctx, text, span);
+      // Seconds beyond Go's time.Duration (`foo[9.5e10]`, `offset 9.5e10`): Prometheus then reads 0.
+      if (Math.abs(seconds) > MAX_DURATION_SECONDS) {
+        ctx.report('duration out of range', span);
+        seconds = 0;
+      }
+      return { kind: 'literal', text, seconds, ...span };
     }
     case 'DurationExpr':
     case 'OffsetDurationExpr':

@@ -5,7 +5,55 @@
  */
 const IDENTIFIER_CHAR = /[A-Za-z0-9_:]/;
 
+/**
+ * `offset` names a metric where an operand may start (`offset{job="x"}`, `rate(offset[5m])`, `a + offset`):
+ * Prometheus' grammar accepts the keyword as a metric identifier, lezer's does not. Such an `offset`
+ * is rewritten to the same-length identifier `offse_`; the AST reads the name from the original text.
+ */
+function offsetAsMetricName(expr: string): string {
+  const out = expr.split('');
+  let last = ''; // the previous token: '' at the start, a word, or a punctuation character
+  let braces = 0;
+  const parens: string[] = []; // the token before each open parenthesis
+  for (let i = 0; i < expr.length; i++) {
+    const ch = expr[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < expr.length && expr[j] !== ch && !(ch !== '`' && expr[j] === '\n')) j += expr[j] === '\\' && ch !== '`' ? 2 : 1;
+      i = j;
+      last = 'string';
+      continue;
+    }
+    if (ch === '#') {
+      while (i < expr.length && expr[i] !== '\n') i++;
+      continue;
+    }
+    if (/\s/.test(ch)) continue;
+    if (/[A-Za-z_:]/.test(ch)) {
+      let j = i;
+      while (j + 1 < expr.length && IDENTIFIER_CHAR.test(expr[j + 1]!)) j++;
+      const word = expr.slice(i, j + 1);
+      const operandStart = last === '' || /^[(,+\-*/%^=<>!]$/.test(last) || /^(and|or|unless|bool|atan2|group_left\)|group_right\)|on\)|ignoring\))$/i.test(last);
+      if (word === 'offset' && braces === 0 && operandStart) out[j] = '_';
+      last = word;
+      i = j;
+      continue;
+    }
+    if (ch === '{') braces++;
+    if (ch === '}') braces = Math.max(0, braces - 1);
+    if (ch === '(') parens.push(last);
+    if (ch === ')') {
+      const opener = parens.pop() ?? '';
+      last = /^(on|ignoring|group_left|group_right)$/i.test(opener) ? `${opener})` : ')';
+      continue;
+    }
+    last = ch;
+  }
+  return out.join('');
+}
+
 export function lezerInput(expr: string): string {
+  if (expr.includes('offset')) expr = offsetAsMetricName(expr);
   // Most expressions have neither (`0.05` and `"5.."` do not count): skip the scan.
   if (!/0X|\d\.(?![\d.])/.test(expr)) return expr;
   const out = expr.split('');
