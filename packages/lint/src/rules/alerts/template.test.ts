@@ -95,7 +95,7 @@ testRule(rule, {
       errors: [{ messageId: 'lostLabel', line: 8, message: "uses `$labels.instance`, but the expression's result has no labels" }],
     },
     {
-      name: 'absent() keeps only the equality matchers of its selector (as in the nodejs and promscale mixins' "Down" alerts)',
+      name: 'absent() keeps only the equality matchers of its selector (as in the "Down" alerts of the nodejs and promscale mixins)',
       files: { 'r.yml': alert('absent(up{job="node"})', { summary: '{{ $labels.job }} on {{ $labels.instance }}' }) },
       errors: [{ messageId: 'lostLabel', line: 8, message: "uses `$labels.instance`, but the expression's result carries only `job`" }],
     },
