@@ -1,3 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../engine.js';
+import { loadLintFile } from '../../files.js';
 import { testRule } from '../../rule-tester.js';
 import rule from './no-inline-secret.js';
 
@@ -88,4 +95,55 @@ testRule(rule, {
       errors: [{ messageId: 'value', line: 2 }],
     },
   ],
+});
+
+/** Every secret field Alertmanager 0.25 knows, inline: amtool loads the file, so each path is a real field. */
+const AM_SECRETS = `global:
+  smtp_auth_password: hunter2
+  smtp_auth_secret: s
+  slack_api_url: https://hooks.slack.com/services/T/B/X
+  opsgenie_api_key: k1
+  victorops_api_key: k2
+  wechat_api_secret: w
+route:
+  receiver: all
+receivers:
+  - name: all
+    email_configs: [{to: a@b.c, from: x@b.c, smarthost: 'smtp:25', auth_password: p, auth_secret: s}]
+    pagerduty_configs: [{routing_key: r1}, {service_key: s1}]
+    pushover_configs: [{user_key: u1, token: t1}]
+    telegram_configs: [{bot_token: b1, chat_id: 1}]
+    discord_configs: [{webhook_url: "https://discord.com/api/webhooks/1/x"}]
+    wechat_configs: [{api_secret: w1, corp_id: c}]
+    opsgenie_configs: [{api_key: o}]
+    victorops_configs: [{api_key: v, routing_key: r}]
+    slack_configs: [{api_url: "https://hooks.slack.com/services/T/B/Y", channel: "#a"}]
+    webhook_configs:
+      - url: http://recv:9000/
+        http_config: {basic_auth: {username: u, password: p}}
+      - url: http://recv:9001/
+        http_config: {authorization: {credentials: c}}
+      - url: http://recv:9002/
+        http_config: {oauth2: {client_id: i, client_secret: s, token_url: "http://t/"}}
+`;
+
+describe('secrets by schema, on a config amtool accepts', () => {
+  it('amtool check-config loads the file: every field is one Alertmanager reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiln-secrets-'));
+    try {
+      writeFileSync(join(dir, 'alertmanager.yml'), AM_SECRETS);
+      const r = spawnSync('amtool', ['check-config', join(dir, 'alertmanager.yml')], { encoding: 'utf8' });
+      expect(r.error).toBeUndefined();
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('reports each Secret/SecretURL field once, and not VictorOps\' routing_key (a plain string upstream)', () => {
+    const found = lint({ files: [loadLintFile('alertmanager.yml', AM_SECRETS)], registry: [rule] });
+    expect(found.every((d) => d.messageId === 'field')).toBe(true);
+    expect(found.map((d) => d.location.line)).toEqual([2, 3, 4, 5, 6, 7, 12, 12, 13, 13, 14, 14, 15, 16, 17, 18, 19, 20, 23, 25, 27]);
+    expect(found.filter((d) => d.location.line === 19).map((d) => d.message)).toEqual([expect.stringContaining('victorops_configs[0].api_key')]);
+  });
 });
