@@ -19,6 +19,11 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
     expect(checkExpr('sum(x) offset 5m')[0]?.message).toContain('offset modifier must be preceded by');
   });
 
+  it('reads a trailing-dot mantissa with an exponent (`5.e3`) as Go does', () => {
+    expect(checkExpr('5.e3')).toEqual([]);
+    expect(checkExpr('x > 1.e-2')).toEqual([]);
+  });
+
   it('still disagrees with Prometheus on the documented gaps', () => {
     for (const gap of KNOWN_GAPS) expect(checkExpr(gap.expr).length === 0, gap.expr).toBe(gap.prometheus === 'invalid');
   });

@@ -74,8 +74,10 @@ export function lezerInput(expr: string): string {
       continue;
     }
     if (!/\d/.test(ch) || (i > 0 && /[.\d]/.test(expr[i - 1] ?? ''))) continue;
-    const number = /^(0X[0-9a-fA-F]+|\d+\.(?![\d.])(?![eE_A-Za-z]))/.exec(expr.slice(i))?.[0];
+    const number = /^(0X[0-9a-fA-F]+|\d+\.(?=[eE][+-]?\d)|\d+\.(?![\d.])(?![eE_A-Za-z]))/.exec(expr.slice(i))?.[0];
     if (number?.startsWith('0X')) out[i + 1] = 'x';
+    // `5.e3`: a mantissa with a trailing dot and an exponent; `50e3` has the same length (the AST reads the original).
+    else if (number?.endsWith('.') && /[eE]/.test(expr[i + number.length] ?? '')) out[i + number.length - 1] = '0';
     else if (number?.endsWith('.')) out[i + number.length - 1] = ' ';
     if (number) i += number.length - 1;
   }
