@@ -22,6 +22,7 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
   it('reads a trailing-dot mantissa with an exponent (`5.e3`) as Go does', () => {
     expect(checkExpr('5.e3')).toEqual([]);
     expect(checkExpr('x > 1.e-2')).toEqual([]);
+    expect(checkExpr('0x_1f')).toEqual([]);
   });
 
   it('still disagrees with Prometheus on the documented gaps', () => {

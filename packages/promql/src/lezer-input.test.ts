@@ -6,6 +6,7 @@ describe('lezerInput', () => {
     expect(lezerInput('1. + 0X1f')).toBe('1  + 0x1f');
     expect(lezerInput('up * 2.')).toBe('up * 2 ');
     expect(lezerInput('1.e3 + 2.E-1')).toBe('10e3 + 20E-1');
+    expect(lezerInput('0x_1f + 0X_1')).toBe('0x01f + 0x01');
     expect(lezerInput('offset{a="offset"} offset 5m')).toBe('offse_{a="offset"} offset 5m');
   });
 

@@ -55,7 +55,7 @@ function offsetAsMetricName(expr: string): string {
 export function lezerInput(expr: string): string {
   if (expr.includes('offset')) expr = offsetAsMetricName(expr);
   // Most expressions have neither (`0.05` and `"5.."` do not count): skip the scan.
-  if (!/0X|\d\.(?![\d.])/.test(expr)) return expr;
+  if (!/0X|0x_|\d\.(?![\d.])/.test(expr)) return expr;
   const out = expr.split('');
   for (let i = 0; i < expr.length; i++) {
     const ch = expr[i] ?? '';
@@ -74,8 +74,12 @@ export function lezerInput(expr: string): string {
       continue;
     }
     if (!/\d/.test(ch) || (i > 0 && /[.\d]/.test(expr[i - 1] ?? ''))) continue;
-    const number = /^(0X[0-9a-fA-F]+|\d+\.(?=[eE][+-]?\d)|\d+\.(?![\d.])(?![eE_A-Za-z]))/.exec(expr.slice(i))?.[0];
-    if (number?.startsWith('0X')) out[i + 1] = 'x';
+    const number = /^(0[xX]_[0-9a-fA-F_]+|0X[0-9a-fA-F]+|\d+\.(?=[eE][+-]?\d)|\d+\.(?![\d.])(?![eE_A-Za-z]))/.exec(expr.slice(i))?.[0];
+    if (/^0[xX]_/.test(number ?? '')) {
+      // `0x_1f`: Go allows an underscore right after the prefix; `0x01f` has the same length.
+      out[i + 1] = 'x';
+      out[i + 2] = '0';
+    } else if (number?.startsWith('0X')) out[i + 1] = 'x';
     // `5.e3`: a mantissa with a trailing dot and an exponent; `50e3` has the same length (the AST reads the original).
     else if (number?.endsWith('.') && /[eE]/.test(expr[i + number.length] ?? '')) out[i + number.length - 1] = '0';
     else if (number?.endsWith('.')) out[i + number.length - 1] = ' ';
