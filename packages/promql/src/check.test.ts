@@ -19,10 +19,12 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
     expect(checkExpr('sum(x) offset 5m')[0]?.message).toContain('offset modifier must be preceded by');
   });
 
-  it('reads a trailing-dot mantissa with an exponent (`5.e3`) as Go does', () => {
+  it('reads `5.e3`, `0x_1f` and colon label names in grouping as Prometheus 3.x does', () => {
     expect(checkExpr('5.e3')).toEqual([]);
     expect(checkExpr('x > 1.e-2')).toEqual([]);
     expect(checkExpr('0x_1f')).toEqual([]);
+    expect(checkExpr('sum by (a:b) (up)')).toEqual([]);
+    expect(checkExpr('x / on(a:b) group_left(c:d) y')).toEqual([]);
   });
 
   it('still disagrees with Prometheus on the documented gaps', () => {

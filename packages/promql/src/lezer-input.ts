@@ -52,8 +52,17 @@ function offsetAsMetricName(expr: string): string {
   return out.join('');
 }
 
+/**
+ * Label names with colons in grouping and matching lists (`sum by (a:b)`), which Prometheus 3.x
+ * accepts and lezer's LabelName token does not: the colon becomes `_` (the AST reads the original).
+ */
+function groupingColons(expr: string): string {
+  return expr.replace(/\b(by|without|on|ignoring|group_left|group_right)(\s*\()([^()"'`]*)\)/gi, (m, kw: string, open: string, list: string) => `${kw}${open}${list.replace(/:/g, '_')})`);
+}
+
 export function lezerInput(expr: string): string {
   if (expr.includes('offset')) expr = offsetAsMetricName(expr);
+  if (expr.includes(':') && /\b(by|without|on|ignoring|group_left|group_right)\s*\([^()]*:/i.test(expr)) expr = groupingColons(expr);
   // Most expressions have neither (`0.05` and `"5.."` do not count): skip the scan.
   if (!/0X|0x_|\d\.(?![\d.])/.test(expr)) return expr;
   const out = expr.split('');

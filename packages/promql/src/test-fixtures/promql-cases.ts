@@ -945,7 +945,6 @@ function parse(text: string): PromqlCase[] {
  * assert the disagreement so that fixing one shows up as a failing test to update.
  */
 export const KNOWN_GAPS: ReadonlyArray<{ expr: string; prometheus: 'valid' | 'invalid'; why: string }> = [
-  { expr: 'sum by (a:b) (up)', prometheus: 'valid', why: 'Prometheus 3.x takes colon names in grouping (UTF-8 label names); the lezer LabelName token has no colon' },
 ];
 
 export const PROMQL_CASES: readonly PromqlCase[] = parse(lines);
