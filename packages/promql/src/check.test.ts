@@ -27,6 +27,13 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
     expect(checkExpr('x / on(a:b) group_left(c:d) y')).toEqual([]);
   });
 
+  it('rejects a duration expression divided by zero, at the operator (Prometheus 3.x parse_test.go)', () => {
+    const on = { durationExpressions: true };
+    expect(first('foo[5s/0d]', on)).toEqual({ message: 'division by zero', at: '1:7' });
+    expect(first('foo offset (4d/0)', on)).toEqual({ message: 'division by zero', at: '1:15' });
+    expect(first('foo[5s%0d]', on)?.message).toBe('division by zero');
+  });
+
   it('still disagrees with Prometheus on the documented gaps', () => {
     for (const gap of KNOWN_GAPS) expect(checkExpr(gap.expr).length === 0, gap.expr).toBe(gap.prometheus === 'invalid');
   });
