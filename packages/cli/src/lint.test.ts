@@ -82,7 +82,7 @@ describe('kiln lint', () => {
     writeFileSync(join(root, 'am.yml'), 'route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n');
     expect(await main(['lint', '--root', root, '--format', 'json', join(root, 'rules.yml'), join(root, 'am.yml')])).toBe(1);
     const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string; line: number } }[];
-    expect(found.map((d) => [d.ruleId, d.location.file, d.location.line])).toEqual([['alerting/every-alert-routed', 'rules.yml', 4]]);
+    expect(found.map((d) => [d.ruleId, d.location.file, d.location.line])).toEqual([['routing/every-alert-routed', 'rules.yml', 4]]);
   });
 
   it('passes rule options from the command line', async () => {

@@ -3,11 +3,12 @@
  * (prometheus.yml, alertmanager.yml, rule files) is a file of its own. It is linted as such, with
  * every position mapped back into the manifest, so findings point at the manifest's lines.
  */
-import { isMap, isScalar, Scalar } from 'yaml';
 import { loadLintFile, type LintFile } from './files.js';
+import { yaml } from './lazy-yaml.js';
 
 export function embeddedFiles(file: LintFile): LintFile[] {
   if (file.kind !== 'kubernetes') return [];
+  const { isMap, isScalar, Scalar } = yaml();
   const out: LintFile[] = [];
   file.docs.forEach((doc, d) => {
     const value = file.values[d] as { kind?: unknown } | undefined;

@@ -135,5 +135,5 @@ describe('reporters', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000); // the .NET tool takes several seconds to start on a loaded machine
 });

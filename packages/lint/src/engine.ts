@@ -38,6 +38,7 @@ function configure(registry: readonly Rule[], settings: Record<string, RuleSetti
   const active: ActiveRule[] = [];
   for (const rule of registry) {
     const s = settings[rule.id];
+    if (s === undefined && rule.meta.enabledByDefault === false) continue;
     const severity = typeof s === 'string' ? s : (s?.severity ?? rule.meta.severity);
     if (severity === 'off') continue;
     const parsed = rule.meta.options.safeParse((typeof s === 'object' ? s.options : undefined) ?? {});

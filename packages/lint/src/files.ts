@@ -2,8 +2,9 @@
  * Configuration files as the linter sees them: parsed YAML (or JSON) with positions, the kind of
  * file recognised from its content, and `# kiln-disable-next-line` / `# kiln-disable-file` suppressions.
  */
-import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
-import { parsePlainYaml, type PlainNode } from './plain-yaml.js';
+import type { Document } from 'yaml';
+import { yaml } from './lazy-yaml.js';
+import { contentStart, locate, readFrames, readValues, type Frame } from './yaml-reader.js';
 
 export type FileKind =
   | 'prometheus-config'
@@ -12,6 +13,7 @@ export type FileKind =
   | 'promtool-test'
   | 'kubernetes'
   | 'file-sd'
+  | 'metrics'
   | 'unknown';
 
 export interface Suppression {
@@ -36,8 +38,18 @@ export interface LintFile {
   position(path: (string | number)[], doc?: number): { line: number; column: number };
   /** 1-based position of a character offset. */
   positionAt(offset: number): { line: number; column: number };
+  /** Where the scalar at `path` is written: its first and past-last offsets and style; undefined when it is not a scalar. */
+  scalar(path: (string | number)[], doc?: number): ScalarSource | undefined;
   suppressions: Suppression[];
   parseErrors: { message: string; line: number; column: number }[];
+  /** Metric types declared by `# TYPE name type` lines of a Prometheus text exposition (kind `metrics`). */
+  metricTypes?: Map<string, string>;
+}
+
+export interface ScalarSource {
+  start: number;
+  end: number;
+  style: 'plain' | 'block' | 'double' | 'single';
 }
 
 const SUPPRESS = /#\s*kiln-disable-(next-line|file)\s+([\w/,\s-]+?)(?:\s+--\s*(.*))?\s*$/;
@@ -68,54 +80,84 @@ function linePos(lineStarts: number[], offset: number): { line: number; column: 
   return { line: low, column: offset - lineStarts[low - 1]! + 1 };
 }
 
-/** What `Document.getIn(path, true)` finds, on parsePlainYaml's nodes. */
-function plainNodeAt(root: PlainNode, path: (string | number)[]): PlainNode | undefined {
-  let node: PlainNode | undefined = root;
-  for (const k of path) {
-    if (node?.keys) node = typeof k === 'string' ? node.keys.get(k)?.node : undefined;
-    else if (node?.items) {
-      const index = typeof k === 'number' ? k : k === '' ? NaN : Number(k);
-      node = Number.isInteger(index) && index >= 0 ? node.items[index] : undefined;
-    } else return undefined;
-  }
-  return node;
+const TYPE_LINE = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|gaugehistogram|summary|info|stateset|unknown)\s*$/gm;
+
+/**
+ * A Prometheus text exposition (what `/metrics` serves, saved as `*.prom`/`*.txt`): its `# TYPE`
+ * lines say which metrics are counters. Undefined for any other text.
+ */
+function exposition(path: string, text: string): Map<string, string> | undefined {
+  if (!/\.(prom|txt|metrics)$/.test(path) && !/^# (HELP|TYPE) /.test(text)) return undefined;
+  const types = new Map<string, string>();
+  for (const m of text.matchAll(TYPE_LINE)) types.set(m[1]!, m[2]!);
+  return types.size > 0 ? types : undefined;
 }
 
-/** LintFile.position's offset on parsePlainYaml's nodes; undefined when it is an empty value's, which only the full parser knows. */
-function plainOffset(root: PlainNode, p: (string | number)[]): number | undefined {
-  const last = p[p.length - 1];
-  const parent = plainNodeAt(root, p.slice(0, -1));
-  const entry = typeof last === 'string' ? parent?.keys?.get(last) : undefined;
-  if (entry) return entry.key;
-  for (let n = p.length; n >= 0; n--) {
-    const node = plainNodeAt(root, p.slice(0, n));
-    if (node) return node.start >= 0 ? node.start : undefined;
-  }
-  return root.start;
+function lineStartsOf(text: string): number[] {
+  const lines = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.push(i + 1);
+  return lines;
+}
+
+const styleOf = (c: string | undefined): ScalarSource['style'] => (c === '|' || c === '>' ? 'block' : c === '"' ? 'double' : c === "'" ? 'single' : 'plain');
+
+function fullScalar(docs: Document[], path: (string | number)[], doc: number): ScalarSource | undefined {
+  const { isScalar, Scalar } = yaml();
+  const node = docs[doc]?.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  const style = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.QUOTE_SINGLE ? 'single' : 'plain';
+  return { start: node.range[0], end: node.range[1], style };
 }
 
 export function loadLintFile(path: string, text: string): LintFile {
-  // Most files are in the block-style subset parsePlainYaml reads (several times faster, with the
-  // offsets of keys and values); the full parser runs only for files outside it, or when a finding
-  // needs what only it knows (the position of an empty value, the scalar nodes exprLocation reads).
-  const plain = parsePlainYaml(text);
-  let full: { docs: Document[]; lineCounter: LineCounter } | undefined;
+  const types = exposition(path, text);
+  let lineStarts: number[] | undefined;
+  const positionAt = (offset: number) => linePos((lineStarts ??= lineStartsOf(text)), offset);
+  if (types) {
+    return {
+      path,
+      kind: 'metrics',
+      text,
+      values: [],
+      docs: [],
+      position: () => ({ line: 1, column: 1 }),
+      positionAt,
+      scalar: () => undefined,
+      suppressions: [],
+      parseErrors: [],
+      metricTypes: types,
+    };
+  }
+  // js-yaml reads the values; positions come from its parse events, recorded only when a finding
+  // asks (a second parse). `yaml` runs only for files js-yaml rejects (to report every error with
+  // its place), for shapes the events cannot place, and for the Kubernetes ConfigMaps embedded.ts reads.
+  const fast = readValues(text);
+  let frames: Frame[] | undefined | null;
+  const framesOf = () => (frames === undefined ? (frames = fast ? (readFrames(text) ?? null) : null) : frames);
+  let full: { docs: Document[] } | undefined;
   const parseFull = () => {
     if (!full) {
-      const lineCounter = new LineCounter();
-      const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-      full = { docs: Array.isArray(docs) ? docs : [], lineCounter };
+      const docs = yaml().parseAllDocuments(text, { uniqueKeys: true });
+      // Numbered as `values` are: documents without content are dropped.
+      full = { docs: (Array.isArray(docs) ? docs : []).filter((d) => d.contents !== null || d.errors.length > 0) };
     }
     return full;
   };
-  const positionAt = (offset: number) => {
-    if (plain) return linePos(plain.lineStarts, offset);
-    const p = parseFull().lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const parseErrors =
-    plain !== undefined ? [] : parseFull().docs.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0]!, ...positionAt(e.pos[0]) })));
-  const values = plain !== undefined ? [plain.root.value] : parseFull().docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+  let parseErrors: LintFile['parseErrors'] = [];
+  let values: unknown[];
+  if (fast) values = fast.filter((v) => v !== null && v !== undefined);
+  else {
+    parseErrors = parseFull().docs.flatMap((d) => d.errors.map((e) => ({ message: e.message.split('\n')[0]!, ...positionAt(e.pos[0]) })));
+    values = [];
+    for (const d of parseFull().docs) {
+      try {
+        const v = d.toJS({ maxAliasCount: -1 }) as unknown;
+        if (v !== null && v !== undefined) values.push(v);
+      } catch (err) {
+        parseErrors.push({ message: err instanceof Error ? err.message : String(err), line: 1, column: 1 });
+      }
+    }
+  }
   const kinds = values.map(classify);
   const kind = kinds.length === 0 ? 'unknown' : kinds.includes('kubernetes') ? 'kubernetes' : kinds[0]!;
   const suppressions: Suppression[] = [];
@@ -142,8 +184,11 @@ export function loadLintFile(path: string, text: string): LintFile {
     },
     positionAt,
     position(p, doc = 0) {
-      const offset = plain && doc === 0 ? plainOffset(plain.root, p) : undefined;
-      if (offset !== undefined) return positionAt(offset);
+      // Documents are numbered as `values` (empty ones dropped) in both readers.
+      const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
+      const found = root && locate(root, p);
+      if (found) return positionAt(found.key ? found.key.pos : contentStart(text, found.node.pos, found.node.end));
+      const { isMap, isNode, isScalar } = yaml();
       const d = parseFull().docs[doc];
       const last = p[p.length - 1];
       const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
@@ -156,6 +201,17 @@ export function loadLintFile(path: string, text: string): LintFile {
         if (isNode(node) && node.range) return positionAt(node.range[0]);
       }
       return { line: 1, column: 1 };
+    },
+    scalar(p, doc = 0) {
+      const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
+      const found = root && locate(root, p);
+      if (found?.complete) {
+        const f = found.node;
+        if (f.kind !== 'scalar' || typeof f.result !== 'string') return undefined;
+        const start = contentStart(text, f.pos, f.end);
+        if (text[start] !== '&' && text[start] !== '!' && text[start] !== '*') return { start, end: f.end, style: styleOf(text[start]) };
+      }
+      return fullScalar(parseFull().docs, p, doc);
     },
     suppressions,
     parseErrors,

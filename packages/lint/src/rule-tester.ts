@@ -35,7 +35,7 @@ function run(rule: Rule, c: TestCase) {
     site = resolve(input);
   }
   const files = Object.entries(c.files ?? {}).map(([path, text]) => loadLintFile(path, text));
-  return lint({ ...(site && { site }), files, registry: [rule], rules: c.options ? { [rule.id]: { options: c.options } } : {} });
+  return lint({ ...(site && { site }), files, registry: [rule], rules: { [rule.id]: { options: c.options ?? {} } } });
 }
 
 export function testRule(rule: Rule, tables: { valid: TestCase[]; invalid: (TestCase & { errors: Expected[] })[] }): void {

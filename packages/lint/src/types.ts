@@ -49,6 +49,12 @@ export interface RuleMeta<M extends string, S extends z.ZodType> {
   rationale: string;
   summary: string;
   severity: Severity;
+  /**
+   * False for opt-in rules: they run only when configured (`'warning'`, `{ options }`, …) in the
+   * site's `lint.rules` or with `--rule`. Conventions that published rule files do not follow are
+   * opt-in, so a finding on someone else's file by default is always a defect. Default true.
+   */
+  enabledByDefault?: boolean;
   /** Message templates with `{{placeholder}}`s, keyed by message id. */
   messages: Record<M, string>;
   /** Options schema; every field described and defaulted, so `options.parse({})` gives the defaults. */

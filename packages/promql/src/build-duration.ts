@@ -30,7 +30,13 @@ export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode
     case 'NumberDurationLiteralInDurationContext':
     case 'NumberDurationLiteral': {
       const text = ctx.text(node);
-      return { kind: 'literal', text, seconds: literalSeconds(ctx, text, span), ...span };
+      let seconds = literalSeconds(ctx, text, span);
+      // Seconds beyond Go's time.Duration (`foo[9.5e10]`, `offset 9.5e10`): Prometheus then reads 0.
+      if (Math.abs(seconds) > MAX_DURATION_SECONDS) {
+        ctx.report('duration out of range', span);
+        seconds = 0;
+      }
+      return { kind: 'literal', text, seconds, ...span };
     }
     case 'DurationExpr':
     case 'OffsetDurationExpr':
@@ -58,7 +64,11 @@ export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode
     return { kind: 'minmax', name, args: [buildDuration(ctx, second), buildDuration(ctx, third)], ...span };
   }
   if (kids.length === 3 && second && third) {
-    return { kind: 'binary', op: ctx.text(second) as DurationOp, lhs: buildDuration(ctx, first), rhs: buildDuration(ctx, third), ...span };
+    const op = ctx.text(second) as DurationOp;
+    const lhs = buildDuration(ctx, first);
+    const rhs = buildDuration(ctx, third);
+    if ((op === '/' || op === '%') && rhs.kind === 'literal' && rhs.seconds === 0) ctx.report('division by zero', { from: second.from, to: second.to });
+    return { kind: 'binary', op, lhs, rhs, ...span };
   }
   if (kids.length === 1 && first.name === 'DurationExpr') {
     return { kind: 'paren', inner: buildDuration(ctx, first), ...span };

@@ -36,8 +36,9 @@ export function applyRange(ctx: BuildContext, inner: Expr, range: DurationNode, 
   return pushDown(inner, (target) => {
     let message: string | undefined;
     if (target.type !== 'VectorSelector') message = 'ranges only allowed for vector selectors';
-    else if (target.offset?.kind === 'literal' && target.offset.seconds !== 0) message = 'no offset modifiers allowed before range';
-    else if (target.at?.kind === 'timestamp') message = 'no @ modifiers allowed before range';
+    // As generated_parser.y: a non-zero offset, any offset expression, any @ (a timestamp, start() or end()).
+    else if (target.offset && (target.offset.kind !== 'literal' || target.offset.seconds !== 0)) message = 'no offset modifiers allowed before range';
+    else if (target.at) message = 'no @ modifiers allowed before range';
     if (message) ctx.report(message, brackets);
     checkPositiveDuration(ctx, range);
     if (target.type !== 'VectorSelector') return target;

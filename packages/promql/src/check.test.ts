@@ -12,6 +12,28 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
     expect(checkExpr(expr).length === 0, JSON.stringify(checkExpr(expr))).toBe(valid);
   });
 
+  it('reads the keyword `offset` as a metric name where an operand starts, as Prometheus\' grammar does', () => {
+    for (const expr of ['offset', 'sum(offset)', 'offset{step="1s"}[5m]', 'rate(offset{a="b"}[5m])', 'x + on(a) offset', 'offset offset 5m', 'x > bool offset']) {
+      expect(checkExpr(expr), expr).toEqual([]);
+    }
+    expect(checkExpr('sum(x) offset 5m')[0]?.message).toContain('offset modifier must be preceded by');
+  });
+
+  it('reads `5.e3`, `0x_1f` and colon label names in grouping as Prometheus 3.x does', () => {
+    expect(checkExpr('5.e3')).toEqual([]);
+    expect(checkExpr('x > 1.e-2')).toEqual([]);
+    expect(checkExpr('0x_1f')).toEqual([]);
+    expect(checkExpr('sum by (a:b) (up)')).toEqual([]);
+    expect(checkExpr('x / on(a:b) group_left(c:d) y')).toEqual([]);
+  });
+
+  it('rejects a duration expression divided by zero, at the operator (Prometheus 3.x parse_test.go)', () => {
+    const on = { durationExpressions: true };
+    expect(first('foo[5s/0d]', on)).toEqual({ message: 'division by zero', at: '1:7' });
+    expect(first('foo offset (4d/0)', on)).toEqual({ message: 'division by zero', at: '1:15' });
+    expect(first('foo[5s%0d]', on)?.message).toBe('division by zero');
+  });
+
   it('still disagrees with Prometheus on the documented gaps', () => {
     for (const gap of KNOWN_GAPS) expect(checkExpr(gap.expr).length === 0, gap.expr).toBe(gap.prometheus === 'invalid');
   });
@@ -61,6 +83,13 @@ describe('messages and positions, in Prometheus words', () => {
     ['limitk(1, x)', 'limitk() is experimental and must be enabled with --enable-feature=promql-experimental-functions', '1:1'],
     ['sum by (without) (x)', 'unexpected <without> in grouping opts, expected label', '1:9'],
     ['atan2', 'unexpected <op:atan2>', '1:1'],
+    // Prometheus 3.x promql/parser/parse_test.go: no @ before a range (a timestamp, start() or end()), nor an offset expression.
+    ['some_metric @ start() [5m]', 'no @ modifiers allowed before range', '1:23'],
+    ['some_metric @ end()[5m]', 'no @ modifiers allowed before range', '1:20'],
+    ['some_metric @ 1234 [5m]', 'no @ modifiers allowed before range', '1:20'],
+    // … and durations beyond Go's time.Duration.
+    ['foo[9.5e10]', 'duration out of range', '1:5'],
+    ['foo offset 9.5e10', 'duration out of range', '1:12'],
     ['1e400', 'error parsing number: strconv.ParseFloat: parsing "1e400": value out of range', '1:1'],
     ['x[5m + 1m]', 'experimental duration expression is not enabled', '1:3'],
     ['x[5m] anchored', 'anchored modifier is experimental and not enabled', '1:1'],
@@ -184,5 +213,5 @@ describe('robustness', () => {
         expect(() => checkExpr(prefix), prefix).not.toThrow();
       }
     }
-  });
+  }, 60_000); // every prefix of 800+ expressions: seconds on a loaded machine
 });

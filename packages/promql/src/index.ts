@@ -8,4 +8,6 @@ export { selectors, functionsUsed, aggregations, type SelectorInfo, type Aggrega
 export { outputLabels, type OutputLabels } from './output-labels.js';
 export { formatExpr, formatAst } from './format.js';
 export type * from './ast.js';
+export { COMPARISON_OPS, SET_OPS, walk, children } from './ast.js';
 export { parseDuration, durationSeconds, formatSeconds } from './duration.js';
+export { matchersDisjoint, regexesDisjoint, regexMatches, type Matcher } from './label-sets.js';

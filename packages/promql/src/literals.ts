@@ -125,6 +125,8 @@ export function parseNumber(text: string): Parsed<number> {
   const sign = text.startsWith('-') ? -1 : 1;
   if (lower === 'inf') return { ok: true, value: sign * Infinity };
   if (lower === 'nan') return { ok: true, value: NaN };
+  // The common spellings (`100`, `0.05`, `1e3`), which Go and JS read alike, without BigInt.
+  if (/^[+-]?(?:[1-9][0-9]{0,14}|0)(?:\.[0-9]*)?(?:[eE][+-]?[0-9]{1,2})?$/.test(text)) return { ok: true, value: Number(text) };
   const asInt = parseGoInt(text);
   if (asInt !== undefined) return { ok: true, value: Number(asInt) };
   const plain = text.replace(/_/g, '');

@@ -1,9 +1,5 @@
 /** The registry: every rule, ordered by id. A new rule is a new file here and one import. */
 import type { Rule } from '../types.js';
-import everyAlertRouted from './alerting/every-alert-routed.js';
-import inhibitTargetsExist from './alerting/inhibit-targets-exist.js';
-import linksResolve from './alerting/links-resolve.js';
-import severityRouted from './alerting/severity-routed.js';
 import alertsAnnotation from './alerts/annotation.js';
 import alertsFor from './alerts/for.js';
 import alertsTemplate from './alerts/template.js';
@@ -24,6 +20,10 @@ import promqlRate from './promql/rate.js';
 import promqlRegexp from './promql/regexp.js';
 import promqlSeries from './promql/series.js';
 import promqlSyntax from './promql/syntax.js';
+import everyAlertRouted from './routing/every-alert-routed.js';
+import inhibitTargetsExist from './routing/inhibit-targets-exist.js';
+import linksResolve from './routing/links-resolve.js';
+import severityRouted from './routing/severity-routed.js';
 import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
 import ruleName from './rule/name.js';
@@ -36,10 +36,6 @@ import mediaReadOnly from './storage/media-read-only.js';
 import noInsecureSkipVerify from './tls/no-insecure-skip-verify.js';
 
 export const RULES: readonly Rule[] = [
-  everyAlertRouted,
-  inhibitTargetsExist,
-  linksResolve,
-  severityRouted,
   alertsAnnotation,
   alertsFor,
   alertsTemplate,
@@ -60,6 +56,10 @@ export const RULES: readonly Rule[] = [
   promqlRegexp,
   promqlSeries,
   promqlSyntax,
+  everyAlertRouted,
+  inhibitTargetsExist,
+  linksResolve,
+  severityRouted,
   ruleDuplicate,
   ruleLabel,
   ruleName,

@@ -945,11 +945,6 @@ function parse(text: string): PromqlCase[] {
  * assert the disagreement so that fixing one shows up as a failing test to update.
  */
 export const KNOWN_GAPS: ReadonlyArray<{ expr: string; prometheus: 'valid' | 'invalid'; why: string }> = [
-  { expr: 'offset', prometheus: 'valid', why: 'lezer always reads `offset` as the keyword; Prometheus also allows it as a metric name' },
-  { expr: 'sum(offset)', prometheus: 'valid', why: 'as above' },
-  { expr: '5.e3', prometheus: 'valid', why: 'a trailing-dot mantissa with an exponent is not a lezer number token' },
-  { expr: '0x_1f', prometheus: 'valid', why: 'Prometheus 3.x allows an underscore right after 0x; lezer does not' },
-  { expr: 'sum by (a:b) (up)', prometheus: 'valid', why: 'Prometheus 3.x takes colon names in grouping (UTF-8 label names); the lezer LabelName token has no colon' },
 ];
 
 export const PROMQL_CASES: readonly PromqlCase[] = parse(lines);

@@ -89,5 +89,15 @@ testRule(rule, {
       files: { 'r.yml': alert('sum without (instance) (x) > 1', { summary: '{{ index $labels "instance" }}' }) },
       errors: [{ messageId: 'lostLabel', line: 8, message: 'uses `index $labels "instance"`, but the expression drops `instance`' }],
     },
+    {
+      name: 'a label removed by on() matching',
+      files: { 'r.yml': alert('x > on() group_left y', { summary: '{{ $labels.instance }}' }).replace('group_left y', 'y') },
+      errors: [{ messageId: 'lostLabel', line: 8, message: "uses `$labels.instance`, but the expression's result has no labels" }],
+    },
+    {
+      name: 'absent() keeps only the equality matchers of its selector (as in the "Down" alerts of the nodejs and promscale mixins)',
+      files: { 'r.yml': alert('absent(up{job="node"})', { summary: '{{ $labels.job }} on {{ $labels.instance }}' }) },
+      errors: [{ messageId: 'lostLabel', line: 8, message: "uses `$labels.instance`, but the expression's result carries only `job`" }],
+    },
   ],
 });

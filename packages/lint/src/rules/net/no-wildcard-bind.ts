@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
+import { walkScalars } from '../../readers/walk.js';
 import { endpoints } from '../site-helpers.js';
 
 const WILDCARD = /(^|[\s="'[])(0\.0\.0\.0|\[::\]|::)(:\d+)?(?=$|[\s"',\]])/;
@@ -40,12 +41,13 @@ export default createRule({
       }
       return;
     }
-    for (const file of files) {
+    // Rule files hold expressions and templates, not listeners.
+    for (const file of files.filter((f) => f.kind !== 'rules')) {
       file.values.forEach((value, doc) => {
-        walk(value, [], (path, key, v) => {
+        walkScalars(value, (path, key, v) => {
           if (typeof v !== 'string' || !WILDCARD.test(v)) return;
           if (!LISTEN_KEY.test(key) && !/--web\.listen-address|--listen/.test(v)) return;
-          const pos = file.position(path, doc);
+          const pos = file.position([...path], doc);
           report({ messageId: 'file', data: { key, value: v }, entity: { kind: 'file', name: file.path }, location: { file: file.path, ...pos } });
         });
       });
@@ -54,8 +56,3 @@ export default createRule({
 });
 
 /** Visits every scalar with its path and the nearest key. */
-export function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], key: string, v: unknown) => void, key = ''): void {
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit, key));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit, k);
-  else visit(path, key, value);
-}

@@ -1,7 +1,7 @@
 /** Where an offset of a rule expression lands in the YAML file, for each scalar style. */
 import { describe, expect, it } from 'vitest';
 import { loadLintFile } from '../../files.js';
-import { exprLocation, promRules } from '../alerting/alert-rules.js';
+import { exprLocation, promRules } from '../../readers/rules.js';
 
 const locate = (yaml: string, token: string) => {
   const [r] = promRules([loadLintFile('r.yml', yaml)]);

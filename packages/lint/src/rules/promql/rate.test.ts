@@ -20,6 +20,11 @@ testRule(rule, {
           'groups:\n  - name: g\n    rules:\n      - alert: Load\n        expr: |-\n          # kiln-disable-next-line promql/rate -- the exporter exposes this gauge as a counter by mistake\n          rate(node_load1[5m]) > 1\n',
       },
     },
+    {
+      name: 'names alone say nothing: counters exporters declare without `_total`',
+      files: { 'r.yml': rules('rate(ifInErrors[5m])', 'rate(pg_stat_database_xact_commit[5m])', 'increase(node_vmstat_pgmajfault[5m])', 'rate(envoy_cluster_upstream_rq_xx[5m])') },
+    },
+    { name: 'a # TYPE counter wins over nothing', files: { 'r.yml': rules('rate(queue_length[5m])'), 'app.prom': '# TYPE queue_length counter\n' } },
     { name: 'a subquery argument is not judged', files: { 'r.yml': rules('rate(sum(x_total)[5m:1m])') } },
   ],
   invalid: [
@@ -33,7 +38,17 @@ testRule(rule, {
       files: { 'r.yml': rules('sum(increase(nvidia_smi_gpu_info[1h]))') },
       errors: [{ messageId: 'gauge', line: 5, message: '`expr` 1:5: `increase(nvidia_smi_gpu_info[…])`, but `nvidia_smi_gpu_info` is an info metric' }],
     },
-    { name: 'a name that is not a counter name', files: { 'r.yml': rules('irate(queue_length[5m])') }, errors: [{ messageId: 'notCounter', line: 5, message: '`queue_length` is not named like a counter' }] },
+    {
+      name: 'a gauge by the metricTypes option',
+      files: { 'r.yml': rules('irate(queue_length[5m])') },
+      options: { metricTypes: { queue_length: 'gauge' } },
+      errors: [{ messageId: 'gauge', line: 5, message: '`queue_length` is a gauge (option `metricTypes`)' }],
+    },
+    {
+      name: 'a gauge by the # TYPE line of a text exposition among the files',
+      files: { 'r.yml': rules('rate(queue_length[5m])', 'rate(jobs_done[5m])'), 'app.prom': '# HELP queue_length Jobs waiting.\n# TYPE queue_length gauge\nqueue_length 3\n# TYPE jobs_done counter\njobs_done_total 7\n' },
+      errors: [{ messageId: 'gauge', line: 5, message: '`queue_length` is a gauge (its `# TYPE` line)' }],
+    },
     {
       name: 'a range shorter than two scrapes of the global interval',
       files: { 'r.yml': rules('rate(x_total[1m])'), 'prometheus.yml': prom('1m') },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, formatDuration, promRules, ruleEntity, scrapeIntervals, walkExpr, scrapeIntervalOption } from '../alerting/alert-rules.js';
+import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
+import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
+import { formatDuration, scrapeIntervalOption, scrapeIntervals } from '../../readers/scrape-intervals.js';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
-const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
 
 export default createRule({
   id: 'promql/rate',
@@ -12,18 +14,18 @@ export default createRule({
     rationale:
       'These functions assume a counter that only goes up and treat every drop as a reset, so on a gauge they return nonsense that looks plausible ' +
       '(a falling temperature becomes a huge positive rate). They also need two samples in the range: `rate(x[30s])` scraped every 30s is empty most of the time, ' +
-      'and an alert on it never fires. Counters are recognised by the exporter catalogs and by name (`_total`, `_count`, `_sum`, `_bucket`); ' +
-      'recording rule outputs (names with colons) are not judged by name.',
+      'and an alert on it never fires. A metric is judged only when its type is known — from the exporter catalogs, the `metricTypes` option, ' +
+      'or the `# TYPE` lines of a text exposition (`*.prom`) given with the files — never from its name: many exporters declare counters without `_total` ' +
+      '(SNMP `ifInErrors`, `pg_stat_database_*`, Envoy, node_exporter\'s `node_vmstat_*`).',
     summary: 'rate of a non-counter or over too short a range',
     severity: 'warning',
     messages: {
-      gauge: '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is {{type}} (the {{exporter}} exporter\'s catalog), not a counter, so the result is meaningless. Use `deriv()` or `delta()`, or compare the value directly',
-      notCounter:
-        '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is not named like a counter (`_total`, `_count`, `_sum`, `_bucket`). Use `deriv()` or `delta()` for a gauge, or fix the metric name',
+      gauge: '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is {{type}} ({{source}}), not a counter, so the result is meaningless. Use `deriv()` or `delta()`, or compare the value directly',
       shortRange:
         '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[{{range}}])` covers less than two scrapes of {{interval}} ({{source}}), so it is often empty. Use a range of at least `[{{minimum}}]` (four scrapes are safer)',
     },
     options: z.strictObject({
+      metricTypes: metricTypesOption,
       scrapeInterval: scrapeIntervalOption(
         'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
       ),
@@ -32,6 +34,7 @@ export default createRule({
   },
   check({ site, files, options, report }) {
     const catalog = catalogSeries();
+    const declared = declaredTypes(files, options.metricTypes);
     const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
     for (const r of promRules(files)) {
       const ast = exprAst(r);
@@ -42,20 +45,22 @@ export default createRule({
         if (arg?.type !== 'MatrixSelector') continue;
         const selector = arg.selector;
         const metric = selector.name || selector.matchers.find((m) => m.name === '__name__' && m.op === '=')?.value;
-        const where = { rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' };
+        // Built only for a finding: the position scans the expression.
+        const where = () => ({ rule: describeRule(r), position: exprPosition(r, node.from), fn: node.name, metric: metric ?? '{…}' });
         // Resolved only for a finding: it needs the full YAML parse of the file.
         const location = () => exprLocation(r, node.from);
-        const known = metric === undefined ? undefined : catalog.get(metric);
-        if (known && known.type !== 'counter' && known.type !== 'histogram' && known.type !== 'summary') {
-          report({ messageId: 'gauge', data: { ...where, type: known.type === 'info' ? 'an info metric' : `a ${known.type}`, exporter: known.exporter }, entity: ruleEntity(r), location: location() });
-        } else if (metric !== undefined && !known && !metric.includes(':') && !COUNTER_SUFFIX.test(metric)) {
-          report({ messageId: 'notCounter', data: where, entity: ruleEntity(r), location: location() });
+        const stated = metric === undefined ? undefined : declared.get(metric);
+        const fromCatalog = metric === undefined || stated ? undefined : catalog.get(metric);
+        const type = stated ?? fromCatalog?.type;
+        if (type === 'gauge' || type === 'info' || type === 'stateset') {
+          const source = stated ? (options.metricTypes[metric!] ? 'option `metricTypes`' : 'its `# TYPE` line') : `the ${fromCatalog!.exporter} exporter's catalog`;
+          report({ messageId: 'gauge', data: { ...where(), type: type === 'info' ? 'an info metric' : `a ${type}`, source }, entity: ruleEntity(r), location: location() });
         }
         const interval = intervals.of(selector.matchers);
         if (interval && arg.range.kind === 'literal' && arg.range.seconds < 2 * interval.seconds) {
           report({
             messageId: 'shortRange',
-            data: { ...where, range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
+            data: { ...where(), range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
             entity: ruleEntity(r),
             location: location(),
           });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { describeRule, exprAst, exprLocation, exprPosition, promRules, ruleEntity, walkExpr } from '../alerting/alert-rules.js';
+import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 
 const META = /[.+*?()[\]{}|^$\\]/;
 
@@ -56,9 +57,13 @@ export default createRule({
         if (node.type !== 'VectorSelector') continue;
         for (const m of node.matchers) {
           if (m.op !== '=~' && m.op !== '!~') continue;
-          const base = { rule: describeRule(r), position: exprPosition(r, m.from), matcher: `${m.name}${m.op}${quote(m.value)}` };
           const found = (messageId: 'anchored' | 'literal' | 'matchesAll', data: Record<string, string>) =>
-            report({ messageId, data: { ...base, ...data }, entity: ruleEntity(r), location: exprLocation(r, m.from) });
+            report({
+              messageId,
+              data: { rule: describeRule(r), position: exprPosition(r, m.from), matcher: `${m.name}${m.op}${quote(m.value)}`, ...data },
+              entity: ruleEntity(r),
+              location: exprLocation(r, m.from),
+            });
           const stripped = unanchored(m.value);
           const literal = literalOf(stripped);
           const equality = literal === undefined ? undefined : `${m.name}${m.op === '=~' ? '=' : '!='}${quote(literal)}`;

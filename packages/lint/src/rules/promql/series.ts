@@ -3,7 +3,9 @@ import { EXPORTERS } from '@kiln/exporters';
 import { selectors } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { catalogSeries, describeRule, exprAst, exprLocation, exprPosition, promRules, ruleEntity } from '../alerting/alert-rules.js';
+import { catalogSeries } from '../../readers/catalog.js';
+import { exprAst, exprPosition } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 
 /** Series every Prometheus has: scrape health, alert state, and its own and Alertmanager's metrics (Kiln scrapes both). */
 const ALWAYS = [/^up$/, /^ALERTS$/, /^ALERTS_FOR_STATE$/, /^scrape_/, /^prometheus_/, /^alertmanager_/];

@@ -15,9 +15,18 @@ testRule(rule, {
       name: 'a PrometheusRule manifest',
       files: { 'pr.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\nspec:\n  groups:\n    - name: g\n      rules:\n        - alert: Down\n          expr: up == 0\n' },
     },
+    { name: 'duration arithmetic, step() and info() with their options', files: { 'r.yml': rules('      - record: a:b:c\n        expr: rate(x[5m + step()])\n      - record: a:b:d\n        expr: info(up)\n') }, options: { durationExpressions: true, experimentalFunctions: true } },
     { name: 'files that are not rule files', files: { 'prometheus.yml': 'global: {scrape_interval: 30s}\n', 'other.yml': 'a: 1\n' } },
   ],
   invalid: [
+    {
+      name: 'Prometheus 3.x experimental syntax names its feature flag and the option',
+      files: { 'r.yml': rules('      - record: a:b:c\n        expr: rate(x[5m + step()])\n      - record: a:b:d\n        expr: info(up)\n') },
+      errors: [
+        { messageId: 'invalid', line: 5, message: 'experimental duration expression is not enabled (Prometheus 3.x accepts it with `--enable-feature=promql-duration-expr`; if yours runs with it, set this rule\'s option `durationExpressions: true`)' },
+        { messageId: 'invalid', line: 7, message: '`--enable-feature=promql-experimental-functions`; if yours runs with it, set this rule\'s option `experimentalFunctions: true`' },
+      ],
+    },
     {
       name: 'a syntax error on a one-line expression points at the expr key line',
       files: { 'r.yml': rules('      - alert: Down\n        expr: up ==\n') },

@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, describeRule, exprAnalysis, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+import { exprAnalysis, featuresOf, promqlFeatureOptions } from '../../readers/expr.js';
+import { at, describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
+
+/** Prometheus' messages for syntax behind a feature flag, with the flag and this rule's option that accept it. */
+const FEATURE_HINTS: [RegExp, string, string][] = [
+  [/^function ".*" is not enabled$|must be enabled with --enable-feature=promql-experimental-functions$/, 'promql-experimental-functions', 'experimentalFunctions'],
+  [/^experimental duration expression is not enabled$/, 'promql-duration-expr', 'durationExpressions'],
+  [/^(anchored|smoothed) modifier is experimental and not enabled$/, 'promql-extended-range-selectors', 'extendedRangeSelectors'],
+  [/^binop fill modifiers are experimental and not enabled$/, 'promql-binop-fill-modifiers', 'binopFillModifiers'],
+];
+
+function withHint(problem: string): string {
+  const hint = FEATURE_HINTS.find(([re]) => re.test(problem));
+  return hint ? `${problem} (Prometheus 3.x accepts it with \`--enable-feature=${hint[1]}\`; if yours runs with it, set this rule's option \`${hint[2]}: true\`)` : problem;
+}
 
 export default createRule({
   id: 'promql/syntax',
@@ -9,7 +23,9 @@ export default createRule({
     rationale:
       'Prometheus refuses to load a rule file with one bad expression, so every rule in it stops evaluating until the file is fixed. ' +
       'Type errors (`rate(x)` without a range, a comparison between scalars without `bool`) are as fatal as syntax errors. ' +
-      'Checking before the file reaches Prometheus turns a silent outage of the whole file into a message at the offending token.',
+      'Checking before the file reaches Prometheus turns a silent outage of the whole file into a message at the offending token. ' +
+      'Prometheus 3.x experimental syntax (duration arithmetic and `step()`, `info()` and the other experimental functions, `anchored`/`smoothed`, `fill()`) ' +
+      'is rejected as Prometheus rejects it without its feature flag; each option below accepts it and names the flag.',
     summary: 'invalid PromQL',
     severity: 'error',
     messages: {
@@ -36,7 +52,7 @@ export default createRule({
       for (const p of exprAnalysis(r.file, r.expr, featuresOf(options)).problems) {
         report({
           messageId: 'invalid',
-          data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: p.message },
+          data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: withHint(p.message) },
           entity: ruleEntity(r),
           location: exprLocation(r, p.from),
         });

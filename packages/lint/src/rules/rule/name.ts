@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, promRules, ruleEntity } from '../alerting/alert-rules.js';
+import { at, promRules, ruleEntity } from '../../readers/rules.js';
 
 /** Why a recording rule name is not `level:metric:operations`, or undefined when it is. */
 function problemWith(name: string): string | undefined {
@@ -20,9 +20,12 @@ export default createRule({
     rationale:
       'The convention tells at a glance which labels a recorded series keeps (level), what it was computed from (metric) and how (operations), ' +
       'and the colons keep recorded series apart from raw metrics, which never contain colons. ' +
-      'A recorded series named like a raw metric gets mistaken for one and aggregated again.',
+      'A recorded series named like a raw metric gets mistaken for one and aggregated again. ' +
+      'Published rules do not all follow it (`apiserver_request:burnrate1h`, `instance:node_cpu:rate:sum`) and dashboards read those names, ' +
+      'so renaming is not a fix for their users: the rule is opt-in, for a site\'s own recording rules.',
     summary: 'recording rule name not level:metric:operations',
     severity: 'warning',
+    enabledByDefault: false,
     messages: {
       format: 'recording rule `{{name}}` is not named `level:metric:operations` (e.g. `job:http_requests:rate5m`): {{why}}. Rename it, and every query that reads it',
     },

@@ -1,7 +1,8 @@
 import { ruleExprProblems } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { describeRule, exprAnalysis, exprLocation, featuresOf, promRules, promqlFeatureOptions, ruleEntity } from '../alerting/alert-rules.js';
+import { exprAnalysis, featuresOf, promqlFeatureOptions } from '../../readers/expr.js';
+import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';
 
 export default createRule({
   id: 'rule/result-type',

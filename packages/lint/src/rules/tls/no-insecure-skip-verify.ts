@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { walk } from '../net/no-wildcard-bind.js';
+import { walkScalars } from '../../readers/walk.js';
 
 export default createRule({
   id: 'tls/no-insecure-skip-verify',
@@ -22,11 +22,11 @@ export default createRule({
       if (j.tls?.insecureSkipVerify) report({ messageId: 'job', data: { job: j.name }, entity: { kind: 'scrape job', name: j.name }, location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` } });
     }
     // Generated files mirror the site, which is checked above; scan files only when linting them alone.
-    for (const file of site ? [] : files) {
+    for (const file of site ? [] : files.filter((f) => f.kind !== 'rules')) {
       file.values.forEach((value, doc) => {
-        walk(value, [], (path, key, v) => {
+        walkScalars(value, (path, key, v) => {
           if (key === 'insecure_skip_verify' && (v === true || v === 'true')) {
-            report({ messageId: 'file', entity: { kind: 'file', name: file.path }, location: { file: file.path, ...file.position(path, doc) } });
+            report({ messageId: 'file', entity: { kind: 'file', name: file.path }, location: { file: file.path, ...file.position([...path], doc) } });
           }
         });
       });

@@ -1,10 +1,11 @@
 import { parseMatcher } from '@kiln/alertmanager';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { alertRules, alertmanagerConfigs } from './alert-rules.js';
+import { alertmanagerConfigs } from '../../readers/alertmanager.js';
+import { alertRules } from '../../readers/rules.js';
 
 export default createRule({
-  id: 'alerting/inhibit-targets-exist',
+  id: 'routing/inhibit-targets-exist',
   meta: {
     description: 'Inhibit rules name alerts that exist: every `alertname` in source or target matchers matches at least one alert rule.',
     rationale:

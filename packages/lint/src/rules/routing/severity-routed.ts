@@ -1,10 +1,11 @@
 import { allRoutes, buildRouteTree, matchRoutes, type RawRoute } from '@kiln/alertmanager';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { alertRules, alertmanagerConfigs, staticLabels } from './alert-rules.js';
+import { alertmanagerConfigs, staticLabels } from '../../readers/alertmanager.js';
+import { alertRules } from '../../readers/rules.js';
 
 export default createRule({
-  id: 'alerting/severity-routed',
+  id: 'routing/severity-routed',
   meta: {
     description: 'Every severity used by an alert rule is matched by a route; alerts do not just fall through to the default receiver.',
     rationale:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { at, promRules } from './alert-rules.js';
+import { at, promRules } from '../../readers/rules.js';
 
 interface DashboardJson {
   uid?: unknown;
@@ -26,7 +26,7 @@ function dashboards(files: { values: unknown[] }[]): Map<string, Set<number>> {
 }
 
 export default createRule({
-  id: 'alerting/links-resolve',
+  id: 'routing/links-resolve',
   meta: {
     description: "Every alert's `dashboard_url` points at a dashboard and panel this build emits, and its `runbook_url` at the site's runbook base URL.",
     rationale:

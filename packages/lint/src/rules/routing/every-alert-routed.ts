@@ -1,10 +1,11 @@
 import { buildRouteTree, matchRoutes, type RawRoute } from '@kiln/alertmanager';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
-import { alertRules, alertmanagerConfigs, blackHoles, staticLabels } from './alert-rules.js';
+import { alertmanagerConfigs, blackHoles, staticLabels } from '../../readers/alertmanager.js';
+import { alertRules } from '../../readers/rules.js';
 
 export default createRule({
-  id: 'alerting/every-alert-routed',
+  id: 'routing/every-alert-routed',
   meta: {
     description: 'Every alert rule reaches a receiver that delivers somewhere (not a receiver without integrations).',
     rationale:
