@@ -7,6 +7,7 @@ import * as D from './defaults.js';
 import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import type * as R from './resolved.js';
 import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
+import { resolveHttpSd, resolveProbes, resolveRecordingRules } from './resolve-extensions.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -73,6 +74,7 @@ class Resolver {
     const vlans = new Map(sortedEntries(s.vlans).map(([name, v]) => [name, { name, ...v } as R.ResolvedVlan]));
     this.checkVlans(vlans);
     const hosts = new Map(sortedEntries(s.hosts).map(([name, h]) => [name, this.host(name, h, vlans)]));
+    resolveProbes(s, hosts, (p, m) => this.error(p, m));
     const shares = new Map(
       sortedEntries(s.shares).map(([name, sh]) => {
         const host = this.ref(s.hosts, sh.host, 'host', ['shares', name, 'host']) && hosts.get(sh.host)!;
@@ -97,7 +99,7 @@ class Resolver {
     const receivers = sortedEntries(s.receivers).map(([name, r]) => this.receiver(name, r));
     const routing = this.routing();
     const alerts = sortedEntries(s.alerts).map(([name, a]) => this.alert(name, a));
-    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j));
+    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j, services));
     const prometheus = this.server('prometheus', hosts, s.prometheus, D.DEFAULT_PROMETHEUS_PORT);
     const alertmanager = this.server('alertmanager', hosts, s.alertmanager, D.DEFAULT_ALERTMANAGER_PORT);
     const p = s.prometheus;
@@ -113,6 +115,7 @@ class Resolver {
       services,
       scrapeJobs,
       alerts,
+      recordingRules: resolveRecordingRules(s, (p, m) => this.error(p, m)),
       receivers,
       routing,
       prometheus: {
@@ -455,11 +458,14 @@ class Resolver {
     };
   }
 
-  scrapeJob(name: string, j: NonNullable<Parsed['scrapeJobs']>[string]): R.ResolvedScrapeJob {
+  scrapeJob(name: string, j: NonNullable<Parsed['scrapeJobs']>[string], services: R.ResolvedService[]): R.ResolvedScrapeJob {
     if (j.tls && j.scheme !== 'https') this.error(['scrapeJobs', name, 'tls'], 'TLS settings need `scheme: https`');
+    const httpSd = resolveHttpSd(name, j, services, (p, m) => this.error(p, m));
     return {
       name,
-      targets: [...j.targets].sort(),
+      targets: [...(j.targets ?? [])].sort(),
+      ...(httpSd !== undefined && { httpSd }),
+      ...(j.exporter !== undefined && { exporter: j.exporter }),
       scheme: j.scheme ?? 'http',
       metricsPath: j.metricsPath ?? '/metrics',
       ...(j.interval !== undefined && { interval: j.interval }),

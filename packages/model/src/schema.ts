@@ -6,6 +6,8 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
+import { HttpSd } from './http-sd-schema.js';
+import { RecordingRules } from './recording-schema.js';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const ALERT_NAME_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
@@ -82,7 +84,7 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki'] as const;
+export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'pve', 'windows', 'nvidia-gpu-nvml'] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
@@ -119,6 +121,11 @@ export const HostExporter = z
       .array(z.string())
       .optional()
       .describe("Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`."),
+    targets: z
+      .array(Name)
+      .min(1)
+      .optional()
+      .describe('Multi-target exporters (`pve`): hosts (keys of `hosts`) this exporter queries, each scraped as `?target=<host>` through this exporter (default: the host itself).'),
   })
   .describe('An exporter running on a host.');
 
@@ -194,7 +201,9 @@ export const Service = z
 
 export const ScrapeJob = z
   .strictObject({
-    targets: z.array(z.string().regex(/^[^\s/]+:\d+$/, 'must be `host:port`')).min(1).describe('Static `host:port` targets.'),
+    targets: z.array(z.string().regex(/^[^\s/]+:\d+$/, 'must be `host:port`')).min(1).optional().describe('Static `host:port` targets (or `httpSd`).'),
+    httpSd: HttpSd.optional().describe('Discover the targets over HTTP (`http_sd_configs`) instead of listing them.'),
+    exporter: ExporterKind.optional().describe("Exporter the targets run (e.g. `windows`): its metric catalog and alert pack apply to this job."),
     scheme: z.enum(['http', 'https']).optional(),
     metricsPath: z.string().optional(),
     interval: Duration.optional(),
@@ -206,7 +215,7 @@ export const ScrapeJob = z
       .optional(),
     labels: Labels.optional(),
   })
-  .describe('A scrape job with static targets, for things not derived from the inventory.');
+  .describe('A scrape job with static or HTTP-discovered targets, for things not derived from the inventory.');
 
 export const SEVERITIES = ['critical', 'warning', 'info', 'none'] as const;
 export const Severity = z.enum(SEVERITIES);
@@ -426,6 +435,7 @@ export const Site = z
     services: z.record(Name, Service).optional(),
     scrapeJobs: z.record(Name, ScrapeJob).optional(),
     alerts: z.record(z.string().regex(ALERT_NAME_PATTERN, 'must be an UpperCamelCase alert name'), Alert).optional(),
+    recordingRules: RecordingRules.optional(),
     receivers: z.record(Name, Receiver),
     routing: Routing,
     prometheus: PrometheusSettings,
