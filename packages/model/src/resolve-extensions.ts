@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import * as D from './defaults.js';
 import { suggest } from './errors.js';
 import type { ResolvedHost, ResolvedService } from './resolved.js';
+import { RECORDING_RULE_NAME_PATTERN } from './recording-schema.js';
 import type { ResolvedHttpSd, ResolvedRecordingRule } from './resolved-extensions.js';
 import type { Site } from './schema.js';
 
@@ -19,6 +20,9 @@ const byKey = <T>(record: Record<string, T> | undefined): [string, T][] => Objec
 /** Recording rules sorted by name; a name that is also an alert name or a label of its own is an error. */
 export function resolveRecordingRules(site: Parsed, error: ReportError): ResolvedRecordingRule[] {
   return byKey(site.recordingRules).map(([name, r]) => {
+    if (!RECORDING_RULE_NAME_PATTERN.test(name)) {
+      error(['recordingRules', name], `\`${name}\` must be a recording rule name \`level:metric:operations\` (letters, digits, \`_\`, at least one \`:\`), e.g. \`node:cpu_utilization:avg5m\``);
+    }
     if (r.labels && '__name__' in r.labels) error(['recordingRules', name, 'labels', '__name__'], '`__name__` is the rule name; remove it from `labels`');
     return {
       name,
