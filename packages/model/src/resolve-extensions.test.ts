@@ -51,7 +51,9 @@ describe('HTTP SD scrape jobs', () => {
     site.scrapeJobs!['windows']!.httpSd!.service = 'discovry';
     site.scrapeJobs!['both'] = { targets: ['10.0.0.1:9100'], httpSd: { service: 'discovery', path: '/targets/node' } };
     site.scrapeJobs!['none'] = {};
+    site.scrapeJobs!['static'] = { targets: ['10.0.0.2:9182'], exporter: 'windows' };
     const found = messages(site).join('\n');
+    expect(found).toMatch(/scrapeJobs\.static\.exporter: `exporter` applies to discovered targets/);
     expect(found).toMatch(/scrapeJobs\.windows\.httpSd\.service: unknown service `discovry`; did you mean `discovery`\?/);
     expect(found).toMatch(/scrapeJobs\.both\.httpSd: a scrape job has either `targets` or `httpSd`, not both/);
     expect(found).toMatch(/scrapeJobs\.none\.targets: a scrape job needs `targets` or `httpSd`/);

@@ -77,7 +77,10 @@ export function resolveHttpSd(
   if (job.targets === undefined && job.httpSd === undefined) error(at('targets'), 'a scrape job needs `targets` or `httpSd`');
   if (job.targets !== undefined && job.httpSd !== undefined) error(at('httpSd'), 'a scrape job has either `targets` or `httpSd`, not both');
   const sd = job.httpSd;
-  if (sd === undefined) return undefined;
+  if (sd === undefined) {
+    if (job.exporter !== undefined) error(at('exporter'), `\`exporter\` applies to discovered targets (\`httpSd\`); run the \`${job.exporter}\` exporter on inventory hosts (\`hosts.<name>.exporters\`) instead`);
+    return undefined;
+  }
   if (job.labels !== undefined) error(at('labels'), 'discovered targets carry the labels the discovery service gives them; remove `labels`');
   const service = services.find((s) => s.name === sd.service);
   if (!service) {
