@@ -203,7 +203,7 @@ export const ScrapeJob = z
   .strictObject({
     targets: z.array(z.string().regex(/^[^\s/]+:\d+$/, 'must be `host:port`')).min(1).optional().describe('Static `host:port` targets (or `httpSd`).'),
     httpSd: HttpSd.optional().describe('Discover the targets over HTTP (`http_sd_configs`) instead of listing them.'),
-    exporter: ExporterKind.optional().describe("Exporter the targets run (e.g. `windows`): its metric catalog and alert pack apply to this job."),
+    exporter: ExporterKind.optional().describe("Exporter the discovered targets run (e.g. `windows`; needs `httpSd`): its alert pack applies to this job."),
     scheme: z.enum(['http', 'https']).optional(),
     metricsPath: z.string().optional(),
     interval: Duration.optional(),
