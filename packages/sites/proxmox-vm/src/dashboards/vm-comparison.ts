@@ -1,8 +1,21 @@
 /** VM Comparison: the selected VMs side by side, and by their configuration (vCPUs, memory, disk bus). */
-import { composeDashboard, presets, sel, type DashboardFactory } from '@kiln/grafana';
+import { composeDashboard, presets, sel, type DashboardFactory, type PanelSpec } from '@kiln/grafana';
 import { diskTypeVariable, nodeVariable, vmVariable } from './vars.js';
 
 const VMS = { 'node~': '$node', 'vm_name~': '$vm', 'disk_type~': '$disk_type' };
+
+/** One row per VM: Grafana's `merge` joins the three instant queries on their labels. */
+function merged(spec: PanelSpec): PanelSpec {
+  type WithTransformation = { withTransformation(t: { id: string; options: Record<string, unknown> }): unknown };
+  return {
+    ...spec,
+    build: (id, gridPos) => {
+      const b = spec.build(id, gridPos);
+      (b as unknown as WithTransformation).withTransformation({ id: 'merge', options: {} });
+      return b;
+    },
+  };
+}
 
 export const vmComparison: DashboardFactory = (site) =>
   composeDashboard(site, {
@@ -15,7 +28,7 @@ export const vmComparison: DashboardFactory = (site) =>
       {
         title: 'Now',
         panels: [
-          presets.tablePanel({
+          merged(presets.tablePanel({
             title: 'VMs',
             sortBy: 'vm_name',
             hideColumns: ['__name__', 'instance', 'job', 'tags'],
@@ -24,7 +37,7 @@ export const vmComparison: DashboardFactory = (site) =>
               { expr: sel('vm:memory_utilization:ratio', VMS), instant: true, format: 'table' },
               { expr: sel('vm:disk_read_latency:avg5m', VMS), instant: true, format: 'table' },
             ],
-          }),
+          })),
         ],
       },
       {
