@@ -89,7 +89,8 @@ export function checkArtifacts(plan: Plan, artifacts: readonly Artifact[]): Prob
       }
     }
   }
-  for (const d of checkDashboards(artifacts)) {
+  // Dashboards may query the site's recording rules as well as the exporter catalogs.
+  for (const d of checkDashboards(artifacts, { extraMetrics: plan.site.recordingRules.map((r) => r.name) })) {
     problems.push({
       ruleId: d.check,
       messageId: d.check.slice(d.check.indexOf('/') + 1),

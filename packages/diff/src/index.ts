@@ -5,5 +5,6 @@ export { inhibitRules, inhibitingRules, isInhibited, type InhibitRule } from './
 export { routeNodes } from './routing.js';
 export { SUBJECTS, SECTIONS, type Change, type ChangeKind, type DiffReport, type LintFinding, type Risk, type SiteDiff, type SiteFiles, type Subject } from './types.js';
 export { alertCoverage, routeCoverage, ratio, withoutInputSeries, type AlertCoverage, type RouteCoverage } from './coverage.js';
+export { recordingCoverage, type RecordingCoverage } from './recording-coverage.js';
 export { runRoutingTest, type RoutingTest, type RoutingTestOutcome } from './routing-tests.js';
 export { junitXml, type JUnitCase, type JUnitSuite } from './junit.js';

@@ -5,6 +5,7 @@
  */
 import type { ResolvedHost, ResolvedSite } from '@kiln/model';
 import { instanceDownAlert, watchdogAlert } from './core.js';
+import { discoveredAlerts } from './discovered.js';
 import { diskPressureAlert, nfsMountAlert } from './node.js';
 import { gpuUnavailableAlert } from './nvidia-gpu.js';
 import { EXPORTERS } from './registry.js';
@@ -25,6 +26,7 @@ export function heartbeatRouted(site: ResolvedSite): boolean {
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
   for (const job of scrapeTargets(site)) {
+    if (job.targets.length === 0) continue; // discovered over HTTP: see discoveredAlerts
     const severity = site.prometheus.instanceDownSeverity;
     alerts.push(instanceDownAlert(job.job, job.targets, severity.jobs[job.job] ?? severity.default));
   }
@@ -41,5 +43,6 @@ export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
     const hosts = site.hosts.filter((h) => hasExporter(h, module.kind));
     alerts.push(...module.alertPack(hosts, module.kind));
   }
+  alerts.push(...discoveredAlerts(site));
   return alerts;
 }

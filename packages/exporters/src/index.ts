@@ -6,6 +6,10 @@ export { haproxyExporter, HAPROXY_JOB } from './haproxy.js';
 export { nginxExporter, NGINX_JOB } from './nginx.js';
 export { lokiExporter, LOKI_JOB } from './loki.js';
 export { instanceDownAlert, watchdogAlert } from './core.js';
+export { pveExporter, PVE_JOB, PVE_SCRAPE } from './pve.js';
+export { windowsExporter, WINDOWS_JOB, WINDOWS_COLLECTORS, sampleGuestLabels } from './windows.js';
+export { nvidiaGpuNvmlExporter, NVIDIA_GPU_NVML_JOB } from './nvidia-gpu-nvml.js';
+export { discoveredAlerts } from './discovered.js';
 
 export { EXPORTERS } from './registry.js';
 export { deriveAlerts, heartbeatRouted } from './derive.js';

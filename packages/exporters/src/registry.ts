@@ -4,6 +4,9 @@ import { lokiExporter } from './loki.js';
 import { nginxExporter } from './nginx.js';
 import { nodeExporter } from './node.js';
 import { nvidiaGpuExporter } from './nvidia-gpu.js';
+import { nvidiaGpuNvmlExporter } from './nvidia-gpu-nvml.js';
+import { pveExporter } from './pve.js';
+import { windowsExporter } from './windows.js';
 import type { ExporterModule } from './types.js';
 
 /** Every exporter module, by the kind a host declares in `exporters`. */
@@ -13,4 +16,7 @@ export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
   haproxy: haproxyExporter,
   nginx: nginxExporter,
   loki: lokiExporter,
+  pve: pveExporter,
+  windows: windowsExporter,
+  'nvidia-gpu-nvml': nvidiaGpuNvmlExporter,
 };

@@ -14,7 +14,10 @@ export function scrapeTargets(site: ResolvedSite): JobTargets[] {
   ];
   const kinds = [...new Set(site.hosts.flatMap((h) => h.exporters.map((e) => e.kind)))].sort();
   for (const kind of kinds) {
-    const targets = site.hosts.flatMap((h) => h.exporters.filter((e) => e.kind === kind).map((e) => ({ host: h.name, instance: e.instance })));
+    // A multi-target exporter (pve) has one target per host it queries, labelled with that host.
+    const targets = site.hosts.flatMap((h) =>
+      h.exporters.filter((e) => e.kind === kind).flatMap((e) => e.probes?.map((p) => ({ host: p.host, instance: p.address })) ?? [{ host: h.name, instance: e.instance }]),
+    );
     jobs.push({ job: kind, targets });
   }
   for (const j of site.scrapeJobs) jobs.push({ job: j.name, targets: j.targets.map((t) => ({ instance: t })) });

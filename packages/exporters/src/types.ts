@@ -50,4 +50,8 @@ export interface ExporterModule {
   metrics: MetricSpec[];
   /** The exporter's standard alerts: one rule per alert covering every host that runs it (in `job`). */
   alertPack(hosts: ResolvedHost[], job: string): DerivedAlert[];
+  /** Multi-target exporters: the path and query parameters of every scrape (targets go in `?target=`). */
+  scrape?: { metricsPath: string; params: Record<string, string[]> };
+  /** The alert pack for a scrape job whose targets are discovered over HTTP (no inventory hosts). */
+  discoveredPack?(job: string): DerivedAlert[];
 }

@@ -13,6 +13,7 @@ import { parsePartially, type Broken, NOTHING_BROKEN } from './partial.js';
 import type * as R from './resolved.js';
 import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
 import { zodIssuesToSiteIssues } from './zod-issues.js';
+import { resolveHttpSd, resolveProbes, resolveRecordingRules } from './resolve-extensions.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -109,6 +110,7 @@ class Resolver {
     this.checkVlans(vlans);
     const hosts = new Map(sortedEntries(s.hosts).map(([name, h]) => [name, this.host(name, h, vlans)]));
     this.checkAddresses([...hosts.values()]);
+    resolveProbes(s, hosts, (p, m) => this.error(p, m));
     const shares = new Map(
       sortedEntries(s.shares).map(([name, sh]) => {
         const host = this.ref('hosts', sh.host, 'host', ['shares', name, 'host']) ? hosts.get(sh.host)! : undefined;
@@ -141,7 +143,7 @@ class Resolver {
     const alerts = sortedEntries(s.alerts).map(([name, a]) => this.alert(name, a));
     const scrape = this.scrapeSettings();
     const derivedJobs = new Set([...SELF_SCRAPE_JOBS, ...[...hosts.values()].flatMap((h) => h.exporters.map((e) => e.kind))]);
-    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j, scrape.interval, derivedJobs));
+    const scrapeJobs = sortedEntries(s.scrapeJobs).map(([name, j]) => this.scrapeJob(name, j, scrape.interval, derivedJobs, services));
     const p = s.prometheus;
     const exposedVia = p.exposedVia && !this.broken.whole.has('prometheus') ? this.exposure(p.exposedVia, services, prometheus) : undefined;
     return {
@@ -155,6 +157,7 @@ class Resolver {
       services,
       scrapeJobs,
       alerts,
+      recordingRules: resolveRecordingRules(s, (p, m) => this.error(p, m)),
       receivers,
       routing,
       prometheus: {
@@ -616,7 +619,13 @@ class Resolver {
     };
   }
 
-  scrapeJob(name: string, j: NonNullable<Parsed['scrapeJobs']>[string], globalInterval: string, derivedJobs: ReadonlySet<string>): R.ResolvedScrapeJob {
+  scrapeJob(
+    name: string,
+    j: NonNullable<Parsed['scrapeJobs']>[string],
+    globalInterval: string,
+    derivedJobs: ReadonlySet<string>,
+    services: R.ResolvedService[],
+  ): R.ResolvedScrapeJob {
     const at = (...rest: Path): Path => ['scrapeJobs', name, ...rest];
     if (j.tls && j.scheme !== 'https') this.error(at('tls'), 'TLS settings need `scheme: https`');
     this.checkTls(j.tls, at('tls'));
@@ -632,9 +641,12 @@ class Resolver {
     if (j.bearerTokenFile !== undefined && j.basicAuth !== undefined) {
       this.error(at('bearerTokenFile'), 'cannot be combined with `basicAuth`: Prometheus accepts one authorization method per job ("at most one of basic_auth, oauth2, bearer_token & bearer_token_file"); keep one');
     }
+    const httpSd = resolveHttpSd(name, j, services, (p, m) => this.error(p, m));
     return {
       name,
-      targets: [...j.targets].sort(),
+      targets: [...(j.targets ?? [])].sort(),
+      ...(httpSd !== undefined && { httpSd }),
+      ...(j.exporter !== undefined && { exporter: j.exporter }),
       scheme: j.scheme ?? 'http',
       metricsPath: j.metricsPath ?? '/metrics',
       ...(j.interval !== undefined && { interval: j.interval }),

@@ -7,6 +7,9 @@ import type * as S from './schema.js';
 import type { ResolvedComposeDeploy } from './compose-schema.js';
 
 export type { ResolvedComposeDeploy, ComposeComponent } from './compose-schema.js';
+import type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
+
+export type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -60,6 +63,8 @@ export interface ResolvedExporter {
   tls?: ResolvedTls;
   /** Extra collectors to enable, sorted and without duplicates. */
   collectors: string[];
+  /** Multi-target exporters: the hosts queried through this exporter (`?target=`). */
+  probes?: ResolvedProbe[];
 }
 
 export interface ResolvedHost {
@@ -128,6 +133,10 @@ export interface ResolvedScrapeJob {
   bearerTokenFile?: string;
   basicAuth?: { username: string; passwordFile: string };
   labels: Labels;
+  /** Targets discovered over HTTP (`targets` is then empty). */
+  httpSd?: ResolvedHttpSd;
+  /** The exporter the targets run, whose catalog and alert pack apply. */
+  exporter?: ExporterKind;
 }
 
 export interface ResolvedAlert {
@@ -237,6 +246,7 @@ export interface ResolvedSite {
   services: ResolvedService[];
   scrapeJobs: ResolvedScrapeJob[];
   alerts: ResolvedAlert[];
+  recordingRules: ResolvedRecordingRule[];
   receivers: ResolvedReceiver[];
   routing: ResolvedRouting;
   prometheus: ResolvedPrometheus;

@@ -28,6 +28,8 @@ import {
   nameProblem,
 } from './names.js';
 import { ComposeDeploy } from './compose-schema.js';
+import { HttpSd } from './http-sd-schema.js';
+import { RecordingRules } from './recording-schema.js';
 
 export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
 /** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
@@ -155,7 +157,7 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki'] as const;
+export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'pve', 'windows', 'nvidia-gpu-nvml'] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
@@ -192,6 +194,11 @@ export const HostExporter = z
       .array(ShortText())
       .optional()
       .describe("Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`."),
+    targets: z
+      .array(Name)
+      .min(1)
+      .optional()
+      .describe('Multi-target exporters (`pve`): hosts (keys of `hosts`) this exporter queries, each scraped as `?target=<host>` through this exporter (default: the host itself).'),
   })
   .describe('An exporter running on a host.');
 
@@ -266,7 +273,9 @@ export const Service = z
 
 export const ScrapeJob = z
   .strictObject({
-    targets: z.array(HostPort()).min(1).describe('Static `host:port` targets.'),
+    targets: z.array(HostPort()).min(1).optional().describe('Static `host:port` targets (or `httpSd`).'),
+    httpSd: HttpSd.optional().describe('Discover the targets over HTTP (`http_sd_configs`) instead of listing them.'),
+    exporter: ExporterKind.optional().describe("Exporter the discovered targets run (e.g. `windows`; needs `httpSd`): its alert pack applies to this job."),
     scheme: z.enum(['http', 'https']).optional(),
     metricsPath: AbsolutePath().optional(),
     interval: PositiveDuration('Prometheus treats a zero `scrape_interval` as unset and scrapes at the global interval', '30s').optional(),
@@ -278,7 +287,7 @@ export const ScrapeJob = z
       .optional(),
     labels: Labels.optional(),
   })
-  .describe('A scrape job with static targets, for things not derived from the inventory.');
+  .describe('A scrape job with static or HTTP-discovered targets, for things not derived from the inventory.');
 
 export const SEVERITIES = ['critical', 'warning', 'info', 'none'] as const;
 export const Severity = z.enum(SEVERITIES);
@@ -508,6 +517,7 @@ export const Site = z
     services: z.record(Name, Service).optional(),
     scrapeJobs: z.record(Name, ScrapeJob).optional(),
     alerts: z.record(AlertName, Alert).optional(),
+    recordingRules: RecordingRules.optional(),
     receivers: z.record(Name, Receiver),
     routing: Routing,
     prometheus: PrometheusSettings,

@@ -1,5 +1,5 @@
 import type { ResolvedScrapeJob, ResolvedSite, ResolvedTls } from '@kiln/model';
-import { scrapeTargets, serverInstance } from '@kiln/exporters';
+import { EXPORTERS, scrapeTargets, serverInstance } from '@kiln/exporters';
 import { layout, listenAddress as listenOn } from '@kiln/plan';
 
 const FILE_SD_REFRESH = '1m';
@@ -26,7 +26,27 @@ function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
     ...(tls && { tls_config: tls }),
     ...(job.bearerTokenFile !== undefined && { authorization: { credentials_file: job.bearerTokenFile } }),
     ...(job.basicAuth !== undefined && { basic_auth: { username: job.basicAuth.username, password_file: job.basicAuth.passwordFile } }),
-    static_configs: [{ targets: job.targets, ...(Object.keys(job.labels).length > 0 && { labels: job.labels }) }],
+    ...(job.httpSd !== undefined
+      ? { http_sd_configs: [{ url: job.httpSd.url, refresh_interval: job.httpSd.refreshInterval }] }
+      : { static_configs: [{ targets: job.targets, ...(Object.keys(job.labels).length > 0 && { labels: job.labels }) }] }),
+  };
+}
+
+/**
+ * A multi-target exporter (pve): the target list names the hosts it queries; relabelling passes
+ * each as `?target=`, keeps it as `instance`, and sends the scrape to the exporter itself.
+ */
+export function multiTargetSettings(kind: string, exporterAddress: string): Record<string, unknown> {
+  const scrape = EXPORTERS[kind as keyof typeof EXPORTERS]?.scrape;
+  if (scrape === undefined) return {};
+  return {
+    metrics_path: scrape.metricsPath,
+    params: scrape.params,
+    relabel_configs: [
+      { source_labels: ['__address__'], target_label: '__param_target' },
+      { source_labels: ['__param_target'], target_label: 'instance' },
+      { target_label: '__address__', replacement: exporterAddress },
+    ],
   };
 }
 
@@ -65,6 +85,7 @@ export function prometheusConfig(
           job_name: j.job,
           ...(e.scheme !== 'http' && { scheme: e.scheme }),
           ...(e.tls && { tls_config: tlsConfig(e.tls) }),
+          ...multiTargetSettings(j.job, e.target),
           file_sd_configs: [{ files: [fileSdPath(j.job)], refresh_interval: FILE_SD_REFRESH }],
         };
       }),
@@ -83,7 +104,10 @@ export function fileSd(site: ResolvedSite): Map<string, { targets: string[]; lab
     for (const e of host.exporters) {
       const list = files.get(e.kind) ?? [];
       const instance: Record<string, string> = e.instance !== e.target ? { instance: e.instance } : {};
-      list.push({ targets: [e.target], labels: { ...host.labels, host: host.name, ...instance, job: e.kind } });
+      if (e.probes !== undefined) {
+        // Multi-target: one target per queried host, labelled with that host (see multiTargetSettings).
+        for (const p of e.probes) list.push({ targets: [p.address], labels: { ...site.hosts.find((x) => x.name === p.host)?.labels, host: p.host, job: e.kind } });
+      } else list.push({ targets: [e.target], labels: { ...host.labels, host: host.name, ...instance, job: e.kind } });
       files.set(e.kind, list);
     }
   }

@@ -2,6 +2,7 @@ import type { Artifact } from '@kiln/model';
 import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
 import { exporterArgs } from './exporter-args.js';
+import { RECORDING_GROUP, recordingRuleFile, recordingTests } from './recording.js';
 import { customRule, groupName, groupRules } from './rules.js';
 import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
 
@@ -11,12 +12,25 @@ const TEST_EVALUATION_INTERVAL = '1m';
 export function generatePrometheus(plan: Plan): Artifact[] {
   const { site } = plan;
   const groups = groupRules(plan);
+  const recording = recordingRuleFile(site);
+  const ruleFiles = [...(recording ? [RECORDING_GROUP] : []), ...groups.map((g) => g.name)].map(layout.prometheus.ruleFileRef);
   const out: Artifact[] = [
-    { path: layout.prometheus.config, format: 'yaml', value: prometheusConfig(site, groups.map((g) => layout.prometheus.ruleFileRef(g.name))) },
+    { path: layout.prometheus.config, format: 'yaml', value: prometheusConfig(site, ruleFiles) },
     { path: layout.prometheus.args, format: 'text', value: prometheusArgs(site) },
   ];
   for (const [kind, groupsOfTargets] of fileSd(site)) {
     out.push({ path: layout.prometheus.fileSd(kind), format: 'json', value: groupsOfTargets });
+  }
+  if (recording) {
+    out.push({ path: layout.prometheus.ruleFile(RECORDING_GROUP), format: 'yaml', value: recording });
+    const cases = recordingTests(site);
+    if (cases.length > 0) {
+      out.push({
+        path: layout.prometheus.testFile(RECORDING_GROUP),
+        format: 'yaml',
+        value: { rule_files: [`../${layout.prometheus.ruleFileRef(RECORDING_GROUP)}`], evaluation_interval: TEST_EVALUATION_INTERVAL, tests: cases },
+      });
+    }
   }
   for (const g of groups) {
     out.push({ path: layout.prometheus.ruleFile(g.name), format: 'yaml', value: { groups: [{ name: groupName(site, g.name), rules: g.rules }] } });

@@ -101,6 +101,36 @@ describe('kiln test', { timeout: 60_000 }, () => {
     expect(xml).toContain('<failure message="route coverage 75% below testing.minCoverage 80%">');
   });
 
+  it("runs the recording rules' promql_expr_test cases and reports recording rules without one", async () => {
+    const node = 'host="nas",instance="10.60.0.10:9100",job="node"';
+    const site = lab((s) => {
+      s.recordingRules = {
+        'node:memory_utilization:ratio': {
+          expr: '1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"}',
+          tests: [
+            {
+              series: [
+                { series: `node_memory_MemAvailable_bytes{${node}}`, values: '16e9x10' },
+                { series: `node_memory_MemTotal_bytes{${node}}`, values: '64e9x10' },
+              ],
+              evalTime: '5m',
+              expect: [{ labels: { host: 'nas', instance: '10.60.0.10:9100', job: 'node' }, value: 0.75 }],
+            },
+          ],
+        },
+        'node:load:avg1m': { expr: 'avg without (instance) (node_load1{job="node"})' },
+      };
+    });
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), site);
+    expect(await kiln()).toBe(0);
+    expect(text()).toContain('✓ prometheus/tests/recording.test.yml (1 case)');
+    expect(text()).toContain('recording rules with a unit test: 1/2 (50%)');
+    expect(text()).toContain('- no unit test: node:load:avg1m (prometheus/rules/recording.yml)');
+    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), site.replace('value: 0.75', 'value: 0.5'));
+    expect(await kiln()).toBe(1);
+    expect(text()).toContain('✗ prometheus/tests/recording.test.yml');
+  });
+
   it('rejects a routing test naming an unknown receiver when the site resolves', async () => {
     writeFileSync(join(root, 'packages/sites/lab/site.yaml'), lab((s) => (s.routingTests[1].expect = ['mial'])));
     expect(await kiln()).toBe(1);

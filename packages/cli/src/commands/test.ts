@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { alertCoverage, junitXml, ratio, routeCoverage, runRoutingTest, withoutInputSeries, type JUnitCase, type JUnitSuite, type RoutingTestOutcome } from '@kiln/diff';
+import { alertCoverage, junitXml, ratio, recordingCoverage, routeCoverage, runRoutingTest, withoutInputSeries, type JUnitCase, type JUnitSuite, type RoutingTestOutcome } from '@kiln/diff';
 import { SiteError, type ResolvedSite } from '@kiln/model';
 import { parse } from 'yaml';
 import { PROMETHEUS_DIR, isUnitTestFile, layout } from '@kiln/plan';
@@ -117,13 +117,18 @@ function coverage(site: ResolvedSite, files: Map<string, string>, amConfig: unkn
   for (const a of untested) out.info(`      - no unit test: ${a.rule.name}${Object.keys(a.rule.labels).length ? ` {${shown(a.rule.labels)}}` : ''} (${a.rule.file})`);
   out.info(`    routes exercised by a routing test: ${routes.length - unexercised.length}/${routes.length} (${pct(routeRatio)})`);
   for (const r of unexercised) out.info(`      - never reached: ${r.path === 'route' ? 'default route' : r.path}${r.matchers.length ? ` {${r.matchers.join(', ')}}` : ''} → ${r.receiver}`);
+  const recorded = recordingCoverage(files);
+  const unrecorded = recorded.filter((r) => r.testedBy.length === 0);
+  const recordingRatio = ratio(recorded, recorded.length - unrecorded.length);
+  if (recorded.length > 0) out.info(`    recording rules with a unit test: ${recorded.length - unrecorded.length}/${recorded.length} (${pct(recordingRatio)})`);
+  for (const r of unrecorded) out.info(`      - no unit test: ${r.rule.name} (${r.rule.file})`);
   const min = site.testing.minCoverage;
-  const below = min !== undefined ? [alertRatio < min && `alert coverage ${pct(alertRatio)}`, routeRatio < min && `route coverage ${pct(routeRatio)}`].filter(Boolean) : [];
+  const below = min !== undefined ? [alertRatio < min && `alert coverage ${pct(alertRatio)}`, routeRatio < min && `route coverage ${pct(routeRatio)}`, recordingRatio < min && `recording rule coverage ${pct(recordingRatio)}`].filter(Boolean) : [];
   if (min !== undefined) out.info(`    minimum (testing.minCoverage): ${pct(min)}${below.length ? ` — ✗ ${below.join(' and ')} below it` : ' — ✓'}`);
   return {
     name: 'coverage',
     classname: `${site.name}.coverage`,
-    ...(below.length > 0 && { failure: { message: `${below.join(' and ')} below testing.minCoverage ${pct(min!)}`, details: [...untested.map((a) => `no unit test: ${a.rule.name} (${a.rule.file})`), ...unexercised.map((r) => `never reached: ${r.path} → ${r.receiver}`)].join('\n') } }),
+    ...(below.length > 0 && { failure: { message: `${below.join(' and ')} below testing.minCoverage ${pct(min!)}`, details: [...untested.map((a) => `no unit test: ${a.rule.name} (${a.rule.file})`), ...unexercised.map((r) => `never reached: ${r.path} → ${r.receiver}`), ...unrecorded.map((r) => `no unit test: ${r.rule.name} (${r.rule.file})`)].join('\n') } }),
   };
 }
 

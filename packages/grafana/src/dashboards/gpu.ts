@@ -29,8 +29,14 @@ export function gpuDashboard(site: ResolvedSite): KilnDashboard | undefined {
     description: `GPUs of ${site.name}: visibility against the inventory, utilization, temperature, memory, power.`,
     variables: [
       inventoryVariable({ name: 'host', label: 'Host', values: gpuHosts.map((h) => h.name), multi: true }),
-      labelValuesVariable({ name: 'gpu', label: 'GPU', selector: sel('nvidia_smi_gpu_info', { 'host~': '$host' }), labelName: 'uuid' }),
+      labelValuesVariable({ name: 'gpu', label: 'GPU', selector: sel(gpuListMetric(site), { 'host~': '$host' }), labelName: 'uuid' }),
     ],
     sections,
   });
+}
+
+/** A series with one sample per GPU and its `uuid`: the NVML exporter has no info metric, so its utilization. */
+function gpuListMetric(site: ResolvedSite): string {
+  const kinds = new Set(site.hosts.flatMap((h) => h.exporters.map((e) => e.kind)));
+  return kinds.has('nvidia-gpu-nvml') && !kinds.has('nvidia-gpu') ? 'nvidia_gpu_duty_cycle' : 'nvidia_smi_gpu_info';
 }

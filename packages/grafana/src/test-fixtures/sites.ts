@@ -20,7 +20,7 @@ export function pantheonLike() {
         role: 'Disposable compute + GPU runtime',
         disposition: 'disposable',
         interfaces: {
-          nic1: { vlan: 'servers', address: 'dhcp', dnsName: 'prometheus.servers.pantheon.lan' },
+          nic1: { vlan: 'servers', address: '10.60.0.20', dnsName: 'prometheus.servers.pantheon.lan' },
           nic2: { vlan: 'mgmt', address: '10.99.0.20' },
         },
         disks: {

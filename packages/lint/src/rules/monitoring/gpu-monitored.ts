@@ -16,7 +16,7 @@ export default createRule({
   },
   check({ site, report }) {
     for (const h of site!.hosts) {
-      if (h.gpus.length === 0 || h.exporters.some((e) => e.kind === 'nvidia-gpu')) continue;
+      if (h.gpus.length === 0 || h.exporters.some((e) => e.kind === 'nvidia-gpu' || e.kind === 'nvidia-gpu-nvml')) continue;
       report({
         messageId: 'unmonitored',
         data: { host: h.name, count: h.gpus.length, models: [...new Set(h.gpus.map((g) => g.model))].join(', ') },
