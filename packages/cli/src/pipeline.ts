@@ -10,14 +10,15 @@
 import { generateAlertmanager } from '@kiln/alertmanager';
 import { generateAnsible } from '@kiln/ansible';
 import { generateCompose } from '@kiln/compose';
-import { checkDashboards, planDashboards } from '@kiln/grafana';
+import { planDashboards } from '@kiln/grafana';
 import { generateGrafana } from '@kiln/grafana';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
-import { loadLintFile, type LintFile } from '@kiln/lint';
-import { isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
+import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
+import { isDashboardFile, isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
-import { checkRuleExpr } from '@kiln/promql';
 import type { LoadedSite, SiteExtensions } from './load-site.js';
+
+const where = (p: Problem) => (p.location.file ? `${p.location.file}${p.location.line ? `:${p.location.line}:${p.location.column ?? 1}` : ''}: ` : '');
 
 /** The output of a site that must not be written: the problems, each with its rule id. */
 export class BuildError extends Error {
@@ -25,7 +26,7 @@ export class BuildError extends Error {
     readonly site: string,
     readonly problems: Problem[],
   ) {
-    super(`site \`${site}\` cannot be built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p.message}`).join('\n')}`);
+    super(`site \`${site}\` cannot be built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${where(p)}${p.message} [${p.ruleId}]`).join('\n')}`);
     this.name = 'BuildError';
   }
 }
@@ -55,52 +56,29 @@ export function generateTargets(plan: Plan): Artifact[] {
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-interface RuleFileValue {
-  groups: { name: string; rules: { alert?: string; record?: string; expr: string }[] }[];
-}
+/** The lint rules that must pass before anything is written (each has its id and docs page). */
+export const BUILD_CHECKS = ['promql/syntax', 'rule/result-type', 'grafana/dashboard'] as const;
+const buildRegistry = RULES.filter((r) => (BUILD_CHECKS as readonly string[]).includes(r.id));
 
 /**
- * Checks of the generated output that must hold before anything is written: every rule expression
- * is valid PromQL evaluating to an instant vector or scalar (Prometheus' own parser checks), every
- * dashboard's layout and queries are sound, no two targets wrote one path.
+ * Checks of the generated output that must hold before anything is written, as lint rules of the
+ * registry run on the files as they will be written: every rule expression is valid PromQL of the
+ * right type (`promql/syntax`, `rule/result-type`, Prometheus' own parser checks), every dashboard's
+ * layout and queries are sound (`grafana/dashboard`); and no two targets wrote one path.
  */
-export function checkArtifacts(plan: Plan, artifacts: readonly Artifact[]): Problem[] {
+export function checkArtifacts(plan: Plan, artifacts: readonly Artifact[], files: ReadonlyMap<string, string> = serializeArtifacts(artifacts)): Problem[] {
   const problems: Problem[] = [];
-  const entity = { kind: 'site', name: plan.site.name };
   const seen = new Set<string>();
   for (const a of artifacts) {
-    if (seen.has(a.path)) problems.push({ ruleId: 'build/one-writer', messageId: 'twice', severity: 'error', summary: 'two targets wrote one file', message: `two targets wrote ${a.path}`, entity, location: { file: a.path } });
-    seen.add(a.path);
-    if (!isRuleFile(a.path)) continue;
-    for (const group of (a.value as RuleFileValue).groups) {
-      for (const rule of group.rules) {
-        for (const p of checkRuleExpr(rule.expr)) {
-          const name = rule.alert ? `alert \`${rule.alert}\`` : `recording rule \`${rule.record}\``;
-          problems.push({
-            ruleId: 'promql/syntax',
-            messageId: p.code,
-            severity: 'error',
-            summary: 'invalid PromQL',
-            message: `${name} (${a.path}, group ${group.name}): expr ${p.line}:${p.column}: ${p.message}`,
-            entity: rule.alert ? { kind: 'alert', name: rule.alert } : { kind: 'recording rule', name: rule.record ?? '' },
-            location: { file: a.path },
-          });
-        }
-      }
+    if (seen.has(a.path)) {
+      problems.push({ ruleId: 'build/one-writer', messageId: 'twice', severity: 'error', summary: 'two targets wrote one file', message: `two targets wrote ${a.path}`, entity: { kind: 'site', name: plan.site.name }, location: { file: a.path } });
     }
+    seen.add(a.path);
   }
+  const checked = [...files].filter(([p]) => isRuleFile(p) || isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text));
   // Dashboards may query the site's recording rules as well as the exporter catalogs.
-  for (const d of checkDashboards(artifacts, { extraMetrics: plan.site.recordingRules.map((r) => r.name) })) {
-    problems.push({
-      ruleId: d.check,
-      messageId: d.check.slice(d.check.indexOf('/') + 1),
-      severity: d.severity,
-      summary: 'dashboard problem',
-      message: d.message,
-      entity: { kind: 'dashboard', name: d.dashboardUid },
-      location: { ...(d.file !== undefined && { file: d.file }), ...(d.line !== undefined && { line: d.line, column: d.column }) },
-    });
-  }
+  const rules = { 'grafana/dashboard': { options: { extraMetrics: plan.site.recordingRules.map((r) => r.name) } } };
+  problems.push(...lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error'));
   return problems;
 }
 
@@ -113,9 +91,10 @@ export function serializeArtifacts(artifacts: readonly Artifact[]): Map<string, 
 export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {}): SiteBuild {
   const plan = planSite(site, extensions);
   const artifacts = generateTargets(plan);
-  const problems = checkArtifacts(plan, artifacts);
+  const files = serializeArtifacts(artifacts);
+  const problems = checkArtifacts(plan, artifacts, files);
   if (problems.length > 0) throw new BuildError(site.name, problems);
-  return { site, plan, artifacts, files: serializeArtifacts(artifacts) };
+  return { site, plan, artifacts, files };
 }
 
 /** The files of a resolved site, in memory (path → content). Throws BuildError on invalid output. */

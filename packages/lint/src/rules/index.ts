@@ -7,6 +7,7 @@ import composeNoDockerSocket from './compose/no-docker-socket.js';
 import composeNoInlineSecret from './compose/no-inline-secret.js';
 import composeNoPrivileged from './compose/no-privileged.js';
 import composeNoWildcardPublish from './compose/no-wildcard-publish.js';
+import grafanaDashboard from './grafana/dashboard.js';
 import gpuMonitored from './monitoring/gpu-monitored.js';
 import hostScraped from './monitoring/host-scraped.js';
 import mountAlerted from './monitoring/mount-alerted.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   composeNoInlineSecret,
   composeNoPrivileged,
   composeNoWildcardPublish,
+  grafanaDashboard,
   gpuMonitored,
   hostScraped,
   mountAlerted,
