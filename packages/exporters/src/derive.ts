@@ -10,6 +10,7 @@ import { gpuUnavailableAlert } from './nvidia-gpu.js';
 import { EXPORTERS } from './registry.js';
 import { scrapeTargets } from './targets.js';
 import type { DerivedAlert } from './types.js';
+import { clusterAlerts } from './kubernetes-alerts.js';
 
 const hasExporter = (h: ResolvedHost, kind: string) => h.exporters.some((e) => e.kind === kind);
 
@@ -24,6 +25,8 @@ export function heartbeatRouted(site: ResolvedSite): boolean {
 
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
+  // A Kubernetes site is scraped by service discovery: its alert pack comes from the cluster.
+  if (site.kubernetes) return [...alerts, ...clusterAlerts(site, site.kubernetes)];
   for (const job of scrapeTargets(site)) {
     alerts.push(instanceDownAlert(job.job, job.targets, job.job === 'node' ? 'critical' : 'warning'));
   }

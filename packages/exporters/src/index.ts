@@ -10,3 +10,5 @@ export { instanceDownAlert, watchdogAlert } from './core.js';
 export { EXPORTERS } from './registry.js';
 export { deriveAlerts, heartbeatRouted } from './derive.js';
 export { scrapeTargets, serverInstance, type JobTargets } from './targets.js';
+export { kubeStateMetricsExporter, kubeletExporter, cadvisorExporter } from './kubernetes.js';
+export { clusterAlerts, clusterJob } from './kubernetes-alerts.js';

@@ -5,6 +5,7 @@ import { nginxExporter } from './nginx.js';
 import { nodeExporter } from './node.js';
 import { nvidiaGpuExporter } from './nvidia-gpu.js';
 import type { ExporterModule } from './types.js';
+import { cadvisorExporter, kubeStateMetricsExporter, kubeletExporter } from './kubernetes.js';
 
 /** Every exporter module, by the kind a host declares in `exporters`. */
 export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
@@ -13,4 +14,7 @@ export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
   haproxy: haproxyExporter,
   nginx: nginxExporter,
   loki: lokiExporter,
+  'kube-state-metrics': kubeStateMetricsExporter,
+  kubelet: kubeletExporter,
+  cadvisor: cadvisorExporter,
 };

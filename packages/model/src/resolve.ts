@@ -7,6 +7,7 @@ import * as D from './defaults.js';
 import { SiteError, entityAt, suggest, type SiteIssue } from './errors.js';
 import type * as R from './resolved.js';
 import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
+import { withCluster } from './cluster-resolve.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -514,7 +515,7 @@ export function resolve(input: SiteInput | unknown): R.ResolvedSite {
   const name = typeof (input as { name?: unknown })?.name === 'string' ? (input as { name: string }).name : '(unnamed)';
   if (!parsed.success) throw new SiteError(name, zodIssues(name, parsed.error));
   const resolver = new Resolver(parsed.data);
-  const site = resolver.resolve();
+  const site = withCluster(parsed.data.kubernetes, resolver.resolve(), (path, message) => resolver.error(path, message));
   if (resolver.issues.length > 0) throw new SiteError(name, resolver.issues);
   return site;
 }

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type * as S from './schema.js';
+import type { ResolvedCluster } from './cluster-resolved.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -241,4 +242,6 @@ export interface ResolvedSite {
   deploy: ResolvedDeploy;
   routingTests: ResolvedRoutingTest[];
   testing: ResolvedTesting;
+  /** The Kubernetes cluster, when the site is one (see cluster-resolved.ts). */
+  kubernetes?: ResolvedCluster;
 }

@@ -6,6 +6,7 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
+import { Cluster } from './cluster-schema.js';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const ALERT_NAME_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
@@ -82,7 +83,7 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki'] as const;
+export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'kube-state-metrics', 'kubelet', 'cadvisor'] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
@@ -435,6 +436,7 @@ export const Site = z
     deploy: Deploy.optional().describe('Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).'),
     routingTests: z.array(RoutingTest).optional().describe('Expected receivers (and inhibitions) of alerts with given labels; run by `kiln test`.'),
     testing: Testing.optional(),
+    kubernetes: Cluster.optional().describe('The Kubernetes cluster the site is, and the monitoring stack deployed into it (`generated/<site>/kubernetes/`).'),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

@@ -1,6 +1,7 @@
 import type { Artifact } from '@kiln/model';
 import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
+import { kubernetesPrometheusArgs, kubernetesPrometheusConfig } from './kubernetes-sd.js';
 import { customRule, groupName, groupRules } from './rules.js';
 import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
 
@@ -10,11 +11,14 @@ const TEST_EVALUATION_INTERVAL = '1m';
 export function generatePrometheus(plan: Plan): Artifact[] {
   const { site } = plan;
   const groups = groupRules(plan);
+  const ruleFiles = groups.map((g) => layout.prometheus.ruleFileRef(g.name));
+  // A Kubernetes site is scraped through service discovery: no file_sd target files.
+  const k8s = site.kubernetes;
   const out: Artifact[] = [
-    { path: layout.prometheus.config, format: 'yaml', value: prometheusConfig(site, groups.map((g) => layout.prometheus.ruleFileRef(g.name))) },
-    { path: layout.prometheus.args, format: 'text', value: prometheusArgs(site) },
+    { path: layout.prometheus.config, format: 'yaml', value: k8s ? kubernetesPrometheusConfig(site, k8s, ruleFiles) : prometheusConfig(site, ruleFiles) },
+    { path: layout.prometheus.args, format: 'text', value: k8s ? kubernetesPrometheusArgs(site, k8s) : prometheusArgs(site) },
   ];
-  for (const [kind, groupsOfTargets] of fileSd(site)) {
+  for (const [kind, groupsOfTargets] of k8s ? [] : fileSd(site)) {
     out.push({ path: layout.prometheus.fileSd(kind), format: 'json', value: groupsOfTargets });
   }
   for (const g of groups) {
