@@ -11,6 +11,7 @@ import { generateAlertmanager } from '@kiln/alertmanager';
 import { generateAnsible } from '@kiln/ansible';
 import { checkDashboards, planDashboards } from '@kiln/grafana';
 import { generateGrafana } from '@kiln/grafana';
+import { generateKubernetes } from '@kiln/kubernetes';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
 import { loadLintFile, type LintFile } from '@kiln/lint';
 import { isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
@@ -43,10 +44,15 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
   return { site, ...alerts, ...planDashboards(site, alerts.catalog, extensions.dashboards ?? []) };
 }
 
-/** Every target's artifacts, sorted by path. Ansible deploys the Prometheus target's output, so it receives it. */
+/**
+ * Every target's artifacts, sorted by path. Ansible deploys the Prometheus target's output, and
+ * Kubernetes the Prometheus, Alertmanager and Grafana output (in ConfigMaps), so they receive it.
+ */
 export function generateTargets(plan: Plan): Artifact[] {
   const prometheus = generatePrometheus(plan);
-  const all = [...prometheus, ...generateAlertmanager(plan), ...generateGrafana(plan), ...generateAnsible(plan, prometheus)];
+  const alertmanager = generateAlertmanager(plan);
+  const grafana = generateGrafana(plan);
+  const all = [...prometheus, ...alertmanager, ...grafana, ...generateAnsible(plan, prometheus), ...generateKubernetes(plan, { prometheus, alertmanager, grafana })];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
