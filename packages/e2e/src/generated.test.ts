@@ -5,6 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '@kiln/cli';
+import { usesKubernetesSd } from '@kiln/prometheus';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { GENERATED, REPO, filesIn, generatedSites, run } from './tools.js';
 
@@ -18,6 +20,8 @@ describe.each(generatedSites())('site %s', (site) => {
   const prom = join(GENERATED, site, 'prometheus');
 
   it('promtool check config accepts prometheus.yml, its rule files and file_sd files', () => {
+    // Kubernetes sites: Debian's promtool has no kubernetes_sd, so it judges the static-discovery copy (kubernetes.test.ts).
+    if (usesKubernetesSd(parse(readFileSync(join(prom, 'prometheus.yml'), 'utf8')))) return;
     const r = run('promtool', ['check', 'config', 'prometheus.yml'], prom);
     expect(r.output).not.toMatch(/FAILED/);
     expect(r.status, r.output).toBe(0);
