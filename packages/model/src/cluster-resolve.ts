@@ -98,7 +98,6 @@ export function resolveCluster(
     resources: c.resources,
     placement: placement(c.placement, at('stack', key)),
   });
-  if (/:latest$|^[^:@]+$/.test(s.prometheus.image)) error(at('stack', 'prometheus', 'image'), 'pin a version tag (e.g. `prom/prometheus:v2.48.0`), not `latest`');
   const stack: Omit<K.ResolvedStack, 'memoryByComponent'> = {
     backend,
     budget: { memoryLimit: s.budget.memoryLimit, memoryLimitBytes: memoryBytes(s.budget.memoryLimit), ...(s.budget.cpuLimit !== undefined && { cpuLimit: s.budget.cpuLimit }) },

@@ -13,8 +13,8 @@ export const MEMORY_PATTERN = /^\d+(Ki|Mi|Gi|Ti)$/;
 export const CPU_PATTERN = /^(\d+m|\d+(\.\d+)?)$/;
 const DURATION = /^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-/** Image references must carry a tag that is not `latest` (a digest is accepted too). */
-export const PINNED_IMAGE = /^[^\s:@]+(:[0-9A-Za-z_][0-9A-Za-z_.-]*)?(@sha256:[a-f0-9]{64})?$/;
+/** Image references must carry a version tag that is not `latest`, or a digest. */
+export const PINNED_IMAGE = /^[^\s@]+?(:(?!latest$)[0-9A-Za-z_][0-9A-Za-z_.-]*|@sha256:[a-f0-9]{64}|:(?!latest@)[0-9A-Za-z_][0-9A-Za-z_.-]*@sha256:[a-f0-9]{64})$/;
 
 const Reason = z.string().min(10, 'give the reason in a sentence');
 export const Memory = z.string().regex(MEMORY_PATTERN, 'must be a memory quantity in binary units such as `64Mi` or `2Gi`');
@@ -81,7 +81,7 @@ export const Placement = z
   .describe('Node affinity of the component.');
 
 const componentFields = {
-  image: z.string().regex(PINNED_IMAGE, 'must be an image reference such as `prom/prometheus:v2.48.0`').describe('Image with a pinned tag (not `latest`).'),
+  image: z.string().regex(PINNED_IMAGE, 'must be an image reference with a pinned version tag such as `prom/prometheus:v2.48.0` (not `latest`)').describe('Image with a pinned tag (not `latest`).'),
   resources: Resources,
   placement: Placement.optional(),
 };
