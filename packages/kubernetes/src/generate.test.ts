@@ -92,6 +92,14 @@ describe('the HolmOS manifests', () => {
     expect(checksum(after, 'alertmanager')).toBe(checksum(before, 'alertmanager'));
   });
 
+  it('carry the four dashboards of the seed (Cluster overview, Node detail, Kubernetes resources, Services) in the dashboards ConfigMap', () => {
+    expect(Object.keys(find('ConfigMap', 'grafana-dashboards')['data'])).toEqual(
+      expect.arrayContaining(['holmos-cluster.json', 'holmos-node.json', 'holmos-kubernetes.json', 'holmos-services.json']),
+    );
+    const mount = find('Deployment', 'grafana')['spec'].template.spec.containers[0].volumeMounts.find((m: any) => m.name === 'dashboards');
+    expect(mount.mountPath).toBe('/var/lib/grafana/dashboards/holmos');
+  });
+
   it('stay within the 2Gi budget: 1792Mi of memory limits', () => {
     const readme = String(build().artifacts.find((a) => a.path === 'kubernetes/README.md')!.value);
     expect(readme).toContain('| **all** | | | **1792Mi** |');

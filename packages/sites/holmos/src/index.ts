@@ -151,6 +151,9 @@ export const site = defineSite({
     },
   ],
 
+  // Alerts link to the panel that shows their signal.
+  grafana: { url: 'http://grafana.holm.local' },
+
   // On Kubernetes `host` names the node the server prefers; it is reached at its Service.
   prometheus: {
     host: 'rpi-1',
