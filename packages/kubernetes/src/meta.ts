@@ -12,6 +12,9 @@ export const PART_OF = 'kiln-monitoring';
 export const MANAGED_BY = 'kiln';
 /** Pod template annotation: a hash of the configuration the pod reads, so a change rolls the pods. */
 export const CHECKSUM_ANNOTATION = 'kiln.dev/config-checksum';
+/** Pod template annotations that carry the site's reason for an exception, for reviewers and `kiln lint` (kubernetes/host-access, kubernetes/grafana-anonymous). */
+export const HOST_ACCESS_REASON = 'kiln.dev/host-access-reason';
+export const ANONYMOUS_ACCESS_REASON = 'kiln.dev/anonymous-access-reason';
 /** The uid `nobody` the Prometheus images run as; Grafana's image uses 472. */
 export const NOBODY = 65534;
 export const GRAFANA_UID = 472;

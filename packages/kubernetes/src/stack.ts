@@ -20,7 +20,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { KubeObject } from './manifest.js';
-import { CHECKSUM_ANNOTATION, GRAFANA_UID, NOBODY, affinity, containerSecurity, httpProbe, labels, podSecurity, resources, selectorOf } from './meta.js';
+import { ANONYMOUS_ACCESS_REASON, CHECKSUM_ANNOTATION, GRAFANA_UID, HOST_ACCESS_REASON, NOBODY, affinity, containerSecurity, httpProbe, labels, podSecurity, resources, selectorOf } from './meta.js';
 
 /** What the stack deploys that other targets generated: file name → file content, per ConfigMap. */
 export interface StackConfig {
@@ -116,9 +116,10 @@ function networkPolicy(ns: string, component: string, rules: { from: string[]; p
 
 const exposedPort = (e: Exposure, port: number) => (e.type === 'ClusterIP' ? undefined : port);
 
-function podTemplate(component: string, image: string, checksum: string | undefined, spec: IPodSpec) {
+function podTemplate(component: string, image: string, checksum: string | undefined, spec: IPodSpec, reasons: Record<string, string> = {}) {
+  const annotations = { ...(checksum !== undefined && { [CHECKSUM_ANNOTATION]: checksum }), ...reasons };
   return {
-    metadata: { labels: labels(component, 'server', image), ...(checksum !== undefined && { annotations: { [CHECKSUM_ANNOTATION]: checksum } }) },
+    metadata: { labels: labels(component, 'server', image), ...(Object.keys(annotations).length > 0 && { annotations }) },
     spec,
   };
 }
@@ -309,7 +310,7 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
             { name: 'dashboards', configMap: { name: `${GRAFANA}-dashboards` } },
             { name: 'tmp', emptyDir: {} },
           ],
-        }),
+        }, c.anonymous ? { [ANONYMOUS_ACCESS_REASON]: c.anonymous.reason } : {}),
       },
     }),
     service(ns, GRAFANA, c.exposure, [{ name: 'http', port: GRAFANA_PORT }]),
@@ -411,7 +412,7 @@ export function nodeExporterObjects(cluster: ResolvedCluster): KubeObject[] {
       spec: {
         selector: { matchLabels: selectorOf(NODE_EXPORTER) },
         template: {
-          metadata: { labels: labels(NODE_EXPORTER, 'exporter', c.image), annotations: { 'kiln.dev/host-access-reason': c.host.reason } },
+          metadata: { labels: labels(NODE_EXPORTER, 'exporter', c.image), annotations: { [HOST_ACCESS_REASON]: c.host.reason } },
           spec: {
             automountServiceAccountToken: false,
             ...(c.host.network && { hostNetwork: true }),

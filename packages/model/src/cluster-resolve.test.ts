@@ -54,7 +54,7 @@ describe('kubernetes', () => {
     expect(k.stack.prometheus.placement).toEqual({ avoid: ['storage'], prefer: ['compute'] });
     expect(k.stack.prometheus.storage).toEqual({ size: '20Gi', storageClass: 'local-path' });
     expect(k.stack.alertmanager.retention).toBe('120h');
-    expect(k.discovery.map((j) => j.jobName)).toEqual(['kubernetes-nodes', 'node', 'kube-state-metrics']);
+    expect(k.discovery.map((j) => j.jobName)).toEqual(['kubelet', 'node', 'kube-state-metrics']);
     expect([site.prometheus.address, site.alertmanager.address]).toEqual(['prometheus.monitoring.svc:9090', 'alertmanager.monitoring.svc:9093']);
     // The DaemonSet's node exporter is an exporter of every node.
     expect(site.hosts.map((h) => h.exporters.map((e) => `${e.kind}:${e.port}:${e.instance}`))).toEqual([['node:9100:compute'], ['node:9100:storage']]);

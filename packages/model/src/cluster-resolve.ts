@@ -15,11 +15,11 @@ type ClusterInput = z.output<typeof C.Cluster>;
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 export const DEFAULT_ALERTMANAGER_RETENTION = '120h';
 export const DEFAULT_NODE_EXPORTER_PORT = 9100;
-/** Job names of the Kubernetes scrape jobs: the seed's, and `node` for the node exporter as on every Kiln site. */
+/** Job names of the Kubernetes scrape jobs: the exporter kind whose catalog describes the job (`node`, `kubelet`, `cadvisor`, `kube-state-metrics`) as on every Kiln site, else the seed's. */
 export const DEFAULT_K8S_JOB_NAMES: Record<K.K8sJobKind, string> = {
   apiserver: 'kubernetes-apiservers',
-  kubelet: 'kubernetes-nodes',
-  cadvisor: 'kubernetes-cadvisor',
+  kubelet: 'kubelet',
+  cadvisor: 'cadvisor',
   nodeExporter: 'node',
   kubeStateMetrics: 'kube-state-metrics',
   serviceEndpoints: 'kubernetes-service-endpoints',

@@ -14,6 +14,15 @@ import adminOnManagementOnly from './net/admin-on-management-only.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import grafanaAnonymous from './kubernetes/grafana-anonymous.js';
+import hostAccess from './kubernetes/host-access.js';
+import imagePinned from './kubernetes/image-pinned.js';
+import noSecretEnv from './kubernetes/no-secret-env.js';
+import kubernetesProbes from './kubernetes/probes.js';
+import pvcStorageClass from './kubernetes/pvc-storage-class.js';
+import kubernetesResources from './kubernetes/resources.js';
+import kubernetesRestricted from './kubernetes/restricted.js';
+import promqlJobExists from './promql/job-exists.js';
 import promqlRate from './promql/rate.js';
 import promqlRegexp from './promql/regexp.js';
 import promqlSeries from './promql/series.js';
@@ -35,6 +44,14 @@ export const RULES: readonly Rule[] = [
   alertsAnnotation,
   alertsFor,
   alertsTemplate,
+  grafanaAnonymous,
+  hostAccess,
+  imagePinned,
+  noSecretEnv,
+  kubernetesProbes,
+  pvcStorageClass,
+  kubernetesResources,
+  kubernetesRestricted,
   gpuMonitored,
   hostScraped,
   mountAlerted,
@@ -42,6 +59,7 @@ export const RULES: readonly Rule[] = [
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
+  promqlJobExists,
   promqlRate,
   promqlRegexp,
   promqlSeries,
