@@ -67,6 +67,12 @@ describe('the HolmOS manifests', () => {
     expect(env[0]).toEqual({ name: 'GF_SECURITY_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'grafana-secrets', key: 'admin-password' } } });
   });
 
+  it('mount the receivers\' Secret into Alertmanager read-only, by reference', () => {
+    const spec = find('Deployment', 'alertmanager')['spec'].template.spec;
+    expect(spec.volumes).toContainEqual({ name: 'secrets', secret: { secretName: 'alertmanager-secrets' } });
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'secrets', mountPath: '/etc/alertmanager/secrets', readOnly: true });
+  });
+
   it('let Prometheus alone reach kube-state-metrics, and Grafana alone reach Prometheus', () => {
     const from = (name: string) => find('NetworkPolicy', name)['spec'].ingress.flatMap((r: any) => (r.from ?? [{ anywhere: true }]).map((p: any) => p.podSelector?.matchLabels['app.kubernetes.io/name'] ?? 'anywhere'));
     expect(from('kube-state-metrics')).toEqual(['prometheus']);

@@ -237,12 +237,15 @@ export function alertmanagerObjects(site: ResolvedSite, cluster: ResolvedCluster
               volumeMounts: [
                 { name: 'config', mountPath: '/etc/alertmanager', readOnly: true },
                 { name: 'data', mountPath: '/alertmanager' },
+                ...(c.secret ? [{ name: 'secrets', mountPath: c.secret.mountPath, readOnly: true }] : []),
               ],
             },
           ],
           volumes: [
             { name: 'config', configMap: { name: `${ALERTMANAGER}-config` } },
             { name: 'data', persistentVolumeClaim: { claimName: `${ALERTMANAGER}-data` } },
+            // The receivers' credential files (Slack URL, SMTP password): a Secret created outside Kiln.
+            ...(c.secret ? [{ name: 'secrets', secret: { secretName: c.secret.name } }] : []),
           ],
         }),
       },

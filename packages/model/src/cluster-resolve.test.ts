@@ -90,6 +90,18 @@ describe('kubernetes', () => {
     expect(issues).toContain('kubernetes `lab`: stack.grafana.image: must be an image reference with a pinned version tag such as `prom/prometheus:v2.48.0` (not `latest`)');
   });
 
+  it('needs the receivers\' credential files below the Alertmanager Secret\'s mount', () => {
+    const s = clusterSite();
+    s.receivers['email']!.slack = [{ apiUrlFile: '/run/secrets/slack-url', channel: '#alerts' }];
+    expect(issuesOf(s)).toEqual([
+      'receiver `email`: slack[0].apiUrlFile: Alertmanager runs in cluster `lab` and can read `/run/secrets/slack-url` only from a Secret; set `kubernetes.stack.alertmanager.secret` and put the file below its `mountPath`',
+    ]);
+    s.kubernetes.stack.alertmanager.secret = { name: 'am', mountPath: '/etc/alertmanager/secrets' };
+    expect(issuesOf(s)).toEqual(["receiver `email`: slack[0].apiUrlFile: `/run/secrets/slack-url` is not below `/etc/alertmanager/secrets/`, where Alertmanager's Secret `am` is mounted; move it there"]);
+    s.receivers['email']!.slack = [{ apiUrlFile: '/etc/alertmanager/secrets/slack-url', channel: '#alerts' }];
+    expect(resolve(s).kubernetes!.stack.alertmanager.secret).toEqual({ name: 'am', mountPath: '/etc/alertmanager/secrets' });
+  });
+
   it('keeps the node exporter of a cluster node in the cluster, not on the host', () => {
     const s = clusterSite();
     s.hosts['compute']!.exporters = { node: {} };

@@ -114,6 +114,7 @@ export function resolveCluster(
       storage: volume(s.alertmanager.storage, at('stack', 'alertmanager', 'storage')),
       retention: s.alertmanager.retention ?? DEFAULT_ALERTMANAGER_RETENTION,
       exposure: s.alertmanager.exposure ?? { type: 'ClusterIP' },
+      ...(s.alertmanager.secret !== undefined && { secret: s.alertmanager.secret }),
     },
     grafana: {
       ...base(s.grafana, 'grafana'),
@@ -224,6 +225,7 @@ export function withCluster(k: ClusterInput | undefined, site: R.ResolvedSite, e
       error([key, 'host'], `\`${server.host.name}\` is not a node of cluster \`${cluster.name}\`; on Kubernetes \`host\` names the node ${key} prefers (add it to \`kubernetes.nodes\`)`);
     }
   }
+  checkReceiverFiles(cluster, site, error);
   const service = (name: string, port: number) => `${name}.${cluster.namespace}.svc:${port}`;
   const prometheusAddress = service('prometheus', site.prometheus.port);
   return {
@@ -232,4 +234,20 @@ export function withCluster(k: ClusterInput | undefined, site: R.ResolvedSite, e
     alertmanager: { ...site.alertmanager, address: service('alertmanager', site.alertmanager.port) },
     kubernetes: cluster,
   };
+}
+
+/** In the cluster, Alertmanager reads the receivers' credential files from its Secret: every one must be below its mount. */
+function checkReceiverFiles(cluster: K.ResolvedCluster, site: R.ResolvedSite, error: (path: Path, message: string) => void): void {
+  const secret = cluster.stack.alertmanager.secret;
+  for (const r of site.receivers) {
+    const files: [Path, string][] = [
+      ...r.webhooks.flatMap((w, i): [Path, string][] => (w.bearerTokenFile ? [[['webhooks', i, 'bearerTokenFile'], w.bearerTokenFile]] : [])),
+      ...r.emails.flatMap((e, i): [Path, string][] => (e.authPasswordFile ? [[['emails', i, 'authPasswordFile'], e.authPasswordFile]] : [])),
+      ...r.slack.map((sl, i): [Path, string] => [['slack', i, 'apiUrlFile'], sl.apiUrlFile]),
+    ];
+    for (const [path, file] of files) {
+      if (!secret) error(['receivers', r.name, ...path], `Alertmanager runs in cluster \`${cluster.name}\` and can read \`${file}\` only from a Secret; set \`kubernetes.stack.alertmanager.secret\` and put the file below its \`mountPath\``);
+      else if (!file.startsWith(`${secret.mountPath}/`)) error(['receivers', r.name, ...path], `\`${file}\` is not below \`${secret.mountPath}/\`, where Alertmanager's Secret \`${secret.name}\` is mounted; move it there`);
+    }
+  }
 }

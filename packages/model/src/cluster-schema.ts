@@ -107,6 +107,13 @@ export const AlertmanagerComponent = z.strictObject({
   replicas: Replicas,
   storage: Volume,
   retention: KDuration.optional().describe('`--data.retention` of silences and notification log (default 120h).'),
+  secret: z
+    .strictObject({
+      name: z.string().regex(DNS_LABEL).describe('Secret created outside Kiln (referenced, never written).'),
+      mountPath: z.string().regex(/^\/[^\s]*[^/]$/, 'must be an absolute directory path without a trailing slash').describe('Where it is mounted read-only; every `*File` of the receivers must be below it.'),
+    })
+    .optional()
+    .describe('The Secret holding the receivers\' credential files (Slack URL, SMTP password, bearer tokens).'),
   exposure: Exposure.optional(),
 });
 

@@ -404,6 +404,7 @@ class Resolver {
       ...(r.description !== undefined && { description: r.description }),
       webhooks: r.webhooks ?? [],
       emails: r.emails ?? [],
+      slack: r.slack ?? [],
     };
   }
 

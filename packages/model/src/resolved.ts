@@ -144,6 +144,7 @@ export interface ResolvedReceiver {
   description?: string;
   webhooks: z.output<typeof S.Webhook>[];
   emails: z.output<typeof S.Email>[];
+  slack: z.output<typeof S.Slack>[];
 }
 
 export interface ResolvedRoute {

@@ -252,11 +252,16 @@ export const Email = z.strictObject({
   authPasswordFile: z.string().optional().describe('File holding the SMTP password (never inline).'),
   requireTls: z.boolean().optional(),
 });
+export const Slack = z.strictObject({
+  apiUrlFile: z.string().regex(/^\//, 'must be an absolute path').describe('File holding the Slack incoming-webhook URL (the URL is a secret: never inline).'),
+  channel: z.string().regex(/^[#@]?[a-z0-9._-]+$/, 'must be a channel such as `#alerts`').describe('Channel to post to, e.g. `#alerts`.'),
+});
 export const Receiver = z
   .strictObject({
     description: z.string().optional(),
     webhooks: z.array(Webhook).optional(),
     emails: z.array(Email).optional(),
+    slack: z.array(Slack).optional().describe('Slack channels, each with its webhook URL in a file.'),
   })
   .describe('An Alertmanager receiver. A receiver without integrations is a black hole (allowed only for explicit silencing).');
 

@@ -77,6 +77,7 @@ export const site = defineSite({
         resources: { requests: { cpu: '25m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
         storage: { size: '1Gi' },
         retention: '120h',
+        secret: { name: 'alertmanager-secrets', mountPath: '/etc/alertmanager/secrets' },
       },
       grafana: {
         image: 'grafana/grafana:10.2.3',
@@ -127,11 +128,23 @@ export const site = defineSite({
       description: "HolmOS' notification-hub service (placeholder URL: the seed names the service, not its address)",
       webhooks: [{ url: 'http://notification-hub.holmos.svc.cluster.local:8080/api/alerts' }],
     },
+    slack: {
+      description: 'Slack (optional in the seed): critical alerts; the webhook URL is a key of the alertmanager-secrets Secret',
+      slack: [{ apiUrlFile: '/etc/alertmanager/secrets/slack-webhook-url', channel: '#holmos-alerts' }],
+    },
+    email: {
+      description: 'Email over SMTP (optional in the seed): critical alerts (placeholder addresses)',
+      emails: [{ to: 'admin@holm.local', from: 'alertmanager@holm.local', smarthost: 'smtp.holm.local:587', authUsername: 'alertmanager@holm.local', authPasswordFile: '/etc/alertmanager/secrets/smtp-password', requireTls: true }],
+    },
   },
   routing: {
     receiver: 'notification-hub',
     groupBy: ['alertname', 'severity', 'node', 'namespace'],
     hostDownInhibits: false,
+    routes: [
+      { matchers: ['severity="critical"'], receivers: ['notification-hub', 'slack', 'email'] },
+      { matchers: ['severity="warning"'], receivers: ['notification-hub'] },
+    ],
     inhibitions: [
       {
         source: ['alertname="NodeDown"'],
@@ -142,11 +155,12 @@ export const site = defineSite({
     ],
   },
   routingTests: [
-    { name: 'node alerts reach the notification hub', labels: { alertname: 'NodeDown', severity: 'critical', node: 'rpi-3' }, expect: ['notification-hub'] },
+    { name: 'critical alerts reach the hub, Slack and email', labels: { alertname: 'NodeDown', severity: 'critical', node: 'rpi-3' }, expect: ['notification-hub', 'slack', 'email'] },
+    { name: 'warnings reach the notification hub only', labels: { alertname: 'PodNotReady', severity: 'warning', namespace: 'holmos' }, expect: ['notification-hub'] },
     {
       name: 'a down node silences its memory alert',
       labels: { alertname: 'NodeMemoryPressure', severity: 'critical', node: 'rpi-3' },
-      expect: ['notification-hub'],
+      expect: ['notification-hub', 'slack', 'email'],
       inhibitedBy: { alertname: 'NodeDown', severity: 'critical', node: 'rpi-3' },
     },
   ],
