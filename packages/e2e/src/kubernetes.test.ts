@@ -9,7 +9,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildResolved } from '@kiln/cli';
+import { resolve } from '@kiln/model';
 import { SERVICE_ACCOUNT_DIR, withStaticDiscovery } from '@kiln/prometheus';
+import { victoriaMetricsVariant } from '@kiln/site-holmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { freePort, waitFor } from './stack.js';
@@ -150,5 +153,37 @@ describe('the real prometheus binary', () => {
     } finally {
       proc.kill('SIGTERM');
     }
+  });
+});
+
+describe('the VictoriaMetrics option (victoria-metrics 1.79 and vmalert from Debian)', () => {
+  const files = () => buildResolved(resolve(victoriaMetricsVariant)).files;
+  const vmManifest = (name: string) => parse(files().get(`kubernetes/${name}`)!) as Record<string, any>;
+
+  it('vmalert loads the rule files the vmalert-rules ConfigMap carries', () => {
+    const rules = join(dir, 'vmalert-rules');
+    mkdirSync(rules, { recursive: true });
+    const data = vmManifest('04-vmalert-rules-configmap.yaml')['data'] as Record<string, string>;
+    for (const [name, text] of Object.entries(data)) writeFileSync(join(rules, name), text);
+    requireTool('vmalert');
+    const r = spawnSync('vmalert', ['-dryRun', `-rule=${rules}/*.yml`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(Object.keys(data)).toHaveLength(3);
+  });
+
+  it('vmalert rejects a broken rule (the check can fail)', () => {
+    const bad = join(dir, 'bad-rules.yml');
+    writeFileSync(bad, 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(up[5m]\n');
+    const r = spawnSync('vmalert', ['-dryRun', `-rule=${bad}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).not.toBe(0);
+  });
+
+  it('victoria-metrics -dryRun accepts the scrape.yml of its ConfigMap with strict parsing', () => {
+    const file = join(dir, 'vm-scrape.yml');
+    const scrape = (vmManifest('04-victoria-metrics-config-configmap.yaml')['data'] as Record<string, string>)['scrape.yml']!;
+    writeFileSync(file, scrape.replaceAll(SERVICE_ACCOUNT_DIR, sa));
+    requireTool('victoria-metrics');
+    const r = spawnSync('victoria-metrics', ['-dryRun', `-promscrape.config=${file}`, '-promscrape.config.strictParse'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
   });
 });

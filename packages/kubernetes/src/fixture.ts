@@ -4,7 +4,7 @@ import { generateGrafana, planDashboards } from '@kiln/grafana';
 import { resolve, type ResolvedSite, type SiteInput } from '@kiln/model';
 import { planAlerts, type Plan } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
-import { site as holmos } from '@kiln/site-holmos';
+import { site as holmos, victoriaMetricsVariant } from '@kiln/site-holmos';
 import { generateKubernetes } from './generate.js';
 
 export function planOf(site: ResolvedSite): Plan {
@@ -18,4 +18,4 @@ export function build(input: SiteInput = holmos) {
   return { plan, received, artifacts: generateKubernetes(plan, received) };
 }
 
-export { holmos };
+export { holmos, victoriaMetricsVariant };

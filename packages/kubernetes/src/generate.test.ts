@@ -1,6 +1,6 @@
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { describe, expect, it } from 'vitest';
-import { build, holmos } from './fixture.js';
+import { build, holmos, victoriaMetricsVariant } from './fixture.js';
 import { manifests } from './manifest.js';
 
 const objects = () => build().artifacts.filter((a) => a.path.endsWith('.yaml')).map((a) => ({ path: a.path, value: a.value as Record<string, any> }));
@@ -119,5 +119,31 @@ describe('manifests()', () => {
       spec: { selector: { matchLabels: { a: 'b' } }, template: { spec: { containers: [{ name: 'c', image: 'x:1', resources: { limits: { memory: '12XX' } } }] } } },
     });
     expect(() => manifests([bad])).toThrow(/kubernetes\/06-bad-deployment\.yaml: .*resources\/limits\/memory must match format "quantity"/);
+  });
+});
+
+describe('the VictoriaMetrics option of HolmOS', () => {
+  const vm = () => build(victoriaMetricsVariant).artifacts.filter((a) => a.path.endsWith('.yaml')).map((a) => a.value as Record<string, any>);
+  const get = (kind: string, name: string) => vm().find((o) => o['kind'] === kind && o['metadata'].name === name)!;
+
+  it('replaces Prometheus by victoria-metrics and vmalert, the rest of the stack unchanged', () => {
+    const workloads = vm().filter((o) => ['Deployment', 'DaemonSet'].includes(o['kind'])).map((o) => o['metadata'].name).sort();
+    expect(workloads).toEqual(['alertmanager', 'grafana', 'kube-state-metrics', 'node-exporter', 'victoria-metrics', 'vmalert']);
+  });
+
+  it('scrapes with the same jobs (scrape section only) and evaluates the same rules', () => {
+    const scrape = get('ConfigMap', 'victoria-metrics-config')['data']['scrape.yml'] as string;
+    expect(scrape).not.toMatch(/rule_files|alerting:|evaluation_interval/);
+    expect(scrape).toContain('kubernetes_sd_configs');
+    expect(Object.keys(get('ConfigMap', 'vmalert-rules')['data']).sort()).toEqual(['kubernetes-nodes.yml', 'kubernetes-storage.yml', 'kubernetes-workloads.yml']);
+    const args = get('Deployment', 'vmalert')['spec'].template.spec.containers[0].args as string[];
+    expect(args).toEqual(expect.arrayContaining(['-rule=/etc/vmalert/rules/*.yml', '-datasource.url=http://victoria-metrics.monitoring.svc:8428', '-notifier.url=http://alertmanager.monitoring.svc:9093']));
+  });
+
+  it('points Grafana at VictoriaMetrics and lets only it scrape the exporters', () => {
+    expect(get('ConfigMap', 'grafana-datasources')['data']['kiln.yaml']).toContain('url: http://victoria-metrics.monitoring.svc:8428');
+    const from = (name: string) => get('NetworkPolicy', name)['spec'].ingress[0].from.map((p: any) => p.podSelector.matchLabels['app.kubernetes.io/name']);
+    expect(from('kube-state-metrics')).toEqual(['victoria-metrics']);
+    expect(from('alertmanager')).toEqual(['vmalert', 'grafana']);
   });
 });

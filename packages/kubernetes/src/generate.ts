@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { VICTORIA_METRICS, VMALERT } from '@kiln/model';
 import type { Artifact } from '@kiln/model';
 import { baseName, isDashboardFile, isRuleFile, layout, serialize, type Plan } from '@kiln/plan';
 import { manifests } from './manifest.js';
@@ -13,6 +14,7 @@ import {
   namespace,
   nodeExporterObjects,
   prometheusObjects,
+  victoriaMetricsObjects,
   type StackConfig,
 } from './stack.js';
 
@@ -72,13 +74,28 @@ export function generateKubernetes(plan: Plan, received: Received): Artifact[] {
       [GRAFANA]: sha256([{ datasources: grafanaDatasources, provider: grafanaDashboardProvider }, dashboards]),
     },
   };
+  const vm = cluster.stack.backend === 'victoriametrics';
+  const scrapeYml = vm ? serialize({ path: 'scrape.yml', format: 'yaml', value: scrapeSection(one(received.prometheus, layout.prometheus.config).value as Record<string, unknown>) }) : '';
+  if (vm) {
+    cfg.checksums[VICTORIA_METRICS] = sha256([{ 'scrape.yml': scrapeYml }]);
+    cfg.checksums[VMALERT] = sha256([rules]);
+  }
   const objects = [
     namespace(cluster),
-    ...prometheusObjects(site, cluster, cfg),
+    ...(vm ? victoriaMetricsObjects(site, cluster, { ...cfg, scrapeYml }) : prometheusObjects(site, cluster, cfg)),
     ...alertmanagerObjects(site, cluster, cfg),
     ...grafanaObjects(cluster, cfg),
     ...kubeStateMetricsObjects(cluster),
     ...nodeExporterObjects(cluster),
   ];
   return [...manifests(objects), { path: layout.kubernetes.readme, format: 'text', value: kubernetesReadme(site, cluster) }];
+}
+
+/**
+ * The scrape section of prometheus.yml, for VictoriaMetrics' `-promscrape.config`: its strict parser
+ * rejects what only Prometheus reads (`rule_files`, `alerting`, `evaluation_interval`).
+ */
+export function scrapeSection(config: Record<string, unknown>): Record<string, unknown> {
+  const { evaluation_interval: _e, ...global } = (config['global'] ?? {}) as Record<string, unknown>;
+  return { global, scrape_configs: config['scrape_configs'] ?? [] };
 }

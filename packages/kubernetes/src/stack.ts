@@ -3,7 +3,7 @@
  * typed objects (RBAC, config, storage, workload, Service, NetworkPolicy). Pure: reads the resolved
  * cluster and the configuration files the other targets generated.
  */
-import type { Exposure, ResolvedCluster, ResolvedSite, ResolvedVolume } from '@kiln/model';
+import { VICTORIA_METRICS, VMALERT, type Exposure, type ResolvedCluster, type ResolvedSite, type ResolvedVolume } from '@kiln/model';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
@@ -43,6 +43,13 @@ export const ALERTMANAGER = 'alertmanager';
 export const GRAFANA = 'grafana';
 export const KUBE_STATE_METRICS = 'kube-state-metrics';
 export const NODE_EXPORTER = 'node-exporter';
+
+/** The pods that scrape the exporters and send alerts: Prometheus, or VictoriaMetrics and vmalert. */
+export function roles(cluster: ResolvedCluster): { scraper: string; alertSender: string; queried: string } {
+  return cluster.stack.backend === 'victoriametrics'
+    ? { scraper: VICTORIA_METRICS, alertSender: VMALERT, queried: VICTORIA_METRICS }
+    : { scraper: PROMETHEUS, alertSender: PROMETHEUS, queried: PROMETHEUS };
+}
 
 /** API group of each resource kube-state-metrics may expose (its ClusterRole lists and watches exactly those). */
 const API_GROUPS: Record<string, string> = {
@@ -139,15 +146,27 @@ export function namespace(cluster: ResolvedCluster): Namespace {
   });
 }
 
-export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, cfg: StackConfig): KubeObject[] {
-  const ns = cluster.namespace;
-  const c = cluster.stack.prometheus;
-  const port = site.prometheus.port;
-  // What Kubernetes discovery and the kubelet/cAdvisor jobs read: nothing else.
+/** What Kubernetes discovery and the kubelet/cAdvisor jobs read, for the scraper's ServiceAccount: nothing else. */
+function discoveryRbac(ns: string, component: string): KubeObject[] {
   const rules: IPolicyRule[] = [
     { apiGroups: [''], resources: ['endpoints', 'nodes', 'nodes/proxy', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
     { nonResourceURLs: ['/metrics'], verbs: ['get'] },
   ];
+  return [
+    new ServiceAccount({ metadata: meta(component, ns, component, 'server') }),
+    new ClusterRole({ metadata: { name: `${ns}-${component}`, labels: labels(component, 'rbac') }, rules }),
+    new ClusterRoleBinding({
+      metadata: { name: `${ns}-${component}`, labels: labels(component, 'rbac') },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${ns}-${component}` },
+      subjects: [{ kind: 'ServiceAccount', name: component, namespace: ns }],
+    }),
+  ];
+}
+
+export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, cfg: StackConfig): KubeObject[] {
+  const ns = cluster.namespace;
+  const c = cluster.stack.prometheus;
+  const port = site.prometheus.port;
   const container: IContainer = {
     name: PROMETHEUS,
     image: c.image,
@@ -164,13 +183,7 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
     ],
   };
   return [
-    new ServiceAccount({ metadata: meta(PROMETHEUS, ns, PROMETHEUS, 'server') }),
-    new ClusterRole({ metadata: { name: `${ns}-${PROMETHEUS}`, labels: labels(PROMETHEUS, 'rbac') }, rules }),
-    new ClusterRoleBinding({
-      metadata: { name: `${ns}-${PROMETHEUS}`, labels: labels(PROMETHEUS, 'rbac') },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${ns}-${PROMETHEUS}` },
-      subjects: [{ kind: 'ServiceAccount', name: PROMETHEUS, namespace: ns }],
-    }),
+    ...discoveryRbac(ns, PROMETHEUS),
     new ConfigMap({ metadata: meta(`${PROMETHEUS}-config`, ns, PROMETHEUS, 'config'), data: { 'prometheus.yml': cfg.prometheusYml } }),
     new ConfigMap({ metadata: meta(`${PROMETHEUS}-rules`, ns, PROMETHEUS, 'config'), data: cfg.rules }),
     pvc(ns, PROMETHEUS, `${PROMETHEUS}-data`, c.storage),
@@ -252,7 +265,7 @@ export function alertmanagerObjects(site: ResolvedSite, cluster: ResolvedCluster
     }),
     service(ns, ALERTMANAGER, c.exposure, [{ name: 'http', port }]),
     ...ingress(ns, ALERTMANAGER, c.exposure, port),
-    networkPolicy(ns, ALERTMANAGER, [{ from: [PROMETHEUS, GRAFANA], ports: [port] }], exposedPort(c.exposure, port)),
+    networkPolicy(ns, ALERTMANAGER, [{ from: [roles(cluster).alertSender, GRAFANA], ports: [port] }], exposedPort(c.exposure, port)),
   ];
 }
 
@@ -377,7 +390,7 @@ export function kubeStateMetricsObjects(cluster: ResolvedCluster): KubeObject[] 
       { name: 'http-metrics', port: KSM_PORT },
       { name: 'telemetry', port: KSM_TELEMETRY_PORT },
     ]),
-    networkPolicy(ns, KUBE_STATE_METRICS, [{ from: [PROMETHEUS], ports: [KSM_PORT, KSM_TELEMETRY_PORT] }]),
+    networkPolicy(ns, KUBE_STATE_METRICS, [{ from: [roles(cluster).scraper], ports: [KSM_PORT, KSM_TELEMETRY_PORT] }]),
   ];
 }
 
@@ -449,6 +462,110 @@ export function nodeExporterObjects(cluster: ResolvedCluster): KubeObject[] {
     }),
     service(ns, NODE_EXPORTER, { type: 'ClusterIP' }, [{ name: 'metrics', port: NODE_EXPORTER_PORT }], true),
     // Only Prometheus scrapes it. (A hostNetwork pod is outside NetworkPolicy's reach on most CNIs; the policy still states the intent.)
-    networkPolicy(ns, NODE_EXPORTER, [{ from: [PROMETHEUS], ports: [NODE_EXPORTER_PORT] }]),
+    networkPolicy(ns, NODE_EXPORTER, [{ from: [roles(cluster).scraper], ports: [NODE_EXPORTER_PORT] }]),
+  ];
+}
+
+export const VM_PORT = 8428;
+export const VMALERT_PORT = 8880;
+
+/**
+ * The VictoriaMetrics backend (seed 003's appendix): victoria-metrics single-node scrapes with the
+ * same scrape configuration and serves the Prometheus query API; vmalert evaluates the same rule
+ * files against it and sends to Alertmanager. Retention by size has no VictoriaMetrics equivalent.
+ */
+export function victoriaMetricsObjects(site: ResolvedSite, cluster: ResolvedCluster, cfg: StackConfig & { scrapeYml: string }): KubeObject[] {
+  const ns = cluster.namespace;
+  const vm = cluster.stack.victoriaMetrics!;
+  const flags = cluster.stack.prometheus.flags;
+  const svc = (name: string, port: number) => `http://${name}.${ns}.svc:${port}`;
+  const vmArgs = [
+    '-storageDataPath=/victoria-metrics-data',
+    `-retentionPeriod=${site.prometheus.retentionTime}`,
+    '-promscrape.config=/etc/victoria-metrics/scrape.yml',
+    `-httpListenAddr=:${VM_PORT}`,
+    ...(flags.queryMaxConcurrency !== undefined ? [`-search.maxConcurrentRequests=${flags.queryMaxConcurrency}`] : []),
+    ...(flags.queryTimeout !== undefined ? [`-search.maxQueryDuration=${flags.queryTimeout}`] : []),
+  ];
+  const vmalertArgs = [
+    '-rule=/etc/vmalert/rules/*.yml',
+    `-datasource.url=${svc(VICTORIA_METRICS, VM_PORT)}`,
+    `-notifier.url=${svc(ALERTMANAGER, site.alertmanager.port)}`,
+    // Alert state survives restarts: written to and read back from VictoriaMetrics.
+    `-remoteWrite.url=${svc(VICTORIA_METRICS, VM_PORT)}`,
+    `-remoteRead.url=${svc(VICTORIA_METRICS, VM_PORT)}`,
+    `-evaluationInterval=${site.prometheus.evaluationInterval}`,
+    `-httpListenAddr=:${VMALERT_PORT}`,
+    ...Object.entries({ ...site.prometheus.externalLabels, cluster: cluster.name }).map(([k, v]) => `-external.label=${k}=${v}`),
+  ];
+  const checksum = cfg.checksums[VICTORIA_METRICS];
+  return [
+    ...discoveryRbac(ns, VICTORIA_METRICS),
+    new ConfigMap({ metadata: meta(`${VICTORIA_METRICS}-config`, ns, VICTORIA_METRICS, 'config'), data: { 'scrape.yml': cfg.scrapeYml } }),
+    new ConfigMap({ metadata: meta(`${VMALERT}-rules`, ns, VMALERT, 'config'), data: cfg.rules }),
+    pvc(ns, VICTORIA_METRICS, `${VICTORIA_METRICS}-data`, vm.storage),
+    new Deployment({
+      metadata: meta(VICTORIA_METRICS, ns, VICTORIA_METRICS, 'server', vm.image),
+      spec: {
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: selectorOf(VICTORIA_METRICS) },
+        template: podTemplate(VICTORIA_METRICS, vm.image, checksum, {
+          serviceAccountName: VICTORIA_METRICS,
+          securityContext: podSecurity(NOBODY),
+          ...(affinity(vm.placement) && { affinity: affinity(vm.placement) }),
+          containers: [
+            {
+              name: VICTORIA_METRICS,
+              image: vm.image,
+              args: vmArgs,
+              ports: [{ name: 'http', containerPort: VM_PORT }],
+              resources: resources(vm.resources),
+              livenessProbe: httpProbe('/health', 'http', 30, 10),
+              readinessProbe: httpProbe('/health', 'http', 5),
+              securityContext: containerSecurity(),
+              volumeMounts: [
+                { name: 'config', mountPath: '/etc/victoria-metrics', readOnly: true },
+                { name: 'data', mountPath: '/victoria-metrics-data' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'config', configMap: { name: `${VICTORIA_METRICS}-config` } },
+            { name: 'data', persistentVolumeClaim: { claimName: `${VICTORIA_METRICS}-data` } },
+          ],
+        }),
+      },
+    }),
+    new Deployment({
+      metadata: meta(VMALERT, ns, VMALERT, 'rules', vm.vmalert.image),
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: selectorOf(VMALERT) },
+        template: podTemplate(VMALERT, vm.vmalert.image, cfg.checksums[VMALERT], {
+          automountServiceAccountToken: false,
+          securityContext: podSecurity(NOBODY),
+          ...(affinity(vm.vmalert.placement) && { affinity: affinity(vm.vmalert.placement) }),
+          containers: [
+            {
+              name: VMALERT,
+              image: vm.vmalert.image,
+              args: vmalertArgs,
+              ports: [{ name: 'http', containerPort: VMALERT_PORT }],
+              resources: resources(vm.vmalert.resources),
+              livenessProbe: httpProbe('/health', 'http', 10),
+              readinessProbe: httpProbe('/health', 'http', 5),
+              securityContext: containerSecurity(),
+              volumeMounts: [{ name: 'rules', mountPath: '/etc/vmalert/rules', readOnly: true }],
+            },
+          ],
+          volumes: [{ name: 'rules', configMap: { name: `${VMALERT}-rules` } }],
+        }),
+      },
+    }),
+    service(ns, VICTORIA_METRICS, { type: 'ClusterIP' }, [{ name: 'http', port: VM_PORT }]),
+    service(ns, VMALERT, { type: 'ClusterIP' }, [{ name: 'http', port: VMALERT_PORT }]),
+    networkPolicy(ns, VICTORIA_METRICS, [{ from: [GRAFANA, VMALERT], ports: [VM_PORT] }]),
+    networkPolicy(ns, VMALERT, [{ from: [VICTORIA_METRICS], ports: [VMALERT_PORT] }]),
   ];
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { build } from './fixture.js';
+import { build, victoriaMetricsVariant } from './fixture.js';
 
 /** TypeScript diagnostics of the objects typed as their kubernetes-models interface. */
 function typeCheck(objects: Record<string, any>[]): string[] {
@@ -35,6 +35,10 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
     const objects = manifests();
     expect(objects.length).toBeGreaterThan(25);
     expect(typeCheck(objects)).toEqual([]);
+  });
+
+  it('accepts every manifest of the VictoriaMetrics option', () => {
+    expect(typeCheck(build(victoriaMetricsVariant).artifacts.filter((a) => a.path.endsWith('.yaml')).map((a) => a.value as Record<string, any>))).toEqual([]);
   });
 
   it('rejects an unknown field deep inside a manifest (the check can fail)', () => {

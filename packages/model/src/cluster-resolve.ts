@@ -15,6 +15,11 @@ type ClusterInput = z.output<typeof C.Cluster>;
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 export const DEFAULT_ALERTMANAGER_RETENTION = '120h';
 export const DEFAULT_NODE_EXPORTER_PORT = 9100;
+/** VictoriaMetrics single-node: its Service name and HTTP port (Prometheus query API, /api/v1/write). */
+export const VICTORIA_METRICS = 'victoria-metrics';
+export const VICTORIA_METRICS_PORT = 8428;
+export const VMALERT = 'vmalert';
+export const VMALERT_PORT = 8880;
 /** Job names of the Kubernetes scrape jobs: the exporter kind whose catalog describes the job (`node`, `kubelet`, `cadvisor`, `kube-state-metrics`) as on every Kiln site, else the seed's. */
 export const DEFAULT_K8S_JOB_NAMES: Record<K.K8sJobKind, string> = {
   apiserver: 'kubernetes-apiservers',
@@ -227,7 +232,8 @@ export function withCluster(k: ClusterInput | undefined, site: R.ResolvedSite, e
   }
   checkReceiverFiles(cluster, site, error);
   const service = (name: string, port: number) => `${name}.${cluster.namespace}.svc:${port}`;
-  const prometheusAddress = service('prometheus', site.prometheus.port);
+  // With VictoriaMetrics, Grafana and alert links query it (Prometheus' API on its own port).
+  const prometheusAddress = cluster.stack.backend === 'victoriametrics' ? service(VICTORIA_METRICS, VICTORIA_METRICS_PORT) : service('prometheus', site.prometheus.port);
   return {
     ...site,
     prometheus: { ...site.prometheus, address: prometheusAddress, externalUrl: `http://${prometheusAddress}` },

@@ -3,7 +3,7 @@
  * the cluster's jobs, TLS to the API server verified with the in-cluster CA and the service-account
  * token (never `insecure_skip_verify`), relabelling written as data, the site's extra rules appended.
  */
-import type { Relabel, ResolvedCluster, ResolvedDiscoveryJob, ResolvedSite } from '@kiln/model';
+import { VICTORIA_METRICS, VICTORIA_METRICS_PORT, VMALERT, VMALERT_PORT, type Relabel, type ResolvedCluster, type ResolvedDiscoveryJob, type ResolvedSite } from '@kiln/model';
 
 /** Where Kubernetes mounts a pod's service-account credentials. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -136,7 +136,13 @@ export function kubernetesPrometheusConfig(site: ResolvedSite, cluster: Resolved
     alerting: { alertmanagers: [{ static_configs: [{ targets: [site.alertmanager.address] }] }] },
     rule_files: ruleFiles,
     scrape_configs: [
-      { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${p.port}`] }] },
+      // The backend scrapes itself (and, with VictoriaMetrics, vmalert, which evaluates the rules).
+      ...(cluster.stack.backend === 'victoriametrics'
+        ? [
+            { job_name: VICTORIA_METRICS, static_configs: [{ targets: [`localhost:${VICTORIA_METRICS_PORT}`] }] },
+            { job_name: VMALERT, static_configs: [{ targets: [`${VMALERT}.${cluster.namespace}.svc:${VMALERT_PORT}`] }] },
+          ]
+        : [{ job_name: 'prometheus', static_configs: [{ targets: [`localhost:${p.port}`] }] }]),
       { job_name: 'alertmanager', static_configs: [{ targets: [site.alertmanager.address] }] },
       ...kubernetesScrapeConfigs(cluster),
     ],
@@ -193,3 +199,4 @@ export function kubernetesPrometheusArgs(site: ResolvedSite, cluster: ResolvedCl
   ];
   return flags.join('\n') + '\n';
 }
+

@@ -187,3 +187,29 @@ export const site = defineSite({
 });
 
 export default site;
+
+/**
+ * The seed's alternative (its appendix, "if resource constraints require"): the same stack with
+ * VictoriaMetrics single-node scraping and storing, and vmalert evaluating the same rules. Build it
+ * by exporting it as `site` (or copying `stack` into the site); Kiln's tests build and check it.
+ */
+export const victoriaMetricsVariant = {
+  ...site,
+  kubernetes: {
+    ...site.kubernetes!,
+    stack: {
+      ...site.kubernetes!.stack,
+      backend: 'victoriametrics' as const,
+      victoriaMetrics: {
+        image: 'victoriametrics/victoria-metrics:v1.96.0',
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        storage: { size: '20Gi' },
+        placement: { avoid: ['openmediavault'], preferMostMemory: true },
+        vmalert: {
+          image: 'victoriametrics/vmalert:v1.96.0',
+          resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+        },
+      },
+    },
+  },
+};
