@@ -14,6 +14,7 @@ import adminOnManagementOnly from './net/admin-on-management-only.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import kubernetesBudget from './kubernetes/budget.js';
 import grafanaAnonymous from './kubernetes/grafana-anonymous.js';
 import hostAccess from './kubernetes/host-access.js';
 import imagePinned from './kubernetes/image-pinned.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   alertsAnnotation,
   alertsFor,
   alertsTemplate,
+  kubernetesBudget,
   grafanaAnonymous,
   hostAccess,
   imagePinned,
