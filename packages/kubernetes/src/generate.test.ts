@@ -147,3 +147,18 @@ describe('the VictoriaMetrics option of HolmOS', () => {
     expect(from('alertmanager')).toEqual(['vmalert', 'grafana']);
   });
 });
+
+describe('exposure', () => {
+  it('an Ingress for Grafana instead of the NodePort, validated like every object', () => {
+    const input = structuredClone(holmos);
+    input.kubernetes!.stack.grafana.exposure = { type: 'Ingress', host: 'grafana.holm.local', className: 'traefik' };
+    const objects = build(input).artifacts.map((a) => a.value as Record<string, any>);
+    const ingress = objects.find((o) => o?.['kind'] === 'Ingress')!;
+    expect(ingress['spec']).toEqual({
+      ingressClassName: 'traefik',
+      rules: [{ host: 'grafana.holm.local', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'grafana', port: { number: 3000 } } } }] } }],
+    });
+    const svc = objects.find((o) => o?.['kind'] === 'Service' && o['metadata'].name === 'grafana')!;
+    expect(svc['spec'].type).toBeUndefined();
+  });
+});
