@@ -36,13 +36,25 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The Prometheus config folder as the pod sees it, from the ConfigMaps, with discovery made static. */
+/**
+ * The Prometheus config folder as the pod sees it: the Deployment's projected `config` volume laid
+ * out from the ConfigMaps it names (keys, or `items` paths), then discovery made static.
+ */
 function promtoolCopy(): string {
-  const etc = join(dir, 'etc-prometheus');
-  mkdirSync(join(etc, 'rules'), { recursive: true });
-  const config = parse(configMap('prometheus-config')['prometheus.yml']!) as Record<string, unknown>;
+  const etc = mkdtempSync(join(dir, 'etc-prometheus-'));
+  const spec = manifest('06-prometheus-deployment.yaml')['spec'].template.spec;
+  const volume = spec.volumes.find((v: any) => v.name === 'config');
+  expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/prometheus', readOnly: true });
+  for (const source of volume.projected.sources as { configMap: { name: string; items?: { key: string; path: string }[] } }[]) {
+    const data = configMap(source.configMap.name);
+    const items = source.configMap.items ?? Object.keys(data).map((key) => ({ key, path: key }));
+    for (const { key, path } of items) {
+      mkdirSync(join(etc, path, '..'), { recursive: true });
+      writeFileSync(join(etc, path), data[key]!);
+    }
+  }
+  const config = parse(readFileSync(join(etc, 'prometheus.yml'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(etc, 'prometheus.yml'), stringify(withStaticDiscovery(config, sa)));
-  for (const [name, text] of Object.entries(configMap('prometheus-rules'))) writeFileSync(join(etc, 'rules', name), text);
   return etc;
 }
 

@@ -26,7 +26,7 @@ export function heartbeatRouted(site: ResolvedSite): boolean {
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
   // A Kubernetes site is scraped by service discovery: its alert pack comes from the cluster.
-  if (site.kubernetes) return [...alerts, ...clusterAlerts(site, site.kubernetes)];
+  if (site.kubernetes) return [...alerts, ...clusterAlerts(site.kubernetes)];
   for (const job of scrapeTargets(site)) {
     alerts.push(instanceDownAlert(job.job, job.targets, job.job === 'node' ? 'critical' : 'warning'));
   }

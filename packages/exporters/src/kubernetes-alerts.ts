@@ -4,7 +4,7 @@
  * not exist (the seed's NodeDown selects `job="node"` while its scrape job is `node-exporter`), and
  * node alerts keep the `node` label (the seed's NodeCPUHigh `avg()` folds all nodes into one).
  */
-import type { K8sJobKind, Labels, ResolvedCluster, ResolvedSite } from '@kiln/model';
+import type { K8sJobKind, Labels, ResolvedCluster } from '@kiln/model';
 import { selector } from './series.js';
 import type { DerivedAlert, TestSeries } from './types.js';
 
@@ -15,7 +15,7 @@ export function clusterJob(cluster: ResolvedCluster, kind: K8sJobKind): string |
 
 const each = (labels: Labels[], series: (l: Labels) => TestSeries[]) => labels.flatMap(series);
 
-export function clusterAlerts(site: ResolvedSite, cluster: ResolvedCluster): DerivedAlert[] {
+export function clusterAlerts(cluster: ResolvedCluster): DerivedAlert[] {
   const out: DerivedAlert[] = [];
   const node = clusterJob(cluster, 'nodeExporter');
   if (node) out.push(...nodeAlerts(cluster, node));
@@ -23,7 +23,6 @@ export function clusterAlerts(site: ResolvedSite, cluster: ResolvedCluster): Der
   if (ksm) out.push(...workloadAlerts(ksm));
   const kubelet = clusterJob(cluster, 'kubelet');
   if (kubelet) out.push(volumeAlert(kubelet));
-  void site;
   return out;
 }
 

@@ -178,7 +178,6 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
     securityContext: containerSecurity(),
     volumeMounts: [
       { name: 'config', mountPath: '/etc/prometheus', readOnly: true },
-      { name: 'rules', mountPath: '/etc/prometheus/rules', readOnly: true },
       { name: 'data', mountPath: '/prometheus' },
     ],
   };
@@ -200,8 +199,16 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
           ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
           containers: [container],
           volumes: [
-            { name: 'config', configMap: { name: `${PROMETHEUS}-config` } },
-            { name: 'rules', configMap: { name: `${PROMETHEUS}-rules` } },
+            // One folder as prometheus.yml expects it: the config, and the rule files under rules/ (no nested mounts).
+            {
+              name: 'config',
+              projected: {
+                sources: [
+                  { configMap: { name: `${PROMETHEUS}-config` } },
+                  { configMap: { name: `${PROMETHEUS}-rules`, items: Object.keys(cfg.rules).sort().map((key) => ({ key, path: `rules/${key}` })) } },
+                ],
+              },
+            },
             { name: 'data', persistentVolumeClaim: { claimName: `${PROMETHEUS}-data` } },
           ],
         }),
@@ -277,6 +284,8 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
   const env = [
     { name: 'GF_SECURITY_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: c.adminPasswordSecret.name, key: c.adminPasswordSecret.key } } },
     ...(c.rootUrl !== undefined ? [{ name: 'GF_SERVER_ROOT_URL', value: c.rootUrl }] : []),
+    // Logs to stdout only: the image's default also writes /var/log/grafana, on a read-only root filesystem.
+    { name: 'GF_LOG_MODE', value: 'console' },
     ...(c.anonymous !== undefined
       ? [
           { name: 'GF_AUTH_ANONYMOUS_ENABLED', value: 'true' },
