@@ -17,10 +17,10 @@ export function alertmanagerArgs(site: ResolvedSite): string {
 
 /** alertmanager.yml and its flags. Pure: reads only the plan. */
 export function generateAlertmanager(plan: Plan): Artifact[] {
-  return [
-    { path: layout.alertmanager.config, format: 'yaml', value: alertmanagerConfig(plan.site) },
-    { path: layout.alertmanager.args, format: 'text', value: alertmanagerArgs(plan.site) },
-  ];
+  const config: Artifact = { path: layout.alertmanager.config, format: 'yaml', value: alertmanagerConfig(plan.site) };
+  // On Kubernetes the Alertmanager container carries its flags (the Kubernetes target writes it).
+  if (plan.site.kubernetes) return [config];
+  return [config, { path: layout.alertmanager.args, format: 'text', value: alertmanagerArgs(plan.site) }];
 }
 export { parseMatcher, matches, matchesAll, type Matcher } from './matchers.js';
 export { buildRouteTree, matchRoutes, receiversFor, allRoutes, type RawRoute, type RouteNode } from './simulate.js';

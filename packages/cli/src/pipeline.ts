@@ -12,6 +12,7 @@ import { generateAnsible } from '@kiln/ansible';
 import { generateCompose } from '@kiln/compose';
 import { planDashboards } from '@kiln/grafana';
 import { generateGrafana } from '@kiln/grafana';
+import { generateKubernetes } from '@kiln/kubernetes';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
 import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
 import { isDashboardFile, isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
@@ -47,12 +48,15 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
 
 /**
  * Every target's artifacts, sorted by path. Ansible deploys the Prometheus and Alertmanager
- * targets' output and Compose mounts the Prometheus, Alertmanager and Grafana output, so they receive it.
+ * targets' output, Compose mounts and Kubernetes carries (in ConfigMaps) the Prometheus,
+ * Alertmanager and Grafana output, so they receive it.
  */
 export function generateTargets(plan: Plan): Artifact[] {
   const prometheus = generatePrometheus(plan);
-  const configs = [...prometheus, ...generateAlertmanager(plan), ...generateGrafana(plan)];
-  const all = [...configs, ...generateAnsible(plan, configs), ...generateCompose(plan, configs)];
+  const alertmanager = generateAlertmanager(plan);
+  const grafana = generateGrafana(plan);
+  const configs = [...prometheus, ...alertmanager, ...grafana];
+  const all = [...configs, ...generateAnsible(plan, configs), ...generateCompose(plan, configs), ...generateKubernetes(plan, { prometheus, alertmanager, grafana })];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

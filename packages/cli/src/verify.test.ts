@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,5 +56,20 @@ describe('the real tools check the output before it replaces the old', () => {
     const problems = toolVerifier().verify('lab', dir);
     expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/docker-compose', 'compose/compose.yaml']]);
     expect(problems[0]!.message).toMatch(/restrat/);
+  });
+
+  it('a prometheus.yml with kubernetes_sd_configs is judged on its static-discovery copy, which is removed afterwards', () => {
+    const k8s = (relabel: string) =>
+      'scrape_configs:\n  - job_name: nodes\n    scheme: https\n    tls_config:\n      ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n' +
+      '    authorization:\n      credentials_file: /var/run/secrets/kubernetes.io/serviceaccount/token\n' +
+      `    kubernetes_sd_configs:\n      - role: node\n    relabel_configs:\n      - source_labels: [__meta_kubernetes_node_name]\n        target_label: node\n        action: ${relabel}\n`;
+    mkdirSync(join(dir, 'prometheus'));
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), k8s('replace'));
+    expect(toolVerifier().verify('lab', dir)).toEqual([]);
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), k8s('replac'));
+    const problems = toolVerifier().verify('lab', dir);
+    expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);
+    expect(problems[0]!.message).toMatch(/unknown relabel action "replac"/);
+    expect(readdirSync(join(dir, 'prometheus'))).toEqual(['prometheus.yml']);
   });
 });

@@ -5,10 +5,13 @@
  * (`kiln build --no-verify` skips the check; `kiln test` and CI always run the tools).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Problem } from '@kiln/model';
-import { layout } from '@kiln/plan';
+import { emitYaml, layout } from '@kiln/plan';
+import { usesKubernetesSd, withStaticDiscovery } from '@kiln/prometheus';
+import { parse } from 'yaml';
 
 export function findTool(name: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -57,7 +60,11 @@ export function toolVerifier(): Verifier {
         for (const rel of c.files(dir)) {
         const file = join(dir, rel);
         if (!existsSync(file)) continue;
-        const r = spawnSync(bin, c.args(file), { cwd: c.inFileDir ? dirname(file) : dir, encoding: 'utf8', timeout: 300_000 });
+        const cwd = c.inFileDir ? dirname(file) : dir;
+        const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
+        const r = copy
+          ? copy.run((name) => spawnSync(bin, ['check', 'config', name], { cwd, encoding: 'utf8', timeout: 300_000 }))
+          : spawnSync(bin, c.args(file), { cwd, encoding: 'utf8', timeout: 300_000 });
         if (r.status === 0) continue;
         const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter((l) => l && !/^\s*SUCCESS/.test(l)).slice(0, 20).join('\n    ');
         problems.push({
@@ -72,6 +79,34 @@ export function toolVerifier(): Verifier {
         }
       }
       return problems;
+    },
+  };
+}
+
+/**
+ * Debian's promtool is built without Kubernetes service discovery and rejects `kubernetes_sd_configs`.
+ * For such a prometheus.yml promtool checks a copy beside it (so rule file paths still resolve)
+ * whose discovery is replaced by `static_configs` and whose service-account CA and token point at
+ * throw-away files; relabelling and everything else is judged by the real parser. The copy is
+ * removed before the output is swapped in.
+ */
+function staticDiscoveryCopy(file: string): { run<T>(check: (name: string) => T): T } | undefined {
+  const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (!usesKubernetesSd(config)) return undefined;
+  return {
+    run(check) {
+      const sa = mkdtempSync(join(tmpdir(), 'kiln-sa-'));
+      const name = '.kiln-promtool-static.yml';
+      const copy = join(file, '..', name);
+      try {
+        writeFileSync(join(sa, 'ca.crt'), '');
+        writeFileSync(join(sa, 'token'), 'placeholder');
+        writeFileSync(copy, emitYaml(withStaticDiscovery(config, sa)));
+        return check(name);
+      } finally {
+        rmSync(copy, { force: true });
+        rmSync(sa, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ import { gpuUnavailableAlert } from './nvidia-gpu.js';
 import { EXPORTERS } from './registry.js';
 import { scrapeTargets } from './targets.js';
 import type { DerivedAlert } from './types.js';
+import { clusterAlerts } from './kubernetes-alerts.js';
 
 const hasExporter = (h: ResolvedHost, kind: string) => h.exporters.some((e) => e.kind === kind);
 
@@ -25,6 +26,8 @@ export function heartbeatRouted(site: ResolvedSite): boolean {
 
 export function deriveAlerts(site: ResolvedSite): DerivedAlert[] {
   const alerts: DerivedAlert[] = heartbeatRouted(site) ? [watchdogAlert(site)] : [];
+  // A Kubernetes site is scraped by service discovery: its alert pack comes from the cluster.
+  if (site.kubernetes) return [...alerts, ...clusterAlerts(site.kubernetes)];
   for (const job of scrapeTargets(site)) {
     if (job.targets.length === 0) continue; // discovered over HTTP: see discoveredAlerts
     const severity = site.prometheus.instanceDownSeverity;

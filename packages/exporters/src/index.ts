@@ -14,3 +14,5 @@ export { discoveredAlerts } from './discovered.js';
 export { EXPORTERS } from './registry.js';
 export { deriveAlerts, heartbeatRouted } from './derive.js';
 export { scrapeTargets, serverInstance, type JobTargets } from './targets.js';
+export { kubeStateMetricsExporter, kubeletExporter, cadvisorExporter } from './kubernetes.js';
+export { clusterAlerts, clusterJob } from './kubernetes-alerts.js';

@@ -8,6 +8,7 @@ import { nvidiaGpuNvmlExporter } from './nvidia-gpu-nvml.js';
 import { pveExporter } from './pve.js';
 import { windowsExporter } from './windows.js';
 import type { ExporterModule } from './types.js';
+import { cadvisorExporter, kubeStateMetricsExporter, kubeletExporter } from './kubernetes.js';
 
 /** Every exporter module, by the kind a host declares in `exporters`. */
 export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
@@ -19,4 +20,7 @@ export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
   pve: pveExporter,
   windows: windowsExporter,
   'nvidia-gpu-nvml': nvidiaGpuNvmlExporter,
+  'kube-state-metrics': kubeStateMetricsExporter,
+  kubelet: kubeletExporter,
+  cadvisor: cadvisorExporter,
 };

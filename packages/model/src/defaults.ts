@@ -11,7 +11,19 @@ export const DEFAULT_GROUP_INTERVAL = '5m';
 export const DEFAULT_REPEAT_INTERVAL = '4h';
 export const DEFAULT_SCRATCH_PRESSURE_THRESHOLD = 0.1;
 export const DEFAULT_SHARE_PROTOCOLS = ['nfs'] as const;
-export const DEFAULT_EXPORTER_PORTS = { node: 9100, 'nvidia-gpu': 9835, haproxy: 8405, nginx: 9113, loki: 3100, pve: 9221, windows: 9182, 'nvidia-gpu-nvml': 9835 } as const;
+export const DEFAULT_EXPORTER_PORTS = {
+  node: 9100,
+  'nvidia-gpu': 9835,
+  haproxy: 8405,
+  nginx: 9113,
+  loki: 3100,
+  pve: 9221,
+  windows: 9182,
+  'nvidia-gpu-nvml': 9835,
+  'kube-state-metrics': 8080,
+  kubelet: 10250,
+  cadvisor: 10250,
+} as const;
 export const DEFAULT_INSTANCE_LABEL = 'address';
 /** `prometheus_config_dir` of the prometheus.prometheus.prometheus role. */
 export const DEFAULT_ANSIBLE_CONFIG_DIR = '/etc/prometheus';

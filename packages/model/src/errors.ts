@@ -40,7 +40,7 @@ export function entityAt(site: string, path: (string | number)[]): EntityRef {
   if (typeof head === 'string' && Object.hasOwn(COLLECTION_KINDS, head) && key !== undefined) {
     return { kind: COLLECTION_KINDS[head]!, name: String(key) };
   }
-  if (typeof head === 'string' && ['routing', 'prometheus', 'alertmanager', 'deploy'].includes(head)) {
+  if (typeof head === 'string' && ['routing', 'prometheus', 'alertmanager', 'deploy', 'kubernetes'].includes(head)) {
     return { kind: head, name: site };
   }
   return { kind: 'site', name: site };

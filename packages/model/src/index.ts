@@ -10,3 +10,6 @@ export { defineSite, type TypedSite } from './define.js';
 export { siteJsonSchema, SITE_SCHEMA_ID } from './json-schema.js';
 export type { Artifact } from './artifact.js';
 export type { Problem, ProblemLocation, ProblemSeverity } from './problem.js';
+export type * from './cluster-resolved.js';
+export { memoryBytes, formatMemory, milliCpu, DEFAULT_K8S_JOB_NAMES, DEFAULT_KSM_RESOURCES, VICTORIA_METRICS, VICTORIA_METRICS_PORT, VMALERT, VMALERT_PORT } from './cluster-resolve.js';
+export * as clusterSchemas from './cluster-schema.js';

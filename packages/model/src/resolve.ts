@@ -14,6 +14,7 @@ import type * as R from './resolved.js';
 import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
 import { zodIssuesToSiteIssues } from './zod-issues.js';
 import { resolveHttpSd, resolveProbes, resolveRecordingRules } from './resolve-extensions.js';
+import { withCluster } from './cluster-resolve.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -413,6 +414,9 @@ class Resolver {
    * when DNS is late and goes stale after a lease change (`--web.listen-address=name:9090`).
    */
   staticBind(bind: R.Bind, path: Path, implicit = false): R.Bind {
+    // On a Kubernetes site the stack runs in pods (their own addresses) and the node exporter
+    // DaemonSet on each node's network: no listener is configured with a node's address.
+    if (this.site.kubernetes !== undefined) return bind;
     if (bind.kind === 'interface' && bind.interface.address === 'dhcp') {
       const name = bind.interface.name;
       this.error(
@@ -522,6 +526,7 @@ class Resolver {
       ...(r.description !== undefined && { description: r.description }),
       webhooks: r.webhooks ?? [],
       emails: r.emails ?? [],
+      slack: r.slack ?? [],
     };
   }
 
@@ -729,7 +734,7 @@ export function resolve(input: SiteInput | unknown): R.ResolvedSite {
   const parsed = Site.safeParse(input);
   if (parsed.success && hostile.length === 0) {
     const resolver = new Resolver(parsed.data);
-    const site = resolver.resolve();
+    const site = withCluster(parsed.data.kubernetes, resolver.resolve(), (path, message) => resolver.error(path, message));
     if (resolver.issues.length > 0) throw new SiteError(name, resolver.issues);
     return site;
   }
@@ -738,7 +743,7 @@ export function resolve(input: SiteInput | unknown): R.ResolvedSite {
   if (partial) {
     const resolver = new Resolver(partial.site as Parsed, partial.broken);
     try {
-      resolver.resolve();
+      withCluster((partial.site as Parsed).kubernetes, resolver.resolve(), (path, message) => resolver.error(path, message));
       issues.push(...resolver.issues);
     } catch {
       // Best effort on a site that is already known to be broken: the schema errors above stand on their own.

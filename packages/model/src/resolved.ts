@@ -10,6 +10,7 @@ export type { ResolvedComposeDeploy, ComposeComponent } from './compose-schema.j
 import type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
 
 export type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
+import type { ResolvedCluster } from './cluster-resolved.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -155,6 +156,7 @@ export interface ResolvedReceiver {
   description?: string;
   webhooks: z.output<typeof S.Webhook>[];
   emails: z.output<typeof S.Email>[];
+  slack: z.output<typeof S.Slack>[];
 }
 
 export interface ResolvedRoute {
@@ -257,4 +259,6 @@ export interface ResolvedSite {
   deploy: ResolvedDeploy;
   routingTests: ResolvedRoutingTest[];
   testing: ResolvedTesting;
+  /** The Kubernetes cluster, when the site is one (see cluster-resolved.ts). */
+  kubernetes?: ResolvedCluster;
 }

@@ -30,6 +30,7 @@ import {
 import { ComposeDeploy } from './compose-schema.js';
 import { HttpSd } from './http-sd-schema.js';
 import { RecordingRules } from './recording-schema.js';
+import { Cluster } from './cluster-schema.js';
 
 export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
 /** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
@@ -157,7 +158,7 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'pve', 'windows', 'nvidia-gpu-nvml'] as const;
+export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'pve', 'windows', 'nvidia-gpu-nvml', 'kube-state-metrics', 'kubelet', 'cadvisor'] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
@@ -332,11 +333,16 @@ export const Email = z.strictObject({
   authPasswordFile: FilePath().optional().describe('File holding the SMTP password (never inline).'),
   requireTls: z.boolean().optional(),
 });
+export const Slack = z.strictObject({
+  apiUrlFile: z.string().regex(/^\//, 'must be an absolute path').describe('File holding the Slack incoming-webhook URL (the URL is a secret: never inline).'),
+  channel: z.string().regex(/^[#@]?[a-z0-9._-]+$/, 'must be a channel such as `#alerts`').describe('Channel to post to, e.g. `#alerts`.'),
+});
 export const Receiver = z
   .strictObject({
     description: Text().optional(),
     webhooks: z.array(Webhook).optional(),
     emails: z.array(Email).optional(),
+    slack: z.array(Slack).optional().describe('Slack channels, each with its webhook URL in a file.'),
   })
   .describe('An Alertmanager receiver. A receiver without integrations is a black hole (allowed only for explicit silencing).');
 
@@ -527,6 +533,7 @@ export const Site = z
     deploy: Deploy.optional().describe('Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).'),
     routingTests: z.array(RoutingTest).optional().describe('Expected receivers (and inhibitions) of alerts with given labels; run by `kiln test`.'),
     testing: Testing.optional(),
+    kubernetes: Cluster.optional().describe('The Kubernetes cluster the site is, and the monitoring stack deployed into it (`generated/<site>/kubernetes/`).'),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

@@ -62,6 +62,13 @@ export const layout = {
     /** A generated path as a Compose file in `dir(host)` mounts it: relative to that folder. */
     mountRef: (host: string | undefined, path: string) => `${host === undefined ? '..' : '../..'}/${path}`,
   },
+  kubernetes: {
+    dir: 'kubernetes',
+    readme: 'kubernetes/README.md',
+    /** `<order>-<name>-<kind>.yaml`: the two-digit order is the kind's place in the apply order, so `kubectl apply --recursive` applies in dependency order. */
+    manifest: (order: number, name: string, kind: string) => `kubernetes/${String(order).padStart(2, '0')}-${name}-${kind.toLowerCase()}.yaml`,
+    isManifest: (path: string) => /^kubernetes\/\d\d-[^/]+\.yaml$/.test(path),
+  },
 } as const;
 
 const RULE_FILE = /^prometheus\/rules\/[^/]+\.yml$/;

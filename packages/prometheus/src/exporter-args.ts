@@ -8,6 +8,8 @@ import type { Artifact } from '@kiln/model';
 import { layout, listenAddress, type Plan } from '@kiln/plan';
 
 export function exporterArgs({ site }: Plan): Artifact[] {
+  // On Kubernetes the node exporter DaemonSet carries its flags (the Kubernetes target writes it).
+  if (site.kubernetes) return [];
   const out: Artifact[] = [];
   for (const host of site.hosts) {
     for (const e of host.exporters) {

@@ -3,6 +3,7 @@ import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
 import { exporterArgs } from './exporter-args.js';
 import { RECORDING_GROUP, recordingRuleFile, recordingTests } from './recording.js';
+import { kubernetesPrometheusArgs, kubernetesPrometheusConfig } from './kubernetes-sd.js';
 import { customRule, groupName, groupRules } from './rules.js';
 import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
 
@@ -14,11 +15,13 @@ export function generatePrometheus(plan: Plan): Artifact[] {
   const groups = groupRules(plan);
   const recording = recordingRuleFile(site);
   const ruleFiles = [...(recording ? [RECORDING_GROUP] : []), ...groups.map((g) => g.name)].map(layout.prometheus.ruleFileRef);
+  // A Kubernetes site is scraped through service discovery: no file_sd target files.
+  const k8s = site.kubernetes;
   const out: Artifact[] = [
-    { path: layout.prometheus.config, format: 'yaml', value: prometheusConfig(site, ruleFiles) },
-    { path: layout.prometheus.args, format: 'text', value: prometheusArgs(site) },
+    { path: layout.prometheus.config, format: 'yaml', value: k8s ? kubernetesPrometheusConfig(site, k8s, ruleFiles) : prometheusConfig(site, ruleFiles) },
+    { path: layout.prometheus.args, format: 'text', value: k8s ? kubernetesPrometheusArgs(site, k8s) : prometheusArgs(site) },
   ];
-  for (const [kind, groupsOfTargets] of fileSd(site)) {
+  for (const [kind, groupsOfTargets] of k8s ? [] : fileSd(site)) {
     out.push({ path: layout.prometheus.fileSd(kind), format: 'json', value: groupsOfTargets });
   }
   if (recording) {

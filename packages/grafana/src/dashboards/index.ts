@@ -2,6 +2,7 @@ import type { ResolvedSite } from '@kiln/model';
 import type { CatalogAlert, KilnDashboard } from '@kiln/plan';
 import { alertsDashboard } from './alerts.js';
 import { gpuDashboard } from './gpu.js';
+import { clusterDashboard, kubernetesResourcesDashboard, servicesDashboard } from './kubernetes.js';
 import { nodeDashboard } from './node.js';
 import { overviewDashboard } from './overview.js';
 import { storageDashboard } from './storage.js';
@@ -16,7 +17,7 @@ export interface DashboardContext {
 export type DashboardFactory = (site: ResolvedSite, context: DashboardContext) => KilnDashboard | undefined;
 
 /** The standard dashboards, in the order links are resolved and files listed. */
-export const STANDARD_FACTORIES: readonly DashboardFactory[] = [overviewDashboard, nodeDashboard, gpuDashboard, storageDashboard, alertsDashboard];
+export const STANDARD_FACTORIES: readonly DashboardFactory[] = [overviewDashboard, clusterDashboard, nodeDashboard, kubernetesResourcesDashboard, servicesDashboard, gpuDashboard, storageDashboard, alertsDashboard];
 
 export { ALERT_TABLE_TITLE } from './alerts.js';
 

@@ -17,6 +17,16 @@ import noUntrustedInterface from './net/no-untrusted-interface.js';
 import noUserGuestExposure from './net/no-user-guest-exposure.js';
 import noWildcardBind from './net/no-wildcard-bind.js';
 import servicesOnServerVlans from './net/services-on-server-vlans.js';
+import kubernetesBudget from './kubernetes/budget.js';
+import grafanaAnonymous from './kubernetes/grafana-anonymous.js';
+import hostAccess from './kubernetes/host-access.js';
+import imagePinned from './kubernetes/image-pinned.js';
+import noSecretEnv from './kubernetes/no-secret-env.js';
+import kubernetesProbes from './kubernetes/probes.js';
+import pvcStorageClass from './kubernetes/pvc-storage-class.js';
+import kubernetesResources from './kubernetes/resources.js';
+import kubernetesRestricted from './kubernetes/restricted.js';
+import promqlJobExists from './promql/job-exists.js';
 import promqlRate from './promql/rate.js';
 import promqlRegexp from './promql/regexp.js';
 import promqlSeries from './promql/series.js';
@@ -45,6 +55,15 @@ export const RULES: readonly Rule[] = [
   composeNoPrivileged,
   composeNoWildcardPublish,
   grafanaDashboard,
+  kubernetesBudget,
+  grafanaAnonymous,
+  hostAccess,
+  imagePinned,
+  noSecretEnv,
+  kubernetesProbes,
+  pvcStorageClass,
+  kubernetesResources,
+  kubernetesRestricted,
   gpuMonitored,
   hostScraped,
   mountAlerted,
@@ -54,6 +73,7 @@ export const RULES: readonly Rule[] = [
   noUserGuestExposure,
   noWildcardBind,
   servicesOnServerVlans,
+  promqlJobExists,
   promqlRate,
   promqlRegexp,
   promqlSeries,

@@ -86,6 +86,7 @@ describe('rules over Prometheus rule files never crash', () => {
       'alerts/annotation',
       'alerts/for',
       'alerts/template',
+      'promql/job-exists',
       'promql/rate',
       'promql/regexp',
       'promql/series',

@@ -1,0 +1,87 @@
+/** The resolved Kubernetes cluster: defaults applied, node and storage-class references checked. */
+import type { z } from 'zod';
+import type * as C from './cluster-schema.js';
+import type { ResolvedHost } from './resolved.js';
+
+export type Relabel = z.output<typeof C.Relabel>;
+export type K8sJobKind = (typeof C.K8S_JOBS)[number];
+export type ContainerResources = z.output<typeof C.Resources>;
+export type Exposure = z.output<typeof C.Exposure>;
+
+export interface ResolvedClusterNode {
+  name: string;
+  host: ResolvedHost;
+  cpu: number;
+  memory: string;
+  memoryBytes: number;
+  disk: string;
+  architecture: 'arm64' | 'amd64';
+  labels: Record<string, string>;
+  taints: z.output<typeof C.Taint>[];
+}
+
+export interface ResolvedVolume {
+  size: string;
+  storageClass: string;
+}
+
+/** Node affinity, resolved to node names: `avoid` (required NotIn) and `prefer` (preferred In). */
+export interface ResolvedPlacement {
+  avoid: string[];
+  prefer: string[];
+}
+
+export interface ResolvedComponentBase {
+  image: string;
+  resources: ContainerResources;
+  placement: ResolvedPlacement;
+}
+
+export interface ResolvedStack {
+  backend: 'prometheus' | 'victoriametrics';
+  budget: { memoryLimit: string; memoryLimitBytes: number; cpuLimit?: string };
+  prometheus: ResolvedComponentBase & {
+    replicas: number;
+    storage: ResolvedVolume;
+    exposure: Exposure;
+    flags: { queryMaxConcurrency?: number; queryTimeout?: string; enableLifecycle: boolean };
+  };
+  alertmanager: ResolvedComponentBase & { replicas: number; storage: ResolvedVolume; retention: string; exposure: Exposure; secret?: { name: string; mountPath: string } };
+  grafana: ResolvedComponentBase & {
+    replicas: number;
+    storage: ResolvedVolume;
+    exposure: Exposure;
+    rootUrl?: string;
+    adminPasswordSecret: { name: string; key: string };
+    anonymous?: { role: 'Viewer'; reason: string };
+  };
+  kubeStateMetrics: ResolvedComponentBase & { replicas: number; resourcesWatched: string[]; metricLabelsAllowlist?: string };
+  nodeExporter: ResolvedComponentBase & {
+    host: { network: boolean; pid: boolean; rootfs: boolean; reason: string };
+    disabledCollectors: string[];
+    mountPointsExclude: string[];
+    netclassIgnoredDevices: string[];
+  };
+  victoriaMetrics?: ResolvedComponentBase & { storage: ResolvedVolume; vmalert: ResolvedComponentBase };
+  /** Memory limit of every pod of the stack, for the budget (the node exporter once per node). */
+  memoryByComponent: { component: string; pods: number; memoryLimit: string; bytes: number }[];
+}
+
+export interface ResolvedDiscoveryJob {
+  kind: K8sJobKind;
+  jobName: string;
+  interval?: string;
+  relabel: Relabel[];
+  metricRelabel: Relabel[];
+}
+
+export interface ResolvedCluster {
+  name: string;
+  namespace: string;
+  clusterDomain: string;
+  nodes: ResolvedClusterNode[];
+  storageClasses: { name: string; provisioner: string; description?: string }[];
+  stack: ResolvedStack;
+  /** In job order: apiserver, kubelet, cadvisor, nodeExporter, kubeStateMetrics, serviceEndpoints, pods. */
+  discovery: ResolvedDiscoveryJob[];
+}
