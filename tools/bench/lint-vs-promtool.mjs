@@ -32,14 +32,20 @@ function compare(label, files, runs, goal) {
     lint = Math.min(lint, run(process.execPath, [kiln, 'lint', '--format', 'json', ...files]));
   }
   const ratio = lint / promtool;
-  console.log(`${label.padEnd(10)} promtool ${promtool.toFixed(0).padStart(6)} ms   kiln ${lint.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)} ${ratio <= goal ? '✓' : '✗'} (goal ≤ ${goal.toFixed(2)})`);
+  console.log(
+    `${label.padEnd(10)} promtool ${promtool.toFixed(0).padStart(6)} ms   kiln ${lint.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)} ${ratio <= goal ? '✓' : '✗'} (goal ≤ ${goal.toFixed(2)})`,
+  );
   return ratio;
 }
 
 if (process.argv[2] === 'corpus') {
   const runs = Number(process.argv[3] ?? 3);
   const root = join(repo, '../shared/corpora/rules');
-  const files = readFileSync(join(root, 'INDEX.tsv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => join(root, l.split('\t')[0]));
+  const files = readFileSync(join(root, 'INDEX.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => join(root, l.split('\t')[0]));
   console.log(`${files.length} corpus files in one invocation, best of ${runs} runs`);
   compare('corpus', files, runs, 1.0);
 } else {

@@ -30,10 +30,14 @@ describe('alertmanagerConfig', () => {
     expect(text).not.toMatch(/"(auth_password|credentials|password)":/);
   });
 
-  it('inhibits a down host\'s other alerts unless the site turns it off', () => {
+  it("inhibits a down host's other alerts unless the site turns it off", () => {
     const on = alertmanagerConfig(resolve(smallSite()));
     expect(on.inhibit_rules).toEqual([
-      { source_matchers: ['alertname="InstanceDown"', 'job="node"'], target_matchers: ['severity=~"critical|warning|info"'], equal: ['host'] },
+      {
+        source_matchers: ['alertname="InstanceDown"', 'job="node"'],
+        target_matchers: ['severity=~"critical|warning|info"'],
+        equal: ['host'],
+      },
     ]);
     const input = smallSite();
     input.routing.hostDownInhibits = false;

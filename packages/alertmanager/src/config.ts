@@ -28,7 +28,9 @@ function receiver(r: ResolvedReceiver): Record<string, unknown> {
         send_resolved: true,
       })),
     }),
-    ...(r.slack.length > 0 && { slack_configs: r.slack.map((sl) => ({ api_url_file: sl.apiUrlFile, channel: sl.channel, send_resolved: true })) }),
+    ...(r.slack.length > 0 && {
+      slack_configs: r.slack.map((sl) => ({ api_url_file: sl.apiUrlFile, channel: sl.channel, send_resolved: true })),
+    }),
   };
 }
 

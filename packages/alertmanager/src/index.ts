@@ -12,7 +12,14 @@ export { alertmanagerConfig, HOST_DOWN_SOURCE } from './config.js';
  */
 export function alertmanagerArgs(site: ResolvedSite): string {
   const am = site.alertmanager;
-  return ['--config.file=alertmanager.yml', `--web.listen-address=${listenAddress(am.bind, am.port)}`, `--web.external-url=http://${am.address}/`, '--cluster.listen-address='].join('\n') + '\n';
+  return (
+    [
+      '--config.file=alertmanager.yml',
+      `--web.listen-address=${listenAddress(am.bind, am.port)}`,
+      `--web.external-url=http://${am.address}/`,
+      '--cluster.listen-address=',
+    ].join('\n') + '\n'
+  );
 }
 
 /** alertmanager.yml and its flags. Pure: reads only the plan. */

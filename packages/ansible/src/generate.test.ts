@@ -12,32 +12,92 @@ import { literal } from './jinja.js';
  * and roles/node_exporter/defaults/main.yml. A name outside these lists would be silently ignored.
  */
 const PROMETHEUS_ROLE_VARIABLES = [
-  'prometheus_version', 'prometheus_binary_url', 'prometheus_checksums_url', 'prometheus_config_dir', 'prometheus_db_dir',
-  'prometheus_read_only_dirs', 'prometheus_binary_install_dir', 'prometheus_web_listen_address', 'prometheus_web_config',
-  'prometheus_web_external_url', 'prometheus_metrics_path', 'prometheus_storage_retention', 'prometheus_storage_retention_size',
-  'prometheus_agent_mode', 'prometheus_config_flags_extra', 'prometheus_alertmanager_config', 'prometheus_alert_relabel_configs',
-  'prometheus_global', 'prometheus_remote_write', 'prometheus_remote_read', 'prometheus_external_labels', 'prometheus_targets',
-  'prometheus_scrape_configs', 'prometheus_config_file', 'prometheus_alert_rules', 'prometheus_alert_rules_files',
-  'prometheus_provisioning_synced', 'prometheus_static_targets_files', 'prometheus_scrape_config_files', 'prometheus_system_group',
-  'prometheus_system_user', 'prometheus_stop_timeout', 'prometheus_local_cache_path',
+  'prometheus_version',
+  'prometheus_binary_url',
+  'prometheus_checksums_url',
+  'prometheus_config_dir',
+  'prometheus_db_dir',
+  'prometheus_read_only_dirs',
+  'prometheus_binary_install_dir',
+  'prometheus_web_listen_address',
+  'prometheus_web_config',
+  'prometheus_web_external_url',
+  'prometheus_metrics_path',
+  'prometheus_storage_retention',
+  'prometheus_storage_retention_size',
+  'prometheus_agent_mode',
+  'prometheus_config_flags_extra',
+  'prometheus_alertmanager_config',
+  'prometheus_alert_relabel_configs',
+  'prometheus_global',
+  'prometheus_remote_write',
+  'prometheus_remote_read',
+  'prometheus_external_labels',
+  'prometheus_targets',
+  'prometheus_scrape_configs',
+  'prometheus_config_file',
+  'prometheus_alert_rules',
+  'prometheus_alert_rules_files',
+  'prometheus_provisioning_synced',
+  'prometheus_static_targets_files',
+  'prometheus_scrape_config_files',
+  'prometheus_system_group',
+  'prometheus_system_user',
+  'prometheus_stop_timeout',
+  'prometheus_local_cache_path',
 ];
 /** roles/alertmanager/defaults/main.yml (prometheus-community/ansible). */
 const ALERTMANAGER_ROLE_VARIABLES = [
-  'alertmanager_version', 'alertmanager_binary_local_dir', 'alertmanager_config_dir', 'alertmanager_db_dir', 'alertmanager_config_file',
-  'alertmanager_template_files', 'alertmanager_web_listen_address', 'alertmanager_web_external_url', 'alertmanager_http_config',
-  'alertmanager_resolve_timeout', 'alertmanager_config_flags_extra', 'alertmanager_smtp', 'alertmanager_slack_api_url',
-  'alertmanager_pagerduty_url', 'alertmanager_opsgenie_api_key', 'alertmanager_opsgenie_api_url', 'alertmanager_victorops_api_key',
-  'alertmanager_victorops_api_url', 'alertmanager_hipchat_api_url', 'alertmanager_hipchat_auth_token', 'alertmanager_wechat_url',
-  'alertmanager_wechat_secret', 'alertmanager_wechat_corp_id', 'alertmanager_cluster', 'alertmanager_receivers',
-  'alertmanager_inhibit_rules', 'alertmanager_route', 'alertmanager_amtool_config_file', 'alertmanager_amtool_config_alertmanager_url',
+  'alertmanager_version',
+  'alertmanager_binary_local_dir',
+  'alertmanager_config_dir',
+  'alertmanager_db_dir',
+  'alertmanager_config_file',
+  'alertmanager_template_files',
+  'alertmanager_web_listen_address',
+  'alertmanager_web_external_url',
+  'alertmanager_http_config',
+  'alertmanager_resolve_timeout',
+  'alertmanager_config_flags_extra',
+  'alertmanager_smtp',
+  'alertmanager_slack_api_url',
+  'alertmanager_pagerduty_url',
+  'alertmanager_opsgenie_api_key',
+  'alertmanager_opsgenie_api_url',
+  'alertmanager_victorops_api_key',
+  'alertmanager_victorops_api_url',
+  'alertmanager_hipchat_api_url',
+  'alertmanager_hipchat_auth_token',
+  'alertmanager_wechat_url',
+  'alertmanager_wechat_secret',
+  'alertmanager_wechat_corp_id',
+  'alertmanager_cluster',
+  'alertmanager_receivers',
+  'alertmanager_inhibit_rules',
+  'alertmanager_route',
+  'alertmanager_amtool_config_file',
+  'alertmanager_amtool_config_alertmanager_url',
   'alertmanager_amtool_config_output',
 ];
 const NODE_EXPORTER_ROLE_VARIABLES = [
-  'node_exporter_version', 'node_exporter_binary_url', 'node_exporter_checksums_url', 'node_exporter_web_disable_exporter_metrics',
-  'node_exporter_web_listen_address', 'node_exporter_web_telemetry_path', 'node_exporter_textfile_dir', 'node_exporter_tls_server_config',
-  'node_exporter_http_server_config', 'node_exporter_basic_auth_users', 'node_exporter_enabled_collectors', 'node_exporter_disabled_collectors',
-  'node_exporter_binary_install_dir', 'node_exporter_system_group', 'node_exporter_system_user', 'node_exporter_config_dir',
-  'node_exporter_local_cache_path', 'node_exporter_log_level',
+  'node_exporter_version',
+  'node_exporter_binary_url',
+  'node_exporter_checksums_url',
+  'node_exporter_web_disable_exporter_metrics',
+  'node_exporter_web_listen_address',
+  'node_exporter_web_telemetry_path',
+  'node_exporter_textfile_dir',
+  'node_exporter_tls_server_config',
+  'node_exporter_http_server_config',
+  'node_exporter_basic_auth_users',
+  'node_exporter_enabled_collectors',
+  'node_exporter_disabled_collectors',
+  'node_exporter_binary_install_dir',
+  'node_exporter_system_group',
+  'node_exporter_system_user',
+  'node_exporter_config_dir',
+  'node_exporter_local_cache_path',
+  'node_exporter_log_level',
 ];
 
 function ansibleSite() {
@@ -77,13 +137,25 @@ describe('generateAnsible', () => {
       'ansible/host_vars/storage/node_exporter.yml',
     ]);
     const rules = generatePrometheus(planWithoutDashboards(resolve(ansibleSite()))).filter((a) => a.path.startsWith('prometheus/rules/'));
-    expect(paths.filter((p) => p.includes('/files/'))).toEqual(rules.map((r) => r.path.replace('prometheus/rules/', 'ansible/files/prometheus/rules/')));
+    expect(paths.filter((p) => p.includes('/files/'))).toEqual(
+      rules.map((r) => r.path.replace('prometheus/rules/', 'ansible/files/prometheus/rules/')),
+    );
   });
 
   it('uses only variable names the roles declare', () => {
-    expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/prometheus.yml')).filter((k) => !PROMETHEUS_ROLE_VARIABLES.includes(k))).toEqual([]);
-    expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/storage/node_exporter.yml')).filter((k) => !NODE_EXPORTER_ROLE_VARIABLES.includes(k))).toEqual([]);
-    expect(Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/alertmanager.yml')).filter((k) => !ALERTMANAGER_ROLE_VARIABLES.includes(k))).toEqual([]);
+    expect(
+      Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/prometheus.yml')).filter((k) => !PROMETHEUS_ROLE_VARIABLES.includes(k)),
+    ).toEqual([]);
+    expect(
+      Object.keys(file(ansibleSite(), 'ansible/host_vars/storage/node_exporter.yml')).filter(
+        (k) => !NODE_EXPORTER_ROLE_VARIABLES.includes(k),
+      ),
+    ).toEqual([]);
+    expect(
+      Object.keys(file(ansibleSite(), 'ansible/host_vars/compute/alertmanager.yml')).filter(
+        (k) => !ALERTMANAGER_ROLE_VARIABLES.includes(k),
+      ),
+    ).toEqual([]);
   });
 
   it('gives the alertmanager role the generated route, receivers and inhibit rules, its bind address and no gossip port', () => {
@@ -142,7 +214,9 @@ describe('generateAnsible', () => {
   it('keeps Jinja delimiters in site values literal', () => {
     const site = ansibleSite();
     site.prometheus.externalLabels = { note: 'a {{ b }}' };
-    expect(file(site, 'ansible/host_vars/compute/prometheus.yml')['prometheus_external_labels']['note']).toBe('{% raw %}a {{ b }}{% endraw %}');
+    expect(file(site, 'ansible/host_vars/compute/prometheus.yml')['prometheus_external_labels']['note']).toBe(
+      '{% raw %}a {{ b }}{% endraw %}',
+    );
     expect(literal('plain')).toBe('plain');
     expect(literal('x {% endraw %} y')).toBe("{% raw %}x {% endraw %}{{ '{% endraw %}' }}{% raw %} y{% endraw %}");
   });

@@ -21,9 +21,25 @@ export function generateAnsible(plan: Plan, upstream: readonly Artifact[]): Arti
   const alertmanager = upstream.find((a) => a.path === layout.alertmanager.config);
   return [
     { path: layout.ansible.readme, format: 'text', value: ansibleReadme(site, deploy) },
-    { path: layout.ansible.hostVars(site.prometheus.host.name, 'prometheus'), format: 'yaml', value: prometheusRoleVars(site, deploy, prometheus) },
-    ...(alertmanager ? [{ path: layout.ansible.hostVars(site.alertmanager.host.name, 'alertmanager'), format: 'yaml' as const, value: alertmanagerRoleVars(site, alertmanager.value as Parameters<typeof alertmanagerRoleVars>[1]) }] : []),
-    ...deploy.nodeExporterHosts.map((h): Artifact => ({ path: layout.ansible.hostVars(h.name, 'node_exporter'), format: 'yaml', value: nodeExporterRoleVars(h) })),
+    {
+      path: layout.ansible.hostVars(site.prometheus.host.name, 'prometheus'),
+      format: 'yaml',
+      value: prometheusRoleVars(site, deploy, prometheus),
+    },
+    ...(alertmanager
+      ? [
+          {
+            path: layout.ansible.hostVars(site.alertmanager.host.name, 'alertmanager'),
+            format: 'yaml' as const,
+            value: alertmanagerRoleVars(site, alertmanager.value as Parameters<typeof alertmanagerRoleVars>[1]),
+          },
+        ]
+      : []),
+    ...deploy.nodeExporterHosts.map((h): Artifact => ({
+      path: layout.ansible.hostVars(h.name, 'node_exporter'),
+      format: 'yaml',
+      value: nodeExporterRoleVars(h),
+    })),
     ...prometheus.filter((a) => isRuleFile(a.path)).map((a): Artifact => ({ ...a, path: layout.ansible.ruleFile(baseName(a.path)) })),
   ];
 }

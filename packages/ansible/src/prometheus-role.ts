@@ -16,7 +16,11 @@ interface PrometheusYml {
   scrape_configs: (Record<string, unknown> & { file_sd_configs?: { files: string[] }[] })[];
 }
 
-export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDeploy, prometheus: readonly Artifact[]): Record<string, unknown> {
+export function prometheusRoleVars(
+  site: ResolvedSite,
+  deploy: ResolvedAnsibleDeploy,
+  prometheus: readonly Artifact[],
+): Record<string, unknown> {
   const p = site.prometheus;
   const templates = new Set<string>();
   // The role writes each `prometheus_targets` entry to `<config dir>/file_sd/<name>.yml`.
@@ -35,7 +39,9 @@ export function prometheusRoleVars(site: ResolvedSite, deploy: ResolvedAnsibleDe
   const config = {
     ...yml,
     scrape_configs: yml.scrape_configs.map((job) =>
-      job.file_sd_configs ? { ...job, file_sd_configs: job.file_sd_configs.map((sd) => ({ ...sd, files: sd.files.map((f) => roleFileSd.get(f) ?? f) })) } : job,
+      job.file_sd_configs
+        ? { ...job, file_sd_configs: job.file_sd_configs.map((sd) => ({ ...sd, files: sd.files.map((f) => roleFileSd.get(f) ?? f) })) }
+        : job,
     ),
   };
   const { external_labels: externalLabels, ...global } = config.global;

@@ -16,7 +16,7 @@ export function ansibleReadme(site: ResolvedSite, deploy: ResolvedAnsibleDeploy)
     `- \`host_vars/${site.alertmanager.host.name}/alertmanager.yml\` → the same folder: listen address, route, receivers and inhibit rules`,
     '  (the role renders alertmanager.yml from them; the gossip port stays closed for one instance).',
     ...deploy.nodeExporterHosts.map((h) => `- \`host_vars/${h.name}/node_exporter.yml\` → the same folder: listen address and collectors.`),
-    '- `files/prometheus/rules/*.yml` → the `files/` folder beside your playbook, where the role\'s',
+    "- `files/prometheus/rules/*.yml` → the `files/` folder beside your playbook, where the role's",
     '  `prometheus_alert_rules_files` glob finds them (they are the rule files of `prometheus/rules/`).',
     '',
     'Hosts not listed here run their node exporter by other means (e.g. the Helm chart on Kubernetes nodes).',

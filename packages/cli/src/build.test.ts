@@ -91,14 +91,19 @@ describe('kiln build', () => {
     stderr.length = 0;
     expect(await kiln('build')).toBe(1);
     const err = stderr.join('');
-    expect(err).toMatch(/packages\/sites\/lab\/site\.yaml:\d+:\d+: host `compute`: interfaces\.nic1\.vlan: unknown VLAN `servres`; did you mean `servers`\?/);
+    expect(err).toMatch(
+      /packages\/sites\/lab\/site\.yaml:\d+:\d+: host `compute`: interfaces\.nic1\.vlan: unknown VLAN `servres`; did you mean `servers`\?/,
+    );
     expect(err).toMatch(/site\.yaml:\d+:\d+: routing `lab`: receiver: unknown receiver `emial`; did you mean `email`\?/);
     expect(err).toContain('nothing written; the previous output is untouched');
     expect(snapshot(join(root, 'generated'))).toEqual(before);
   });
 
   it('points at the line of the offending YAML field', async () => {
-    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), siteYaml((s) => (s.hosts.compute.interfaces.nic1.vlan = 'nope')));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      siteYaml((s) => (s.hosts.compute.interfaces.nic1.vlan = 'nope')),
+    );
     await kiln('build');
     const text = readFileSync(join(root, 'packages/sites/lab/site.yaml'), 'utf8').split('\n');
     const line = Number(/site\.yaml:(\d+):/.exec(stderr.join(''))![1]);
@@ -119,7 +124,9 @@ describe('kiln build', () => {
       }),
     );
     expect(await kiln('build')).toBe(1);
-    expect(stderr.join('')).toMatch(/prometheus\/rules\/custom\.yml:\d+:\d+: alert `BrokenRule`: `expr` 1:\d+: \w[^\n]*paren[^\n]*\[promql\/syntax\]/);
+    expect(stderr.join('')).toMatch(
+      /prometheus\/rules\/custom\.yml:\d+:\d+: alert `BrokenRule`: `expr` 1:\d+: \w[^\n]*paren[^\n]*\[promql\/syntax\]/,
+    );
     expect(existsSync(join(root, 'generated/lab'))).toBe(false);
   });
 
@@ -139,7 +146,9 @@ describe('kiln build type-checks PromQL', () => {
       }),
     );
     expect(await kiln('build')).toBe(1);
-    expect(stderr.join('')).toMatch(/prometheus\/rules\/custom\.yml:\d+:\d+: alert `RateOfGauge`: `expr` 1:6: expected type range vector in call to function "rate", got instant vector/);
+    expect(stderr.join('')).toMatch(
+      /prometheus\/rules\/custom\.yml:\d+:\d+: alert `RateOfGauge`: `expr` 1:6: expected type range vector in call to function "rate", got instant vector/,
+    );
   });
 });
 
@@ -148,8 +157,11 @@ describe('site packages can add dashboards', () => {
     rmSync(join(root, 'packages/sites/lab/site.yaml'));
     const dir = join(root, 'packages/sites/lab');
     mkdirSync(join(dir, 'dist'), { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'lab', type: 'module', exports: { '.': { default: './dist/index.js' } } }));
-    const site = (parse(siteYaml()) as unknown) as object;
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'lab', type: 'module', exports: { '.': { default: './dist/index.js' } } }),
+    );
+    const site = parse(siteYaml()) as unknown as object;
     const dashboard = {
       model: {
         uid: 'lab-custom',
@@ -173,13 +185,15 @@ describe('site packages can add dashboards', () => {
   it('fails the build on a broken panel query, naming dashboard, panel and position', async () => {
     writeSitePackage('rate(node_load1) > 1');
     expect(await kiln('build')).toBe(1);
-    expect(stderr.join('')).toMatch(/dashboard `lab-custom`.*panel 1.*1:6: expected type range vector in call to function "rate", got instant vector/);
+    expect(stderr.join('')).toMatch(
+      /dashboard `lab-custom`.*panel 1.*1:6: expected type range vector in call to function "rate", got instant vector/,
+    );
     expect(existsSync(join(root, 'generated/lab'))).toBe(false);
   });
 });
 
 describe('kiln build never loses files it did not write', () => {
-  it('refuses to replace a folder without its marker (`--file hearth/site.yaml --out .`), and keeps the user\'s files', async () => {
+  it("refuses to replace a folder without its marker (`--file hearth/site.yaml --out .`), and keeps the user's files", async () => {
     mkdirSync(join(root, 'lab'));
     writeFileSync(join(root, 'lab/site.yaml'), siteYaml());
     expect(await kiln('build', '--file', join(root, 'lab/site.yaml'), '--out', '.')).toBe(1);
@@ -225,7 +239,20 @@ describe('kiln build never loses files it did not write', () => {
 describe('kiln build refuses hostile site files with a clear error, never a stack trace', () => {
   const cases: [string, string | (() => string), RegExp][] = [
     ['a missing file', '', /cannot read site file nope\.yaml: no such file/],
-    ['a YAML alias bomb', () => 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 7 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(', ')}]`).join('\n') + '\n', /too many YAML alias expansions/],
+    [
+      'a YAML alias bomb',
+      () =>
+        'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+        Array.from(
+          { length: 7 },
+          (_, i) =>
+            `b${i}: &b${i} [${Array(10)
+              .fill(i ? `*b${i - 1}` : '*a')
+              .join(', ')}]`,
+        ).join('\n') +
+        '\n',
+      /too many YAML alias expansions/,
+    ],
     ['deep nesting', () => '['.repeat(50000) + ']'.repeat(50000), /nested too deeply/],
     ['a scalar instead of a site', () => '42\n', /site/],
   ];

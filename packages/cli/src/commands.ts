@@ -32,7 +32,12 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const site: OptionSpec = { type: 'string', multiple: true, value: 'NAME', help: 'only this site (repeatable)' };
-const file: OptionSpec = { type: 'string', multiple: true, value: 'FILE', help: 'a YAML/JSON site file instead of the workspace sites (repeatable)' };
+const file: OptionSpec = {
+  type: 'string',
+  multiple: true,
+  value: 'FILE',
+  help: 'a YAML/JSON site file instead of the workspace sites (repeatable)',
+};
 
 export const COMMANDS: CommandSpec[] = [
   {
@@ -44,7 +49,12 @@ export const COMMANDS: CommandSpec[] = [
       site,
       file,
       check: { type: 'boolean', help: 'build in memory and exit 1, listing files, when generated/ differs', default: false },
-      out: { type: 'string', value: 'DIR', help: 'output folder, relative to the root or absolute; kiln only replaces folders it wrote', default: 'generated' },
+      out: {
+        type: 'string',
+        value: 'DIR',
+        help: 'output folder, relative to the root or absolute; kiln only replaces folders it wrote',
+        default: 'generated',
+      },
       'no-verify': { type: 'boolean', help: 'do not check the output with promtool and amtool before writing it', default: false },
     },
   },
@@ -58,8 +68,18 @@ export const COMMANDS: CommandSpec[] = [
       site,
       file: { ...file, help: 'lint a YAML/JSON site file (model and generated output); a site file given as FILE is recognised too' },
       format: { type: 'string', value: 'F', help: 'stylish | json | sarif | github', default: 'stylish' },
-      rule: { type: 'string', multiple: true, value: 'ID=SEV', help: "override a rule's severity: error | warning | info | off (repeatable)" },
-      'rule-option': { type: 'string', multiple: true, value: 'ID=JSON', help: 'a rule\'s options, e.g. \'promql/series={"catalog":["node"]}\' (repeatable)' },
+      rule: {
+        type: 'string',
+        multiple: true,
+        value: 'ID=SEV',
+        help: "override a rule's severity: error | warning | info | off (repeatable)",
+      },
+      'rule-option': {
+        type: 'string',
+        multiple: true,
+        value: 'ID=JSON',
+        help: 'a rule\'s options, e.g. \'promql/series={"catalog":["node"]}\' (repeatable)',
+      },
       'max-warnings': { type: 'string', value: 'N', help: 'fail when there are more than N warnings' },
       'check-generated': { type: 'boolean', help: 'also report files in generated/ that differ from a fresh build', default: false },
     },
@@ -141,14 +161,31 @@ export function usage(): string {
 
 /** `kiln <command> --help`. */
 export function commandUsage(c: CommandSpec): string {
-  return [`Usage: kiln ${head(c)} [options]`, '', c.summary + '.', ...(c.details ?? []), '', 'Options:', ...optionLines(c.options), ...optionLines(GLOBAL_OPTIONS), '', EXIT_CODES].join('\n');
+  return [
+    `Usage: kiln ${head(c)} [options]`,
+    '',
+    c.summary + '.',
+    ...(c.details ?? []),
+    '',
+    'Options:',
+    ...optionLines(c.options),
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    EXIT_CODES,
+  ].join('\n');
 }
 
 /** The `util.parseArgs` options of a command (its own and the global ones). */
-export function parseArgsOptions(c: CommandSpec): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; default?: string | boolean | string[] }> {
+export function parseArgsOptions(
+  c: CommandSpec,
+): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; default?: string | boolean | string[] }> {
   const out: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; default?: string | boolean | string[] }> = {};
   for (const [name, o] of Object.entries({ ...c.options, ...GLOBAL_OPTIONS })) {
-    out[name] = { type: o.type, ...(o.multiple && { multiple: true, default: [] }), ...(o.default !== undefined && { default: o.default }) };
+    out[name] = {
+      type: o.type,
+      ...(o.multiple && { multiple: true, default: [] }),
+      ...(o.default !== undefined && { default: o.default }),
+    };
   }
   return out;
 }

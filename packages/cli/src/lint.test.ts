@@ -67,7 +67,10 @@ describe('kiln lint', () => {
     const vars = join(root, 'prometheus-vars.yml');
     writeFileSync(vars, 'prometheus_web_listen_address: "0.0.0.0:9090"\nprometheus_storage_retention: "15d"\n');
     const prom = join(root, 'prometheus.yml');
-    writeFileSync(prom, 'scrape_configs:\n  - job_name: kubernetes-nodes\n    scheme: https\n    tls_config:\n      insecure_skip_verify: true\n');
+    writeFileSync(
+      prom,
+      'scrape_configs:\n  - job_name: kubernetes-nodes\n    scheme: https\n    tls_config:\n      insecure_skip_verify: true\n',
+    );
     expect(await main(['lint', '--root', root, '--format', 'github', vars, prom])).toBe(1);
     const text = out.join('');
     expect(text).toContain('::error file=prometheus-vars.yml,line=1,col=1,title=net/no-wildcard-bind');
@@ -91,7 +94,20 @@ describe('kiln lint', () => {
     expect(await main(['lint', '--root', root, '--format', 'json', rules])).toBe(0);
     expect(JSON.parse(out.join(''))).toEqual([]);
     out.length = 0;
-    expect(await main(['lint', '--root', root, '--format', 'json', '--rule', 'promql/series=error', '--rule-option', 'promql/series={"catalog":["node"]}', rules])).toBe(1);
+    expect(
+      await main([
+        'lint',
+        '--root',
+        root,
+        '--format',
+        'json',
+        '--rule',
+        'promql/series=error',
+        '--rule-option',
+        'promql/series={"catalog":["node"]}',
+        rules,
+      ]),
+    ).toBe(1);
     const found = JSON.parse(out.join('')) as { ruleId: string; severity: string; location: { line: number } }[];
     expect(found.map((d) => [d.ruleId, d.severity, d.location.line])).toEqual([['promql/series', 'error', 5]]);
     expect(await main(['lint', '--root', root, '--rule-option', 'promql/series=node', rules])).toBe(2);
@@ -104,7 +120,9 @@ describe('kiln lint', () => {
     const config = join(root, 'generated/lab/prometheus/prometheus.yml');
     writeFileSync(config, readFileSync(config, 'utf8') + '# hand edit\n');
     out.length = 0;
-    expect(await main(['lint', '--root', root, '--check-generated', '--format', 'json', '--rule', 'net/admin-on-management-only=off'])).toBe(1);
+    expect(
+      await main(['lint', '--root', root, '--check-generated', '--format', 'json', '--rule', 'net/admin-on-management-only=off']),
+    ).toBe(1);
     const found = JSON.parse(out.join('')) as { ruleId: string; location: { file: string } }[];
     expect(found.map((d) => [d.ruleId, d.location.file])).toEqual([['build/stale', 'generated/lab/prometheus/prometheus.yml']]);
   });
@@ -124,7 +142,10 @@ describe('kiln lint', () => {
 
   it('# kiln-disable-next-line in a site.yaml suppresses the finding below it; one without a reason is an error', async () => {
     const path = join(root, 'packages/sites/lab/site.yaml');
-    writeFileSync(path, site.replace('      ssh:', '      # kiln-disable-next-line net/admin-on-management-only -- the NAS has no MGMT port yet\n      ssh:'));
+    writeFileSync(
+      path,
+      site.replace('      ssh:', '      # kiln-disable-next-line net/admin-on-management-only -- the NAS has no MGMT port yet\n      ssh:'),
+    );
     expect(await main(['lint', '--root', root, '--format', 'json'])).toBe(0);
     expect(JSON.parse(out.join(''))).toEqual([]);
     out.length = 0;
@@ -135,7 +156,10 @@ describe('kiln lint', () => {
   });
 
   it("findings on the site's own alerts point at the alert in the site source, not at the generated rule file", async () => {
-    const withAlert = site.replace('receivers:', 'alerts:\n  NasLoad:\n    expr: node_load1 > 4\n    severity: warning\n    summary: "Load on {{ $labels.host }"\n    description: high\nreceivers:');
+    const withAlert = site.replace(
+      'receivers:',
+      'alerts:\n  NasLoad:\n    expr: node_load1 > 4\n    severity: warning\n    summary: "Load on {{ $labels.host }"\n    description: high\nreceivers:',
+    );
     writeFileSync(join(root, 'packages/sites/lab/site.yaml'), withAlert);
     await main(['lint', '--root', root, '--format', 'json', '--rule', 'net/admin-on-management-only=off']);
     const found = JSON.parse(out.join('')) as { ruleId: string; entity: { name: string }; location: { file: string; line: number } }[];

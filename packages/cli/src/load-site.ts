@@ -63,7 +63,10 @@ function siteSourceIn(root: string, dir: string, name: string): SiteSource {
     async load() {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.': { default: string } }; main?: string };
       const entry = join(dir, pkg.exports?.['.']?.default ?? pkg.main ?? 'dist/index.js');
-      if (!existsSync(entry)) throw new UsageError(`site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`);
+      if (!existsSync(entry))
+        throw new UsageError(
+          `site package ${relative(root, dir)} is not built (${relative(root, entry)} is missing); run \`npm run build\` first`,
+        );
       // The file's mtime in the URL: a process that loads a site twice (tests, diff of two revisions) sees edits.
       const mod = (await import(`${pathToFileURL(entry).href}?mtime=${statSync(entry).mtimeMs}`)) as SiteModule;
       return { source, ...siteOfModule(mod, relative(root, entry)) };
@@ -85,7 +88,9 @@ export function siteOfModule(mod: SiteModule, shownAs: string): Omit<LoadedSite,
   const extensions: SiteExtensions = {};
   if (mod.dashboards !== undefined) {
     if (!Array.isArray(mod.dashboards) || !mod.dashboards.every((d) => typeof d === 'function')) {
-      throw new UsageError(`${shownAs}: \`dashboards\` must be an array of functions (site) => dashboard, from @kiln/grafana's composeDashboard`);
+      throw new UsageError(
+        `${shownAs}: \`dashboards\` must be an array of functions (site) => dashboard, from @kiln/grafana's composeDashboard`,
+      );
     }
     extensions.dashboards = mod.dashboards as DashboardFactory[];
   }
@@ -95,7 +100,12 @@ export function siteOfModule(mod: SiteModule, shownAs: string): Omit<LoadedSite,
 
 export function fileSource(root: string, file: string, name = file): SiteSource {
   const origin = relative(root, file) || file;
-  const source: SiteSource = { name, origin, file, load: () => Promise.resolve().then(() => ({ source, site: loadSiteFile(file, origin), extensions: {} })) };
+  const source: SiteSource = {
+    name,
+    origin,
+    file,
+    load: () => Promise.resolve().then(() => ({ source, site: loadSiteFile(file, origin), extensions: {} })),
+  };
   return source;
 }
 
@@ -118,9 +128,14 @@ function readSiteText(file: string, shownAs: string): string {
     size = st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read site file ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UsageError(
+      `cannot read site file ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
-  if (size > SITE_FILE_LIMITS.bytes) throw new UsageError(`${shownAs} is ${Math.round(size / 1048576)} MiB; a site file may be at most ${SITE_FILE_LIMITS.bytes / 1048576} MiB`);
+  if (size > SITE_FILE_LIMITS.bytes)
+    throw new UsageError(
+      `${shownAs} is ${Math.round(size / 1048576)} MiB; a site file may be at most ${SITE_FILE_LIMITS.bytes / 1048576} MiB`,
+    );
   return readFileSync(file, 'utf8');
 }
 
@@ -134,26 +149,42 @@ export function loadSiteFile(file: string, shownAs = file): ResolvedSite {
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      throw new SiteError(name, doc.errors.slice(0, 10).map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        const message = /call stack/i.test(e.message) ? 'the YAML is nested too deeply to read; a site needs only a few levels' : `YAML syntax: ${e.message.split('\n')[0]}`;
-        return fileIssue(shownAs, message, pos.line, pos.col);
-      }));
+      throw new SiteError(
+        name,
+        doc.errors.slice(0, 10).map((e) => {
+          const pos = lineCounter.linePos(e.pos[0]);
+          const message = /call stack/i.test(e.message)
+            ? 'the YAML is nested too deeply to read; a site needs only a few levels'
+            : `YAML syntax: ${e.message.split('\n')[0]}`;
+          return fileIssue(shownAs, message, pos.line, pos.col);
+        }),
+      );
     }
     value = doc.toJS({ maxAliasCount: SITE_FILE_LIMITS.aliases });
   } catch (err) {
     if (err instanceof SiteError) throw err;
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      throw new SiteError(name, [fileIssue(shownAs, `too many YAML alias expansions (over ${SITE_FILE_LIMITS.aliases}); write the repeated parts out or use fewer anchors`)]);
+      throw new SiteError(name, [
+        fileIssue(
+          shownAs,
+          `too many YAML alias expansions (over ${SITE_FILE_LIMITS.aliases}); write the repeated parts out or use fewer anchors`,
+        ),
+      ]);
     }
-    if (err instanceof RangeError) throw new SiteError(name, [fileIssue(shownAs, 'the YAML is nested too deeply to read; a site needs only a few levels')]);
+    if (err instanceof RangeError)
+      throw new SiteError(name, [fileIssue(shownAs, 'the YAML is nested too deeply to read; a site needs only a few levels')]);
     throw err;
   }
   try {
     return resolve(value);
   } catch (err) {
-    if (err instanceof SiteError) throw new SiteError(err.site, err.issues.map((i) => withPosition(i, doc, lineCounter, shownAs)));
-    if (err instanceof RangeError) throw new SiteError(name, [fileIssue(shownAs, 'the site is nested too deeply to read; a site needs only a few levels')]);
+    if (err instanceof SiteError)
+      throw new SiteError(
+        err.site,
+        err.issues.map((i) => withPosition(i, doc, lineCounter, shownAs)),
+      );
+    if (err instanceof RangeError)
+      throw new SiteError(name, [fileIssue(shownAs, 'the site is nested too deeply to read; a site needs only a few levels')]);
     throw err;
   }
 }

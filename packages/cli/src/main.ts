@@ -21,14 +21,25 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
   switch (spec.name) {
     case 'build': {
       const { build } = await import('./commands/build.js');
-      return build({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), check: bool(values, 'check'), out: str(values, 'out')!, verify: !bool(values, 'no-verify') }, out);
+      return build(
+        {
+          root: root(),
+          sites: strs(values, 'site'),
+          files: strs(values, 'file'),
+          check: bool(values, 'check'),
+          out: str(values, 'out')!,
+          verify: !bool(values, 'no-verify'),
+        },
+        out,
+      );
     }
     case 'lint': {
       const format = str(values, 'format')!;
       if (!FORMATS.includes(format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
       const mw = str(values, 'max-warnings');
       const maxWarnings = mw === undefined ? undefined : Number(mw);
-      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UsageError('--max-warnings expects a whole number');
+      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+        throw new UsageError('--max-warnings expects a whole number');
       const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
       return lintCommand(
         {
@@ -57,13 +68,25 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
       const format = str(values, 'format')!;
       if (!DIFF_FORMATS.includes(format as DiffFormat)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}`);
       const head = str(values, 'head');
-      return diffCommand({ root: root(), base: str(values, 'base')!, ...(head !== undefined && { head }), format: format as DiffFormat, out: str(values, 'out')! }, out);
+      return diffCommand(
+        {
+          root: root(),
+          base: str(values, 'base')!,
+          ...(head !== undefined && { head }),
+          format: format as DiffFormat,
+          out: str(values, 'out')!,
+        },
+        out,
+      );
     }
     case 'test': {
       const { MissingToolError, testCommand } = await import('./commands/test.js');
       const junit = str(values, 'junit');
       try {
-        return await testCommand({ root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), ...(junit !== undefined && { junit }) }, out);
+        return await testCommand(
+          { root: root(), sites: strs(values, 'site'), files: strs(values, 'file'), ...(junit !== undefined && { junit }) },
+          out,
+        );
       } catch (err) {
         if (!(err instanceof MissingToolError)) throw err;
         out.error(`kiln: ${err.message}`);
@@ -94,7 +117,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const spec = COMMANDS.find((c) => c.name === command);
     if (!spec) {
-      const near = closest(command, COMMANDS.map((c) => c.name));
+      const near = closest(
+        command,
+        COMMANDS.map((c) => c.name),
+      );
       throw new UsageError(`unknown command \`${command}\`${near ? `; did you mean \`${near}\`?` : ''}`);
     }
     if (spec.delegates) {
@@ -106,7 +132,12 @@ export async function main(argv: string[]): Promise<number> {
       out.info(commandUsage(spec));
       return 0;
     }
-    const { values, positionals } = parseArgs({ args: rest, options: parseArgsOptions(spec), strict: true, allowPositionals: spec.positionals });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: parseArgsOptions(spec),
+      strict: true,
+      allowPositionals: spec.positionals,
+    });
     if (values['help'] === true) {
       out.info(commandUsage(spec));
       return 0;
@@ -115,7 +146,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || err instanceof LintConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.error(`kiln: ${(err as Error).message}`);
-      out.error(command && COMMANDS.some((c) => c.name === command) ? `Run \`kiln ${command} --help\` for usage.` : 'Run `kiln help` for usage.');
+      out.error(
+        command && COMMANDS.some((c) => c.name === command) ? `Run \`kiln ${command} --help\` for usage.` : 'Run `kiln help` for usage.',
+      );
       return 2;
     }
     throw err;

@@ -19,7 +19,8 @@ import { isDashboardFile, isLintable, isRuleFile, planAlerts, serialize, type Pl
 import { generatePrometheus } from '@kiln/prometheus';
 import type { LoadedSite, SiteExtensions } from './load-site.js';
 
-const where = (p: Problem) => (p.location.file ? `${p.location.file}${p.location.line ? `:${p.location.line}:${p.location.column ?? 1}` : ''}: ` : '');
+const where = (p: Problem) =>
+  p.location.file ? `${p.location.file}${p.location.line ? `:${p.location.line}:${p.location.column ?? 1}` : ''}: ` : '';
 
 /** The output of a site that must not be written: the problems, each with its rule id. */
 export class BuildError extends Error {
@@ -27,7 +28,9 @@ export class BuildError extends Error {
     readonly site: string,
     readonly problems: Problem[],
   ) {
-    super(`site \`${site}\` cannot be built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${where(p)}${p.message} [${p.ruleId}]`).join('\n')}`);
+    super(
+      `site \`${site}\` cannot be built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${where(p)}${p.message} [${p.ruleId}]`).join('\n')}`,
+    );
     this.name = 'BuildError';
   }
 }
@@ -56,7 +59,12 @@ export function generateTargets(plan: Plan): Artifact[] {
   const alertmanager = generateAlertmanager(plan);
   const grafana = generateGrafana(plan);
   const configs = [...prometheus, ...alertmanager, ...grafana];
-  const all = [...configs, ...generateAnsible(plan, configs), ...generateCompose(plan, configs), ...generateKubernetes(plan, { prometheus, alertmanager, grafana })];
+  const all = [
+    ...configs,
+    ...generateAnsible(plan, configs),
+    ...generateCompose(plan, configs),
+    ...generateKubernetes(plan, { prometheus, alertmanager, grafana }),
+  ];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -70,12 +78,24 @@ const buildRegistry = RULES.filter((r) => (BUILD_CHECKS as readonly string[]).in
  * right type (`promql/syntax`, `rule/result-type`, Prometheus' own parser checks), every dashboard's
  * layout and queries are sound (`grafana/dashboard`); and no two targets wrote one path.
  */
-export function checkArtifacts(plan: Plan, artifacts: readonly Artifact[], files: ReadonlyMap<string, string> = serializeArtifacts(artifacts)): Problem[] {
+export function checkArtifacts(
+  plan: Plan,
+  artifacts: readonly Artifact[],
+  files: ReadonlyMap<string, string> = serializeArtifacts(artifacts),
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const a of artifacts) {
     if (seen.has(a.path)) {
-      problems.push({ ruleId: 'build/one-writer', messageId: 'twice', severity: 'error', summary: 'two targets wrote one file', message: `two targets wrote ${a.path}`, entity: { kind: 'site', name: plan.site.name }, location: { file: a.path } });
+      problems.push({
+        ruleId: 'build/one-writer',
+        messageId: 'twice',
+        severity: 'error',
+        summary: 'two targets wrote one file',
+        message: `two targets wrote ${a.path}`,
+        entity: { kind: 'site', name: plan.site.name },
+        location: { file: a.path },
+      });
     }
     seen.add(a.path);
   }
@@ -102,7 +122,8 @@ export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {
 }
 
 /** The files of a resolved site, in memory (path → content). Throws BuildError on invalid output. */
-export const buildSite = (site: ResolvedSite, extensions: SiteExtensions = {}): Map<string, string> => buildResolved(site, extensions).files;
+export const buildSite = (site: ResolvedSite, extensions: SiteExtensions = {}): Map<string, string> =>
+  buildResolved(site, extensions).files;
 
 /** The whole pipeline for one loaded site. */
 export const buildLoaded = (loaded: LoadedSite): SiteBuild => buildResolved(loaded.site, loaded.extensions);

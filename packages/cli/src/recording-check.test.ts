@@ -22,7 +22,11 @@ const problems = (f: () => unknown): string[] => {
 };
 
 const dashboardQuerying = (expr: string) => (site: Parameters<typeof composeDashboard>[0]) =>
-  composeDashboard(site, { id: 'rec', title: 'Recorded', sections: [{ panels: [presets.timeseriesPanel({ title: 'Memory', queries: [{ expr }] })] }] });
+  composeDashboard(site, {
+    id: 'rec',
+    title: 'Recorded',
+    sections: [{ panels: [presets.timeseriesPanel({ title: 'Memory', queries: [{ expr }] })] }],
+  });
 
 describe('recording rules in the pipeline', () => {
   it('build when the expression is valid', () => {
@@ -32,7 +36,9 @@ describe('recording rules in the pipeline', () => {
   it('fail the build with a type error in the expression, naming the rule', () => {
     const found = problems(() => buildResolved(withRule('rate(node_memory_MemAvailable_bytes)')));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^promql\/syntax: recording rule `node:memory_utilization:ratio`: `expr` 1:6: expected type range vector in call to function "rate", got instant vector/);
+    expect(found[0]).toMatch(
+      /^promql\/syntax: recording rule `node:memory_utilization:ratio`: `expr` 1:6: expected type range vector in call to function "rate", got instant vector/,
+    );
   });
 
   it('are known metrics to the dashboard check; an unknown recorded name is not', () => {

@@ -28,7 +28,10 @@ describe('the real tools check the output before it replaces the old', () => {
   it('a file promtool rejects is reported with its verdict, and the previous output survives', () => {
     const target = join(dir, 'lab');
     replaceFolder(target, good);
-    const bad = new Map(good).set('prometheus/prometheus.yml', 'global:\n  scrape_interval: 30s\n  scrape_timeout: 1m\nscrape_configs: []\n');
+    const bad = new Map(good).set(
+      'prometheus/prometheus.yml',
+      'global:\n  scrape_interval: 30s\n  scrape_timeout: 1m\nscrape_configs: []\n',
+    );
     const v = toolVerifier();
     let problems: ReturnType<typeof v.verify> = [];
     expect(() =>

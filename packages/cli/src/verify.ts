@@ -31,7 +31,10 @@ interface Check {
 function composeFiles(dir: string): string[] {
   const root = join(dir, layout.compose.dir());
   if (!existsSync(root)) return [];
-  const hosts = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const hosts = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return [layout.compose.file(), ...hosts.map((h) => layout.compose.file(h))];
 }
 
@@ -58,24 +61,29 @@ export function toolVerifier(): Verifier {
         const bin = paths.get(c.tool);
         if (!bin) continue;
         for (const rel of c.files(dir)) {
-        const file = join(dir, rel);
-        if (!existsSync(file)) continue;
-        const cwd = c.inFileDir ? dirname(file) : dir;
-        const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
-        const r = copy
-          ? copy.run((name) => spawnSync(bin, ['check', 'config', name], { cwd, encoding: 'utf8', timeout: 300_000 }))
-          : spawnSync(bin, c.args(file), { cwd, encoding: 'utf8', timeout: 300_000 });
-        if (r.status === 0) continue;
-        const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').filter((l) => l && !/^\s*SUCCESS/.test(l)).slice(0, 20).join('\n    ');
-        problems.push({
-          ruleId: `build/${c.tool}`,
-          messageId: 'rejected',
-          severity: 'error',
-          summary: `${c.tool} rejects the output`,
-          message: `${c.tool} rejects ${rel} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
-          entity: { kind: 'site', name: site },
-          location: { file: rel },
-        });
+          const file = join(dir, rel);
+          if (!existsSync(file)) continue;
+          const cwd = c.inFileDir ? dirname(file) : dir;
+          const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
+          const r = copy
+            ? copy.run((name) => spawnSync(bin, ['check', 'config', name], { cwd, encoding: 'utf8', timeout: 300_000 }))
+            : spawnSync(bin, c.args(file), { cwd, encoding: 'utf8', timeout: 300_000 });
+          if (r.status === 0) continue;
+          const output = `${r.stdout ?? ''}${r.stderr ?? ''}`
+            .trim()
+            .split('\n')
+            .filter((l) => l && !/^\s*SUCCESS/.test(l))
+            .slice(0, 20)
+            .join('\n    ');
+          problems.push({
+            ruleId: `build/${c.tool}`,
+            messageId: 'rejected',
+            severity: 'error',
+            summary: `${c.tool} rejects the output`,
+            message: `${c.tool} rejects ${rel} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
+            entity: { kind: 'site', name: site },
+            location: { file: rel },
+          });
         }
       }
       return problems;

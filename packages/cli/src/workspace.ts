@@ -7,7 +7,8 @@ export function findRoot(from = process.cwd()): string {
   for (;;) {
     if (existsSync(join(dir, 'packages', 'sites'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new UsageError(`no Kiln workspace (a folder with packages/sites) above ${from}; run kiln inside the repository or pass --root`);
+    if (parent === dir)
+      throw new UsageError(`no Kiln workspace (a folder with packages/sites) above ${from}; run kiln inside the repository or pass --root`);
     dir = parent;
   }
 }

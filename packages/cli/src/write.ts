@@ -11,7 +11,8 @@ import { UsageError } from './workspace.js';
 
 /** The marker file in every folder Kiln writes. */
 export const MARKER = '.kiln-generated';
-const MARKER_TEXT = 'This folder is written by `kiln build`: its contents are replaced on every build. Do not edit; change the site definition instead.\n';
+const MARKER_TEXT =
+  'This folder is written by `kiln build`: its contents are replaced on every build. Do not edit; change the site definition instead.\n';
 
 /**
  * Throws when `target` exists and is not a folder Kiln wrote: it has no marker and holds a file the
@@ -23,8 +24,13 @@ export function assertReplaceable(target: string, files: ReadonlyMap<string, str
   if (existsSync(join(target, MARKER))) return;
   const foreign = listFiles(target).filter((p) => !files.has(p));
   if (foreign.length === 0) return;
-  const some = foreign.slice(0, 3).map((p) => `${shown}/${p}`).join(', ');
-  throw new UsageError(`${shown} exists and was not written by kiln (it has no ${MARKER} file and holds ${some}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}), so kiln will not replace it; choose another --out, or move those files away`);
+  const some = foreign
+    .slice(0, 3)
+    .map((p) => `${shown}/${p}`)
+    .join(', ');
+  throw new UsageError(
+    `${shown} exists and was not written by kiln (it has no ${MARKER} file and holds ${some}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}), so kiln will not replace it; choose another --out, or move those files away`,
+  );
 }
 
 /**

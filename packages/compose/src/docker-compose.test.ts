@@ -15,7 +15,10 @@ const REPO = join(import.meta.dirname, '../../..');
 
 function dockerCompose(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
   const found = spawnSync('/bin/sh', ['-c', 'command -v docker-compose'], { encoding: 'utf8', env });
-  if (found.status !== 0) throw new Error('docker-compose is not installed; run `apt-get install -y docker-compose` (Debian, docker-compose 1.29: validates offline, no daemon needed)');
+  if (found.status !== 0)
+    throw new Error(
+      'docker-compose is not installed; run `apt-get install -y docker-compose` (Debian, docker-compose 1.29: validates offline, no daemon needed)',
+    );
   const r = spawnSync(found.stdout.trim(), args, { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, output: `${r.stdout}${r.stderr}` };
 }
@@ -36,7 +39,10 @@ function unboundPublishes(normalized: string): string[] {
 /** The normalized config makes bind sources absolute: each below the site's output must be a file or folder Kiln wrote. */
 function expectMountsExist(normalized: string, root: string): void {
   const config = parse(normalized) as { services: Record<string, { volumes?: string[] }> };
-  const sources = Object.values(config.services).flatMap((svc) => svc.volumes ?? []).map((v) => v.split(':')[0]!).filter((src) => src.startsWith(root));
+  const sources = Object.values(config.services)
+    .flatMap((svc) => svc.volumes ?? [])
+    .map((v) => v.split(':')[0]!)
+    .filter((src) => src.startsWith(root));
   expect(sources.length).toBeGreaterThan(0);
   for (const src of sources) expect(existsSync(src), src).toBe(true);
 }
@@ -49,7 +55,11 @@ function writeSite(name: string, change: (site: SiteInput) => void = () => {}) {
   const root = join(tmp, name);
   const secrets = join(root, 'secrets');
   mkdirSync(secrets, { recursive: true });
-  const values = { 'smtp-password': 'SENTINEL-smtp-4711', 'ntfy-token': 'SENTINEL-ntfy-4712', 'grafana-admin-password': 'SENTINEL-grafana-4713' };
+  const values = {
+    'smtp-password': 'SENTINEL-smtp-4711',
+    'ntfy-token': 'SENTINEL-ntfy-4712',
+    'grafana-admin-password': 'SENTINEL-grafana-4713',
+  };
   for (const [file, value] of Object.entries(values)) writeFileSync(join(secrets, file), value);
   const site = composeSite(secrets);
   change(site);
@@ -121,7 +131,10 @@ describe('docker-compose config', () => {
   it('rejects what it should: a service key Compose does not know', () => {
     const { dir } = writeSite('invalid');
     const text = readFileSync(join(dir, 'compose.yaml'), 'utf8');
-    writeFileSync(join(dir, 'compose.yaml'), text.replace('    restart: unless-stopped\n', '    restart: unless-stopped\n    restrat: always\n'));
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      text.replace('    restart: unless-stopped\n', '    restart: unless-stopped\n    restrat: always\n'),
+    );
     const r = dockerCompose(['-f', 'compose.yaml', 'config', '-q'], dir);
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/restrat/);
@@ -130,10 +143,14 @@ describe('docker-compose config', () => {
 
 describe('committed output', () => {
   const projects = (dir: string): string[] =>
-    existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('compose.yaml')).map((f) => join(dir, f)) : [];
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('compose.yaml'))
+          .map((f) => join(dir, f))
+      : [];
   const files = readdirSync(join(REPO, 'generated')).flatMap((site) => projects(join(REPO, 'generated', site, 'compose')));
 
-  it('includes Pantheon\'s project', () => {
+  it("includes Pantheon's project", () => {
     expect(files.map((f) => relative(REPO, f))).toContain('generated/pantheon/compose/compose.yaml');
   });
 

@@ -36,7 +36,7 @@ describe('generateCompose', () => {
     expect(s['node-exporter'].command).toContain('--web.listen-address=10.60.0.20:9100');
   });
 
-  it('runs the servers with the site\'s flags, on their default port inside the container', () => {
+  it("runs the servers with the site's flags, on their default port inside the container", () => {
     const site = composeSite();
     Object.assign(site.prometheus, { retentionTime: '30d', retentionSize: '50GB', port: 9091 });
     const p = services(site)['prometheus'];
@@ -58,7 +58,7 @@ describe('generateCompose', () => {
     expect(p.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9090/-/healthy']);
   });
 
-  it('names the reverse proxy as Prometheus\' external URL when the site has one', () => {
+  it("names the reverse proxy as Prometheus' external URL when the site has one", () => {
     const site = composeSite();
     site.services!['proxy'] = { host: 'compute', endpoints: { https: { port: 443, kind: 'service', bind: 'nic1' } } };
     Object.assign(site.prometheus, { bind: 'loopback', exposedVia: { service: 'proxy', endpoint: 'https', scheme: 'https' } });
@@ -67,7 +67,7 @@ describe('generateCompose', () => {
     expect(p.ports).toEqual(['127.0.0.1:9090:9090']);
   });
 
-  it('mounts the other targets\' files read-only from their generated paths', () => {
+  it("mounts the other targets' files read-only from their generated paths", () => {
     const s = services();
     expect(s['prometheus'].volumes).toEqual([
       'prometheus-data:/prometheus',
@@ -75,12 +75,20 @@ describe('generateCompose', () => {
       '../prometheus/rules:/etc/prometheus/rules:ro',
       '../prometheus/file_sd:/etc/prometheus/file_sd:ro',
     ]);
-    expect(s['alertmanager'].volumes).toEqual(['alertmanager-data:/alertmanager', '../alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro']);
+    expect(s['alertmanager'].volumes).toEqual([
+      'alertmanager-data:/alertmanager',
+      '../alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro',
+    ]);
     expect(s['grafana'].volumes).toEqual(['grafana-data:/var/lib/grafana', '../grafana/provisioning:/etc/grafana/provisioning:ro']);
     const { upstream } = buildAll(composeSite());
-    for (const mount of [...s['prometheus'].volumes, ...s['alertmanager'].volumes, ...s['grafana'].volumes].filter((v: string) => v.startsWith('../'))) {
+    for (const mount of [...s['prometheus'].volumes, ...s['alertmanager'].volumes, ...s['grafana'].volumes].filter((v: string) =>
+      v.startsWith('../'),
+    )) {
       const path = mount.slice(3, mount.indexOf(':'));
-      expect(upstream.some((a) => a.path === path || a.path.startsWith(`${path}/`)), mount).toBe(true);
+      expect(
+        upstream.some((a) => a.path === path || a.path.startsWith(`${path}/`)),
+        mount,
+      ).toBe(true);
     }
   });
 
@@ -127,12 +135,13 @@ describe('generateCompose', () => {
     for (const leak of ['ntfy.example.org', 'mail.example.org', 'ops@example.org', 'am@example.org']) expect(text).not.toContain(leak);
     for (const svc of Object.values(services())) {
       for (const [k, v] of Object.entries(svc.environment ?? {})) {
-        if (/PASSWORD|TOKEN|SECRET|KEY/.test(k)) expect([k, v]).toEqual([expect.stringMatching(/__FILE$/), expect.stringMatching(/^\/run\/secrets\//)]);
+        if (/PASSWORD|TOKEN|SECRET|KEY/.test(k))
+          expect([k, v]).toEqual([expect.stringMatching(/__FILE$/), expect.stringMatching(/^\/run\/secrets\//)]);
       }
     }
   });
 
-  it('pins every image by an explicit tag, and takes the site\'s overrides', () => {
+  it("pins every image by an explicit tag, and takes the site's overrides", () => {
     for (const svc of Object.values(services())) {
       expect(svc.image).toMatch(IMAGE_PATTERN);
       expect(svc.image).not.toMatch(/:latest\b/);
@@ -164,7 +173,9 @@ describe('generateCompose', () => {
       pid: 'host',
       network_mode: 'host',
     });
-    expect(s['nvidia-gpu-exporter'].deploy.resources.reservations).toEqual({ devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu', 'utility'] }] });
+    expect(s['nvidia-gpu-exporter'].deploy.resources.reservations).toEqual({
+      devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu', 'utility'] }],
+    });
   });
 
   it('writes one project per Docker host when the stack spans hosts, each with its own exporters', () => {
@@ -172,7 +183,13 @@ describe('generateCompose', () => {
     site.services!['grafana']!.host = 'storage';
     site.services!['grafana']!.endpoints['http']!.bind = 'nic1';
     const { compose } = buildAll(site);
-    expect(compose.map((a) => a.path)).toEqual(['compose/compute/compose.yaml', 'compose/compute/.env', 'compose/storage/compose.yaml', 'compose/storage/.env', 'compose/README.md']);
+    expect(compose.map((a) => a.path)).toEqual([
+      'compose/compute/compose.yaml',
+      'compose/compute/.env',
+      'compose/storage/compose.yaml',
+      'compose/storage/.env',
+      'compose/README.md',
+    ]);
     const compute = composeOf(site, 'compose/compute/compose.yaml');
     const storage = composeOf(site, 'compose/storage/compose.yaml');
     expect(Object.keys(compute.services)).toEqual(['alertmanager', 'node-exporter', 'nvidia-gpu-exporter', 'prometheus']);

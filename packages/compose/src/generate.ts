@@ -43,7 +43,9 @@ export function dockerHosts(site: ResolvedSite, deploy: ResolvedComposeDeploy): 
     prometheus: site.prometheus.host.name === name,
     alertmanager: site.alertmanager.host.name === name,
     grafana: grafanaHost === name,
-    exporters: (site.hosts.find((h) => h.name === name)?.exporters ?? []).filter((e) => (COMPOSE_EXPORTERS as readonly string[]).includes(e.kind)),
+    exporters: (site.hosts.find((h) => h.name === name)?.exporters ?? []).filter((e) =>
+      (COMPOSE_EXPORTERS as readonly string[]).includes(e.kind),
+    ),
   }));
 }
 
@@ -82,7 +84,8 @@ function upstreamFiles(upstream: readonly Artifact[]): UpstreamFiles {
   const find = (path: string) => upstream.find((a) => a.path === path);
   const prometheusYml = find(layout.prometheus.config);
   const alertmanagerYml = find(layout.alertmanager.config);
-  if (!prometheusYml || !alertmanagerYml) throw new Error('the Compose target needs the Prometheus and Alertmanager targets\' output (prometheus.yml, alertmanager.yml)');
+  if (!prometheusYml || !alertmanagerYml)
+    throw new Error("the Compose target needs the Prometheus and Alertmanager targets' output (prometheus.yml, alertmanager.yml)");
   const provider = find(layout.grafana.dashboardProvider)?.value as { providers?: { options?: { path?: string } }[] } | undefined;
   const dashboardsPath = provider?.providers?.[0]?.options?.path;
   const has = (test: (path: string) => boolean) => upstream.some((a) => test(a.path));
@@ -112,14 +115,20 @@ function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles
   const useSecrets = (list: readonly FileSecret[]) => {
     for (const s of list) {
       const other = secrets.get(s.name);
-      if (other !== undefined && other !== s.path) throw new Error(`secret files ${other} and ${s.path} map to one Compose secret name \`${s.name}\`; rename one of them`);
+      if (other !== undefined && other !== s.path)
+        throw new Error(`secret files ${other} and ${s.path} map to one Compose secret name \`${s.name}\`; rename one of them`);
       secrets.set(s.name, s.path);
     }
     return list;
   };
   const { site, deploy } = ctx;
   if (host.alertmanager) {
-    services['alertmanager'] = alertmanagerService(ctx, files.alertmanager.config, data(dataMount('alertmanager', undefined)), useSecrets(files.alertmanager.secrets));
+    services['alertmanager'] = alertmanagerService(
+      ctx,
+      files.alertmanager.config,
+      data(dataMount('alertmanager', undefined)),
+      useSecrets(files.alertmanager.secrets),
+    );
   }
   if (host.grafana && deploy.grafana) {
     // Grafana's state goes where the site says its service keeps it, else in a named volume.
@@ -131,9 +140,15 @@ function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles
     services[`${e.kind}-exporter`] = e.kind === 'node' ? nodeExporterService(ctx, e) : nvidiaGpuExporterService(ctx, e);
   }
   if (host.prometheus) {
-    services['prometheus'] = prometheusService(ctx, files.prometheus, data(dataMount('prometheus', site.prometheus.tsdbPath)), useSecrets(files.prometheus.secrets));
+    services['prometheus'] = prometheusService(
+      ctx,
+      files.prometheus,
+      data(dataMount('prometheus', site.prometheus.tsdbPath)),
+      useSecrets(files.prometheus.secrets),
+    );
   }
-  const sortedKeys = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     services: sortedKeys(services),
     ...(volumes.size > 0 && { volumes: Object.fromEntries([...volumes].sort().map((v) => [v, {}])) }),

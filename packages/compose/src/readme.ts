@@ -4,7 +4,12 @@ import { DATA_DIRS } from './defaults.js';
 import type { DockerHost, UpstreamFiles } from './generate.js';
 
 /** How to run the generated projects, and the files each Docker host must hold before it starts. */
-export function composeReadme(site: ResolvedSite, deploy: ResolvedComposeDeploy, hosts: readonly DockerHost[], files: UpstreamFiles): string {
+export function composeReadme(
+  site: ResolvedSite,
+  deploy: ResolvedComposeDeploy,
+  hosts: readonly DockerHost[],
+  files: UpstreamFiles,
+): string {
   const single = hosts.length === 1;
   const lines = [
     `# Docker Compose for ${site.name}`,
@@ -28,7 +33,7 @@ export function composeReadme(site: ResolvedSite, deploy: ResolvedComposeDeploy,
     'Ports are published only on the address the site binds each listener to (`<address>:<port>:<container port>`);',
     'inside their containers the servers listen on their default port on every address of the container, which',
     'only the published port reaches. The node exporter runs on the host network (its network collectors must',
-    'see the host) and listens on the site\'s address directly.',
+    "see the host) and listens on the site's address directly.",
     '',
   ];
   for (const host of hosts) {
@@ -37,21 +42,39 @@ export function composeReadme(site: ResolvedSite, deploy: ResolvedComposeDeploy,
       ...(host.prometheus ? files.prometheus.secrets.map((s) => s.path) : []),
       ...(host.grafana && deploy.grafana ? [deploy.grafana.adminPasswordFile] : []),
     ].sort();
-    const parts = [host.prometheus && 'Prometheus', host.alertmanager && 'Alertmanager', host.grafana && 'Grafana', ...host.exporters.map((e) => `${e.kind} exporter`)].filter(Boolean);
-    lines.push(`## \`${host.name}\` (${single ? layout.compose.file() : layout.compose.file(host.name)})`, '', `Runs ${parts.join(', ')}.`, '');
+    const parts = [
+      host.prometheus && 'Prometheus',
+      host.alertmanager && 'Alertmanager',
+      host.grafana && 'Grafana',
+      ...host.exporters.map((e) => `${e.kind} exporter`),
+    ].filter(Boolean);
+    lines.push(
+      `## \`${host.name}\` (${single ? layout.compose.file() : layout.compose.file(host.name)})`,
+      '',
+      `Runs ${parts.join(', ')}.`,
+      '',
+    );
     if (secrets.length > 0) {
       lines.push('Files that must exist on this host before `up` (Compose secrets; their values are never in the Compose file):', '');
       lines.push(...secrets.map((p) => `- \`${p}\``), '');
     }
     if (host.prometheus && site.prometheus.tsdbPath !== undefined) {
-      lines.push(`Prometheus keeps its TSDB in \`${site.prometheus.tsdbPath}\` (\`prometheus.tsdbPath\`): it runs as \`nobody\` (uid 65534), which must be able to write there.`, '');
+      lines.push(
+        `Prometheus keeps its TSDB in \`${site.prometheus.tsdbPath}\` (\`prometheus.tsdbPath\`): it runs as \`nobody\` (uid 65534), which must be able to write there.`,
+        '',
+      );
     }
     const grafanaData = host.grafana ? deploy.grafana?.service.dataPaths[0] : undefined;
     if (grafanaData !== undefined) {
-      lines.push(`Grafana keeps its state in \`${grafanaData}\` (the data path of service \`${deploy.grafana!.service.name}\`): it runs as uid 472, which must be able to write there.`);
-      const inside = files.grafana.dashboardsPath?.startsWith(`${DATA_DIRS.grafana}/`) ? files.grafana.dashboardsPath.slice(DATA_DIRS.grafana.length) : undefined;
+      lines.push(
+        `Grafana keeps its state in \`${grafanaData}\` (the data path of service \`${deploy.grafana!.service.name}\`): it runs as uid 472, which must be able to write there.`,
+      );
+      const inside = files.grafana.dashboardsPath?.startsWith(`${DATA_DIRS.grafana}/`)
+        ? files.grafana.dashboardsPath.slice(DATA_DIRS.grafana.length)
+        : undefined;
       // Docker creates a nested mount point in the bind source as root, which an NFS export with root_squash refuses.
-      if (inside !== undefined) lines.push(`The dashboards are mounted inside it: create \`${grafanaData}${inside}\` beforehand when that path is on NFS.`);
+      if (inside !== undefined)
+        lines.push(`The dashboards are mounted inside it: create \`${grafanaData}${inside}\` beforehand when that path is on NFS.`);
       lines.push('');
     }
     if (host.exporters.some((e) => e.kind === 'nvidia-gpu')) {

@@ -20,7 +20,12 @@ export interface ComposeService {
   pid?: 'host';
   healthcheck: { test: string[] } & typeof HEALTHCHECK_TIMING;
   restart: string;
-  deploy: { resources: { limits: { memory: string; cpus: number }; reservations?: { devices: { driver: string; count: 'all'; capabilities: string[] }[] } } };
+  deploy: {
+    resources: {
+      limits: { memory: string; cpus: number };
+      reservations?: { devices: { driver: string; count: 'all'; capabilities: string[] }[] };
+    };
+  };
 }
 
 /** A named volume (`name` declared at the top level) or a bind mount of a host path the site declares. */
@@ -55,7 +60,12 @@ export interface PrometheusMounts {
   fileSdDir?: string;
 }
 
-export function prometheusService(ctx: ProjectContext, files: PrometheusMounts, data: DataMount, secrets: readonly FileSecret[]): ComposeService {
+export function prometheusService(
+  ctx: ProjectContext,
+  files: PrometheusMounts,
+  data: DataMount,
+  secrets: readonly FileSecret[],
+): ComposeService {
   const p = ctx.site.prometheus;
   const etc = '/etc/prometheus';
   return {
@@ -116,7 +126,12 @@ export interface GrafanaMounts {
   dashboardsPath?: string;
 }
 
-export function grafanaService(ctx: ProjectContext, grafana: NonNullable<ResolvedComposeDeploy['grafana']>, files: GrafanaMounts, data: DataMount): ComposeService {
+export function grafanaService(
+  ctx: ProjectContext,
+  grafana: NonNullable<ResolvedComposeDeploy['grafana']>,
+  files: GrafanaMounts,
+  data: DataMount,
+): ComposeService {
   const port = CONTAINER_PORTS.grafana;
   return {
     image: image(ctx, 'grafana'),
@@ -129,7 +144,9 @@ export function grafanaService(ctx: ProjectContext, grafana: NonNullable<Resolve
     volumes: [
       data.mount,
       ...(files.provisioningDir !== undefined ? [`${ctx.ref(files.provisioningDir)}:/etc/grafana/provisioning:ro`] : []),
-      ...(files.dashboardsDir !== undefined && files.dashboardsPath !== undefined ? [`${ctx.ref(files.dashboardsDir)}:${files.dashboardsPath}:ro`] : []),
+      ...(files.dashboardsDir !== undefined && files.dashboardsPath !== undefined
+        ? [`${ctx.ref(files.dashboardsDir)}:${files.dashboardsPath}:ro`]
+        : []),
     ],
     secrets: [GRAFANA_ADMIN_SECRET],
     healthcheck: httpCheck(`http://127.0.0.1:${port}/api/health`),
@@ -163,7 +180,10 @@ export function nvidiaGpuExporterService(ctx: ProjectContext, e: ResolvedExporte
     image: image(ctx, 'nvidia-gpu-exporter'),
     ports: [publish(e.bind, e.port, CONTAINER_PORTS['nvidia-gpu-exporter'])],
     // The image is Ubuntu without wget or curl: check that the port accepts connections with bash.
-    healthcheck: { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${CONTAINER_PORTS['nvidia-gpu-exporter']}`], ...HEALTHCHECK_TIMING },
+    healthcheck: {
+      test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${CONTAINER_PORTS['nvidia-gpu-exporter']}`],
+      ...HEALTHCHECK_TIMING,
+    },
     restart: base.restart,
     deploy: {
       resources: {

@@ -41,7 +41,8 @@ export function alertCoverage(files: SiteFiles): AlertCoverage[] {
         const expected = asArray(a.exp_alerts).map((e) => (isRecord(e) ? asLabels(e.exp_labels) : {}));
         for (const c of coverage) {
           if (c.rule.name !== a.alertname || !loaded.has(c.rule.file)) continue;
-          if (expected.some((labels) => Object.entries(c.rule.labels).every(([k, v]) => labels[k] === v)) && !c.testedBy.includes(name)) c.testedBy.push(name);
+          if (expected.some((labels) => Object.entries(c.rule.labels).every(([k, v]) => labels[k] === v)) && !c.testedBy.includes(name))
+            c.testedBy.push(name);
         }
       }
     }

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { diffDashboards } from './dashboards.js';
 
-const stat = (id: number, title: string, expr = 'up', y = 0) => ({ id, type: 'stat', title, gridPos: { x: 0, y, w: 6, h: 4 }, targets: [{ refId: 'A', expr }] });
-const dashboard = (panels: unknown[], title = 'lab: Node detail') => new Map([['grafana/dashboards/lab-node.json', JSON.stringify({ uid: 'lab-node', title, version: 1, panels })]]);
-const row = (id: number, title: string, panels: unknown[]) => ({ id, type: 'row', title, collapsed: true, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels });
+const stat = (id: number, title: string, expr = 'up', y = 0) => ({
+  id,
+  type: 'stat',
+  title,
+  gridPos: { x: 0, y, w: 6, h: 4 },
+  targets: [{ refId: 'A', expr }],
+});
+const dashboard = (panels: unknown[], title = 'lab: Node detail') =>
+  new Map([['grafana/dashboards/lab-node.json', JSON.stringify({ uid: 'lab-node', title, version: 1, panels })]]);
+const row = (id: number, title: string, panels: unknown[]) => ({
+  id,
+  type: 'row',
+  title,
+  collapsed: true,
+  gridPos: { x: 0, y: 0, w: 24, h: 1 },
+  panels,
+});
 
 describe('diffDashboards', () => {
   it('a panel inserted before others is one added panel, not every id shifted', () => {
@@ -21,7 +35,12 @@ describe('diffDashboards', () => {
   });
 
   it('reports renamed and removed dashboards', () => {
-    expect(diffDashboards(dashboard([]), dashboard([], 'lab: Hosts')).map((c) => c.summary)).toEqual(['dashboard `lab: Node detail` renamed to `lab: Hosts`']);
-    expect(diffDashboards(dashboard([stat(1, 'CPU')]), new Map())[0]).toMatchObject({ kind: 'removed', summary: 'removed dashboard `lab: Node detail` (uid `lab-node`, 1 panel)' });
+    expect(diffDashboards(dashboard([]), dashboard([], 'lab: Hosts')).map((c) => c.summary)).toEqual([
+      'dashboard `lab: Node detail` renamed to `lab: Hosts`',
+    ]);
+    expect(diffDashboards(dashboard([stat(1, 'CPU')]), new Map())[0]).toMatchObject({
+      kind: 'removed',
+      summary: 'removed dashboard `lab: Node detail` (uid `lab-node`, 1 panel)',
+    });
   });
 });

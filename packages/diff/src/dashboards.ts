@@ -44,7 +44,8 @@ function dashboardsOf(files: SiteFiles): Map<string, Dashboard> {
   return keyed(list, (d) => d.uid);
 }
 
-const panelLine = (key: string, p: Record<string, unknown>, d: Dashboard) => `panel ${code(key.replace(/#\d+$/, ''))} (${text(p.type, 'panel')}) on ${code(d.title)}`;
+const panelLine = (key: string, p: Record<string, unknown>, d: Dashboard) =>
+  `panel ${code(key.replace(/#\d+$/, ''))} (${text(p.type, 'panel')}) on ${code(d.title)}`;
 
 export function diffDashboards(base: SiteFiles, head: SiteFiles): Change[] {
   const before = dashboardsOf(base);
@@ -53,11 +54,23 @@ export function diffDashboards(base: SiteFiles, head: SiteFiles): Change[] {
   const changes: Change[] = [];
   for (const k of removed) {
     const d = before.get(k)!;
-    changes.push({ subject: 'dashboard', kind: 'removed', risk: 'medium', summary: `removed dashboard ${code(d.title)} (uid ${code(d.uid)}, ${plural(d.panels.size, 'panel')})`, details: [] });
+    changes.push({
+      subject: 'dashboard',
+      kind: 'removed',
+      risk: 'medium',
+      summary: `removed dashboard ${code(d.title)} (uid ${code(d.uid)}, ${plural(d.panels.size, 'panel')})`,
+      details: [],
+    });
   }
   for (const k of added) {
     const d = after.get(k)!;
-    changes.push({ subject: 'dashboard', kind: 'added', risk: 'low', summary: `new dashboard ${code(d.title)} (uid ${code(d.uid)}, ${plural(d.panels.size, 'panel')})`, details: [...d.panels.keys()].map((t) => code(t)) });
+    changes.push({
+      subject: 'dashboard',
+      kind: 'added',
+      risk: 'low',
+      summary: `new dashboard ${code(d.title)} (uid ${code(d.uid)}, ${plural(d.panels.size, 'panel')})`,
+      details: [...d.panels.keys()].map((t) => code(t)),
+    });
   }
   for (const k of common) {
     const b = before.get(k)!;
@@ -69,16 +82,36 @@ export function diffDashboards(base: SiteFiles, head: SiteFiles): Change[] {
         subject: 'dashboard',
         kind: 'changed',
         risk: 'low',
-        summary: title ? `dashboard ${code(String(title.before))} renamed to ${code(a.title)}` : `dashboard ${code(a.title)}: ${fields.map((f) => code(f.path.split(/[.[]/)[0]!)).filter((x, i, all) => all.indexOf(x) === i).join(', ')} changed`,
+        summary: title
+          ? `dashboard ${code(String(title.before))} renamed to ${code(a.title)}`
+          : `dashboard ${code(a.title)}: ${fields
+              .map((f) => code(f.path.split(/[.[]/)[0]!))
+              .filter((x, i, all) => all.indexOf(x) === i)
+              .join(', ')} changed`,
         details: fieldLines(fields.filter((f) => f !== title)),
       });
     }
     const p = partition(b.panels, a.panels);
-    for (const t of p.removed) changes.push({ subject: 'panel', kind: 'removed', risk: 'low', summary: `removed ${panelLine(t, b.panels.get(t)!, a)}`, details: [] });
-    for (const t of p.added) changes.push({ subject: 'panel', kind: 'added', risk: 'low', summary: `new ${panelLine(t, a.panels.get(t)!, a)}`, details: [] });
+    for (const t of p.removed)
+      changes.push({
+        subject: 'panel',
+        kind: 'removed',
+        risk: 'low',
+        summary: `removed ${panelLine(t, b.panels.get(t)!, a)}`,
+        details: [],
+      });
+    for (const t of p.added)
+      changes.push({ subject: 'panel', kind: 'added', risk: 'low', summary: `new ${panelLine(t, a.panels.get(t)!, a)}`, details: [] });
     for (const t of p.common) {
       const pf = fieldChanges(b.panels.get(t), a.panels.get(t));
-      if (pf.length) changes.push({ subject: 'panel', kind: 'changed', risk: 'low', summary: `${panelLine(t, a.panels.get(t)!, a)} changed`, details: fieldLines(pf, 6) });
+      if (pf.length)
+        changes.push({
+          subject: 'panel',
+          kind: 'changed',
+          risk: 'low',
+          summary: `${panelLine(t, a.panels.get(t)!, a)} changed`,
+          details: fieldLines(pf, 6),
+        });
     }
   }
   return changes;

@@ -33,7 +33,11 @@ const KIND_ORDER = { removed: 0, changed: 1, added: 2 } as const;
 
 /** Risky first; then by subject (alerts before their unit tests), then removed, changed, added. */
 export function byRisk(a: Change, b: Change): number {
-  return RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || SUBJECTS.indexOf(a.subject) - SUBJECTS.indexOf(b.subject) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  return (
+    RISK_ORDER[a.risk] - RISK_ORDER[b.risk] ||
+    SUBJECTS.indexOf(a.subject) - SUBJECTS.indexOf(b.subject) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind]
+  );
 }
 
 function lineCount(text: string): Map<string, number> {
@@ -65,10 +69,17 @@ function diffOtherFiles(base: SiteFiles, head: SiteFiles, read: Set<string>): Ch
     const copy = a !== undefined ? sameAs(p) : undefined;
     const note = copy ? `, same content as ${code(copy)}` : '';
     if (b === undefined) changes.push({ subject: 'file', kind: 'added', risk: 'low', summary: `new file ${code(p)}${note}`, details: [] });
-    else if (a === undefined) changes.push({ subject: 'file', kind: 'removed', risk: 'low', summary: `removed file ${code(p)}`, details: [] });
+    else if (a === undefined)
+      changes.push({ subject: 'file', kind: 'removed', risk: 'low', summary: `removed file ${code(p)}`, details: [] });
     else {
       const d = lineDelta(b, a);
-      changes.push({ subject: 'file', kind: 'changed', risk: 'low', summary: `${code(p)} changed (+${d.plus} −${d.minus} lines${note})`, details: [] });
+      changes.push({
+        subject: 'file',
+        kind: 'changed',
+        risk: 'low',
+        summary: `${code(p)} changed (+${d.plus} −${d.minus} lines${note})`,
+        details: [],
+      });
     }
   }
   return changes;
@@ -83,8 +94,31 @@ function siteSummary(files: SiteFiles): string {
 export function diffSite(site: string, base: SiteFiles | undefined, head: SiteFiles | undefined, lint?: SiteLint): SiteDiff {
   const notes = lint?.note ? [lint.note] : [];
   if (!base && !head) return { site, status: 'unchanged', changes: [], notes };
-  if (!base) return { site, status: 'added', changes: [{ subject: 'site', kind: 'added', risk: 'low', summary: `new site ${code(site)}: ${siteSummary(head!)}`, details: [] }, ...(lint ? diffLint([], lint.head) : [])], notes };
-  if (!head) return { site, status: 'removed', changes: [{ subject: 'site', kind: 'removed', risk: 'high', summary: `removed site ${code(site)}: nothing of it is monitored any more (${siteSummary(base)})`, details: [] }], notes };
+  if (!base)
+    return {
+      site,
+      status: 'added',
+      changes: [
+        { subject: 'site', kind: 'added', risk: 'low', summary: `new site ${code(site)}: ${siteSummary(head!)}`, details: [] },
+        ...(lint ? diffLint([], lint.head) : []),
+      ],
+      notes,
+    };
+  if (!head)
+    return {
+      site,
+      status: 'removed',
+      changes: [
+        {
+          subject: 'site',
+          kind: 'removed',
+          risk: 'high',
+          summary: `removed site ${code(site)}: nothing of it is monitored any more (${siteSummary(base)})`,
+          details: [],
+        },
+      ],
+      notes,
+    };
   const scrape = diffScrape(base, head);
   const objects = diffObjects(base, head);
   const read = new Set<string>([

@@ -4,7 +4,11 @@ import { inhibitRules, inhibitingRules, isInhibited } from './inhibit.js';
 
 const config = {
   inhibit_rules: [
-    { source_matchers: ['alertname="InstanceDown"', 'job="node"'], target_matchers: ['severity=~"critical|warning|info"'], equal: ['host'] },
+    {
+      source_matchers: ['alertname="InstanceDown"', 'job="node"'],
+      target_matchers: ['severity=~"critical|warning|info"'],
+      equal: ['host'],
+    },
     { source_match: { alertname: 'SiteDown' }, target_match_re: { severity: 'warning|info' }, equal: [] },
   ],
 };
@@ -21,7 +25,9 @@ describe('inhibitingRules', () => {
   });
 
   it('mutes a target with equal labels', () => {
-    expect(inhibitingRules(rules, { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'atlas' }, hostDown).map((r) => r.index)).toEqual([0]);
+    expect(
+      inhibitingRules(rules, { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'atlas' }, hostDown).map((r) => r.index),
+    ).toEqual([0]);
   });
 
   it('does not mute when an equal label differs, or the source does not match', () => {

@@ -26,8 +26,16 @@ export function inhibitRules(config: unknown): InhibitRule[] {
     return [
       {
         index,
-        source: [...asArray(r.source_matchers).map((m) => parseMatcher(String(m))), ...legacy(r.source_match, '='), ...legacy(r.source_match_re, '=~')],
-        target: [...asArray(r.target_matchers).map((m) => parseMatcher(String(m))), ...legacy(r.target_match, '='), ...legacy(r.target_match_re, '=~')],
+        source: [
+          ...asArray(r.source_matchers).map((m) => parseMatcher(String(m))),
+          ...legacy(r.source_match, '='),
+          ...legacy(r.source_match_re, '=~'),
+        ],
+        target: [
+          ...asArray(r.target_matchers).map((m) => parseMatcher(String(m))),
+          ...legacy(r.target_match, '='),
+          ...legacy(r.target_match_re, '=~'),
+        ],
         equal: asArray(r.equal).map(String),
       },
     ];

@@ -5,7 +5,16 @@ describe('junitXml', () => {
   it('writes suites and cases with counts, failures and escaped text', () => {
     const xml = junitXml([
       { name: 'lab promtool', cases: [{ name: 'a.test.yml', classname: 'lab.promtool', time: 0.5 }] },
-      { name: 'lab routing', cases: [{ name: 'crit <page> & "mail"', classname: 'lab.routing', failure: { message: 'expected a, got b', details: 'line1\nline2\u0007' } }] },
+      {
+        name: 'lab routing',
+        cases: [
+          {
+            name: 'crit <page> & "mail"',
+            classname: 'lab.routing',
+            failure: { message: 'expected a, got b', details: 'line1\nline2\u0007' },
+          },
+        ],
+      },
     ]);
     expect(xml).toBe(
       [

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { diffLint } from './lint.js';
 import type { LintFinding } from './types.js';
 
-const f = (ruleId: string, message: string, severity: LintFinding['severity'] = 'warning'): LintFinding => ({ ruleId, severity, message, location: { file: 'generated/lab/x.yml', line: 3 } });
+const f = (ruleId: string, message: string, severity: LintFinding['severity'] = 'warning'): LintFinding => ({
+  ruleId,
+  severity,
+  message,
+  location: { file: 'generated/lab/x.yml', line: 3 },
+});
 
 describe('diffLint', () => {
   it('reports only what the change introduces and fixes, compared by rule id and message', () => {

@@ -24,7 +24,19 @@ function where(f: LintFinding): string {
 
 export function diffLint(base: LintFinding[], head: LintFinding[]): Change[] {
   return [
-    ...minus(head, base).map((f): Change => ({ subject: 'lint finding', kind: 'added', risk: RISK[f.severity], summary: `introduces ${f.severity} ${code(f.ruleId)}: ${f.message}${where(f)}`, details: [] })),
-    ...minus(base, head).map((f): Change => ({ subject: 'lint finding', kind: 'removed', risk: 'low', summary: `fixes ${f.severity} ${code(f.ruleId)}: ${f.message}`, details: [] })),
+    ...minus(head, base).map((f): Change => ({
+      subject: 'lint finding',
+      kind: 'added',
+      risk: RISK[f.severity],
+      summary: `introduces ${f.severity} ${code(f.ruleId)}: ${f.message}${where(f)}`,
+      details: [],
+    })),
+    ...minus(base, head).map((f): Change => ({
+      subject: 'lint finding',
+      kind: 'removed',
+      risk: 'low',
+      summary: `fixes ${f.severity} ${code(f.ruleId)}: ${f.message}`,
+      details: [],
+    })),
   ];
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { GITHUB_COMMENT_LIMIT, MARKER, renderMarkdown } from './markdown.js';
 import type { Change, DiffReport } from './types.js';
 
-const change = (over: Partial<Change>): Change => ({ subject: 'alert rule', kind: 'changed', risk: 'medium', summary: 'alert `A` changed', details: [], ...over });
+const change = (over: Partial<Change>): Change => ({
+  subject: 'alert rule',
+  kind: 'changed',
+  risk: 'medium',
+  summary: 'alert `A` changed',
+  details: [],
+  ...over,
+});
 const report = (changes: Change[], more: DiffReport['sites'] = []): DiffReport => ({
   base: 'origin/main @ 1234567',
   head: 'working tree',
@@ -42,13 +49,20 @@ describe('renderMarkdown', () => {
   });
 
   it('prefixes risky lines with their site when several sites have some', () => {
-    const md = renderMarkdown(report([change({ risk: 'high', summary: 'x' })], [{ site: 'b', status: 'changed', changes: [change({ risk: 'high', summary: 'y' })], notes: ['a note'] }]));
+    const md = renderMarkdown(
+      report(
+        [change({ risk: 'high', summary: 'x' })],
+        [{ site: 'b', status: 'changed', changes: [change({ risk: 'high', summary: 'y' })], notes: ['a note'] }],
+      ),
+    );
     expect(md).toContain('- **lab**: x\n- **b**: y');
     expect(md).toContain('_a note_');
   });
 
   it('stays within the comment limit, closes open tags and says how much was cut', () => {
-    const many = Array.from({ length: 3000 }, (_, i) => change({ summary: `alert \`A${i}\` changed: ${'x'.repeat(40)}`, details: ['`for`: `5m` → `10m`'] }));
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      change({ summary: `alert \`A${i}\` changed: ${'x'.repeat(40)}`, details: ['`for`: `5m` → `10m`'] }),
+    );
     const md = renderMarkdown(report(many));
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.split('<details').length).toBe(md.split('</details>').length);

@@ -130,7 +130,8 @@ export function renderMarkdown(report: DiffReport, options: MarkdownOptions = {}
     push('');
     const sites = report.sites.filter((s) => s.changes.some((c) => c.risk === 'high'));
     const many = sites.length > 1;
-    for (const s of sites) for (const c of s.changes.filter((x) => x.risk === 'high').sort(byRisk)) push(`- ${many ? `**${s.site}**: ` : ''}${c.summary}`);
+    for (const s of sites)
+      for (const c of s.changes.filter((x) => x.risk === 'high').sort(byRisk)) push(`- ${many ? `**${s.site}**: ` : ''}${c.summary}`);
     if (high.length > ATTENTION_LIMIT) {
       const keep = lines.length - (high.length - ATTENTION_LIMIT);
       lines.splice(keep);

@@ -29,10 +29,13 @@ export function objectsOf(files: SiteFiles): { objects: Map<string, Obj>; read: 
     const docs = documents(file, text) ?? [];
     if (compose && docs.length === 1 && isRecord(docs[0]) && isRecord(docs[0].services)) {
       read.add(file);
-      for (const [name, svc] of Object.entries(docs[0].services)) list.push({ file, label: `compose service ${code(name)} (${file})`, value: svc });
+      for (const [name, svc] of Object.entries(docs[0].services))
+        list.push({ file, label: `compose service ${code(name)} (${file})`, value: svc });
       continue;
     }
-    const k8s = docs.filter((d): d is Record<string, unknown> => isRecord(d) && typeof d.apiVersion === 'string' && typeof d.kind === 'string');
+    const k8s = docs.filter(
+      (d): d is Record<string, unknown> => isRecord(d) && typeof d.apiVersion === 'string' && typeof d.kind === 'string',
+    );
     if (k8s.length === 0 || k8s.length !== docs.length) continue;
     read.add(file);
     for (const d of k8s) {
@@ -49,11 +52,25 @@ export function diffObjects(base: SiteFiles, head: SiteFiles): { changes: Change
   const a = objectsOf(head);
   const { removed, added, common } = partition(b.objects, a.objects);
   const changes: Change[] = [
-    ...removed.map((k): Change => ({ subject: 'object', kind: 'removed', risk: 'medium', summary: `removed ${b.objects.get(k)!.label}`, details: [] })),
-    ...added.map((k): Change => ({ subject: 'object', kind: 'added', risk: 'low', summary: `new ${a.objects.get(k)!.label}`, details: [] })),
+    ...removed.map((k): Change => ({
+      subject: 'object',
+      kind: 'removed',
+      risk: 'medium',
+      summary: `removed ${b.objects.get(k)!.label}`,
+      details: [],
+    })),
+    ...added.map((k): Change => ({
+      subject: 'object',
+      kind: 'added',
+      risk: 'low',
+      summary: `new ${a.objects.get(k)!.label}`,
+      details: [],
+    })),
     ...common.flatMap((k): Change[] => {
       const fields = fieldChanges(b.objects.get(k)!.value, a.objects.get(k)!.value);
-      return fields.length ? [{ subject: 'object', kind: 'changed', risk: 'low', summary: `${a.objects.get(k)!.label} changed`, details: fieldLines(fields) }] : [];
+      return fields.length
+        ? [{ subject: 'object', kind: 'changed', risk: 'low', summary: `${a.objects.get(k)!.label} changed`, details: fieldLines(fields) }]
+        : [];
     }),
   ];
   return { changes, read: new Set([...b.read, ...a.read]) };

@@ -21,10 +21,11 @@ tests:
         eval_time: 5m
         exp_samples: []
 `;
-const files = (testText: string) => new Map([
-  ['prometheus/rules/recording.yml', rules],
-  ['prometheus/tests/recording.test.yml', testText],
-]);
+const files = (testText: string) =>
+  new Map([
+    ['prometheus/rules/recording.yml', rules],
+    ['prometheus/tests/recording.test.yml', testText],
+  ]);
 
 describe('recordingCoverage', () => {
   it('counts a rule as tested when a case of a file loading it queries the recorded name', () => {
@@ -37,6 +38,8 @@ describe('recordingCoverage', () => {
 
   it('does not count a prefix of another name, or a file that does not load the rules', () => {
     expect(recordingCoverage(files(tests('node:memory_utilization:ratio_x'))).every((x) => x.testedBy.length === 0)).toBe(true);
-    expect(recordingCoverage(files(tests('node:memory_utilization:ratio', '../rules/other.yml'))).every((x) => x.testedBy.length === 0)).toBe(true);
+    expect(
+      recordingCoverage(files(tests('node:memory_utilization:ratio', '../rules/other.yml'))).every((x) => x.testedBy.length === 0),
+    ).toBe(true);
   });
 });

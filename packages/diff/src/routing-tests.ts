@@ -27,9 +27,18 @@ export function runRoutingTest(config: unknown, test: RoutingTest): RoutingTestO
   const ends = route ? matchRoutes(route, test.labels) : [];
   const receivers = ends.map((n) => n.receiver);
   const receiversPass = receivers.join(',') === test.expect.join(',');
-  const inhibition = test.inhibitedBy && (() => {
-    const rules = inhibitingRules(inhibitRules(config), test.labels, test.inhibitedBy).map((r) => r.index);
-    return { rules, pass: rules.length > 0 };
-  })();
-  return { test, receivers, routes: ends.map((n) => n.path), receiversPass, ...(inhibition && { inhibition }), pass: receiversPass && (inhibition?.pass ?? true) };
+  const inhibition =
+    test.inhibitedBy &&
+    (() => {
+      const rules = inhibitingRules(inhibitRules(config), test.labels, test.inhibitedBy).map((r) => r.index);
+      return { rules, pass: rules.length > 0 };
+    })();
+  return {
+    test,
+    receivers,
+    routes: ends.map((n) => n.path),
+    receiversPass,
+    ...(inhibition && { inhibition }),
+    pass: receiversPass && (inhibition?.pass ?? true),
+  };
 }

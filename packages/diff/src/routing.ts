@@ -42,7 +42,9 @@ function nowhere(am: Alertmanager, receivers: string[]): string | undefined {
   if (receivers.length === 0) return 'no receiver';
   if (receivers.some((r) => delivers(am, r))) return undefined;
   const missing = receivers.filter((r) => !am.receivers.has(r));
-  return missing.length ? `undefined receiver ${missing.map(code).join(', ')}` : `${receivers.map(code).join(', ')} without any integration`;
+  return missing.length
+    ? `undefined receiver ${missing.map(code).join(', ')}`
+    : `${receivers.map(code).join(', ')} without any integration`;
 }
 
 function alertRouting(base: SiteFiles, head: SiteFiles, amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
@@ -72,14 +74,24 @@ function alertRouting(base: SiteFiles, head: SiteFiles, amBefore: Alertmanager, 
       subject: 'alert routing',
       kind: 'changed',
       risk,
-      summary: lost ? `${name} now goes nowhere (${lost}) instead of ${receiverList(then)}` : `${name} now goes to ${receiverList(now)} instead of ${receiverList(then)}`,
+      summary: lost
+        ? `${name} now goes nowhere (${lost}) instead of ${receiverList(then)}`
+        : `${name} now goes to ${receiverList(now)} instead of ${receiverList(then)}`,
       details: [],
     });
   }
   return changes;
 }
 
-const GROUPING = ['group_by', 'group_wait', 'group_interval', 'repeat_interval', 'continue', 'mute_time_intervals', 'active_time_intervals'] as const;
+const GROUPING = [
+  'group_by',
+  'group_wait',
+  'group_interval',
+  'repeat_interval',
+  'continue',
+  'mute_time_intervals',
+  'active_time_intervals',
+] as const;
 
 function routeSettings(raw: RawRoute & Record<string, unknown>, node: RouteNode): Record<string, unknown> {
   return { receiver: node.receiver, ...Object.fromEntries(GROUPING.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]])) };
@@ -102,7 +114,10 @@ function routesOf(am: Alertmanager): RouteEntry[] {
 
 function routeMatchers(n: RouteNode): string {
   if (n.path === 'route') return 'default route';
-  return `route {${n.matchers.map((x) => `${x.name}${x.op}"${x.value}"`).sort().join(', ')}}`;
+  return `route {${n.matchers
+    .map((x) => `${x.name}${x.op}"${x.value}"`)
+    .sort()
+    .join(', ')}}`;
 }
 
 /**
@@ -110,11 +125,17 @@ function routeMatchers(n: RouteNode): string {
  * with the same matchers in tree order (a changed receiver), so splitting one route into two
  * reads as one route added, not as every route changed.
  */
-function pairRoutes(before: RouteEntry[], after: RouteEntry[]): { removed: RouteEntry[]; added: RouteEntry[]; common: [RouteEntry, RouteEntry][] } {
+function pairRoutes(
+  before: RouteEntry[],
+  after: RouteEntry[],
+): { removed: RouteEntry[]; added: RouteEntry[]; common: [RouteEntry, RouteEntry][] } {
   const left = new Set(before);
   const right = new Set(after);
   const common: [RouteEntry, RouteEntry][] = [];
-  for (const same of [(a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node) && a.node.receiver === b.node.receiver, (a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node)]) {
+  for (const same of [
+    (a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node) && a.node.receiver === b.node.receiver,
+    (a: RouteEntry, b: RouteEntry) => routeMatchers(a.node) === routeMatchers(b.node),
+  ]) {
     for (const b of [...left]) {
       const a = [...right].find((x) => same(b, x));
       if (!a) continue;
@@ -134,7 +155,14 @@ function routeName(r: RouteEntry): string {
 function diffRoutes(amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
   const { removed, added, common } = pairRoutes(routesOf(amBefore), routesOf(amAfter));
   const changes: Change[] = [];
-  for (const r of removed) changes.push({ subject: 'route', kind: 'removed', risk: 'medium', summary: `removed ${routeName(r)} to ${code(r.node.receiver)}`, details: [] });
+  for (const r of removed)
+    changes.push({
+      subject: 'route',
+      kind: 'removed',
+      risk: 'medium',
+      summary: `removed ${routeName(r)} to ${code(r.node.receiver)}`,
+      details: [],
+    });
   for (const r of added) {
     const lost = nowhere(amAfter, [r.node.receiver]);
     changes.push({
@@ -149,8 +177,25 @@ function diffRoutes(amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
     const fields = fieldChanges(routeSettings(b.raw, b.node), routeSettings(a.raw, a.node));
     const lost = nowhere(amAfter, [a.node.receiver]);
     const wasLost = nowhere(amBefore, [b.node.receiver]);
-    if (lost && !wasLost) changes.push({ subject: 'route', kind: 'changed', risk: 'high', summary: `${routeName(a)} now routes to nowhere: ${lost}`, details: [] });
-    if (fields.length) changes.push({ subject: 'route', kind: 'changed', risk: 'medium', summary: `${routeName(a)}: ${fields.map((f) => code(f.path.replace(/\[\d+\].*$/, ''))).filter((x, i, a) => a.indexOf(x) === i).join(', ')} changed`, details: fieldLines(fields) });
+    if (lost && !wasLost)
+      changes.push({
+        subject: 'route',
+        kind: 'changed',
+        risk: 'high',
+        summary: `${routeName(a)} now routes to nowhere: ${lost}`,
+        details: [],
+      });
+    if (fields.length)
+      changes.push({
+        subject: 'route',
+        kind: 'changed',
+        risk: 'medium',
+        summary: `${routeName(a)}: ${fields
+          .map((f) => code(f.path.replace(/\[\d+\].*$/, '')))
+          .filter((x, i, a) => a.indexOf(x) === i)
+          .join(', ')} changed`,
+        details: fieldLines(fields),
+      });
   }
   return changes;
 }
@@ -159,7 +204,13 @@ function inhibitLine(raw: unknown): string {
   const r = isRecord(raw) ? raw : {};
   const list = (...keys: string[]) =>
     keys
-      .flatMap((k) => (Array.isArray(r[k]) ? (r[k] as unknown[]).map(String) : isRecord(r[k]) ? Object.entries(r[k]).map(([n, v]) => `${n}${k.endsWith('_re') ? '=~' : '='}"${String(v)}"`) : []))
+      .flatMap((k) =>
+        Array.isArray(r[k])
+          ? (r[k] as unknown[]).map(String)
+          : isRecord(r[k])
+            ? Object.entries(r[k]).map(([n, v]) => `${n}${k.endsWith('_re') ? '=~' : '='}"${String(v)}"`)
+            : [],
+      )
       .join(', ');
   const eq = asArray(r.equal).map(String);
   return `${code(list('source_matchers', 'source_match', 'source_match_re'))} mutes ${code(list('target_matchers', 'target_match', 'target_match_re'))}${eq.length ? ` with equal ${eq.map(code).join(', ')}` : ''}`;
@@ -172,28 +223,68 @@ function diffInhibitions(amBefore: Alertmanager, amAfter: Alertmanager): Change[
   const { removed, added } = partition(before, after);
   inhibitRules(amAfter.config); // parse, so a malformed matcher fails here rather than in a report line
   return [
-    ...removed.map((k): Change => ({ subject: 'inhibit rule', kind: 'removed', risk: 'medium', summary: `removed inhibit rule: ${inhibitLine(before.get(k))}`, details: [] })),
-    ...added.map((k): Change => ({ subject: 'inhibit rule', kind: 'added', risk: 'medium', summary: `new inhibit rule: ${inhibitLine(after.get(k))}`, details: [] })),
+    ...removed.map((k): Change => ({
+      subject: 'inhibit rule',
+      kind: 'removed',
+      risk: 'medium',
+      summary: `removed inhibit rule: ${inhibitLine(before.get(k))}`,
+      details: [],
+    })),
+    ...added.map((k): Change => ({
+      subject: 'inhibit rule',
+      kind: 'added',
+      risk: 'medium',
+      summary: `new inhibit rule: ${inhibitLine(after.get(k))}`,
+      details: [],
+    })),
   ];
 }
 
 function diffReceivers(amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
   const { removed, added, common } = partition(amBefore.receivers, amAfter.receivers);
-  const integrations = (r: Record<string, unknown>) => Object.keys(r).filter((k) => k.endsWith('_configs')).map((k) => k.replace(/_configs$/, ''));
+  const integrations = (r: Record<string, unknown>) =>
+    Object.keys(r)
+      .filter((k) => k.endsWith('_configs'))
+      .map((k) => k.replace(/_configs$/, ''));
   return [
-    ...removed.map((k): Change => ({ subject: 'receiver', kind: 'removed', risk: 'medium', summary: `removed receiver ${code(k)}`, details: [] })),
-    ...added.map((k): Change => ({ subject: 'receiver', kind: 'added', risk: 'low', summary: `new receiver ${code(k)} (${integrations(amAfter.receivers.get(k)!).join(', ') || 'no integration'})`, details: [] })),
+    ...removed.map((k): Change => ({
+      subject: 'receiver',
+      kind: 'removed',
+      risk: 'medium',
+      summary: `removed receiver ${code(k)}`,
+      details: [],
+    })),
+    ...added.map((k): Change => ({
+      subject: 'receiver',
+      kind: 'added',
+      risk: 'low',
+      summary: `new receiver ${code(k)} (${integrations(amAfter.receivers.get(k)!).join(', ') || 'no integration'})`,
+      details: [],
+    })),
     ...common.flatMap((k): Change[] => {
       const fields = fieldChanges(amBefore.receivers.get(k), amAfter.receivers.get(k));
-      return fields.length ? [{ subject: 'receiver', kind: 'changed', risk: 'medium', summary: `receiver ${code(k)} changed`, details: fieldLines(fields) }] : [];
+      return fields.length
+        ? [{ subject: 'receiver', kind: 'changed', risk: 'medium', summary: `receiver ${code(k)} changed`, details: fieldLines(fields) }]
+        : [];
     }),
   ];
 }
 
 function diffSettings(amBefore: Alertmanager, amAfter: Alertmanager): Change[] {
-  const rest = (c: Record<string, unknown>) => Object.fromEntries(Object.entries(c).filter(([k]) => !['route', 'receivers', 'inhibit_rules'].includes(k)));
+  const rest = (c: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(c).filter(([k]) => !['route', 'receivers', 'inhibit_rules'].includes(k)));
   const fields = fieldChanges(rest(amBefore.config), rest(amAfter.config));
-  return fields.length ? [{ subject: 'alertmanager setting', kind: 'changed', risk: 'low', summary: `alertmanager.yml: ${fields.map((f) => code(f.path)).join(', ')} changed`, details: fieldLines(fields) }] : [];
+  return fields.length
+    ? [
+        {
+          subject: 'alertmanager setting',
+          kind: 'changed',
+          risk: 'low',
+          summary: `alertmanager.yml: ${fields.map((f) => code(f.path)).join(', ')} changed`,
+          details: fieldLines(fields),
+        },
+      ]
+    : [];
 }
 
 export function diffRouting(base: SiteFiles, head: SiteFiles): Change[] {

@@ -36,9 +36,14 @@ describe('diffRules', () => {
   });
 
   it('shows threshold, for and severity old → new in the summary line', () => {
-    const [c] = diffRules(files(alert()), files(alert({ expr: 'node_load1{job="node"} > 8', for: '10m', labels: { severity: 'critical', host: 'a' } })));
+    const [c] = diffRules(
+      files(alert()),
+      files(alert({ expr: 'node_load1{job="node"} > 8', for: '10m', labels: { severity: 'critical', host: 'a' } })),
+    );
     expect(c).toMatchObject({ subject: 'alert rule', kind: 'changed', risk: 'medium' });
-    expect(c!.summary).toBe('alert `HighLoad` (severity=critical, host=a): threshold `> 4` → `> 8`; for `5m` → `10m`; severity `warning` → `critical`');
+    expect(c!.summary).toBe(
+      'alert `HighLoad` (severity=critical, host=a): threshold `> 4` → `> 8`; for `5m` → `10m`; severity `warning` → `critical`',
+    );
     expect(c!.details).toEqual([]);
   });
 
@@ -52,18 +57,32 @@ describe('diffRules', () => {
     const [c] = diffRules(files(alert()), files(alert({ annotations: { summary: 'load very high', runbook_url: 'https://x' } })));
     expect(c!.summary).toBe('alert `HighLoad` (severity=warning, host=a): annotations `summary`, `runbook_url` changed');
     expect(c!.risk).toBe('low');
-    expect(c!.details).toEqual(['`annotations.summary`: `load high` → `load very high`', '`annotations.runbook_url`: (none) → `https://x`']);
+    expect(c!.details).toEqual([
+      '`annotations.summary`: `load high` → `load very high`',
+      '`annotations.runbook_url`: (none) → `https://x`',
+    ]);
   });
 
   it('a label change is medium risk: it can change routing and inhibition', () => {
     const [c] = diffRules(files(alert()), files(alert({ labels: { severity: 'warning', host: 'a', team: 'infra' } })));
-    expect(c).toMatchObject({ risk: 'medium', summary: 'alert `HighLoad` (severity=warning, host=a, team=infra): labels `team` changed', details: ['`labels.team`: (none) → `infra`'] });
+    expect(c).toMatchObject({
+      risk: 'medium',
+      summary: 'alert `HighLoad` (severity=warning, host=a, team=infra): labels `team` changed',
+      details: ['`labels.team`: (none) → `infra`'],
+    });
   });
 
   it('a relabelled alert with the same expression is the same alert; a swapped mount is one removed and one added', () => {
     const relabelled = diffRules(files(alert()), files(alert({ labels: { severity: 'warning', host: 'z' } })));
-    expect(relabelled.map((c) => [c.kind, c.summary])).toEqual([['changed', 'alert `HighLoad` (severity=warning, host=z): labels `host` changed']]);
-    const mount = (m: string) => alert({ alert: 'MountDown', expr: `absent(node_filesystem_avail_bytes{mountpoint="${m}"})`, labels: { severity: 'critical', mountpoint: m } });
+    expect(relabelled.map((c) => [c.kind, c.summary])).toEqual([
+      ['changed', 'alert `HighLoad` (severity=warning, host=z): labels `host` changed'],
+    ]);
+    const mount = (m: string) =>
+      alert({
+        alert: 'MountDown',
+        expr: `absent(node_filesystem_avail_bytes{mountpoint="${m}"})`,
+        labels: { severity: 'critical', mountpoint: m },
+      });
     expect(diffRules(files(mount('/a')), files(mount('/b'))).map((c) => c.kind)).toEqual(['removed', 'added']);
   });
 
@@ -93,18 +112,30 @@ describe('diffRules', () => {
   it('reports unit test cases added and removed by name', () => {
     const test = (name: string) => ({ name, interval: '1m', input_series: [], alert_rule_test: [] });
     const t = (...names: string[]) => stringify({ rule_files: ['../rules/node.yml'], tests: names.map(test) });
-    const changes = diffRules(new Map([['prometheus/tests/node.test.yml', t('a', 'b')]]), new Map([['prometheus/tests/node.test.yml', t('b', 'c')]]));
-    expect(changes.map((c) => [c.kind, c.summary, c.details])).toEqual([['changed', '`prometheus/tests/node.test.yml`: 1 case removed, 1 new case', ['removed: `a`', 'new: `c`']]]);
+    const changes = diffRules(
+      new Map([['prometheus/tests/node.test.yml', t('a', 'b')]]),
+      new Map([['prometheus/tests/node.test.yml', t('b', 'c')]]),
+    );
+    expect(changes.map((c) => [c.kind, c.summary, c.details])).toEqual([
+      ['changed', '`prometheus/tests/node.test.yml`: 1 case removed, 1 new case', ['removed: `a`', 'new: `c`']],
+    ]);
     const [created] = diffRules(new Map(), new Map([['prometheus/tests/node.test.yml', t('a')]]));
     expect(created).toMatchObject({ kind: 'added', summary: 'new test file `prometheus/tests/node.test.yml`: 1 new case' });
   });
 
   it('reads hand-written test files in any YAML style, and counts input series of changed cases', () => {
-    const flow = (n: number) => `{rule_files: [../rules/node.yml], tests: [{name: "quiet: ok", input_series: [${Array.from({ length: n }, (_, i) => `{series: 'up{i="${i}"}', values: 1x5}`).join(', ')}]}]}\n`;
-    const block = (n: number) => stringify({ tests: [{ name: 'quiet: ok', input_series: Array.from({ length: n }, (_, i) => ({ series: `up{i="${i}"}`, values: '1x5' })) }] });
+    const flow = (n: number) =>
+      `{rule_files: [../rules/node.yml], tests: [{name: "quiet: ok", input_series: [${Array.from({ length: n }, (_, i) => `{series: 'up{i="${i}"}', values: 1x5}`).join(', ')}]}]}\n`;
+    const block = (n: number) =>
+      stringify({
+        tests: [{ name: 'quiet: ok', input_series: Array.from({ length: n }, (_, i) => ({ series: `up{i="${i}"}`, values: '1x5' })) }],
+      });
     for (const write of [flow, block]) {
       const [c] = diffRules(new Map([['prometheus/tests/t.test.yml', write(1)]]), new Map([['prometheus/tests/t.test.yml', write(3)]]));
-      expect(c).toMatchObject({ summary: '`prometheus/tests/t.test.yml`: 1 case changed', details: ['changed: `quiet: ok` (input series 1 → 3)'] });
+      expect(c).toMatchObject({
+        summary: '`prometheus/tests/t.test.yml`: 1 case changed',
+        details: ['changed: `quiet: ok` (input series 1 → 3)'],
+      });
     }
   });
 });

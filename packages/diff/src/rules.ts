@@ -99,7 +99,9 @@ export function pairRules(before: RuleEntry[], after: RuleEntry[]): RulePairs {
   const right = added.map((k) => a.get(k)!);
   const pairs: [RuleEntry, RuleEntry][] = common.map((k) => [b.get(k)!, a.get(k)!]);
   for (const x of [...left]) {
-    const y = right.find((r) => r.kind === x.kind && r.name === x.name && (canonical(r.expr) === canonical(x.expr) || sameLabelsOrNested(x.labels, r.labels)));
+    const y = right.find(
+      (r) => r.kind === x.kind && r.name === x.name && (canonical(r.expr) === canonical(x.expr) || sameLabelsOrNested(x.labels, r.labels)),
+    );
     if (!y) continue;
     pairs.push([x, y]);
     left.splice(left.indexOf(x), 1);
@@ -177,9 +179,11 @@ function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; 
   const details: string[] = [];
   const tb = thresholds(before.expr);
   const ta = thresholds(after.expr);
-  if (!equal(tb, ta)) headline.push(`threshold ${tb.length ? tb.map(code).join(', ') : '(none)'} → ${ta.length ? ta.map(code).join(', ') : '(none)'}`);
+  if (!equal(tb, ta))
+    headline.push(`threshold ${tb.length ? tb.map(code).join(', ') : '(none)'} → ${ta.length ? ta.map(code).join(', ') : '(none)'}`);
   if (before.for !== after.for) headline.push(`for ${value(before.for)} → ${value(after.for)}`);
-  if (before.labels.severity !== after.labels.severity) headline.push(`severity ${value(before.labels.severity)} → ${value(after.labels.severity)}`);
+  if (before.labels.severity !== after.labels.severity)
+    headline.push(`severity ${value(before.labels.severity)} → ${value(after.labels.severity)}`);
   const cb = canonical(before.expr);
   const ca = canonical(after.expr);
   if (cb !== ca && shape(before.expr) !== shape(after.expr)) {
@@ -191,7 +195,10 @@ function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; 
   const labels = fieldChanges(lb, la, 'labels');
   const annotations = fieldChanges(before.annotations, after.annotations, 'annotations');
   if (labels.length) headline.push(`labels ${labels.map((f) => code(f.path.slice('labels.'.length))).join(', ')} changed`);
-  if (annotations.length) headline.push(`annotation${annotations.length === 1 ? '' : 's'} ${annotations.map((f) => code(f.path.slice('annotations.'.length))).join(', ')} changed`);
+  if (annotations.length)
+    headline.push(
+      `annotation${annotations.length === 1 ? '' : 's'} ${annotations.map((f) => code(f.path.slice('annotations.'.length))).join(', ')} changed`,
+    );
   details.push(...fieldLines([...labels, ...annotations]));
   const moved = before.group !== after.group || before.file !== after.file;
   if (moved) {
@@ -255,7 +262,9 @@ interface UnitTest {
  * anything else is parsed as YAML.
  */
 function unitTestsOf(files: SiteFiles): UnitTest[] {
-  return pathsUnder(files, TESTS_DIR, '.yml').flatMap((file) => splitTests(file, files.get(file) ?? '') ?? parsedTests(file, files.get(file)));
+  return pathsUnder(files, TESTS_DIR, '.yml').flatMap(
+    (file) => splitTests(file, files.get(file) ?? '') ?? parsedTests(file, files.get(file)),
+  );
 }
 
 function splitTests(file: string, text: string): UnitTest[] | undefined {
@@ -303,9 +312,19 @@ export function diffUnitTests(base: SiteFiles, head: SiteFiles): Change[] {
       ...c.map((k) => `changed: ${code(after.get(k)!.name)}${series(k)}`),
       ...a.map((k) => `new: ${code(after.get(k)!.name)}`),
     ];
-    const counts = [r.length && `${plural(r.length, 'case')} removed`, c.length && `${plural(c.length, 'case')} changed`, a.length && `${plural(a.length, 'new case', 'new cases')}`].filter(Boolean);
+    const counts = [
+      r.length && `${plural(r.length, 'case')} removed`,
+      c.length && `${plural(c.length, 'case')} changed`,
+      a.length && `${plural(a.length, 'new case', 'new cases')}`,
+    ].filter(Boolean);
     const kind = r.length && !a.length && !c.length ? 'removed' : a.length && !r.length && !c.length ? 'added' : 'changed';
     const whole = !base.has(file) ? 'new test file ' : !head.has(file) ? 'removed test file ' : '';
-    return { subject: 'unit test', kind, risk: 'low', summary: `${whole}${code(file)}: ${counts.join(', ')}`, details: details.length > 12 ? [...details.slice(0, 12), `… and ${details.length - 12} more`] : details };
+    return {
+      subject: 'unit test',
+      kind,
+      risk: 'low',
+      summary: `${whole}${code(file)}: ${counts.join(', ')}`,
+      details: details.length > 12 ? [...details.slice(0, 12), `… and ${details.length - 12} more`] : details,
+    };
   });
 }

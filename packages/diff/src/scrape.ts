@@ -104,12 +104,32 @@ export function diffScrape(base: SiteFiles, head: SiteFiles): { changes: Change[
     }
     const t = partition(b.targets, a.targets);
     for (const addr of t.removed) {
-      changes.push({ subject: 'target', kind: 'removed', risk: 'high', summary: `removed target ${targetLine(addr, name, b.targets.get(addr)!)}: no longer scraped, its alerts cannot fire`, details: [] });
+      changes.push({
+        subject: 'target',
+        kind: 'removed',
+        risk: 'high',
+        summary: `removed target ${targetLine(addr, name, b.targets.get(addr)!)}: no longer scraped, its alerts cannot fire`,
+        details: [],
+      });
     }
-    for (const addr of t.added) changes.push({ subject: 'target', kind: 'added', risk: 'low', summary: `new target ${targetLine(addr, name, a.targets.get(addr)!)}`, details: [] });
+    for (const addr of t.added)
+      changes.push({
+        subject: 'target',
+        kind: 'added',
+        risk: 'low',
+        summary: `new target ${targetLine(addr, name, a.targets.get(addr)!)}`,
+        details: [],
+      });
     for (const addr of t.common) {
       const lf = fieldChanges(b.targets.get(addr), a.targets.get(addr), 'labels');
-      if (lf.length) changes.push({ subject: 'target', kind: 'changed', risk: 'medium', summary: `target ${code(addr)} of job ${code(name)}: labels changed`, details: fieldLines(lf) });
+      if (lf.length)
+        changes.push({
+          subject: 'target',
+          kind: 'changed',
+          risk: 'medium',
+          summary: `target ${code(addr)} of job ${code(name)}: labels changed`,
+          details: fieldLines(lf),
+        });
     }
   }
   // Everything in prometheus.yml besides scrape jobs and rule files: global, alerting, remote_write, …
@@ -119,11 +139,31 @@ export function diffScrape(base: SiteFiles, head: SiteFiles): { changes: Change[
   const { scrape_configs: _c, rule_files: _d, ...restAfter } = ch;
   const settings = fieldChanges(restBefore, restAfter);
   if (settings.length && base.has(PROMETHEUS_YML) && head.has(PROMETHEUS_YML)) {
-    changes.push({ subject: 'prometheus setting', kind: 'changed', risk: 'medium', summary: `prometheus.yml: ${settings.map((f) => code(f.path)).join(', ')} changed`, details: fieldLines(settings) });
+    changes.push({
+      subject: 'prometheus setting',
+      kind: 'changed',
+      risk: 'medium',
+      summary: `prometheus.yml: ${settings.map((f) => code(f.path)).join(', ')} changed`,
+      details: fieldLines(settings),
+    });
   }
   const rb = asArray(cb.rule_files).map(String);
   const rh = asArray(ch.rule_files).map(String);
-  for (const f of rb.filter((x) => !rh.includes(x))) changes.push({ subject: 'prometheus setting', kind: 'removed', risk: 'high', summary: `rule file ${code(f)} no longer loaded by prometheus.yml`, details: [] });
-  for (const f of rh.filter((x) => !rb.includes(x))) changes.push({ subject: 'prometheus setting', kind: 'added', risk: 'low', summary: `rule file ${code(f)} now loaded by prometheus.yml`, details: [] });
+  for (const f of rb.filter((x) => !rh.includes(x)))
+    changes.push({
+      subject: 'prometheus setting',
+      kind: 'removed',
+      risk: 'high',
+      summary: `rule file ${code(f)} no longer loaded by prometheus.yml`,
+      details: [],
+    });
+  for (const f of rh.filter((x) => !rb.includes(x)))
+    changes.push({
+      subject: 'prometheus setting',
+      kind: 'added',
+      risk: 'low',
+      summary: `rule file ${code(f)} now loaded by prometheus.yml`,
+      details: [],
+    });
   return { changes, read };
 }

@@ -34,7 +34,10 @@ export function fieldChanges(before: unknown, after: unknown, path = ''): FieldC
         return n === 0;
       });
     };
-    return [...unmatched(before, after).map((b) => ({ path: `${path}[]`, before: b, after: undefined })), ...unmatched(after, before).map((a) => ({ path: `${path}[]`, before: undefined, after: a }))];
+    return [
+      ...unmatched(before, after).map((b) => ({ path: `${path}[]`, before: b, after: undefined })),
+      ...unmatched(after, before).map((a) => ({ path: `${path}[]`, before: undefined, after: a })),
+    ];
   }
   return [{ path: path || '(value)', before, after }];
 }

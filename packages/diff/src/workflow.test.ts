@@ -74,14 +74,18 @@ describe('.github/workflows/kiln.yml', () => {
           expect(fn).toBe(github.rest.issues.listComments);
           return existing.map((c) => ({ ...c, html_url: `https://github.example/c/${c.id}` }));
         },
-        rest: { issues: { listComments: record('listComments'), updateComment: record('updateComment'), createComment: record('createComment') } },
+        rest: {
+          issues: { listComments: record('listComments'), updateComment: record('updateComment'), createComment: record('createComment') },
+        },
       };
       const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
       const fakeRequire = (m: string) => {
         expect(m).toBe('node:fs');
         return { readFileSync: () => `${MARKER}\nreport` };
       };
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+        ...args: string[]
+      ) => (...a: unknown[]) => Promise<unknown>;
       await new AsyncFunction('require', 'github', 'context', 'core', script)(fakeRequire, github, context, { info: () => {} });
       return calls;
     }

@@ -42,7 +42,15 @@ describe('--help', () => {
       expect(out.join('\n')).toBe(usage());
     }
     const text = usage();
-    for (const flag of ['--api URL', '--token-id USER@REALM!NAME', '--token-secret-file FILE', '--ca-file FILE', '--listen HOST:PORT', '--refresh DURATION', '--port JOB=PORT']) {
+    for (const flag of [
+      '--api URL',
+      '--token-id USER@REALM!NAME',
+      '--token-secret-file FILE',
+      '--ca-file FILE',
+      '--listen HOST:PORT',
+      '--refresh DURATION',
+      '--port JOB=PORT',
+    ]) {
       expect(text).toContain(flag);
     }
     expect(text).toContain('default 60s');
@@ -58,7 +66,11 @@ describe('usage errors exit 2 with a message naming the flag', () => {
     ['unknown source', (a) => ['vmware', ...a.slice(1)], /unknown source `vmware`/],
     ['bad --api', (a) => a.map((x) => (x === sim.url ? 'pve:8006' : x)), /--api `pve:8006`/],
     ['bad --token-id', (a) => a.map((x) => (x === TOKEN_ID ? 'kiln@pve' : x)), /--token-id `kiln@pve` is not USER@REALM!NAME/],
-    ['--token-id with the secret in it (not echoed)', (a) => a.map((x) => (x === TOKEN_ID ? `${TOKEN_ID}=${TOKEN_SECRET}` : x)), /^(?!.*5f0e2a9c).*--token-id must be USER@REALM!NAME without the secret/],
+    [
+      '--token-id with the secret in it (not echoed)',
+      (a) => a.map((x) => (x === TOKEN_ID ? `${TOKEN_ID}=${TOKEN_SECRET}` : x)),
+      /^(?!.*5f0e2a9c).*--token-id must be USER@REALM!NAME without the secret/,
+    ],
     ['bad --listen', (a) => a.map((x) => (x === '127.0.0.1:0' ? 'localhost' : x)), /--listen `localhost` is not HOST:PORT/],
     ['--listen port out of range', (a) => a.map((x) => (x === '127.0.0.1:0' ? '127.0.0.1:70000' : x)), /--listen `127.0.0.1:70000`/],
     ['bad --refresh', (a) => [...a, '--refresh', '60'], /--refresh `60` is not a positive Prometheus duration/],
@@ -152,7 +164,17 @@ describe('running', () => {
     const cap = captureIo();
     const stop = new AbortController();
     const done = discoverCommand(
-      ['proxmox', '--api', `http://127.0.0.1:${deadPort}`, '--token-id', TOKEN_ID, '--token-secret-file', secretFile, '--listen', `127.0.0.1:${port}`],
+      [
+        'proxmox',
+        '--api',
+        `http://127.0.0.1:${deadPort}`,
+        '--token-id',
+        TOKEN_ID,
+        '--token-secret-file',
+        secretFile,
+        '--listen',
+        `127.0.0.1:${port}`,
+      ],
       cap.io,
       { signal: stop.signal },
     );
@@ -165,7 +187,9 @@ describe('running', () => {
     expect([res.status, await res.text()]).toEqual([200, '[]\n']);
     stop.abort();
     expect(await done).toBe(0);
-    expect(cap.all()).toMatch(/level=warn msg="refresh from the Proxmox API failed; serving the last good targets" err="GET \/cluster\/resources\?type=vm: connect ECONNREFUSED/);
+    expect(cap.all()).toMatch(
+      /level=warn msg="refresh from the Proxmox API failed; serving the last good targets" err="GET \/cluster\/resources\?type=vm: connect ECONNREFUSED/,
+    );
     expect(cap.all()).not.toContain(TOKEN_SECRET);
   });
 
@@ -193,7 +217,11 @@ describe('running', () => {
     chmodSync(loose, 0o644);
     const stop = new AbortController();
     const cap = captureIo();
-    const done = discoverCommand(base().map((x) => (x === secretFile ? loose : x)), cap.io, { signal: stop.signal });
+    const done = discoverCommand(
+      base().map((x) => (x === secretFile ? loose : x)),
+      cap.io,
+      { signal: stop.signal },
+    );
     await waitFor('start-up', () => (cap.all().includes('serving Prometheus HTTP SD') ? true : undefined));
     stop.abort();
     expect(await done).toBe(0);
@@ -203,11 +231,29 @@ describe('running', () => {
 
 describe('HTTPS with --ca-file', () => {
   it('trusts the Proxmox CA given and serves the targets', async () => {
-    const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=pve.test', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'pve.key'), '-out', join(dir, 'pve-root-ca.pem'),
-    ], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=pve.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'pve.key'),
+        '-out',
+        join(dir, 'pve-root-ca.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(made.status, made.stderr).toBe(0);
     const tls = await startProxmoxSimulator({
       tokenId: TOKEN_ID,
@@ -220,7 +266,19 @@ describe('HTTPS with --ca-file', () => {
     const cap = captureIo();
     try {
       const done = discoverCommand(
-        ['proxmox', '--api', tls.url, '--token-id', TOKEN_ID, '--token-secret-file', secretFile, '--ca-file', join(dir, 'pve-root-ca.pem'), '--listen', `127.0.0.1:${port}`],
+        [
+          'proxmox',
+          '--api',
+          tls.url,
+          '--token-id',
+          TOKEN_ID,
+          '--token-secret-file',
+          secretFile,
+          '--ca-file',
+          join(dir, 'pve-root-ca.pem'),
+          '--listen',
+          `127.0.0.1:${port}`,
+        ],
         cap.io,
         { signal: stop.signal },
       );

@@ -31,7 +31,12 @@ interface Flag {
 /** The flags, in the order usage lists them: the single source of parsing and of `--help`. */
 export const FLAGS = {
   api: { type: 'string', value: 'URL', required: true, description: 'Proxmox VE API, e.g. https://pve.example:8006 (/api2/json is added)' },
-  'token-id': { type: 'string', value: 'USER@REALM!NAME', required: true, description: 'API token id; read-only: the PVEAuditor role on /vms (see the README)' },
+  'token-id': {
+    type: 'string',
+    value: 'USER@REALM!NAME',
+    required: true,
+    description: 'API token id; read-only: the PVEAuditor role on /vms (see the README)',
+  },
   'token-secret-file': { type: 'string', value: 'FILE', required: true, description: 'file holding the token secret (UUID); never logged' },
   'ca-file': { type: 'string', value: 'FILE', description: 'PEM CA to verify the API certificate (Proxmox: /etc/pve/pve-root-ca.pem)' },
   listen: { type: 'string', value: 'HOST:PORT', required: true, description: 'address to serve /targets/<job>, /metrics and /healthz on' },
@@ -40,7 +45,9 @@ export const FLAGS = {
     type: 'string',
     multiple: true,
     value: 'JOB=PORT',
-    description: `exporter port of a job (repeatable); defaults ${Object.entries(defaultPorts()).map(([j, p]) => `${j}=${p}`).join(', ')}`,
+    description: `exporter port of a job (repeatable); defaults ${Object.entries(defaultPorts())
+      .map(([j, p]) => `${j}=${p}`)
+      .join(', ')}`,
   },
   timeout: { type: 'string', value: 'DURATION', default: '10s', description: 'timeout of one API request' },
   concurrency: { type: 'string', value: 'N', default: String(DEFAULT_CONCURRENCY), description: 'most API requests in flight at once' },
@@ -111,14 +118,20 @@ function parseConfig(argv: string[]): Config | 'help' {
   const { values, positionals } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
   if (values.help) return 'help';
   const [source, ...extra] = positionals;
-  if (source !== 'proxmox') throw new UsageError(source === undefined ? 'missing the source: `kiln discover proxmox …`' : `unknown source \`${source}\`; the only source is \`proxmox\``);
+  if (source !== 'proxmox')
+    throw new UsageError(
+      source === undefined
+        ? 'missing the source: `kiln discover proxmox …`'
+        : `unknown source \`${source}\`; the only source is \`proxmox\``,
+    );
   if (extra.length) throw new UsageError(`unexpected argument \`${extra[0]}\``);
   for (const [name, flag] of Object.entries(FLAGS as Record<string, Flag>)) {
     if (flag.required && values[name as keyof typeof values] === undefined) throw new UsageError(`--${name} ${flag.value} is required`);
   }
   const api = parseApi(values.api!);
   const tokenId = values['token-id']!;
-  if (tokenId.includes('=')) throw new UsageError('--token-id must be USER@REALM!NAME without the secret; put the secret in --token-secret-file');
+  if (tokenId.includes('='))
+    throw new UsageError('--token-id must be USER@REALM!NAME without the secret; put the secret in --token-secret-file');
   if (!TOKEN_ID.test(tokenId)) throw new UsageError(`--token-id \`${tokenId}\` is not USER@REALM!NAME (e.g. kiln@pve!discovery)`);
   return {
     api,
@@ -142,7 +155,8 @@ function parseApi(text: string): URL {
     throw new UsageError(`--api \`${text}\` is not a URL (e.g. https://pve.example:8006)`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--api \`${text}\` must be an https:// (or http://) URL`);
-  if (url.username || url.password || url.search) throw new UsageError(`--api \`${text}\` must not carry credentials or a query; use --token-id and --token-secret-file`);
+  if (url.username || url.password || url.search)
+    throw new UsageError(`--api \`${text}\` must not carry credentials or a query; use --token-id and --token-secret-file`);
   return url;
 }
 
@@ -155,7 +169,8 @@ export function parseListen(text: string): { host: string; port: number } {
 
 function parseDurationMs(flag: string, text: string): number {
   const seconds = durationSeconds(text);
-  if (seconds === undefined || seconds <= 0) throw new UsageError(`--${flag} \`${text}\` is not a positive Prometheus duration (e.g. 500ms, 30s, 5m)`);
+  if (seconds === undefined || seconds <= 0)
+    throw new UsageError(`--${flag} \`${text}\` is not a positive Prometheus duration (e.g. 500ms, 30s, 5m)`);
   return seconds * 1000;
 }
 
@@ -170,7 +185,8 @@ function parsePorts(specs: string[]): Record<Job, number> {
     const m = /^([a-z]+)=(\d{1,5})$/.exec(spec);
     const port = m ? Number(m[2]) : NaN;
     if (!m || port < 1 || port > 65535) throw new UsageError(`--port \`${spec}\` is not JOB=PORT (e.g. node=9100)`);
-    if (!JOB_NAMES.includes(m[1] as Job)) throw new UsageError(`--port \`${spec}\`: unknown job \`${m[1]}\`; jobs: ${JOB_NAMES.join(', ')}`);
+    if (!JOB_NAMES.includes(m[1] as Job))
+      throw new UsageError(`--port \`${spec}\`: unknown job \`${m[1]}\`; jobs: ${JOB_NAMES.join(', ')}`);
     ports[m[1] as Job] = port;
   }
   return ports;

@@ -18,13 +18,28 @@ describe('discoverVms', () => {
   it('serves one group per running guest, by job, ordered by vmid, with string labels', async () => {
     const { groups } = await discoverVms(client(), { ports: PORTS, concurrency: 4 });
     expect(groups.windows).toEqual([
-      { targets: ['10.0.20.11:9182'], labels: { vm_id: '100', vm_name: 'dc01', node: 'pve1', vcpus: '8', memory_gb: '8', disk_type: 'scsi', tags: 'prod;windows' } },
-      { targets: ['10.0.20.31:9182'], labels: { vm_id: '111', vm_name: 'win-desk', node: 'pve2', vcpus: '4', memory_gb: '4', disk_type: 'sata', tags: 'desktop' } },
+      {
+        targets: ['10.0.20.11:9182'],
+        labels: { vm_id: '100', vm_name: 'dc01', node: 'pve1', vcpus: '8', memory_gb: '8', disk_type: 'scsi', tags: 'prod;windows' },
+      },
+      {
+        targets: ['10.0.20.31:9182'],
+        labels: { vm_id: '111', vm_name: 'win-desk', node: 'pve2', vcpus: '4', memory_gb: '4', disk_type: 'sata', tags: 'desktop' },
+      },
     ]);
     expect(groups.node).toEqual([
-      { targets: ['10.0.20.21:9100'], labels: { vm_id: '101', vm_name: 'web01', node: 'pve1', vcpus: '2', memory_gb: '2', disk_type: 'virtio', tags: 'prod;web' } },
-      { targets: ['10.0.20.22:9100'], labels: { vm_id: '102', vm_name: 'db01', node: 'pve2', vcpus: '4', memory_gb: '1.5', disk_type: 'sata', tags: 'prod;db' } },
-      { targets: ['10.0.30.5:9100'], labels: { vm_id: '103', vm_name: 'build', node: 'pve1', vcpus: '1', memory_gb: '2.93', disk_type: 'ide', tags: '' } },
+      {
+        targets: ['10.0.20.21:9100'],
+        labels: { vm_id: '101', vm_name: 'web01', node: 'pve1', vcpus: '2', memory_gb: '2', disk_type: 'virtio', tags: 'prod;web' },
+      },
+      {
+        targets: ['10.0.20.22:9100'],
+        labels: { vm_id: '102', vm_name: 'db01', node: 'pve2', vcpus: '4', memory_gb: '1.5', disk_type: 'sata', tags: 'prod;db' },
+      },
+      {
+        targets: ['10.0.30.5:9100'],
+        labels: { vm_id: '103', vm_name: 'build', node: 'pve1', vcpus: '1', memory_gb: '2.93', disk_type: 'ide', tags: '' },
+      },
     ]);
     for (const g of [...groups.node, ...groups.windows]) {
       for (const [name, value] of Object.entries(g.labels)) {
@@ -54,9 +69,16 @@ describe('discoverVms', () => {
     await discoverVms(client(), { ports: PORTS, concurrency: 4 });
     const paths = sim.requests.slice(before).map((r) => r.path);
     expect(paths.filter((p) => p.endsWith('/config')).sort()).toEqual(
-      [100, 101, 102, 103, 104, 105, 106, 110, 111].map((id) => `/nodes/${CLUSTER.find((v) => v.vmid === id)!.node}/qemu/${id}/config`).sort(),
+      [100, 101, 102, 103, 104, 105, 106, 110, 111]
+        .map((id) => `/nodes/${CLUSTER.find((v) => v.vmid === id)!.node}/qemu/${id}/config`)
+        .sort(),
     );
-    expect(paths.filter((p) => p.includes('/agent/')).map((p) => Number(p.split('/')[4])).sort((a, b) => a - b)).toEqual([100, 101, 102, 103, 105, 106, 111]);
+    expect(
+      paths
+        .filter((p) => p.includes('/agent/'))
+        .map((p) => Number(p.split('/')[4]))
+        .sort((a, b) => a - b),
+    ).toEqual([100, 101, 102, 103, 105, 106, 111]);
   });
 
   it('honours the port per job', async () => {
@@ -69,7 +91,10 @@ describe('discoverVms', () => {
     const busy = await startProxmoxSimulator({ tokenId: TOKEN_ID, tokenSecret: TOKEN_SECRET, vms: structuredClone(CLUSTER) });
     busy.delayMs = 30;
     try {
-      await discoverVms(createProxmoxClient({ api: busy.url, tokenId: TOKEN_ID, tokenSecret: TOKEN_SECRET, timeoutMs: 2000 }), { ports: PORTS, concurrency: 2 });
+      await discoverVms(createProxmoxClient({ api: busy.url, tokenId: TOKEN_ID, tokenSecret: TOKEN_SECRET, timeoutMs: 2000 }), {
+        ports: PORTS,
+        concurrency: 2,
+      });
       expect(busy.maxInFlight).toBe(2);
     } finally {
       await busy.close();

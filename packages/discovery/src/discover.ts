@@ -74,7 +74,12 @@ function isFatal(err: unknown): boolean {
 }
 
 async function discoverVm(client: ProxmoxClient, vm: ClusterVmResource, options: DiscoverOptions): Promise<Outcome> {
-  const skip = (reason: SkipReason, detail?: string): SkippedVm => ({ vmid: vm.vmid, name: vm.name ?? '', reason, ...(detail ? { detail } : {}) });
+  const skip = (reason: SkipReason, detail?: string): SkippedVm => ({
+    vmid: vm.vmid,
+    name: vm.name ?? '',
+    reason,
+    ...(detail ? { detail } : {}),
+  });
   if (vm.type !== 'qemu') return skip('not_qemu');
   if (vm.template === 1 || vm.template === true) return skip('template');
   if (vm.status !== 'running') return skip('not_running', vm.status);

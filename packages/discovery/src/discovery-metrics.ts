@@ -15,19 +15,37 @@ export function createDiscoveryMetrics() {
   const m = {
     registry,
     lastSuccess: registry.add(
-      new Gauge('kiln_discovery_last_success_timestamp_seconds', 'Unix time of the last refresh that read the Proxmox API successfully (0: never).'),
+      new Gauge(
+        'kiln_discovery_last_success_timestamp_seconds',
+        'Unix time of the last refresh that read the Proxmox API successfully (0: never).',
+      ),
     ),
-    lastRefreshSuccess: registry.add(new Gauge('kiln_discovery_last_refresh_success', '1 if the last refresh succeeded, 0 if it failed and older targets are served.')),
+    lastRefreshSuccess: registry.add(
+      new Gauge('kiln_discovery_last_refresh_success', '1 if the last refresh succeeded, 0 if it failed and older targets are served.'),
+    ),
     refreshes: registry.add(new Counter('kiln_discovery_refreshes_total', 'Refreshes from the Proxmox API, by result (success, failure).')),
-    refreshDuration: registry.add(new Histogram('kiln_discovery_refresh_duration_seconds', 'Duration of a whole refresh (all API calls).', DURATION_BUCKETS)),
-    apiDuration: registry.add(
-      new Histogram('kiln_discovery_api_request_duration_seconds', 'Duration of Proxmox API requests, by endpoint, failed ones included.', DURATION_BUCKETS),
+    refreshDuration: registry.add(
+      new Histogram('kiln_discovery_refresh_duration_seconds', 'Duration of a whole refresh (all API calls).', DURATION_BUCKETS),
     ),
-    apiErrors: registry.add(new Counter('kiln_discovery_api_errors_total', 'Failed Proxmox API requests, by endpoint and kind (auth, forbidden, http, network, timeout, invalid_response).')),
+    apiDuration: registry.add(
+      new Histogram(
+        'kiln_discovery_api_request_duration_seconds',
+        'Duration of Proxmox API requests, by endpoint, failed ones included.',
+        DURATION_BUCKETS,
+      ),
+    ),
+    apiErrors: registry.add(
+      new Counter(
+        'kiln_discovery_api_errors_total',
+        'Failed Proxmox API requests, by endpoint and kind (auth, forbidden, http, network, timeout, invalid_response).',
+      ),
+    ),
     vmsSkipped: registry.add(new Gauge('kiln_discovery_vms_skipped', 'VMs without a target in the last successful refresh, by reason.')),
     targets: registry.add(new Gauge('kiln_discovery_targets', 'Targets served, by job.')),
     httpRequests: registry.add(new Counter('kiln_discovery_http_requests_total', 'HTTP requests served, by handler and status code.')),
-    httpDuration: registry.add(new Histogram('kiln_discovery_http_request_duration_seconds', 'Duration of HTTP requests served, by handler.', DURATION_BUCKETS)),
+    httpDuration: registry.add(
+      new Histogram('kiln_discovery_http_request_duration_seconds', 'Duration of HTTP requests served, by handler.', DURATION_BUCKETS),
+    ),
     observeApi: (endpoint: Endpoint, seconds: number, error?: ProxmoxError): void => {
       m.apiDuration.observe(seconds, { endpoint });
       if (error) m.apiErrors.inc({ endpoint, kind: error.kind });

@@ -25,7 +25,15 @@ const GUEST: SimulatedVm = {
   name: 'guest-node',
   node: 'pve1',
   tags: 'e2e;linux',
-  config: { ostype: 'l26', sockets: 1, cores: 2, memory: '2048', agent: '1', boot: 'order=scsi0;net0', scsi0: 'local-lvm:vm-200-disk-0,size=16G' },
+  config: {
+    ostype: 'l26',
+    sockets: 1,
+    cores: 2,
+    memory: '2048',
+    agent: '1',
+    boot: 'order=scsi0;net0',
+    scsi0: 'local-lvm:vm-200-disk-0,size=16G',
+  },
   agent: [
     { name: 'lo', 'ip-addresses': [{ 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4', prefix: 8 }] },
     { name: 'ens18', 'ip-addresses': [{ 'ip-address': '127.0.0.1', 'ip-address-type': 'ipv4', prefix: 8 }] },
@@ -35,7 +43,15 @@ const WINDOWS_GUEST: SimulatedVm = {
   vmid: 201,
   name: 'guest-win',
   node: 'pve1',
-  config: { ostype: 'win11', sockets: 1, cores: 2, memory: '4096', agent: '1', boot: 'order=scsi0', scsi0: 'local-lvm:vm-201-disk-0,size=64G' },
+  config: {
+    ostype: 'win11',
+    sockets: 1,
+    cores: 2,
+    memory: '4096',
+    agent: '1',
+    boot: 'order=scsi0',
+    scsi0: 'local-lvm:vm-201-disk-0,size=64G',
+  },
   agent: [{ name: 'Ethernet', 'ip-addresses': [{ 'ip-address': '127.0.0.2', 'ip-address-type': 'ipv4', prefix: 8 }] }],
 };
 
@@ -63,7 +79,10 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
     proc.stderr.on('data', (d: Buffer) => log.push(d.toString()));
     procs.push({ name, proc, log });
   };
-  const logs = () => [...procs.map((p) => `--- ${p.name}\n${p.log.join('').split('\n').slice(-10).join('\n')}`), `--- discovery\n${discoveryIo.all()}`].join('\n');
+  const logs = () =>
+    [...procs.map((p) => `--- ${p.name}\n${p.log.join('').split('\n').slice(-10).join('\n')}`), `--- discovery\n${discoveryIo.all()}`].join(
+      '\n',
+    );
 
   beforeAll(async () => {
     ports = { exporter: await freePort(), sd: await freePort(), prometheus: await freePort() };
@@ -74,12 +93,18 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
     discoveryDone = discoverCommand(
       [
         'proxmox',
-        '--api', sim.url,
-        '--token-id', TOKEN_ID,
-        '--token-secret-file', join(dir, 'token'),
-        '--listen', `127.0.0.1:${ports.sd}`,
-        '--refresh', '1s',
-        '--port', `node=${ports.exporter}`,
+        '--api',
+        sim.url,
+        '--token-id',
+        TOKEN_ID,
+        '--token-secret-file',
+        join(dir, 'token'),
+        '--listen',
+        `127.0.0.1:${ports.sd}`,
+        '--refresh',
+        '1s',
+        '--port',
+        `node=${ports.exporter}`,
         '--include-loopback',
       ],
       discoveryIo.io,
@@ -154,7 +179,9 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
       'up{vm_id="200"} in the query API',
       async () => {
         const q = new URLSearchParams({ query: 'up{job="node",vm_id="200",vm_name="guest-node"}' });
-        const body = (await (await fetch(`${prom}/api/v1/query?${q.toString()}`)).json()) as { data: { result: { value: [number, string] }[] } };
+        const body = (await (await fetch(`${prom}/api/v1/query?${q.toString()}`)).json()) as {
+          data: { result: { value: [number, string] }[] };
+        };
         // A scrape may time out (1 s) on a loaded machine: wait for a successful one.
         return body.data.result[0]?.value[1] === '1' ? '1' : undefined;
       },
@@ -169,7 +196,9 @@ describe('Prometheus discovers and scrapes a VM through kiln discover proxmox', 
   }, 60_000);
 
   it('puts the Windows guest in the windows job on windows_exporter’s port', async () => {
-    const body = (await (await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/targets?state=active`)).json()) as { data: { activeTargets: ActiveTarget[] } };
+    const body = (await (await fetch(`http://127.0.0.1:${ports.prometheus}/api/v1/targets?state=active`)).json()) as {
+      data: { activeTargets: ActiveTarget[] };
+    };
     const win = body.data.activeTargets.filter((t) => t.scrapePool === 'windows');
     expect(win.map((t) => [t.labels.instance, t.labels.vm_name, t.labels.memory_gb])).toEqual([['127.0.0.2:9182', 'guest-win', '4']]);
     expect(discoveryIo.all()).not.toContain(TOKEN_SECRET);

@@ -1,8 +1,25 @@
 export { discoverCommand, usage, FLAGS, type CommandIo, type CommandOptions } from './command.js';
 export { createDiscoveryServer, defaultPorts, DEFAULT_CONCURRENCY, type DiscoveryServer, type DiscoveryServerOptions } from './server.js';
-export { createProxmoxClient, apiBase, ProxmoxError, TOKEN_ID, type ProxmoxClient, type ProxmoxClientOptions, type Endpoint, type ProxmoxErrorKind } from './proxmox-client.js';
+export {
+  createProxmoxClient,
+  apiBase,
+  ProxmoxError,
+  TOKEN_ID,
+  type ProxmoxClient,
+  type ProxmoxClientOptions,
+  type Endpoint,
+  type ProxmoxErrorKind,
+} from './proxmox-client.js';
 export { createDiscoveryMetrics, type DiscoveryMetrics } from './discovery-metrics.js';
-export { discoverVms, SKIP_REASONS, type Discovery, type DiscoverOptions, type SkipReason, type SkippedVm, type TargetGroup } from './discover.js';
+export {
+  discoverVms,
+  SKIP_REASONS,
+  type Discovery,
+  type DiscoverOptions,
+  type SkipReason,
+  type SkippedVm,
+  type TargetGroup,
+} from './discover.js';
 export { Refresher, DEFAULT_RETRY_MS, type RefreshState } from './refresher.js';
 export {
   JOBS,

@@ -132,14 +132,37 @@ describe('createProxmoxClient over HTTPS with --ca-file', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-discovery-tls-'));
-    const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=pve.test', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=pve.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(made.status, made.stderr).toBe(0);
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    sim = await startProxmoxSimulator({ tokenId: TOKEN_ID, tokenSecret: TOKEN_SECRET, vms: CLUSTER, tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert } });
+    sim = await startProxmoxSimulator({
+      tokenId: TOKEN_ID,
+      tokenSecret: TOKEN_SECRET,
+      vms: CLUSTER,
+      tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert },
+    });
   });
   afterAll(async () => {
     await sim.close();

@@ -82,7 +82,8 @@ export function createProxmoxClient(options: ProxmoxClientOptions): ProxmoxClien
     apiBase: base,
     clusterVms: async () => {
       const data = await get<unknown>('cluster_resources', '/cluster/resources?type=vm');
-      if (!Array.isArray(data)) throw new ProxmoxError('cluster_resources', 'invalid_response', 'GET /cluster/resources: `data` is not a list');
+      if (!Array.isArray(data))
+        throw new ProxmoxError('cluster_resources', 'invalid_response', 'GET /cluster/resources: `data` is not a list');
       return data as ClusterVmResource[];
     },
     vmConfig: (node, vmid) => get<QemuConfig>('vm_config', `${vmPath(node, vmid)}/config`),
@@ -93,9 +94,16 @@ export function createProxmoxClient(options: ProxmoxClientOptions): ProxmoxClien
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-function getData(url: URL, endpoint: Endpoint, authorization: string, options: ProxmoxClientOptions, closed: AbortSignal): Promise<unknown> {
+function getData(
+  url: URL,
+  endpoint: Endpoint,
+  authorization: string,
+  options: ProxmoxClientOptions,
+  closed: AbortSignal,
+): Promise<unknown> {
   const where = `GET ${url.pathname.replace(/^\/api2\/json/, '')}${url.search}`;
-  const fail = (kind: ProxmoxErrorKind, message: string, status?: number) => new ProxmoxError(endpoint, kind, `${where}: ${message}`, status);
+  const fail = (kind: ProxmoxErrorKind, message: string, status?: number) =>
+    new ProxmoxError(endpoint, kind, `${where}: ${message}`, status);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const classify = (err: unknown): ProxmoxError => {
@@ -132,7 +140,9 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
             return reject(fail('auth', `HTTP 401 ${reason} (check --token-id and the secret in --token-secret-file)`, status));
           }
           if (status === 403) {
-            return reject(fail('forbidden', `HTTP 403 ${proxmoxMessage(body) ?? reason} (grant the token PVEAuditor on /vms; see the README)`, status));
+            return reject(
+              fail('forbidden', `HTTP 403 ${proxmoxMessage(body) ?? reason} (grant the token PVEAuditor on /vms; see the README)`, status),
+            );
           }
           if (status < 200 || status >= 300) return reject(fail('http', `HTTP ${status} ${proxmoxMessage(body) ?? reason}`.trim(), status));
           let parsed: unknown;
@@ -141,7 +151,8 @@ function getData(url: URL, endpoint: Endpoint, authorization: string, options: P
           } catch {
             return reject(fail('invalid_response', 'response is not JSON'));
           }
-          if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return reject(fail('invalid_response', 'response has no `data`'));
+          if (typeof parsed !== 'object' || parsed === null || !('data' in parsed))
+            return reject(fail('invalid_response', 'response has no `data`'));
           resolve(parsed.data);
         });
       },

@@ -136,7 +136,14 @@ function fail(res: ServerResponse, status: number, reason: string): void {
   res.end(body);
 }
 
-function route(vms: SimulatedVm[], privileges: ReadonlySet<string>, method: string, path: string, query: URLSearchParams, res: ServerResponse): void {
+function route(
+  vms: SimulatedVm[],
+  privileges: ReadonlySet<string>,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+): void {
   if (method !== 'GET') return fail(res, 501, `Method '${method} ${path}' not implemented`);
   if (path === '/cluster/resources') {
     // Proxmox lists only the guests the token may audit.
@@ -149,7 +156,10 @@ function route(vms: SimulatedVm[], privileges: ReadonlySet<string>, method: stri
   const vm = vms.find((v) => v.node === decodeURIComponent(node!) && String(v.vmid) === vmid && (v.type ?? 'qemu') === 'qemu');
   if (!vm) return fail(res, 500, `Configuration file 'nodes/${node}/qemu-server/${vmid}.conf' does not exist`);
   const denied = (priv: string) => fail(res, 403, `Permission check failed (/vms/${vmid}, ${priv})`);
-  if (call === 'config') return privileges.has('VM.Audit') ? ok(res, { digest: 'c0ffee', name: vm.name, ...(vm.tags ? { tags: vm.tags } : {}), ...vm.config }) : denied('VM.Audit');
+  if (call === 'config')
+    return privileges.has('VM.Audit')
+      ? ok(res, { digest: 'c0ffee', name: vm.name, ...(vm.tags ? { tags: vm.tags } : {}), ...vm.config })
+      : denied('VM.Audit');
   if (!privileges.has('VM.GuestAgent.Audit')) return denied('VM.GuestAgent.Audit');
   if ((vm.status ?? 'running') !== 'running') return fail(res, 500, `VM ${vmid} is not running`);
   if (!/(?:^|,)(?:enabled=)?1(?:,|$)/.test(String(vm.config.agent ?? '0'))) return fail(res, 500, 'No QEMU guest agent configured');

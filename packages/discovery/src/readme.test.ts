@@ -20,7 +20,13 @@ describe('README', () => {
   });
 
   it('documents every metric the service exposes', () => {
-    const names = new Set([...createDiscoveryMetrics().registry.render().matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!));
+    const names = new Set(
+      [
+        ...createDiscoveryMetrics()
+          .registry.render()
+          .matchAll(/^# TYPE (\S+)/gm),
+      ].map((m) => m[1]!),
+    );
     expect(names.size).toBeGreaterThan(5);
     for (const name of names) expect(README).toContain(`\`${name}`);
   });

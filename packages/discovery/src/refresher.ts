@@ -115,7 +115,12 @@ export class Refresher {
       const key = `${vm.vmid}/${vm.reason}`;
       keys.add(key);
       if (this.loggedSkips.has(key) || QUIET_REASONS.has(vm.reason)) continue;
-      this.options.log('info', 'VM has no target', { vmid: vm.vmid, name: vm.name, reason: vm.reason, ...(vm.detail ? { detail: vm.detail } : {}) });
+      this.options.log('info', 'VM has no target', {
+        vmid: vm.vmid,
+        name: vm.name,
+        reason: vm.reason,
+        ...(vm.detail ? { detail: vm.detail } : {}),
+      });
     }
     this.loggedSkips = keys;
   }

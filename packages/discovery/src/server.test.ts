@@ -30,7 +30,13 @@ async function start(opts: { refreshMs: number; retryMs?: number; secret?: strin
   const logs: string[] = [];
   const secret = opts.secret ?? TOKEN_SECRET;
   const metrics = createDiscoveryMetrics();
-  const client = createProxmoxClient({ api: sim.url, tokenId: TOKEN_ID, tokenSecret: secret, timeoutMs: 1000, observe: metrics.observeApi });
+  const client = createProxmoxClient({
+    api: sim.url,
+    tokenId: TOKEN_ID,
+    tokenSecret: secret,
+    timeoutMs: 1000,
+    observe: metrics.observeApi,
+  });
   const server = createDiscoveryServer({
     client,
     refreshMs: opts.refreshMs,
@@ -48,9 +54,11 @@ const get = async (r: Running, path: string) => {
   const res = await fetch(r.base + path);
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 };
-const targets = async (r: Running, job: string) => JSON.parse((await get(r, `/targets/${job}`)).text) as { targets: string[]; labels: Record<string, string> }[];
+const targets = async (r: Running, job: string) =>
+  JSON.parse((await get(r, `/targets/${job}`)).text) as { targets: string[]; labels: Record<string, string> }[];
 const metrics = async (r: Running) => (await get(r, '/metrics')).text;
-const healthz = async (r: Running) => JSON.parse((await get(r, '/healthz')).text) as { status: string; stale: boolean; last_success: string | null; last_error?: string };
+const healthz = async (r: Running) =>
+  JSON.parse((await get(r, '/healthz')).text) as { status: string; stale: boolean; last_success: string | null; last_error?: string };
 const refreshed = (r: Running) => waitFor('a successful refresh', async () => ((await healthz(r)).last_success ? true : undefined));
 
 describe('HTTP SD endpoints', () => {
@@ -77,7 +85,9 @@ describe('HTTP SD endpoints', () => {
 
   it('serves an empty list (200) before Proxmox ever answered, and keeps retrying', async () => {
     const r = await start({ refreshMs: 60_000, retryMs: 100, simDown: true });
-    await waitFor('two failed refreshes', async () => ((metric(await metrics(r), 'kiln_discovery_refreshes_total', { result: 'failure' }) ?? 0) >= 2 ? true : undefined));
+    await waitFor('two failed refreshes', async () =>
+      (metric(await metrics(r), 'kiln_discovery_refreshes_total', { result: 'failure' }) ?? 0) >= 2 ? true : undefined,
+    );
     const res = await get(r, '/targets/node');
     expect([res.status, res.type, res.text.trim()]).toEqual([200, 'application/json', '[]']);
     const h = await healthz(r);
@@ -123,7 +133,9 @@ describe('when Proxmox fails', () => {
     expect(lastSuccess).toBeGreaterThan(Date.now() / 1000 - 60);
 
     r.sim.mode = 'down';
-    await waitFor('failed refreshes', async () => ((metric(await metrics(r), 'kiln_discovery_refreshes_total', { result: 'failure' }) ?? 0) >= 2 ? true : undefined));
+    await waitFor('failed refreshes', async () =>
+      (metric(await metrics(r), 'kiln_discovery_refreshes_total', { result: 'failure' }) ?? 0) >= 2 ? true : undefined,
+    );
     expect(await targets(r, 'node')).toEqual(good);
     const text = await metrics(r);
     expect(metric(text, 'kiln_discovery_last_refresh_success')).toBe(0);
@@ -135,13 +147,21 @@ describe('when Proxmox fails', () => {
     expect(r.logs.filter((l) => l.includes('refresh from the Proxmox API failed')).length).toBe(1);
 
     r.sim.mode = 'error';
-    await waitFor('HTTP 500 errors', async () => ((metric(await metrics(r), 'kiln_discovery_api_errors_total', { endpoint: 'cluster_resources', kind: 'http' }) ?? 0) >= 1 ? true : undefined));
+    await waitFor('HTTP 500 errors', async () =>
+      (metric(await metrics(r), 'kiln_discovery_api_errors_total', { endpoint: 'cluster_resources', kind: 'http' }) ?? 0) >= 1
+        ? true
+        : undefined,
+    );
     expect(await targets(r, 'node')).toEqual(good);
   });
 
   it('treats a refused token (401) as a failed refresh, logs a hint, and never logs the token', async () => {
     const r = await start({ refreshMs: 60_000, retryMs: 100, secret: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' });
-    await waitFor('an auth error', async () => ((metric(await metrics(r), 'kiln_discovery_api_errors_total', { endpoint: 'cluster_resources', kind: 'auth' }) ?? 0) >= 1 ? true : undefined));
+    await waitFor('an auth error', async () =>
+      (metric(await metrics(r), 'kiln_discovery_api_errors_total', { endpoint: 'cluster_resources', kind: 'auth' }) ?? 0) >= 1
+        ? true
+        : undefined,
+    );
     expect(r.sim.requests.every((q) => !q.authorized)).toBe(true);
     expect(await targets(r, 'node')).toEqual([]);
     const logged = r.logs.join('\n');
@@ -170,7 +190,17 @@ describe('/metrics', () => {
       agent_disabled: skipped('agent_disabled'),
       agent_unavailable: skipped('agent_unavailable'),
       no_ipv4: skipped('no_ipv4'),
-    }).toEqual({ not_qemu: 1, template: 2, not_running: 1, permission_denied: 0, config_error: 0, unsupported_ostype: 1, agent_disabled: 1, agent_unavailable: 1, no_ipv4: 1 });
+    }).toEqual({
+      not_qemu: 1,
+      template: 2,
+      not_running: 1,
+      permission_denied: 0,
+      config_error: 0,
+      unsupported_ostype: 1,
+      agent_disabled: 1,
+      agent_unavailable: 1,
+      no_ipv4: 1,
+    });
     expect(metric(text, 'kiln_discovery_targets', { job: 'windows' })).toBe(2);
     expect(metric(text, 'kiln_discovery_api_request_duration_seconds_count', { endpoint: 'cluster_resources' })).toBe(1);
     expect(metric(text, 'kiln_discovery_api_request_duration_seconds_count', { endpoint: 'vm_config' })).toBe(9);

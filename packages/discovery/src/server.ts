@@ -73,7 +73,11 @@ export function createDiscoveryServer(options: DiscoveryServerOptions): Discover
           server.off('error', reject);
           refresher.start();
           const address = server.address() as AddressInfo;
-          log('info', 'serving Prometheus HTTP SD', { address: `${host}:${address.port}`, api: options.client.apiBase, refresh: `${options.refreshMs / 1000}s` });
+          log('info', 'serving Prometheus HTTP SD', {
+            address: `${host}:${address.port}`,
+            api: options.client.apiBase,
+            refresh: `${options.refreshMs / 1000}s`,
+          });
           resolve(address);
         });
       });
@@ -100,7 +104,14 @@ const json = (value: unknown) => `${JSON.stringify(value)}\n`;
 function handle(req: IncomingMessage, res: ServerResponse, refresher: Refresher, metrics: DiscoveryMetrics): string {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   const target = /^\/targets\/([^/]+)$/.exec(path)?.[1];
-  const handler = target !== undefined ? (JOB_NAMES.includes(target as Job) ? `/targets/${target}` : '/targets/other') : ['/metrics', '/healthz', '/'].includes(path) ? path : 'other';
+  const handler =
+    target !== undefined
+      ? JOB_NAMES.includes(target as Job)
+        ? `/targets/${target}`
+        : '/targets/other'
+      : ['/metrics', '/healthz', '/'].includes(path)
+        ? path
+        : 'other';
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     send(res, 405, 'text/plain; charset=utf-8', 'method not allowed: use GET\n', false);
@@ -119,14 +130,26 @@ function handle(req: IncomingMessage, res: ServerResponse, refresher: Refresher,
     send(res, 200, METRICS_CONTENT_TYPE, metrics.registry.render(), head);
   } else if (path === '/healthz') {
     // Liveness: the service is up and serving its cache even while Proxmox is unreachable.
-    send(res, 200, 'application/json', json({
-      status: 'ok',
-      stale: state.lastError !== undefined,
-      last_success: state.lastSuccess ? new Date(state.lastSuccess).toISOString() : null,
-      ...(state.lastError !== undefined ? { last_error: state.lastError } : {}),
-    }), head);
+    send(
+      res,
+      200,
+      'application/json',
+      json({
+        status: 'ok',
+        stale: state.lastError !== undefined,
+        last_success: state.lastSuccess ? new Date(state.lastSuccess).toISOString() : null,
+        ...(state.lastError !== undefined ? { last_error: state.lastError } : {}),
+      }),
+      head,
+    );
   } else if (path === '/') {
-    send(res, 200, 'text/plain; charset=utf-8', `Kiln Proxmox discovery\n${JOB_NAMES.map((j) => `/targets/${j}`).join('\n')}\n/metrics\n/healthz\n`, head);
+    send(
+      res,
+      200,
+      'text/plain; charset=utf-8',
+      `Kiln Proxmox discovery\n${JOB_NAMES.map((j) => `/targets/${j}`).join('\n')}\n/metrics\n/healthz\n`,
+      head,
+    );
   } else {
     send(res, 404, 'text/plain; charset=utf-8', 'not found\n', head);
   }

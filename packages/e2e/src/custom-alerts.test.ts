@@ -25,7 +25,12 @@ function siteWithCustomAlert(expectedHost: string, withGrafana: boolean): SiteIn
       description: 'The 1-minute load of {{ $labels.host }} is above 4.',
       tests: [
         { name: 'quiet', series: [{ series: 'node_load1{host="compute"}', values: '1x20' }], evalTime: '10m', expect: [] },
-        { name: 'fires', series: [{ series: 'node_load1{host="compute"}', values: '9x20' }], evalTime: '10m', expect: [{ labels: { host: expectedHost } }] },
+        {
+          name: 'fires',
+          series: [{ series: 'node_load1{host="compute"}', values: '9x20' }],
+          evalTime: '10m',
+          expect: [{ labels: { host: expectedHost } }],
+        },
       ],
     },
   };

@@ -14,19 +14,37 @@ type Labels = Record<string, string>;
 
 // Each scenario uses its own `host` so they cannot inhibit each other (the rule has `equal: [host]`),
 // except where sharing is the point.
-const nodeDown = (host?: string, instance = 'n:9100'): Labels => ({ alertname: 'InstanceDown', job: 'node', severity: 'critical', instance, ...(host && { host }) });
+const nodeDown = (host?: string, instance = 'n:9100'): Labels => ({
+  alertname: 'InstanceDown',
+  job: 'node',
+  severity: 'critical',
+  instance,
+  ...(host && { host }),
+});
 const firing: { name: string; labels: Labels }[] = [
   { name: 'inhibitor on host a', labels: nodeDown('a') },
-  { name: 'critical mount alert on the same host', labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'a', mountpoint: '/mnt/atlas' } },
+  {
+    name: 'critical mount alert on the same host',
+    labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'a', mountpoint: '/mnt/atlas' },
+  },
   { name: 'warning on the same host', labels: { alertname: 'ScratchDiskPressure', severity: 'warning', host: 'a' } },
   { name: 'the Watchdog (severity none) on the same host', labels: { alertname: 'Watchdog', severity: 'none', host: 'a' } },
-  { name: 'another job down on the same host', labels: { alertname: 'InstanceDown', job: 'nvidia-gpu', severity: 'warning', host: 'a', instance: 'n:9835' } },
-  { name: 'critical on another host', labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'b', mountpoint: '/mnt/atlas' } },
+  {
+    name: 'another job down on the same host',
+    labels: { alertname: 'InstanceDown', job: 'nvidia-gpu', severity: 'warning', host: 'a', instance: 'n:9835' },
+  },
+  {
+    name: 'critical on another host',
+    labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'b', mountpoint: '/mnt/atlas' },
+  },
   { name: 'node down twin 1 (matches source and target)', labels: nodeDown('c', 'c1:9100') },
   { name: 'node down twin 2 (matches source and target)', labels: nodeDown('c', 'c2:9100') },
   { name: 'inhibitor without a host label', labels: nodeDown(undefined, 'x:9100') },
   { name: 'warning without a host label (both lack `host`: equal)', labels: { alertname: 'Something', severity: 'warning' } },
-  { name: 'a job that is not node does not inhibit', labels: { alertname: 'InstanceDown', job: 'prometheus', severity: 'warning', host: 'd' } },
+  {
+    name: 'a job that is not node does not inhibit',
+    labels: { alertname: 'InstanceDown', job: 'prometheus', severity: 'warning', host: 'd' },
+  },
   { name: 'warning on host d', labels: { alertname: 'Other', severity: 'warning', host: 'd' } },
 ];
 
@@ -51,7 +69,11 @@ beforeAll(async () => {
   port = await freePort();
   config = prepareAlertmanager(stack, 'pantheon', await freePort());
   startAlertmanager(stack, config, port);
-  await waitFor(() => `Alertmanager to be ready\n${stack.logs()}`, async () => ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok ? true : undefined), 30_000);
+  await waitFor(
+    () => `Alertmanager to be ready\n${stack.logs()}`,
+    async () => ((await fetch(`http://127.0.0.1:${port}/-/ready`)).ok ? true : undefined),
+    30_000,
+  );
   const endsAt = new Date(Date.now() + 10 * 60_000).toISOString();
   const res = await fetch(`http://127.0.0.1:${port}/api/v2/alerts`, {
     method: 'POST',
@@ -60,7 +82,11 @@ beforeAll(async () => {
   });
   expect(res.ok, await res.text()).toBe(true);
   // The inhibitor learns about source alerts asynchronously: wait until the first scenario settles.
-  await waitFor('the inhibition of the first scenario', async () => ((await alerts()).find((a) => same(a.labels, firing[1]!.labels))?.status.inhibitedBy.length ? true : undefined), 30_000);
+  await waitFor(
+    'the inhibition of the first scenario',
+    async () => ((await alerts()).find((a) => same(a.labels, firing[1]!.labels))?.status.inhibitedBy.length ? true : undefined),
+    30_000,
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -77,7 +103,13 @@ describe("Kiln's inhibition model agrees with Alertmanager (Pantheon's inhibit r
     expect(found, 'alert not found in Alertmanager').toBeDefined();
     const real = found!.status.inhibitedBy.length > 0;
     // Like Alertmanager's source cache, the firing set includes the alert itself.
-    expect(isInhibited(rules, labels, firing.map((f) => f.labels))).toBe(real);
+    expect(
+      isInhibited(
+        rules,
+        labels,
+        firing.map((f) => f.labels),
+      ),
+    ).toBe(real);
   });
 
   it('both answers are not all the same (the scenarios cover muted and not muted)', async () => {

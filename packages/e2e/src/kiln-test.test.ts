@@ -25,7 +25,9 @@ describe('kiln test on the example sites', { timeout: 60_000 }, () => {
     expect(await main(['test', '--site', 'pantheon', '--root', REPO])).toBe(0);
     const text = out.join('');
     expect(text).toContain('routes exercised by a routing test: 5/5 (100%)');
-    expect(text).toMatch(/✓ a host whose node exporter is down does not also page for its mounts: → ops-push, ops-email, inhibited by alertname=InstanceDown/);
+    expect(text).toMatch(
+      /✓ a host whose node exporter is down does not also page for its mounts: → ops-push, ops-email, inhibited by alertname=InstanceDown/,
+    );
     expect(text).toContain('minimum (testing.minCoverage): 80% — ✓');
   });
 });

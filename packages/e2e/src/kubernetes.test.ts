@@ -30,7 +30,25 @@ beforeAll(() => {
   sa = join(dir, 'serviceaccount');
   mkdirSync(sa);
   // vmagent and prometheus read the CA when they load the configuration: it must be a real certificate.
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(sa, 'key.pem'), '-out', join(sa, 'ca.crt'), '-days', '1', '-subj', '/CN=kiln-test'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(sa, 'key.pem'),
+      '-out',
+      join(sa, 'ca.crt'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=kiln-test',
+    ],
+    { encoding: 'utf8' },
+  );
   expect(r.status, r.stderr).toBe(0);
   writeFileSync(join(sa, 'token'), 'throw-away-token\n');
 });
@@ -99,14 +117,21 @@ describe('promtool', () => {
 describe('vmagent -dryRun -promscrape.config.strictParse', () => {
   const scrapeSection = (config: Record<string, any>) => ({
     // Strict parsing rejects Prometheus-only keys (rule_files, alerting, evaluation_interval).
-    global: { scrape_interval: config['global'].scrape_interval, scrape_timeout: config['global'].scrape_timeout, external_labels: config['global'].external_labels },
+    global: {
+      scrape_interval: config['global'].scrape_interval,
+      scrape_timeout: config['global'].scrape_timeout,
+      external_labels: config['global'].external_labels,
+    },
     scrape_configs: config['scrape_configs'],
   });
   const dryRun = (text: string) => {
     const file = join(dir, 'scrape.yml');
     writeFileSync(file, text.replaceAll(SERVICE_ACCOUNT_DIR, sa));
     requireTool('vmagent');
-    const r = spawnSync('vmagent', ['-dryRun', `-promscrape.config=${file}`, '-promscrape.config.strictParse'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('vmagent', ['-dryRun', `-promscrape.config=${file}`, '-promscrape.config.strictParse'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   };
 
@@ -137,7 +162,7 @@ describe('amtool', () => {
 });
 
 describe('the real prometheus binary', () => {
-  it('starts with the Deployment\'s flags on the static-discovery copy and reports them', async () => {
+  it("starts with the Deployment's flags on the static-discovery copy and reports them", async () => {
     const etc = promtoolCopy();
     const data = join(dir, 'tsdb');
     const port = await freePort();
@@ -148,18 +173,35 @@ describe('the real prometheus binary', () => {
         .replace(/^--storage\.tsdb\.path=.*$/, `--storage.tsdb.path=${data}`)
         .replace(/^--web\.listen-address=.*$/, `--web.listen-address=127.0.0.1:${port}`),
     );
-    expect(args).toEqual(expect.arrayContaining(['--web.enable-lifecycle', '--query.max-concurrency=2', '--query.timeout=2m', '--storage.tsdb.retention.time=7d', '--storage.tsdb.retention.size=15GB']));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--web.enable-lifecycle',
+        '--query.max-concurrency=2',
+        '--query.timeout=2m',
+        '--storage.tsdb.retention.time=7d',
+        '--storage.tsdb.retention.size=15GB',
+      ]),
+    );
     const proc = spawn(requireTool('prometheus'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     proc.stderr.on('data', (d) => (log += String(d)));
     try {
-      await waitFor(() => `prometheus ready on :${port}\n${log.slice(-2000)}`, async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/-/ready`).catch(() => undefined);
-        return r?.ok ? true : undefined;
-      }, 60_000);
+      await waitFor(
+        () => `prometheus ready on :${port}\n${log.slice(-2000)}`,
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/-/ready`).catch(() => undefined);
+          return r?.ok ? true : undefined;
+        },
+        60_000,
+      );
       const flags = (await (await fetch(`http://127.0.0.1:${port}/api/v1/status/flags`)).json()) as { data: Record<string, string> };
-      expect(flags.data).toMatchObject({ 'query.max-concurrency': '2', 'query.timeout': '2m', 'web.enable-lifecycle': 'true', // Prometheus prints durations in its largest unit and sizes in binary units (its GB is 2^30 bytes).
-      'storage.tsdb.retention.time': '1w', 'storage.tsdb.retention.size': '15GiB' });
+      expect(flags.data).toMatchObject({
+        'query.max-concurrency': '2',
+        'query.timeout': '2m',
+        'web.enable-lifecycle': 'true', // Prometheus prints durations in its largest unit and sizes in binary units (its GB is 2^30 bytes).
+        'storage.tsdb.retention.time': '1w',
+        'storage.tsdb.retention.size': '15GiB',
+      });
       const rules = (await (await fetch(`http://127.0.0.1:${port}/api/v1/rules`)).json()) as { data: { groups: { rules: unknown[] }[] } };
       expect(rules.data.groups.flatMap((g) => g.rules)).toHaveLength(8);
     } finally {
@@ -195,7 +237,10 @@ describe('the VictoriaMetrics option (victoria-metrics 1.79 and vmalert from Deb
     const scrape = (vmManifest('04-victoria-metrics-config-configmap.yaml')['data'] as Record<string, string>)['scrape.yml']!;
     writeFileSync(file, scrape.replaceAll(SERVICE_ACCOUNT_DIR, sa));
     requireTool('victoria-metrics');
-    const r = spawnSync('victoria-metrics', ['-dryRun', `-promscrape.config=${file}`, '-promscrape.config.strictParse'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('victoria-metrics', ['-dryRun', `-promscrape.config=${file}`, '-promscrape.config.strictParse'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
   });
 });

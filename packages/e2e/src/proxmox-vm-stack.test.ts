@@ -46,7 +46,15 @@ const WINDOWS_METRICS = () =>
     'windows_memory_physical_total_bytes 8e+09',
   ].join('\n') + '\n';
 
-const vm = (id: string, name: string, node: string) => ({ vm_id: id, vm_name: name, node, vcpus: '2', memory_gb: '8', disk_type: 'virtio', tags: '' });
+const vm = (id: string, name: string, node: string) => ({
+  vm_id: id,
+  vm_name: name,
+  node,
+  vcpus: '2',
+  memory_gb: '8',
+  disk_type: 'virtio',
+  tags: '',
+});
 
 describe('proxmox-vm on a loopback stack', { timeout: 150_000 }, () => {
   const stack = new LoopbackStack();
@@ -57,17 +65,21 @@ describe('proxmox-vm on a loopback stack', { timeout: 150_000 }, () => {
     const names = ['prometheus', 'alertmanager', 'hook', 'node', 'pve', 'discovery', 'windows', 'closed'] as const;
     ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()]))) as typeof ports;
     const serve = (port: number, handler: (url: URL) => string, contentType = 'text/plain; version=0.0.4') => {
-      const srv = stack.own(createServer((req, res) => res.setHeader('Content-Type', contentType).end(handler(new URL(req.url ?? '/', 'http://x')))));
+      const srv = stack.own(
+        createServer((req, res) => res.setHeader('Content-Type', contentType).end(handler(new URL(req.url ?? '/', 'http://x')))),
+      );
       return new Promise<void>((r) => srv.listen(port, '127.0.0.1', r));
     };
     await serve(ports.pve, (url) => (url.pathname === '/pve' ? (probes.push(url.searchParams), PVE_METRICS()) : ''));
     await serve(ports.windows, () => WINDOWS_METRICS());
-    await serve(ports.discovery, () =>
-      JSON.stringify([
-        { targets: [`127.0.0.1:${ports.windows}`], labels: vm('101', 'win-app01', 'pve1') },
-        { targets: [`127.0.0.1:${ports.closed}`], labels: vm('102', 'win-lost1', 'pve1') },
-        { targets: [`127.0.0.2:${ports.closed}`], labels: vm('201', 'win-lost2', 'pve2') },
-      ]),
+    await serve(
+      ports.discovery,
+      () =>
+        JSON.stringify([
+          { targets: [`127.0.0.1:${ports.windows}`], labels: vm('101', 'win-app01', 'pve1') },
+          { targets: [`127.0.0.1:${ports.closed}`], labels: vm('102', 'win-lost1', 'pve1') },
+          { targets: [`127.0.0.2:${ports.closed}`], labels: vm('201', 'win-lost2', 'pve2') },
+        ]),
       'application/json', // Prometheus refuses an HTTP SD answer of any other type
     );
     await stack.webhook(ports.hook);
@@ -75,11 +87,13 @@ describe('proxmox-vm on a loopback stack', { timeout: 150_000 }, () => {
       stack,
       SITE,
       ports,
-      (file, g) => (file.endsWith('/node.json') ? [`127.0.0.1:${ports.node}`] : file.endsWith('/pve.json') ? g.targets : [`127.0.0.1:${ports.closed}`]),
+      (file, g) =>
+        file.endsWith('/node.json') ? [`127.0.0.1:${ports.node}`] : file.endsWith('/pve.json') ? g.targets : [`127.0.0.1:${ports.closed}`],
       (c) => {
         for (const job of c.scrape_configs) {
           if (job.job_name === 'pve') job.relabel_configs.at(-1).replacement = `127.0.0.1:${ports.pve}`;
-          if (job.job_name === 'windows') Object.assign(job.http_sd_configs[0], { url: `http://127.0.0.1:${ports.discovery}/targets/windows`, refresh_interval: '1s' });
+          if (job.job_name === 'windows')
+            Object.assign(job.http_sd_configs[0], { url: `http://127.0.0.1:${ports.discovery}/targets/windows`, refresh_interval: '1s' });
         }
       },
     );
@@ -105,7 +119,9 @@ describe('proxmox-vm on a loopback stack', { timeout: 150_000 }, () => {
   });
 
   it('records the VM series from the discovered target, with its discovery labels', async () => {
-    const memory = await waitFor('vm:memory_utilization:ratio', async () => (await query('vm:memory_utilization:ratio')).find((r) => r.metric['vm_name'] === 'win-app01'));
+    const memory = await waitFor('vm:memory_utilization:ratio', async () =>
+      (await query('vm:memory_utilization:ratio')).find((r) => r.metric['vm_name'] === 'win-app01'),
+    );
     expect(memory.metric).toMatchObject({ vm_id: '101', node: 'pve1', vcpus: '2', job: 'windows' });
     expect(Number(memory.value[1])).toBe(0.75);
     const cpu = await waitFor('vm:cpu_utilization:avg5m', async () => (await query('vm:cpu_utilization:avg5m{vm_name="win-app01"}'))[0]);
@@ -113,13 +129,22 @@ describe('proxmox-vm on a loopback stack', { timeout: 150_000 }, () => {
     expect(Number(cpu.value[1])).toBeGreaterThan(0);
     expect(Number(cpu.value[1])).toBeLessThanOrEqual(1);
     expect(cpu.metric).toMatchObject({ vm_id: '101', node: 'pve1', disk_type: 'virtio' });
-    expect((await waitFor('node:memory_utilization:ratio', async () => (await query('node:memory_utilization:ratio{node="pve1"}'))[0])).metric['host']).toBe('pve1');
+    expect(
+      (await waitFor('node:memory_utilization:ratio', async () => (await query('node:memory_utilization:ratio{node="pve1"}'))[0])).metric[
+        'host'
+      ],
+    ).toBe('pve1');
   });
 
   it("inhibits a VM's alert while the cluster reports its hypervisor down, and delivers the others", async () => {
-    const lostOnPve1 = (a: { labels: Record<string, string> }) => a.labels['alertname'] === 'InstanceDown' && a.labels['vm_name'] === 'win-lost1';
-    await waitFor('ProxmoxNodeDown for pve2 at both critical receivers', async () =>
-      ['ops-webhook', 'ops-email'].every((r) => stack.got(r, (a) => a.labels['alertname'] === 'ProxmoxNodeDown' && a.labels['node'] === 'pve2')) || undefined,
+    const lostOnPve1 = (a: { labels: Record<string, string> }) =>
+      a.labels['alertname'] === 'InstanceDown' && a.labels['vm_name'] === 'win-lost1';
+    await waitFor(
+      'ProxmoxNodeDown for pve2 at both critical receivers',
+      async () =>
+        ['ops-webhook', 'ops-email'].every((r) =>
+          stack.got(r, (a) => a.labels['alertname'] === 'ProxmoxNodeDown' && a.labels['node'] === 'pve2'),
+        ) || undefined,
     ).catch((e) => Promise.reject(new Error(`${e}\n${stack.logs()}`)));
     await waitFor('InstanceDown of the VM on pve1', async () => stack.got('ops-email', lostOnPve1) || undefined);
     const firing = await query('ALERTS{alertname="InstanceDown",job="windows",alertstate="firing"}');

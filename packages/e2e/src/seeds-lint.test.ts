@@ -51,24 +51,34 @@ describe('seed 003 (HolmOS) as written', () => {
     );
   });
 
-  it("finds the NodeDown that watches a job nothing scrapes (job=\"node\"; the scrape job is node-exporter)", async () => {
+  it('finds the NodeDown that watches a job nothing scrapes (job="node"; the scrape job is node-exporter)', async () => {
     const alerts = fixture('holmos-alerts.yml');
     expect(await main(['lint', '--root', REPO, '--format', 'json', alerts, fixture('holmos-prometheus-configmap.yaml')])).toBe(1);
     const found = (JSON.parse(out.join('')) as Finding[]).filter((d) => d.ruleId === 'promql/job-exists');
-    expect(found.map((d) => [d.entity.name, d.location.file.endsWith('holmos-alerts.yml'), d.location.line])).toEqual([['NodeDown', true, linesOf(alerts, 'up{job="node"}')[0]]]);
+    expect(found.map((d) => [d.entity.name, d.location.file.endsWith('holmos-alerts.yml'), d.location.line])).toEqual([
+      ['NodeDown', true, linesOf(alerts, 'up{job="node"}')[0]],
+    ]);
   });
 
-  it('finds the manifests\' host access without a reason, anonymous Grafana, root containers and missing probes', async () => {
+  it("finds the manifests' host access without a reason, anonymous Grafana, root containers and missing probes", async () => {
     const file = fixture('holmos-manifests.yaml');
     expect(await main(['lint', '--root', REPO, '--format', 'json', file])).toBe(1);
     const found = JSON.parse(out.join('')) as (Finding & { message: string })[];
     const of = (rule: string) => found.filter((d) => d.ruleId === rule);
-    expect(of('kubernetes/host-access').map((d) => d.location.line)).toEqual([...linesOf(file, 'hostNetwork: true'), ...linesOf(file, 'hostPID: true'), ...linesOf(file, 'hostPath:')].sort((a, b) => a - b));
+    expect(of('kubernetes/host-access').map((d) => d.location.line)).toEqual(
+      [...linesOf(file, 'hostNetwork: true'), ...linesOf(file, 'hostPID: true'), ...linesOf(file, 'hostPath:')].sort((a, b) => a - b),
+    );
     expect(of('kubernetes/grafana-anonymous').map((d) => d.location.line)).toEqual([linesOf(file, 'GF_AUTH_ANONYMOUS_ENABLED')[0]! + 1]);
     expect(new Set(of('kubernetes/probes').map((d) => d.entity.name))).toEqual(new Set(['DaemonSet node-exporter']));
     // Prometheus, Alertmanager and Grafana set no security context; the node exporter and kube-state-metrics set part of it.
     expect(new Set(of('kubernetes/restricted').map((d) => d.entity.name))).toEqual(
-      new Set(['Deployment prometheus', 'DaemonSet node-exporter', 'Deployment kube-state-metrics', 'Deployment alertmanager', 'Deployment grafana']),
+      new Set([
+        'Deployment prometheus',
+        'DaemonSet node-exporter',
+        'Deployment kube-state-metrics',
+        'Deployment alertmanager',
+        'Deployment grafana',
+      ]),
     );
     expect(of('kubernetes/image-pinned')).toEqual([]);
     expect(of('kubernetes/resources')).toEqual([]);

@@ -37,8 +37,12 @@ describe('Pantheon on a loopback stack', () => {
   afterAll(() => stack.stop());
 
   it('scrapes the node exporter target of host `prometheus` from the generated file_sd', async () => {
-    const target = await waitFor(() => `node target up (logs:\n${stack.logs()})`, async () =>
-      (await activeTargets(ports.prometheus)).find((t) => t.labels['job'] === 'node' && t.labels['host'] === 'prometheus' && t.health === 'up'),
+    const target = await waitFor(
+      () => `node target up (logs:\n${stack.logs()})`,
+      async () =>
+        (await activeTargets(ports.prometheus)).find(
+          (t) => t.labels['job'] === 'node' && t.labels['host'] === 'prometheus' && t.health === 'up',
+        ),
     );
     expect(target.labels['instance']).toBe(`127.0.0.1:${ports.node}`);
   });
@@ -46,7 +50,8 @@ describe('Pantheon on a loopback stack', () => {
   it('delivers generated alerts through the generated routes to the right receivers', async () => {
     const find = (receiver: string, match: Parameters<LoopbackStack['got']>[1]) => stack.got(receiver, match);
     await waitFor(
-      () => `GpuUnavailable, InstanceDown and Watchdog notifications (received: ${JSON.stringify(stack.received.map((n) => [n.receiver, n.alerts.map((a) => a.labels['alertname'])]))})`,
+      () =>
+        `GpuUnavailable, InstanceDown and Watchdog notifications (received: ${JSON.stringify(stack.received.map((n) => [n.receiver, n.alerts.map((a) => a.labels['alertname'])]))})`,
       async () =>
         find('ops-push', (a) => a.labels['alertname'] === 'GpuUnavailable') &&
         find('ops-push', (a) => a.labels['alertname'] === 'InstanceDown' && a.labels['host'] === 'atlas') &&
@@ -56,8 +61,17 @@ describe('Pantheon on a loopback stack', () => {
     );
     // Critical alerts reach both critical receivers; the Watchdog reaches only the dead man's switch.
     expect(find('ops-email', (a) => a.labels['alertname'] === 'GpuUnavailable' && a.labels['host'] === 'prometheus')).toBe(true);
-    expect(stack.received.filter((n) => n.receiver !== 'deadmans-switch').flatMap((n) => n.alerts).some((a) => a.labels['alertname'] === 'Watchdog')).toBe(false);
+    expect(
+      stack.received
+        .filter((n) => n.receiver !== 'deadmans-switch')
+        .flatMap((n) => n.alerts)
+        .some((a) => a.labels['alertname'] === 'Watchdog'),
+    ).toBe(false);
     // The node exporter of `prometheus` is up, so its own InstanceDown never fires.
-    expect(stack.received.flatMap((n) => n.alerts).some((a) => a.labels['alertname'] === 'InstanceDown' && a.labels['job'] === 'node' && a.labels['host'] === 'prometheus')).toBe(false);
+    expect(
+      stack.received
+        .flatMap((n) => n.alerts)
+        .some((a) => a.labels['alertname'] === 'InstanceDown' && a.labels['job'] === 'node' && a.labels['host'] === 'prometheus'),
+    ).toBe(false);
   });
 });

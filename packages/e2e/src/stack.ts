@@ -58,7 +58,9 @@ export async function waitFor<T>(what: string | (() => string), probe: () => Pro
     await new Promise((r) => setTimeout(r, 500));
   }
   const described = typeof what === 'string' ? what : what();
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${described}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs / 1000}s waiting for ${described}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+  );
 }
 
 /** A temporary folder, the processes started in it and the webhook receiver; `stop()` undoes it all. */
@@ -153,7 +155,10 @@ export function prepareAlertmanager(stack: LoopbackStack, site: string, hookPort
   const fast = { group_wait: '1s', group_interval: '1s', repeat_interval: '1h' };
   Object.assign(am.route, fast);
   for (const r of am.route.routes ?? []) Object.assign(r, fast);
-  am.receivers = am.receivers.map((r: { name: string }) => ({ name: r.name, webhook_configs: [{ url: `http://127.0.0.1:${hookPort}/${r.name}` }] }));
+  am.receivers = am.receivers.map((r: { name: string }) => ({
+    name: r.name,
+    webhook_configs: [{ url: `http://127.0.0.1:${hookPort}/${r.name}` }],
+  }));
   mkdirSync(join(stack.dir, 'alertmanager'));
   writeYaml(join(stack.dir, 'alertmanager/alertmanager.yml'), am);
   return join(stack.dir, 'alertmanager/alertmanager.yml');

@@ -9,7 +9,9 @@ export const GENERATED = join(REPO, 'generated');
 export function requireTool(name: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   if (found.status !== 0) {
-    throw new Error(`${name} is not installed; run \`node tools/ensure-tools.mjs\` (or apt-get install -y prometheus prometheus-alertmanager prometheus-node-exporter)`);
+    throw new Error(
+      `${name} is not installed; run \`node tools/ensure-tools.mjs\` (or apt-get install -y prometheus prometheus-alertmanager prometheus-node-exporter)`,
+    );
   }
   return found.stdout.trim();
 }

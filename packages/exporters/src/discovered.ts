@@ -15,7 +15,15 @@ export function discoveredAlerts(site: ResolvedSite): DerivedAlert[] {
     const module = job.exporter && EXPORTERS[job.exporter];
     const sample = sampleGuestLabels(job.name, module?.defaultPort);
     const down = instanceDownAlert(job.name, [{ instance: sample['instance']! }], 'warning');
-    const firing = down.scenario.firing.map((s) => ({ ...s, series: s.series.replace(/\{.*\}$/, `{${Object.entries(sample).map(([k, v]) => `${k}="${v}"`).join(',')}}`) }));
+    const firing = down.scenario.firing.map((s) => ({
+      ...s,
+      series: s.series.replace(
+        /\{.*\}$/,
+        `{${Object.entries(sample)
+          .map(([k, v]) => `${k}="${v}"`)
+          .join(',')}}`,
+      ),
+    }));
     alerts.push({ ...down, scenario: { healthy: firing.map((s) => ({ ...s, values: '1x30' })), firing, firingLabels: sample } });
     if (module?.discoveredPack) alerts.push(...module.discoveredPack(job.name));
   }

@@ -7,16 +7,36 @@ import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
  * HAProxy ≥ 2.0). `proxy` is the frontend/backend name, `server` the backend server.
  */
 export const HAPROXY_METRICS: MetricSpec[] = [
-  { name: 'haproxy_process_start_time_seconds', type: 'gauge', help: 'Start time of the HAProxy process, seconds since epoch.', labels: [] },
+  {
+    name: 'haproxy_process_start_time_seconds',
+    type: 'gauge',
+    help: 'Start time of the HAProxy process, seconds since epoch.',
+    labels: [],
+  },
   { name: 'haproxy_frontend_current_sessions', type: 'gauge', help: 'Current sessions of a frontend.', labels: ['proxy'] },
   { name: 'haproxy_frontend_limit_sessions', type: 'gauge', help: 'Configured session limit of a frontend.', labels: ['proxy'] },
   { name: 'haproxy_frontend_http_requests_total', type: 'counter', help: 'HTTP requests received by a frontend.', labels: ['proxy'] },
   { name: 'haproxy_backend_active_servers', type: 'gauge', help: 'Active servers of a backend that are up.', labels: ['proxy'] },
   { name: 'haproxy_backend_backup_servers', type: 'gauge', help: 'Backup servers of a backend that are up.', labels: ['proxy'] },
   { name: 'haproxy_backend_current_queue', type: 'gauge', help: 'Requests queued on a backend, waiting for a server.', labels: ['proxy'] },
-  { name: 'haproxy_backend_http_responses_total', type: 'counter', help: 'HTTP responses of a backend by status class (1xx … 5xx, other).', labels: ['proxy', 'code'] },
-  { name: 'haproxy_backend_connection_errors_total', type: 'counter', help: 'Failed connection attempts to the servers of a backend.', labels: ['proxy'] },
-  { name: 'haproxy_backend_response_time_average_seconds', type: 'gauge', help: 'Average response time of a backend over the last 1024 requests.', labels: ['proxy'] },
+  {
+    name: 'haproxy_backend_http_responses_total',
+    type: 'counter',
+    help: 'HTTP responses of a backend by status class (1xx … 5xx, other).',
+    labels: ['proxy', 'code'],
+  },
+  {
+    name: 'haproxy_backend_connection_errors_total',
+    type: 'counter',
+    help: 'Failed connection attempts to the servers of a backend.',
+    labels: ['proxy'],
+  },
+  {
+    name: 'haproxy_backend_response_time_average_seconds',
+    type: 'gauge',
+    help: 'Average response time of a backend over the last 1024 requests.',
+    labels: ['proxy'],
+  },
   { name: 'haproxy_server_check_failures_total', type: 'counter', help: 'Failed health checks of a server.', labels: ['proxy', 'server'] },
 ];
 

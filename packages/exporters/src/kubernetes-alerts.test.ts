@@ -7,8 +7,17 @@ const alerts = (input = holmos) => deriveAlerts(resolve(input));
 const expr = (name: string, input = holmos) => alerts(input).find((a) => a.alert === name)!.expr;
 
 describe('the alert pack of a Kubernetes site', () => {
-  it('is seed 003\'s table of eight, derived from the cluster', () => {
-    expect(alerts().map((a) => a.alert)).toEqual(['NodeDown', 'NodeMemoryPressure', 'NodeCPUHigh', 'NodeDiskPressure', 'PodCrashLooping', 'PodNotReady', 'DeploymentReplicasMismatch', 'PersistentVolumeSpaceLow']);
+  it("is seed 003's table of eight, derived from the cluster", () => {
+    expect(alerts().map((a) => a.alert)).toEqual([
+      'NodeDown',
+      'NodeMemoryPressure',
+      'NodeCPUHigh',
+      'NodeDiskPressure',
+      'PodCrashLooping',
+      'PodNotReady',
+      'DeploymentReplicasMismatch',
+      'PersistentVolumeSpaceLow',
+    ]);
   });
 
   it('selects the job the discovery produces, whatever it is called', () => {
@@ -19,7 +28,7 @@ describe('the alert pack of a Kubernetes site', () => {
     expect(expr('NodeCPUHigh', renamed)).toContain('node_cpu_seconds_total{job="node-exporter",mode="idle"}');
   });
 
-  it('keeps the node label in NodeCPUHigh (the seed\'s avg() drops it)', () => {
+  it("keeps the node label in NodeCPUHigh (the seed's avg() drops it)", () => {
     expect(expr('NodeCPUHigh')).toMatch(/avg by \(node\)/);
     expect(alerts().find((a) => a.alert === 'NodeCPUHigh')!.scenario.firingLabels).toEqual({ node: 'openmediavault' });
   });

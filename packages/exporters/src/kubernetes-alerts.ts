@@ -39,7 +39,9 @@ function nodeAlerts(cluster: ResolvedCluster, job: string): DerivedAlert[] {
     { series: selector('node_filesystem_size_bytes', fs(l)), values: '1e+11x30' },
   ];
   // Idle CPU seconds per second and core: 1 when idle, 1/60 when busy (one test sample a minute).
-  const cpu = (l: Labels, idlePerMinute: number): TestSeries[] => [{ series: selector('node_cpu_seconds_total', { ...l, cpu: '0', mode: 'idle' }), values: `0+${idlePerMinute}x40` }];
+  const cpu = (l: Labels, idlePerMinute: number): TestSeries[] => [
+    { series: selector('node_cpu_seconds_total', { ...l, cpu: '0', mode: 'idle' }), values: `0+${idlePerMinute}x40` },
+  ];
   const fsFilter = 'fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs"';
   const sel = (name: string) => selector(name, { job }).replace(/}$/, `,${fsFilter}}`);
   return [
@@ -66,7 +68,8 @@ function nodeAlerts(cluster: ResolvedCluster, job: string): DerivedAlert[] {
       severity: 'critical',
       labels: {},
       summary: 'Node {{ $labels.node }} has less than 10% memory available',
-      description: 'Available memory on {{ $labels.node }} has stayed below 10% for 5 minutes; the kubelet starts evicting pods and the OOM killer is near.',
+      description:
+        'Available memory on {{ $labels.node }} has stayed below 10% for 5 minutes; the kubelet starts evicting pods and the OOM killer is near.',
       scenario: { healthy: each(targets, (l) => mem(l, 0.5)), firing: mem(first, 0.05), firingLabels: first },
     },
     {
@@ -77,7 +80,8 @@ function nodeAlerts(cluster: ResolvedCluster, job: string): DerivedAlert[] {
       severity: 'warning',
       labels: {},
       summary: 'Node {{ $labels.node }} is over 90% busy',
-      description: 'The CPUs of {{ $labels.node }} have been more than 90% busy (averaged over its cores) for 10 minutes; pods on it are throttled or slow.',
+      description:
+        'The CPUs of {{ $labels.node }} have been more than 90% busy (averaged over its cores) for 10 minutes; pods on it are throttled or slow.',
       scenario: { healthy: each(targets, (l) => cpu(l, 60)), firing: cpu(first, 1), firingLabels: { node: first.node } },
     },
     {
@@ -88,7 +92,8 @@ function nodeAlerts(cluster: ResolvedCluster, job: string): DerivedAlert[] {
       severity: 'critical',
       labels: {},
       summary: 'Filesystem {{ $labels.mountpoint }} on node {{ $labels.node }} is below 10% free',
-      description: 'Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.node }} has less than 10% space left; the kubelet evicts pods when its image or root filesystem fills up.',
+      description:
+        'Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.node }} has less than 10% space left; the kubelet evicts pods when its image or root filesystem fills up.',
       scenario: { healthy: each(targets, (l) => disk(l, 0.5)), firing: disk(first, 0.05), firingLabels: fs(first) },
     },
   ];
@@ -98,7 +103,10 @@ function workloadAlerts(job: string): DerivedAlert[] {
   const pod = { instance: 'kube-state-metrics', job, namespace: 'holmos', pod: 'pulse-7d9f-abcde' };
   const restarts = { ...pod, container: 'pulse', uid: 'u1' };
   const deployment = { instance: 'kube-state-metrics', job, namespace: 'holmos', deployment: 'pulse' };
-  const ready = (cond: 'true' | 'false', v: number): TestSeries => ({ series: selector('kube_pod_status_ready', { ...pod, condition: cond, uid: 'u1' }), values: `${v}x30` });
+  const ready = (cond: 'true' | 'false', v: number): TestSeries => ({
+    series: selector('kube_pod_status_ready', { ...pod, condition: cond, uid: 'u1' }),
+    values: `${v}x30`,
+  });
   return [
     {
       group: 'kubernetes-workloads',
@@ -108,7 +116,8 @@ function workloadAlerts(job: string): DerivedAlert[] {
       severity: 'warning',
       labels: {},
       summary: 'Container {{ $labels.container }} of pod {{ $labels.namespace }}/{{ $labels.pod }} keeps restarting',
-      description: 'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} has restarted in every 15-minute window for 15 minutes. Check `kubectl logs --previous`.',
+      description:
+        'Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} has restarted in every 15-minute window for 15 minutes. Check `kubectl logs --previous`.',
       scenario: {
         healthy: [{ series: selector('kube_pod_container_status_restarts_total', restarts), values: '3x40' }],
         firing: [{ series: selector('kube_pod_container_status_restarts_total', restarts), values: '0+1x40' }],
@@ -138,7 +147,8 @@ function workloadAlerts(job: string): DerivedAlert[] {
       severity: 'warning',
       labels: {},
       summary: 'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} does not have its desired replicas',
-      description: 'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} has had a different number of available replicas than it asks for, for 10 minutes (a rollout is stuck or pods cannot be scheduled).',
+      description:
+        'Deployment {{ $labels.namespace }}/{{ $labels.deployment }} has had a different number of available replicas than it asks for, for 10 minutes (a rollout is stuck or pods cannot be scheduled).',
       scenario: {
         healthy: [
           { series: selector('kube_deployment_status_replicas_available', deployment), values: '2x30' },
@@ -168,7 +178,8 @@ function volumeAlert(job: string): DerivedAlert {
     severity: 'warning',
     labels: {},
     summary: 'Volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} is below 15% free',
-    description: 'PersistentVolumeClaim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has less than 15% space left; grow the claim or lower what writes to it (for Prometheus: retention size).',
+    description:
+      'PersistentVolumeClaim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has less than 15% space left; grow the claim or lower what writes to it (for Prometheus: retention size).',
     scenario: { healthy: stats(0.5), firing: stats(0.05), firingLabels: pvc },
   };
 }

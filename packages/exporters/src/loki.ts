@@ -5,11 +5,26 @@ import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
 /** Loki's own metrics on its HTTP port (`/metrics`), as used by the upstream loki-mixin. */
 export const LOKI_METRICS: MetricSpec[] = [
   { name: 'loki_build_info', type: 'info', help: 'Loki version and build.', labels: ['version', 'revision', 'branch', 'goversion'] },
-  { name: 'loki_request_duration_seconds', type: 'histogram', help: 'Time to serve HTTP and gRPC requests.', labels: ['method', 'route', 'status_code', 'ws'] },
+  {
+    name: 'loki_request_duration_seconds',
+    type: 'histogram',
+    help: 'Time to serve HTTP and gRPC requests.',
+    labels: ['method', 'route', 'status_code', 'ws'],
+  },
   { name: 'loki_panic_total', type: 'counter', help: 'Panics recovered while serving requests.', labels: [] },
   { name: 'loki_distributor_lines_received_total', type: 'counter', help: 'Log lines received by the distributor.', labels: ['tenant'] },
-  { name: 'loki_distributor_bytes_received_total', type: 'counter', help: 'Uncompressed bytes received by the distributor.', labels: ['tenant'] },
-  { name: 'loki_discarded_samples_total', type: 'counter', help: 'Log lines rejected (rate limits, too old, too long, …).', labels: ['reason', 'tenant'] },
+  {
+    name: 'loki_distributor_bytes_received_total',
+    type: 'counter',
+    help: 'Uncompressed bytes received by the distributor.',
+    labels: ['tenant'],
+  },
+  {
+    name: 'loki_discarded_samples_total',
+    type: 'counter',
+    help: 'Log lines rejected (rate limits, too old, too long, …).',
+    labels: ['reason', 'tenant'],
+  },
   { name: 'loki_ingester_memory_streams', type: 'gauge', help: 'Streams held in memory by the ingester.', labels: ['tenant'] },
 ];
 
@@ -22,7 +37,10 @@ function requestErrors(hosts: ResolvedHost[], job: string): DerivedAlert {
   const labels = series[0]!;
   const count = (l: typeof labels, failedPerMinute: number) => [
     { series: selector('loki_request_duration_seconds_count', { ...l, method: 'POST', status_code: '204' }), values: '0+600x30' },
-    { series: selector('loki_request_duration_seconds_count', { ...l, method: 'POST', status_code: '500' }), values: `0+${failedPerMinute}x30` },
+    {
+      series: selector('loki_request_duration_seconds_count', { ...l, method: 'POST', status_code: '500' }),
+      values: `0+${failedPerMinute}x30`,
+    },
   ];
   const by = 'sum by (host, instance, job, route)';
   const failed = selector('loki_request_duration_seconds_count', { job }).replace(/}$/, ',status_code=~"5.."}');
@@ -55,8 +73,13 @@ function requestPanics(hosts: ResolvedHost[], job: string): DerivedAlert {
     severity: 'warning',
     labels: {},
     summary: 'Loki on {{ $labels.host }} is panicking',
-    description: 'Loki on {{ $labels.host }} recovered from panics while serving requests in the last 10 minutes. Check its logs for the stack trace.',
-    scenario: { healthy, firing: [...healthy.slice(1), { series: selector('loki_panic_total', labels), values: '0+1x30' }], firingLabels: labels },
+    description:
+      'Loki on {{ $labels.host }} recovered from panics while serving requests in the last 10 minutes. Check its logs for the stack trace.',
+    scenario: {
+      healthy,
+      firing: [...healthy.slice(1), { series: selector('loki_panic_total', labels), values: '0+1x30' }],
+      firingLabels: labels,
+    },
   };
 }
 

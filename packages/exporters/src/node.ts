@@ -10,13 +10,23 @@ export const NODE_METRICS: MetricSpec[] = [
   { name: 'node_load1', type: 'gauge', help: '1m load average.', labels: [] },
   { name: 'node_filesystem_avail_bytes', type: 'gauge', help: 'Filesystem space available to non-root users.', labels: fs },
   { name: 'node_filesystem_size_bytes', type: 'gauge', help: 'Filesystem size.', labels: fs },
-  { name: 'node_filesystem_device_error', type: 'gauge', help: 'Whether an error occurred while getting statistics for the device.', labels: fs },
+  {
+    name: 'node_filesystem_device_error',
+    type: 'gauge',
+    help: 'Whether an error occurred while getting statistics for the device.',
+    labels: fs,
+  },
   { name: 'node_filesystem_readonly', type: 'gauge', help: 'Filesystem read-only status.', labels: fs },
   { name: 'node_network_receive_bytes_total', type: 'counter', help: 'Bytes received per interface.', labels: ['device'] },
   { name: 'node_network_transmit_bytes_total', type: 'counter', help: 'Bytes sent per interface.', labels: ['device'] },
   { name: 'node_disk_io_time_seconds_total', type: 'counter', help: 'Seconds spent doing I/Os.', labels: ['device'] },
   { name: 'node_boot_time_seconds', type: 'gauge', help: 'Boot time, seconds since epoch.', labels: [] },
-  { name: 'node_uname_info', type: 'info', help: 'uname system information.', labels: ['machine', 'nodename', 'release', 'sysname', 'version', 'domainname'] },
+  {
+    name: 'node_uname_info',
+    type: 'info',
+    help: 'uname system information.',
+    labels: ['machine', 'nodename', 'release', 'sysname', 'version', 'domainname'],
+  },
 ];
 
 export const NODE_JOB = 'node';
@@ -27,7 +37,12 @@ const nodeTarget = (host: ResolvedHost): string => instanceOf(host, 'node');
 export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAlert {
   const host = mount.host;
   const where = { host: host.name, job, mountpoint: mount.mountPoint };
-  const fsLabels = { ...targetLabels(job, host.name, nodeTarget(host)), device: `${mount.share.host.name}:${mount.share.path}`, fstype: 'nfs4', mountpoint: mount.mountPoint };
+  const fsLabels = {
+    ...targetLabels(job, host.name, nodeTarget(host)),
+    device: `${mount.share.host.name}:${mount.share.path}`,
+    fstype: 'nfs4',
+    mountpoint: mount.mountPoint,
+  };
   const match = (name: string) => selector(name, where).replace(/}$/, ',fstype=~"nfs.*"}');
   return {
     group: 'storage',
@@ -46,7 +61,10 @@ export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAler
         { series: selector('node_filesystem_avail_bytes', fsLabels), values: '1e+12x30' },
         { series: selector('node_filesystem_device_error', fsLabels), values: '0x30' },
       ],
-      firing: [{ series: selector('node_filesystem_device_error', fsLabels), values: '1x30' }, { series: selector('node_filesystem_avail_bytes', fsLabels), values: '1e+12x30' }],
+      firing: [
+        { series: selector('node_filesystem_device_error', fsLabels), values: '1x30' },
+        { series: selector('node_filesystem_avail_bytes', fsLabels), values: '1e+12x30' },
+      ],
       firingLabels: fsLabels,
     },
   };
@@ -59,7 +77,12 @@ export function nfsMountAlert(mount: ResolvedMount, job = NODE_JOB): DerivedAler
  */
 export function diskPressureAlert(host: ResolvedHost, disk: ResolvedDisk, job = NODE_JOB): DerivedAlert {
   const where = { host: host.name, job, mountpoint: disk.mountPoint };
-  const fsLabels = { ...targetLabels(job, host.name, nodeTarget(host)), device: disk.device ?? disk.name, fstype: 'ext4', mountpoint: disk.mountPoint };
+  const fsLabels = {
+    ...targetLabels(job, host.name, nodeTarget(host)),
+    device: disk.device ?? disk.name,
+    fstype: 'ext4',
+    mountpoint: disk.mountPoint,
+  };
   const pct = Math.round(disk.pressureThreshold * 100);
   const size = 1e12;
   const scratch = disk.role === 'scratch';

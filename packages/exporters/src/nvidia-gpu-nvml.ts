@@ -47,7 +47,12 @@ function gpuUnavailable(host: ResolvedHost, job: string): DerivedAlert {
 }
 
 function temperature(hosts: ResolvedHost[], job: string): DerivedAlert {
-  const series = hosts.map((h) => ({ ...exporterLabels(h, 'nvidia-gpu-nvml', job), minor_number: '0', name: h.gpus[0]!.model, uuid: `GPU-${h.name}-0` }));
+  const series = hosts.map((h) => ({
+    ...exporterLabels(h, 'nvidia-gpu-nvml', job),
+    minor_number: '0',
+    name: h.gpus[0]!.model,
+    uuid: `GPU-${h.name}-0`,
+  }));
   const healthy = series.map((l) => ({ series: selector('nvidia_gpu_temperature_celsius', l), values: '60x30' }));
   return {
     group: 'gpu',
@@ -58,7 +63,11 @@ function temperature(hosts: ResolvedHost[], job: string): DerivedAlert {
     labels: {},
     summary: `GPU {{ $labels.uuid }} on {{ $labels.host }} is above ${TEMPERATURE_LIMIT}°C`,
     description: `GPU {{ $labels.uuid }} on {{ $labels.host }} has run above ${TEMPERATURE_LIMIT}°C for 10 minutes; check airflow and fan curves before it throttles.`,
-    scenario: { healthy, firing: [...healthy.slice(1), { series: selector('nvidia_gpu_temperature_celsius', series[0]!), values: '92x30' }], firingLabels: series[0]! },
+    scenario: {
+      healthy,
+      firing: [...healthy.slice(1), { series: selector('nvidia_gpu_temperature_celsius', series[0]!), values: '92x30' }],
+      firingLabels: series[0]!,
+    },
   };
 }
 

@@ -4,7 +4,12 @@ import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
 
 /** Metrics of utkuozdemir/nvidia_gpu_exporter (nvidia-smi based; the seed's baseline). */
 export const NVIDIA_GPU_METRICS: MetricSpec[] = [
-  { name: 'nvidia_smi_gpu_info', type: 'info', help: 'GPU identity; one series per GPU.', labels: ['uuid', 'name', 'driver_version', 'vbios_version'] },
+  {
+    name: 'nvidia_smi_gpu_info',
+    type: 'info',
+    help: 'GPU identity; one series per GPU.',
+    labels: ['uuid', 'name', 'driver_version', 'vbios_version'],
+  },
   { name: 'nvidia_smi_temperature_gpu', type: 'gauge', help: 'GPU core temperature in °C.', labels: ['uuid'] },
   { name: 'nvidia_smi_utilization_gpu_ratio', type: 'gauge', help: 'GPU utilization, 0–1.', labels: ['uuid'] },
   { name: 'nvidia_smi_memory_used_bytes', type: 'gauge', help: 'Framebuffer memory in use.', labels: ['uuid'] },
@@ -58,7 +63,8 @@ function gpuTemperature(hosts: ResolvedHost[], job: string): DerivedAlert {
     severity: 'warning',
     labels: {},
     summary: 'GPU {{ $labels.uuid }} on {{ $labels.host }} is above 85°C',
-    description: 'GPU {{ $labels.uuid }} on {{ $labels.host }} has run above 85°C for 10 minutes; check airflow and fan curves before it throttles.',
+    description:
+      'GPU {{ $labels.uuid }} on {{ $labels.host }} has run above 85°C for 10 minutes; check airflow and fan curves before it throttles.',
     scenario: {
       healthy,
       firing: [...healthy.slice(1), { series: selector('nvidia_smi_temperature_gpu', labels), values: '92x30' }],

@@ -24,13 +24,23 @@ export const PVE_METRICS: MetricSpec[] = [
   { name: 'pve_disk_usage_bytes', type: 'gauge', help: 'Used storage space (storage), used root image space (guests).', labels: id },
   { name: 'pve_disk_read_bytes_total', type: 'counter', help: 'Bytes a guest read from its block devices since it started.', labels: id },
   { name: 'pve_disk_written_bytes_total', type: 'counter', help: 'Bytes a guest wrote to its block devices since it started.', labels: id },
-  { name: 'pve_network_receive_bytes_total', type: 'counter', help: 'Bytes sent to a guest over the network since it started.', labels: id },
+  {
+    name: 'pve_network_receive_bytes_total',
+    type: 'counter',
+    help: 'Bytes sent to a guest over the network since it started.',
+    labels: id,
+  },
   { name: 'pve_network_transmit_bytes_total', type: 'counter', help: 'Bytes a guest sent over the network since it started.', labels: id },
   { name: 'pve_uptime_seconds', type: 'gauge', help: 'Uptime of a node or guest in seconds.', labels: id },
   { name: 'pve_guest_info', type: 'info', help: 'VM/CT info.', labels: ['id', 'name', 'node', 'type', 'tags'] },
   { name: 'pve_node_info', type: 'info', help: 'Node info.', labels: ['id', 'level', 'name', 'nodeid'] },
   { name: 'pve_storage_info', type: 'info', help: 'Storage info.', labels: ['id', 'node', 'storage', 'plugintype', 'content'] },
-  { name: 'pve_onboot_status', type: 'gauge', help: 'Whether a guest starts at boot (node collector `config`).', labels: ['id', 'node', 'type'] },
+  {
+    name: 'pve_onboot_status',
+    type: 'gauge',
+    help: 'Whether a guest starts at boot (node collector `config`).',
+    labels: ['id', 'node', 'type'],
+  },
   { name: 'pve_ha_state', type: 'gauge', help: 'HA service status (HA-managed guests and nodes).', labels: ['id', 'state'] },
   { name: 'pve_lock_state', type: 'gauge', help: "The guest's current config lock.", labels: ['id', 'state'] },
   { name: 'pve_version_info', type: 'info', help: 'Proxmox VE version info.', labels: ['release', 'repoid', 'version'] },
@@ -44,14 +54,19 @@ const TEST_GUEST = { id: 'qemu/100', name: 'test-vm', vmid: '100' };
 
 /** The hosts the pve exporters of `hosts` query, with the labels of their probe series. */
 function probes(hosts: ResolvedHost[], job: string) {
-  return hosts.flatMap((h) => (h.exporters.find((e) => e.kind === 'pve')?.probes ?? []).map((p) => ({ node: p.host, labels: targetLabels(job, p.host, p.address) })));
+  return hosts.flatMap((h) =>
+    (h.exporters.find((e) => e.kind === 'pve')?.probes ?? []).map((p) => ({ node: p.host, labels: targetLabels(job, p.host, p.address) })),
+  );
 }
 
 /** `ProxmoxNodeDown`: the cluster reports a Proxmox node offline (from any node that still answers). */
 function nodeDown(hosts: ResolvedHost[], job: string): DerivedAlert {
   const all = probes(hosts, job);
   const reporter = all[0]!.labels;
-  const up = (node: string, v: number): TestSeries => ({ series: selector('pve_up', { ...reporter, id: `node/${node}` }), values: `${v}x30` });
+  const up = (node: string, v: number): TestSeries => ({
+    series: selector('pve_up', { ...reporter, id: `node/${node}` }),
+    values: `${v}x30`,
+  });
   const healthy = all.map((p) => up(p.node, 1));
   const first = all[0]!.node;
   return {
@@ -64,7 +79,7 @@ function nodeDown(hosts: ResolvedHost[], job: string): DerivedAlert {
     summary: 'Proxmox node {{ $labels.node }} is offline',
     description:
       'The Proxmox VE cluster reports node {{ $labels.node }} offline: its guests are down or being recovered by HA. ' +
-      'Guest alerts of that node are inhibited while this fires. Check the node\'s power, network and corosync.',
+      "Guest alerts of that node are inhibited while this fires. Check the node's power, network and corosync.",
     scenario: { healthy, firing: [...healthy.slice(1), up(first, 0)], firingLabels: { id: `node/${first}`, node: first } },
   };
 }

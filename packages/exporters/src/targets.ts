@@ -16,7 +16,9 @@ export function scrapeTargets(site: ResolvedSite): JobTargets[] {
   for (const kind of kinds) {
     // A multi-target exporter (pve) has one target per host it queries, labelled with that host.
     const targets = site.hosts.flatMap((h) =>
-      h.exporters.filter((e) => e.kind === kind).flatMap((e) => e.probes?.map((p) => ({ host: p.host, instance: p.address })) ?? [{ host: h.name, instance: e.instance }]),
+      h.exporters
+        .filter((e) => e.kind === kind)
+        .flatMap((e) => e.probes?.map((p) => ({ host: p.host, instance: p.address })) ?? [{ host: h.name, instance: e.instance }]),
     );
     jobs.push({ job: kind, targets });
   }

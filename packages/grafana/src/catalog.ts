@@ -25,7 +25,12 @@ export function standardUid(site: ResolvedSite, id: StandardDashboardId): string
  * `vars` maps a dashboard variable to the label that sets it, e.g. `{ host: 'host' }`, read from
  * the series' labels (graphs) or from the row's column of that name (tables).
  */
-export function drilldownUrl(site: ResolvedSite, id: StandardDashboardId, vars: Record<string, string>, from: 'series' | 'table' = 'series'): string {
+export function drilldownUrl(
+  site: ResolvedSite,
+  id: StandardDashboardId,
+  vars: Record<string, string>,
+  from: 'series' | 'table' = 'series',
+): string {
   const value = (label: string) => (from === 'series' ? `\${__field.labels.${label}}` : `\${__data.fields.${label}}`);
   const params = Object.entries(vars).map(([v, label]) => `var-${v}=${value(label)}`);
   return `${dashboardPath(standardUid(site, id), standardTitle(site, id))}?${[...params, '${__url_time_range}'].join('&')}`;

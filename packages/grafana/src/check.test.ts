@@ -49,7 +49,9 @@ describe('checkDashboards', () => {
         line: 1,
         column: expr.length + 1,
         // The parser's own wording may change; the location prefix and the query are ours.
-        message: expect.stringMatching(new RegExp(`^dashboard \`pantheon-broken\` panel 3 \`CPU\` query A 1:${expr.length + 1}: .+ in \`${escapeRegExp(expr)}\`$`)),
+        message: expect.stringMatching(
+          new RegExp(`^dashboard \`pantheon-broken\` panel 3 \`CPU\` query A 1:${expr.length + 1}: .+ in \`${escapeRegExp(expr)}\`$`),
+        ),
       }),
       expect.objectContaining({
         check: 'grafana/unknown-metric',
@@ -58,7 +60,9 @@ describe('checkDashboards', () => {
         refId: 'B',
         line: 1,
         column: 6,
-        message: expect.stringContaining('metric `node_cpu_secs_total` is in no exporter catalog and is not a Prometheus series (did you mean `node_cpu_seconds_total`?)'),
+        message: expect.stringContaining(
+          'metric `node_cpu_secs_total` is in no exporter catalog and is not a Prometheus series (did you mean `node_cpu_seconds_total`?)',
+        ),
       }),
     ]);
   });
@@ -83,7 +87,9 @@ describe('checkDashboards', () => {
         variable: 'gpu',
         line: 1,
         column: 1,
-        message: expect.stringContaining('dashboard `pantheon-vars` variable `gpu` 1:1: metric `nvidia_smi_gpu_inf` is in no exporter catalog'),
+        message: expect.stringContaining(
+          'dashboard `pantheon-vars` variable `gpu` 1:1: metric `nvidia_smi_gpu_inf` is in no exporter catalog',
+        ),
       }),
     ]);
   });
@@ -91,12 +97,22 @@ describe('checkDashboards', () => {
   test('two dashboards with one uid are reported', () => {
     const twice: DashboardFactory = (s) => composeDashboard(s, { id: 'overview', title: 'Mine', sections: [] });
     const problems = checkDashboards(generateGrafana(planOf(site(), [twice])));
-    expect(problems).toEqual([expect.objectContaining({ check: 'grafana/uid', message: expect.stringContaining('uid already used by grafana/dashboards/pantheon-overview.json') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        check: 'grafana/uid',
+        message: expect.stringContaining('uid already used by grafana/dashboards/pantheon-overview.json'),
+      }),
+    ]);
   });
 });
 
 describe('checkDashboardLayout', () => {
-  const panel = (id: number | undefined, x: number, y: number, w: number, h: number, targets: unknown[] = []) => ({ id, title: `p${id}`, gridPos: { x, y, w, h }, targets });
+  const panel = (id: number | undefined, x: number, y: number, w: number, h: number, targets: unknown[] = []) => ({
+    id,
+    title: `p${id}`,
+    gridPos: { x, y, w, h },
+    targets,
+  });
 
   test('a clean layout has no problems', () => {
     expect(checkDashboardLayout({ uid: 'ok', panels: [panel(1, 0, 0, 12, 8), panel(2, 12, 0, 12, 8), panel(3, 0, 8, 24, 4)] })).toEqual([]);
@@ -108,7 +124,17 @@ describe('checkDashboardLayout', () => {
     ['overlapping panels', [panel(1, 0, 0, 12, 8), panel(2, 6, 4, 12, 8)], 'grafana/grid', 'overlaps panel 1 `p1`'],
     ['x + w beyond 24', [panel(1, 16, 0, 12, 8)], 'grafana/grid', 'leaves the 24-column grid'],
     ['a query without refId', [panel(1, 0, 0, 12, 8, [{ expr: 'up' }])], 'grafana/ref-id', 'every query needs a refId'],
-    ['a repeated refId', [panel(1, 0, 0, 12, 8, [{ expr: 'up', refId: 'A' }, { expr: 'up', refId: 'A' }])], 'grafana/ref-id', 'refId A is used twice'],
+    [
+      'a repeated refId',
+      [
+        panel(1, 0, 0, 12, 8, [
+          { expr: 'up', refId: 'A' },
+          { expr: 'up', refId: 'A' },
+        ]),
+      ],
+      'grafana/ref-id',
+      'refId A is used twice',
+    ],
   ])('reports %s', (_name, panels, check, text) => {
     const problems = checkDashboardLayout({ uid: 'bad', panels });
     expect(problems).toEqual([expect.objectContaining({ check, dashboardUid: 'bad', message: expect.stringContaining(text) })]);

@@ -15,12 +15,7 @@ import { scanPromql } from './scan.js';
 import { substituteGrafanaVariables } from './substitute.js';
 
 export type DashboardCheckId =
-  | 'grafana/query-syntax'
-  | 'grafana/unknown-metric'
-  | 'grafana/uid'
-  | 'grafana/panel-id'
-  | 'grafana/ref-id'
-  | 'grafana/grid';
+  'grafana/query-syntax' | 'grafana/unknown-metric' | 'grafana/uid' | 'grafana/panel-id' | 'grafana/ref-id' | 'grafana/grid';
 
 export interface DashboardProblem {
   check: DashboardCheckId;
@@ -70,12 +65,24 @@ function base(q: PanelQuery) {
 }
 
 /** Syntax, types (as Prometheus' parser checks them) and metric names of one expression; `at` names where it is, for messages. */
-function checkExpr(expr: string, at: string, fields: Partial<DashboardProblem> & { dashboardUid: string }, known: ReadonlySet<string>): DashboardProblem[] {
+function checkExpr(
+  expr: string,
+  at: string,
+  fields: Partial<DashboardProblem> & { dashboardUid: string },
+  known: ReadonlySet<string>,
+): DashboardProblem[] {
   const problems: DashboardProblem[] = [];
   const substituted = substituteGrafanaVariables(expr);
   const parsed = parseExpr(substituted);
   for (const p of checkPromql(substituted)) {
-    problems.push({ severity: 'error', ...fields, check: 'grafana/query-syntax', line: p.line, column: p.column, message: `${at} ${p.line}:${p.column}: ${p.message} in \`${expr}\`` });
+    problems.push({
+      severity: 'error',
+      ...fields,
+      check: 'grafana/query-syntax',
+      line: p.line,
+      column: p.column,
+      message: `${at} ${p.line}:${p.column}: ${p.message} in \`${expr}\``,
+    });
   }
   if (problems.length > 0) return problems;
   for (const name of metricNames(parsed)) {
@@ -89,7 +96,7 @@ function checkExpr(expr: string, at: string, fields: Partial<DashboardProblem> &
       ...pos,
       message:
         `${at} ${pos.line}:${pos.column}: metric \`${name}\` is in no exporter catalog and is not a Prometheus series` +
-        (hint ? ` (did you mean \`${hint}\`?)` : ' (add it to the exporter\'s catalog in @kiln/exporters, or pass it in `extraMetrics`)'),
+        (hint ? ` (did you mean \`${hint}\`?)` : " (add it to the exporter's catalog in @kiln/exporters, or pass it in `extraMetrics`)"),
     });
   }
   return problems;
@@ -101,7 +108,14 @@ export function checkDashboardQueries(dashboard: unknown, options: CheckOptions 
   const problems: DashboardProblem[] = [];
   for (const q of panelQueries(dashboard)) problems.push(...checkExpr(q.expr, where(q), base(q), known));
   for (const v of variableQueries(dashboard)) {
-    problems.push(...checkExpr(v.expr, `dashboard \`${v.dashboardUid}\` variable \`${v.variable}\``, { dashboardUid: v.dashboardUid, variable: v.variable }, known));
+    problems.push(
+      ...checkExpr(
+        v.expr,
+        `dashboard \`${v.dashboardUid}\` variable \`${v.variable}\``,
+        { dashboardUid: v.dashboardUid, variable: v.variable },
+        known,
+      ),
+    );
   }
   return problems;
 }
@@ -152,7 +166,11 @@ export function checkDashboardLayout(dashboard: unknown): DashboardProblem[] {
       report('grafana/grid', `${where(at)}: gridPos needs integer x, y, w and h`, { id, title });
     } else {
       if (g.x < 0 || g.y < 0 || g.w < 1 || g.h < 1 || g.x + g.w > GRID_COLUMNS) {
-        report('grafana/grid', `${where(at)}: gridPos x=${g.x} w=${g.w} y=${g.y} h=${g.h} leaves the ${GRID_COLUMNS}-column grid (need x ≥ 0, w ≥ 1, x + w ≤ ${GRID_COLUMNS})`, { id, title });
+        report(
+          'grafana/grid',
+          `${where(at)}: gridPos x=${g.x} w=${g.w} y=${g.y} h=${g.h} leaves the ${GRID_COLUMNS}-column grid (need x ≥ 0, w ≥ 1, x + w ≤ ${GRID_COLUMNS})`,
+          { id, title },
+        );
       }
       if (topLevel.has(panel)) boxes.push({ id, title, x: g.x, y: g.y, w: g.w, h: g.h });
     }
@@ -160,7 +178,8 @@ export function checkDashboardLayout(dashboard: unknown): DashboardProblem[] {
     const refIds = new Set<string>();
     for (const t of Array.isArray(panel.targets) ? panel.targets : []) {
       const ref = (t as { refId?: unknown } | null)?.refId;
-      if (typeof ref !== 'string' || ref === '') report('grafana/ref-id', `${where(at)}: every query needs a refId (A, B, …)`, { id, title });
+      if (typeof ref !== 'string' || ref === '')
+        report('grafana/ref-id', `${where(at)}: every query needs a refId (A, B, …)`, { id, title });
       else if (refIds.has(ref)) report('grafana/ref-id', `${where(at)}: refId ${ref} is used twice`, { id, title }, ref);
       else refIds.add(ref);
     }
@@ -171,7 +190,11 @@ export function checkDashboardLayout(dashboard: unknown): DashboardProblem[] {
       const a = boxes[i]!;
       const b = boxes[j]!;
       if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) {
-        report('grafana/grid', `${where({ dashboardUid, panelId: b.id, panelTitle: b.title })}: overlaps panel ${a.id ?? '?'} \`${a.title}\``, { id: b.id, title: b.title });
+        report(
+          'grafana/grid',
+          `${where({ dashboardUid, panelId: b.id, panelTitle: b.title })}: overlaps panel ${a.id ?? '?'} \`${a.title}\``,
+          { id: b.id, title: b.title },
+        );
       }
     }
   }
@@ -187,7 +210,13 @@ export function checkDashboards(artifacts: readonly Artifact[], options: CheckOp
     const uid = dashboardUidOf(a.value);
     const found = [...checkDashboardLayout(a.value), ...checkDashboardQueries(a.value, options)];
     const other = owners.get(uid);
-    if (other !== undefined) found.push({ check: 'grafana/uid', severity: 'error', dashboardUid: uid, message: `dashboard \`${uid}\` in ${a.path}: uid already used by ${other}` });
+    if (other !== undefined)
+      found.push({
+        check: 'grafana/uid',
+        severity: 'error',
+        dashboardUid: uid,
+        message: `dashboard \`${uid}\` in ${a.path}: uid already used by ${other}`,
+      });
     else owners.set(uid, a.path);
     problems.push(...found.map((p) => ({ file: a.path, ...p })));
   }

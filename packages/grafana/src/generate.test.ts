@@ -52,7 +52,11 @@ describe('stability', () => {
     const a = JSON.stringify(generateGrafana(planOf(site())));
     expect(JSON.stringify(generateGrafana(planOf(site())))).toBe(a);
     const keys = (v: unknown): boolean =>
-      Array.isArray(v) ? v.every(keys) : v !== null && typeof v === 'object' ? Object.keys(v).join() === Object.keys(v).sort().join() && Object.values(v).every(keys) : true;
+      Array.isArray(v)
+        ? v.every(keys)
+        : v !== null && typeof v === 'object'
+          ? Object.keys(v).join() === Object.keys(v).sort().join() && Object.values(v).every(keys)
+          : true;
     for (const d of dashboards(generateGrafana(planOf(site())))) expect(keys(d.json), d.path).toBe(true);
   });
 
@@ -85,7 +89,11 @@ describe('structure of every dashboard', () => {
         }
         for (const [i, a] of panels.entries()) {
           for (const b of panels.slice(i + 1)) {
-            const overlap = a.gridPos.x < b.gridPos.x + b.gridPos.w && b.gridPos.x < a.gridPos.x + a.gridPos.w && a.gridPos.y < b.gridPos.y + b.gridPos.h && b.gridPos.y < a.gridPos.y + a.gridPos.h;
+            const overlap =
+              a.gridPos.x < b.gridPos.x + b.gridPos.w &&
+              b.gridPos.x < a.gridPos.x + a.gridPos.w &&
+              a.gridPos.y < b.gridPos.y + b.gridPos.h &&
+              b.gridPos.y < a.gridPos.y + a.gridPos.h;
             expect(overlap, `panels ${a.id} and ${b.id} overlap`).toBe(false);
           }
         }
@@ -99,18 +107,30 @@ describe('structure of every dashboard', () => {
   test('inventory variables list inventory values', () => {
     const overview = dashboards(generateGrafana(planOf(site(withExtraHost())))).find((d) => d.json.uid === 'pantheon-overview')!;
     const host = (overview.json.templating.list as Json[]).find((v) => v.name === 'host');
-    expect(host).toMatchObject({ type: 'custom', query: 'atlas,cerberus,hermes,prometheus', multi: true, includeAll: true, allValue: '.*' });
+    expect(host).toMatchObject({
+      type: 'custom',
+      query: 'atlas,cerberus,hermes,prometheus',
+      multi: true,
+      includeAll: true,
+      allValue: '.*',
+    });
   });
 });
 
 describe('provisioning', () => {
   const files = Object.fromEntries(generateGrafana(planOf(site())).map((a) => [a.path, a.value]));
 
-  test('data sources point at the site\'s Prometheus and Alertmanager with fixed uids', () => {
+  test("data sources point at the site's Prometheus and Alertmanager with fixed uids", () => {
     expect(files['grafana/provisioning/datasources/kiln.yaml']).toMatchObject({
       apiVersion: 1,
       datasources: [
-        { type: 'prometheus', uid: 'kiln-prometheus', url: 'http://prometheus.servers.pantheon.lan:9090', isDefault: true, jsonData: { timeInterval: '30s', alertmanagerUid: 'kiln-alertmanager' } },
+        {
+          type: 'prometheus',
+          uid: 'kiln-prometheus',
+          url: 'http://prometheus.servers.pantheon.lan:9090',
+          isDefault: true,
+          jsonData: { timeInterval: '30s', alertmanagerUid: 'kiln-alertmanager' },
+        },
         { type: 'alertmanager', uid: 'kiln-alertmanager', url: 'http://prometheus.servers.pantheon.lan:9093' },
       ],
     });
@@ -120,7 +140,9 @@ describe('provisioning', () => {
     expect(files['grafana/provisioning/dashboards/kiln.yaml']).toMatchObject({
       providers: [{ type: 'file', allowUiUpdates: false, options: { path: '/var/lib/grafana/dashboards/pantheon' } }],
     });
-    const custom = generateGrafana(planOf(site()), { dashboardsRoot: '/etc/grafana/dashboards/' }).find((a) => a.path === 'grafana/provisioning/dashboards/kiln.yaml');
+    const custom = generateGrafana(planOf(site()), { dashboardsRoot: '/etc/grafana/dashboards/' }).find(
+      (a) => a.path === 'grafana/provisioning/dashboards/kiln.yaml',
+    );
     expect(custom?.value).toMatchObject({ providers: [{ options: { path: '/etc/grafana/dashboards/pantheon' } }] });
   });
 

@@ -17,12 +17,14 @@ export { dashboardUid, dashboardPath, slugify, siteTag, MAX_UID_LENGTH } from '.
 export { dashboardLinks, planDashboards } from './links.js';
 export { panelQueries, variableQueries, type PanelQuery, type VariableQuery } from './queries.js';
 export { substituteGrafanaVariables } from './substitute.js';
-export { checkDashboards, checkDashboardLayout, checkDashboardQueries, type DashboardProblem, type DashboardCheckId, type CheckOptions } from './check.js';
-export { knownMetrics, PROMETHEUS_SERIES, SELF_METRIC_PREFIXES } from './known-metrics.js';
 export {
-  datasourcesProvisioning,
-  dashboardsProvisioning,
-  DEFAULT_DASHBOARDS_ROOT,
-  type GrafanaOptions,
-} from './provisioning.js';
+  checkDashboards,
+  checkDashboardLayout,
+  checkDashboardQueries,
+  type DashboardProblem,
+  type DashboardCheckId,
+  type CheckOptions,
+} from './check.js';
+export { knownMetrics, PROMETHEUS_SERIES, SELF_METRIC_PREFIXES } from './known-metrics.js';
+export { datasourcesProvisioning, dashboardsProvisioning, DEFAULT_DASHBOARDS_ROOT, type GrafanaOptions } from './provisioning.js';
 export { PROMETHEUS_DATASOURCE_UID, ALERTMANAGER_DATASOURCE_UID, DATASOURCE_VARIABLE } from './datasources.js';

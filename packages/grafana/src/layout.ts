@@ -9,8 +9,7 @@ import type { PanelSpec, Section } from './panel.js';
 export const GRID_COLUMNS = 24;
 
 export type Placed =
-  | { kind: 'row'; id: number; title: string; gridPos: GridPos }
-  | { kind: 'panel'; id: number; panel: PanelSpec; gridPos: GridPos };
+  { kind: 'row'; id: number; title: string; gridPos: GridPos } | { kind: 'panel'; id: number; panel: PanelSpec; gridPos: GridPos };
 
 /** Ids 1, 2, … in reading order (rows included), and a position for every row and panel. */
 export function layout(sections: Section[]): Placed[] {

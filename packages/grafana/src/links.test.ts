@@ -40,17 +40,30 @@ describe('plan.alertLinks (dashboardLinks)', () => {
     expect(links.get('NfsMountUnavailable')).toMatchObject({
       dashboardUid: 'pantheon-storage',
       panelTitle: 'Mount health',
-      annotationTemplate: expect.stringMatching(/^\/d\/pantheon-storage\/pantheon-storage-and-nfs-mounts\?viewPanel=\d+&var-host=\{\{ \$labels\.host \}\}&var-mount=\{\{ \$labels\.mountpoint \}\}$/),
+      annotationTemplate: expect.stringMatching(
+        /^\/d\/pantheon-storage\/pantheon-storage-and-nfs-mounts\?viewPanel=\d+&var-host=\{\{ \$labels\.host \}\}&var-mount=\{\{ \$labels\.mountpoint \}\}$/,
+      ),
     });
     expect(links.get('GpuUnavailable')).toMatchObject({ dashboardUid: 'pantheon-gpu', panelTitle: 'GPUs visible', vars: { host: 'host' } });
-    expect(links.get('InstanceDown')).toMatchObject({ dashboardUid: 'pantheon-overview', panelTitle: 'Scrape targets', vars: { job: 'job' } });
+    expect(links.get('InstanceDown')).toMatchObject({
+      dashboardUid: 'pantheon-overview',
+      panelTitle: 'Scrape targets',
+      vars: { job: 'job' },
+    });
     expect(links.get('Watchdog')).toMatchObject({ dashboardUid: 'pantheon-alerts', panelTitle: 'Watchdog' });
   });
 
-  test('a site\'s own alert links to the alerts table, filtered to it', () => {
+  test("a site's own alert links to the alerts table, filtered to it", () => {
     const input = {
       ...pantheonLike(),
-      alerts: { JellyfinDown: { expr: 'up{job="jellyfin"} == 0', severity: 'warning' as const, summary: 'Jellyfin is down', description: 'It is down.' } },
+      alerts: {
+        JellyfinDown: {
+          expr: 'up{job="jellyfin"} == 0',
+          severity: 'warning' as const,
+          summary: 'Jellyfin is down',
+          description: 'It is down.',
+        },
+      },
     };
     const link = planOf(site(input)).alertLinks.get('JellyfinDown');
     expect(link).toMatchObject({ dashboardUid: 'pantheon-alerts', panelTitle: 'Firing and pending alerts' });

@@ -11,13 +11,19 @@ import { standardUid } from './catalog.js';
 import { ALERT_TABLE_TITLE, buildDashboards, type DashboardFactory } from './dashboards/index.js';
 import { linkTo, locateSignals } from './signals.js';
 
-export function dashboardLinks(site: ResolvedSite, dashboards: readonly KilnDashboard[], catalog: readonly CatalogAlert[]): Map<string, AlertDashboardLink> {
+export function dashboardLinks(
+  site: ResolvedSite,
+  dashboards: readonly KilnDashboard[],
+  catalog: readonly CatalogAlert[],
+): Map<string, AlertDashboardLink> {
   const located = locateSignals(dashboards);
   const alerts = dashboards.find((d) => d.model.uid === standardUid(site, 'alerts'));
   const table = alerts?.model.panels?.find((p) => p.title === ALERT_TABLE_TITLE);
   const links = new Map<string, AlertDashboardLink>();
   for (const { alert } of catalog) {
-    const link = located.get(alert) ?? (alerts && table?.id !== undefined ? filteredTo(alert, linkTo(alerts, table.id, ALERT_TABLE_TITLE)) : undefined);
+    const link =
+      located.get(alert) ??
+      (alerts && table?.id !== undefined ? filteredTo(alert, linkTo(alerts, table.id, ALERT_TABLE_TITLE)) : undefined);
     if (link) links.set(alert, link);
   }
   return links;
@@ -33,7 +39,11 @@ function filteredTo(alert: string, link: AlertDashboardLink): AlertDashboardLink
 }
 
 /** The dashboard part of the plan: the standard dashboards and the site's own, and the alert → panel links. */
-export function planDashboards(site: ResolvedSite, catalog: readonly CatalogAlert[], extra: readonly DashboardFactory[] = []): Pick<Plan, 'dashboards' | 'alertLinks'> {
+export function planDashboards(
+  site: ResolvedSite,
+  catalog: readonly CatalogAlert[],
+  extra: readonly DashboardFactory[] = [],
+): Pick<Plan, 'dashboards' | 'alertLinks'> {
   const dashboards = buildDashboards(site, catalog, extra);
   return { dashboards, alertLinks: dashboardLinks(site, dashboards, catalog) };
 }

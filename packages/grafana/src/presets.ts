@@ -108,7 +108,12 @@ export function stateTimelinePanel(o: PanelOptions): PanelSpec {
     common_(new statetimeline.PanelBuilder(), o, id, gridPos)
       .showValue(common.VisibilityMode.Never)
       .mergeValues(true)
-      .legend(new common.VizLegendOptionsBuilder().showLegend(false).displayMode(common.LegendDisplayMode.Hidden).placement(common.LegendPlacement.Bottom)),
+      .legend(
+        new common.VizLegendOptionsBuilder()
+          .showLegend(false)
+          .displayMode(common.LegendDisplayMode.Hidden)
+          .placement(common.LegendPlacement.Bottom),
+      ),
   );
 }
 
@@ -136,5 +141,10 @@ export function mdTable(header: string[], rows: string[][], raw: readonly number
   const line = (cells: string[]) => `| ${cells.map((c, i) => (raw.includes(i) ? c : mdCell(c))).join(' | ')} |`;
   const shown = rows.slice(0, MD_TABLE_MAX_ROWS);
   const more = rows.length - shown.length;
-  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...shown.map(line), ...(more > 0 ? [`\n…and ${more} more.`] : [])].join('\n');
+  return [
+    line(header),
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...shown.map(line),
+    ...(more > 0 ? [`\n…and ${more} more.`] : []),
+  ].join('\n');
 }

@@ -62,8 +62,10 @@ export function variableQueries(dashboard: unknown): VariableQuery[] {
   const out: VariableQuery[] = [];
   for (const v of array(dashboard.templating.list)) {
     if (!isObject(v) || v.type !== 'query' || typeof v.name !== 'string') continue;
-    const query = typeof v.query === 'string' ? v.query : isObject(v.query) && typeof v.query.query === 'string' ? v.query.query : undefined;
-    const m = query === undefined ? null : /^\s*(?:label_values\(\s*([\s\S]+?)\s*,\s*[a-zA-Z_]\w*\s*\)|query_result\(([\s\S]+)\))\s*$/.exec(query);
+    const query =
+      typeof v.query === 'string' ? v.query : isObject(v.query) && typeof v.query.query === 'string' ? v.query.query : undefined;
+    const m =
+      query === undefined ? null : /^\s*(?:label_values\(\s*([\s\S]+?)\s*,\s*[a-zA-Z_]\w*\s*\)|query_result\(([\s\S]+)\))\s*$/.exec(query);
     const expr = m?.[1] ?? m?.[2];
     if (expr !== undefined) out.push({ dashboardUid, variable: v.name, expr });
   }

@@ -34,7 +34,10 @@ export function sel(metric: string, matchers: Record<string, string>): string {
 
 /** Alternation of literal values as a PromQL regex matcher value (RE2, fully anchored by Prometheus). */
 export function anyOf(values: string[]): string {
-  return [...new Set(values)].sort().map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return [...new Set(values)]
+    .sort()
+    .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
 }
 
 /** The query builders of a panel, with refIds A, B, … in order. */

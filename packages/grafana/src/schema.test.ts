@@ -18,7 +18,13 @@ import { planOf, site, withoutGpus } from './test-fixtures/sites.js';
 const require = createRequire(import.meta.url);
 const RAW = join(dirname(require.resolve('@grafana/schema/package.json')), 'dist/types/raw');
 /** Panel type → folder of its plugin schema in @grafana/schema. */
-const PANEL_KINDS: Record<string, string> = { timeseries: 'timeseries', stat: 'stat', table: 'table', text: 'text', 'state-timeline': 'statetimeline' };
+const PANEL_KINDS: Record<string, string> = {
+  timeseries: 'timeseries',
+  stat: 'stat',
+  table: 'table',
+  text: 'text',
+  'state-timeline': 'statetimeline',
+};
 
 /**
  * Deviations of grafana-foundation-sdk 0.0.21 from Grafana 13's schema, accepted with a reason:
@@ -31,11 +37,21 @@ const KNOWN_GAPS = [{ kind: 'table', part: 'options', property: 'footer' }];
 function withoutRequired(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withoutRequired);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([k]) => k !== 'required').map(([k, v]) => [k, withoutRequired(v)]));
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k]) => k !== 'required')
+      .map(([k, v]) => [k, withoutRequired(v)]),
+  );
 }
 
 function schemaOf(file: string, types: string[]): Map<string, Schema> {
-  const generator = createGenerator({ path: join(RAW, file), skipTypeCheck: true, expose: 'export', topRef: true, additionalProperties: false });
+  const generator = createGenerator({
+    path: join(RAW, file),
+    skipTypeCheck: true,
+    expose: 'export',
+    topRef: true,
+    additionalProperties: false,
+  });
   return new Map(types.map((t) => [t, generator.createSchema(t)]));
 }
 
@@ -61,7 +77,10 @@ function errorsOf(validate: ValidateFunction, value: unknown, ignore: string[] =
   validate(value);
   return (validate.errors ?? [])
     .filter((e) => !(e.keyword === 'additionalProperties' && e.instancePath === '' && ignore.includes(String(e.params.additionalProperty))))
-    .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? `: ${String(e.params.additionalProperty)}` : ''}`);
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? `: ${String(e.params.additionalProperty)}` : ''}`,
+    );
 }
 
 describe.each([
@@ -74,7 +93,7 @@ describe.each([
     for (const a of dashboards()) expect(errorsOf(dashboardSchema, a.value), a.path).toEqual([]);
   });
 
-  test('every panel\'s options and field config (core panel plugin schemas)', () => {
+  test("every panel's options and field config (core panel plugin schemas)", () => {
     let checked = 0;
     for (const a of dashboards()) {
       for (const panel of (a.value as Json).panels as Json[]) {
@@ -84,7 +103,8 @@ describe.each([
         const gaps = (part: string) => KNOWN_GAPS.filter((g) => g.kind === panel.type && g.part === part).map((g) => g.property);
         expect(errorsOf(schema!.options, panel.options ?? {}, gaps('options')), `${a.path} panel ${panel.id} options`).toEqual([]);
         const custom = panel.fieldConfig?.defaults?.custom;
-        if (schema!.custom && custom !== undefined) expect(errorsOf(schema!.custom, custom, gaps('custom')), `${a.path} panel ${panel.id} custom`).toEqual([]);
+        if (schema!.custom && custom !== undefined)
+          expect(errorsOf(schema!.custom, custom, gaps('custom')), `${a.path} panel ${panel.id} custom`).toEqual([]);
         checked++;
       }
     }

@@ -6,7 +6,15 @@ export function linkTo(d: KilnDashboard, panelId: number, panelTitle: string, va
   const uid = d.model.uid ?? '';
   const path = dashboardPath(uid, d.model.title ?? uid, panelId);
   const params = Object.entries(vars).map(([v, label]) => `&var-${v}={{ $labels.${label} }}`);
-  return { dashboardUid: uid, dashboardTitle: d.model.title ?? uid, panelId, panelTitle, path, vars: { ...vars }, annotationTemplate: path + params.join('') };
+  return {
+    dashboardUid: uid,
+    dashboardTitle: d.model.title ?? uid,
+    panelId,
+    panelTitle,
+    path,
+    vars: { ...vars },
+    annotationTemplate: path + params.join(''),
+  };
 }
 
 export function locateSignals(dashboards: readonly KilnDashboard[]): Map<string, AlertDashboardLink> {

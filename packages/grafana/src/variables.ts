@@ -57,7 +57,13 @@ export function inventoryVariable(o: InventoryVariableOptions): VariableBuilder 
 }
 
 /** A variable filled from Prometheus with `label_values(<selector>, <label>)`, refreshed on load. */
-export function labelValuesVariable(o: { name: string; label: string; selector: string; labelName: string; multi?: boolean }): VariableBuilder {
+export function labelValuesVariable(o: {
+  name: string;
+  label: string;
+  selector: string;
+  labelName: string;
+  multi?: boolean;
+}): VariableBuilder {
   const query = `label_values(${o.selector}, ${o.labelName})`;
   return new dashboard.QueryVariableBuilder(o.name)
     .label(o.label)

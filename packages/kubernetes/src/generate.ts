@@ -54,7 +54,9 @@ export function generateKubernetes(plan: Plan, received: Received): Artifact[] {
   if (!cluster) return [];
   const text = (artifacts: readonly Artifact[], path: string) => serialize(one(artifacts, path));
   const rules = Object.fromEntries(received.prometheus.filter((a) => isRuleFile(a.path)).map((a) => [baseName(a.path), serialize(a)]));
-  const dashboards = Object.fromEntries(received.grafana.filter((a) => isDashboardFile(a.path)).map((a) => [baseName(a.path), serialize(a)]));
+  const dashboards = Object.fromEntries(
+    received.grafana.filter((a) => isDashboardFile(a.path)).map((a) => [baseName(a.path), serialize(a)]),
+  );
   const prometheusYml = text(received.prometheus, layout.prometheus.config);
   const alertmanagerYml = text(received.alertmanager, layout.alertmanager.config);
   const grafanaDatasources = text(received.grafana, layout.grafana.datasources);
@@ -75,7 +77,13 @@ export function generateKubernetes(plan: Plan, received: Received): Artifact[] {
     },
   };
   const vm = cluster.stack.backend === 'victoriametrics';
-  const scrapeYml = vm ? serialize({ path: 'scrape.yml', format: 'yaml', value: scrapeSection(one(received.prometheus, layout.prometheus.config).value as Record<string, unknown>) }) : '';
+  const scrapeYml = vm
+    ? serialize({
+        path: 'scrape.yml',
+        format: 'yaml',
+        value: scrapeSection(one(received.prometheus, layout.prometheus.config).value as Record<string, unknown>),
+      })
+    : '';
   if (vm) {
     cfg.checksums[VICTORIA_METRICS] = sha256([{ 'scrape.yml': scrapeYml }]);
     cfg.checksums[VMALERT] = sha256([rules]);

@@ -68,10 +68,14 @@ export function affinity(p: ResolvedPlacement): IAffinity | undefined {
   return {
     nodeAffinity: {
       ...(p.avoid.length > 0 && {
-        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: hostname, operator: 'NotIn', values: p.avoid }] }] },
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: hostname, operator: 'NotIn', values: p.avoid }] }],
+        },
       }),
       ...(p.prefer.length > 0 && {
-        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: hostname, operator: 'In', values: p.prefer }] } }],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, preference: { matchExpressions: [{ key: hostname, operator: 'In', values: p.prefer }] } },
+        ],
       }),
     },
   };

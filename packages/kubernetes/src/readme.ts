@@ -13,7 +13,9 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
     ...r.emails.flatMap((e) => (e.authPasswordFile ? [e.authPasswordFile] : [])),
     ...r.slack.map((x) => x.apiUrlFile),
   ]);
-  const secretFiles = am ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort() : [];
+  const secretFiles = am
+    ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort()
+    : [];
   const rows = s.memoryByComponent.map((c) => `| ${c.component} | ${c.pods} | ${c.memoryLimit} | ${formatMemory(c.bytes * c.pods)} |`);
   return [
     `# Kubernetes manifests for ${site.name}`,
@@ -26,12 +28,19 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
     '```sh',
     `kubectl apply -f kubernetes/00-${cluster.namespace}-namespace.yaml`,
     `kubectl -n ${cluster.namespace} create secret generic ${g.adminPasswordSecret.name} --from-file=${g.adminPasswordSecret.key}=./grafana-admin-password`,
-    ...(am ? [`kubectl -n ${cluster.namespace} create secret generic ${am.name} ${secretFiles.map((f) => `--from-file=${f}=./${f}`).join(' ')}`] : []),
+    ...(am
+      ? [`kubectl -n ${cluster.namespace} create secret generic ${am.name} ${secretFiles.map((f) => `--from-file=${f}=./${f}`).join(' ')}`]
+      : []),
     'kubectl apply -f kubernetes/ --recursive',
     '```',
     '',
     'Secrets are referenced, never written: create them before the pods that mount them start.',
-    ...(am ? ['', `Alertmanager reads the receivers' credential files from \`${am.mountPath}\` (Secret \`${am.name}\`): ${secretFiles.map((f) => `\`${f}\``).join(', ')}.`] : []),
+    ...(am
+      ? [
+          '',
+          `Alertmanager reads the receivers' credential files from \`${am.mountPath}\` (Secret \`${am.name}\`): ${secretFiles.map((f) => `\`${f}\``).join(', ')}.`,
+        ]
+      : []),
     '',
     'Every pod template carries `kiln.dev/config-checksum`, a hash of the configuration it reads:',
     'a changed rule, route or dashboard rolls the pods.',

@@ -20,7 +20,20 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { KubeObject } from './manifest.js';
-import { ANONYMOUS_ACCESS_REASON, CHECKSUM_ANNOTATION, GRAFANA_UID, HOST_ACCESS_REASON, NOBODY, affinity, containerSecurity, httpProbe, labels, podSecurity, resources, selectorOf } from './meta.js';
+import {
+  ANONYMOUS_ACCESS_REASON,
+  CHECKSUM_ANNOTATION,
+  GRAFANA_UID,
+  HOST_ACCESS_REASON,
+  NOBODY,
+  affinity,
+  containerSecurity,
+  httpProbe,
+  labels,
+  podSecurity,
+  resources,
+  selectorOf,
+} from './meta.js';
 
 /** What the stack deploys that other targets generated: file name → file content, per ConfigMap. */
 export interface StackConfig {
@@ -53,24 +66,45 @@ export function roles(cluster: ResolvedCluster): { scraper: string; alertSender:
 
 /** API group of each resource kube-state-metrics may expose (its ClusterRole lists and watches exactly those). */
 const API_GROUPS: Record<string, string> = {
-  configmaps: '', endpoints: '', limitranges: '', namespaces: '', nodes: '', persistentvolumeclaims: '', persistentvolumes: '',
-  pods: '', replicationcontrollers: '', resourcequotas: '', secrets: '', services: '',
-  cronjobs: 'batch', jobs: 'batch',
-  daemonsets: 'apps', deployments: 'apps', replicasets: 'apps', statefulsets: 'apps',
+  configmaps: '',
+  endpoints: '',
+  limitranges: '',
+  namespaces: '',
+  nodes: '',
+  persistentvolumeclaims: '',
+  persistentvolumes: '',
+  pods: '',
+  replicationcontrollers: '',
+  resourcequotas: '',
+  secrets: '',
+  services: '',
+  cronjobs: 'batch',
+  jobs: 'batch',
+  daemonsets: 'apps',
+  deployments: 'apps',
+  replicasets: 'apps',
+  statefulsets: 'apps',
   horizontalpodautoscalers: 'autoscaling',
-  ingresses: 'networking.k8s.io', networkpolicies: 'networking.k8s.io',
+  ingresses: 'networking.k8s.io',
+  networkpolicies: 'networking.k8s.io',
   leases: 'coordination.k8s.io',
   poddisruptionbudgets: 'policy',
-  storageclasses: 'storage.k8s.io', volumeattachments: 'storage.k8s.io',
+  storageclasses: 'storage.k8s.io',
+  volumeattachments: 'storage.k8s.io',
   certificatesigningrequests: 'certificates.k8s.io',
-  mutatingwebhookconfigurations: 'admissionregistration.k8s.io', validatingwebhookconfigurations: 'admissionregistration.k8s.io',
+  mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
+  validatingwebhookconfigurations: 'admissionregistration.k8s.io',
 };
 
 export function apiGroupOf(resource: string): string | undefined {
   return API_GROUPS[resource];
 }
 
-const meta = (name: string, ns: string, component: string, role: string, image?: string) => ({ name, namespace: ns, labels: labels(component, role, image) });
+const meta = (name: string, ns: string, component: string, role: string, image?: string) => ({
+  name,
+  namespace: ns,
+  labels: labels(component, role, image),
+});
 
 function pvc(ns: string, component: string, name: string, v: ResolvedVolume): PersistentVolumeClaim {
   return new PersistentVolumeClaim({
@@ -87,7 +121,12 @@ function service(ns: string, component: string, exposure: Exposure, ports: { nam
       ...(exposure.type === 'NodePort' && { type: 'NodePort' }),
       ...(headless && { clusterIP: 'None' }),
       selector: selectorOf(component),
-      ports: ports.map((p, i) => ({ name: p.name, port: p.port, targetPort: p.name, ...(i === 0 && nodePort !== undefined && { nodePort }) })),
+      ports: ports.map((p, i) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: p.name,
+        ...(i === 0 && nodePort !== undefined && { nodePort }),
+      })),
     },
   });
 }
@@ -99,7 +138,12 @@ function ingress(ns: string, component: string, exposure: Exposure, port: number
       metadata: meta(component, ns, component, 'ingress'),
       spec: {
         ...(exposure.className !== undefined && { ingressClassName: exposure.className }),
-        rules: [{ host: exposure.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: component, port: { number: port } } } }] } }],
+        rules: [
+          {
+            host: exposure.host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: component, port: { number: port } } } }] },
+          },
+        ],
       },
     }),
   ];
@@ -205,7 +249,14 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
               projected: {
                 sources: [
                   { configMap: { name: `${PROMETHEUS}-config` } },
-                  { configMap: { name: `${PROMETHEUS}-rules`, items: Object.keys(cfg.rules).sort().map((key) => ({ key, path: `rules/${key}` })) } },
+                  {
+                    configMap: {
+                      name: `${PROMETHEUS}-rules`,
+                      items: Object.keys(cfg.rules)
+                        .sort()
+                        .map((key) => ({ key, path: `rules/${key}` })),
+                    },
+                  },
                 ],
               },
             },
@@ -225,7 +276,10 @@ export function alertmanagerObjects(site: ResolvedSite, cluster: ResolvedCluster
   const c = cluster.stack.alertmanager;
   const port = site.alertmanager.port;
   return [
-    new ConfigMap({ metadata: meta(`${ALERTMANAGER}-config`, ns, ALERTMANAGER, 'config'), data: { 'alertmanager.yml': cfg.alertmanagerYml } }),
+    new ConfigMap({
+      metadata: meta(`${ALERTMANAGER}-config`, ns, ALERTMANAGER, 'config'),
+      data: { 'alertmanager.yml': cfg.alertmanagerYml },
+    }),
     pvc(ns, ALERTMANAGER, `${ALERTMANAGER}-data`, c.storage),
     new Deployment({
       metadata: meta(ALERTMANAGER, ns, ALERTMANAGER, 'server', c.image),
@@ -282,7 +336,10 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
   const ns = cluster.namespace;
   const c = cluster.stack.grafana;
   const env = [
-    { name: 'GF_SECURITY_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: c.adminPasswordSecret.name, key: c.adminPasswordSecret.key } } },
+    {
+      name: 'GF_SECURITY_ADMIN_PASSWORD',
+      valueFrom: { secretKeyRef: { name: c.adminPasswordSecret.name, key: c.adminPasswordSecret.key } },
+    },
     ...(c.rootUrl !== undefined ? [{ name: 'GF_SERVER_ROOT_URL', value: c.rootUrl }] : []),
     // Logs to stdout only: the image's default also writes /var/log/grafana, on a read-only root filesystem.
     { name: 'GF_LOG_MODE', value: 'console' },
@@ -295,7 +352,10 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
   ];
   return [
     new ConfigMap({ metadata: meta(`${GRAFANA}-datasources`, ns, GRAFANA, 'config'), data: { 'kiln.yaml': cfg.grafanaDatasources } }),
-    new ConfigMap({ metadata: meta(`${GRAFANA}-dashboard-provider`, ns, GRAFANA, 'config'), data: { 'kiln.yaml': cfg.grafanaDashboardProvider } }),
+    new ConfigMap({
+      metadata: meta(`${GRAFANA}-dashboard-provider`, ns, GRAFANA, 'config'),
+      data: { 'kiln.yaml': cfg.grafanaDashboardProvider },
+    }),
     new ConfigMap({ metadata: meta(`${GRAFANA}-dashboards`, ns, GRAFANA, 'config'), data: cfg.dashboards }),
     pvc(ns, GRAFANA, `${GRAFANA}-data`, c.storage),
     new Deployment({
@@ -304,38 +364,44 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
         replicas: c.replicas,
         strategy: { type: 'Recreate' },
         selector: { matchLabels: selectorOf(GRAFANA) },
-        template: podTemplate(GRAFANA, c.image, cfg.checksums[GRAFANA], {
-          automountServiceAccountToken: false,
-          securityContext: podSecurity(GRAFANA_UID),
-          ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
-          containers: [
-            {
-              name: GRAFANA,
-              image: c.image,
-              env,
-              ports: [{ name: 'http', containerPort: GRAFANA_PORT }],
-              resources: resources(c.resources),
-              livenessProbe: httpProbe('/api/health', 'http', 60, 10),
-              readinessProbe: httpProbe('/api/health', 'http', 10),
-              securityContext: containerSecurity(),
-              volumeMounts: [
-                { name: 'data', mountPath: '/var/lib/grafana' },
-                { name: 'datasources', mountPath: '/etc/grafana/provisioning/datasources', readOnly: true },
-                { name: 'dashboard-provider', mountPath: '/etc/grafana/provisioning/dashboards', readOnly: true },
-                { name: 'dashboards', mountPath: cfg.dashboardsPath, readOnly: true },
-                // Grafana writes temporary files (plugins, renders) besides its data folder.
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
-          ],
-          volumes: [
-            { name: 'data', persistentVolumeClaim: { claimName: `${GRAFANA}-data` } },
-            { name: 'datasources', configMap: { name: `${GRAFANA}-datasources` } },
-            { name: 'dashboard-provider', configMap: { name: `${GRAFANA}-dashboard-provider` } },
-            { name: 'dashboards', configMap: { name: `${GRAFANA}-dashboards` } },
-            { name: 'tmp', emptyDir: {} },
-          ],
-        }, c.anonymous ? { [ANONYMOUS_ACCESS_REASON]: c.anonymous.reason } : {}),
+        template: podTemplate(
+          GRAFANA,
+          c.image,
+          cfg.checksums[GRAFANA],
+          {
+            automountServiceAccountToken: false,
+            securityContext: podSecurity(GRAFANA_UID),
+            ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
+            containers: [
+              {
+                name: GRAFANA,
+                image: c.image,
+                env,
+                ports: [{ name: 'http', containerPort: GRAFANA_PORT }],
+                resources: resources(c.resources),
+                livenessProbe: httpProbe('/api/health', 'http', 60, 10),
+                readinessProbe: httpProbe('/api/health', 'http', 10),
+                securityContext: containerSecurity(),
+                volumeMounts: [
+                  { name: 'data', mountPath: '/var/lib/grafana' },
+                  { name: 'datasources', mountPath: '/etc/grafana/provisioning/datasources', readOnly: true },
+                  { name: 'dashboard-provider', mountPath: '/etc/grafana/provisioning/dashboards', readOnly: true },
+                  { name: 'dashboards', mountPath: cfg.dashboardsPath, readOnly: true },
+                  // Grafana writes temporary files (plugins, renders) besides its data folder.
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'data', persistentVolumeClaim: { claimName: `${GRAFANA}-data` } },
+              { name: 'datasources', configMap: { name: `${GRAFANA}-datasources` } },
+              { name: 'dashboard-provider', configMap: { name: `${GRAFANA}-dashboard-provider` } },
+              { name: 'dashboards', configMap: { name: `${GRAFANA}-dashboards` } },
+              { name: 'tmp', emptyDir: {} },
+            ],
+          },
+          c.anonymous ? { [ANONYMOUS_ACCESS_REASON]: c.anonymous.reason } : {},
+        ),
       },
     }),
     service(ns, GRAFANA, c.exposure, [{ name: 'http', port: GRAFANA_PORT }]),
@@ -381,7 +447,10 @@ export function kubeStateMetricsObjects(cluster: ResolvedCluster): KubeObject[] 
             {
               name: KUBE_STATE_METRICS,
               image: c.image,
-              args: [`--resources=${c.resourcesWatched.join(',')}`, ...(c.metricLabelsAllowlist !== undefined ? [`--metric-labels-allowlist=${c.metricLabelsAllowlist}`] : [])],
+              args: [
+                `--resources=${c.resourcesWatched.join(',')}`,
+                ...(c.metricLabelsAllowlist !== undefined ? [`--metric-labels-allowlist=${c.metricLabelsAllowlist}`] : []),
+              ],
               ports: [
                 { name: 'http-metrics', containerPort: KSM_PORT },
                 { name: 'telemetry', containerPort: KSM_TELEMETRY_PORT },
@@ -483,7 +552,11 @@ export const VMALERT_PORT = 8880;
  * same scrape configuration and serves the Prometheus query API; vmalert evaluates the same rule
  * files against it and sends to Alertmanager. Retention by size has no VictoriaMetrics equivalent.
  */
-export function victoriaMetricsObjects(site: ResolvedSite, cluster: ResolvedCluster, cfg: StackConfig & { scrapeYml: string }): KubeObject[] {
+export function victoriaMetricsObjects(
+  site: ResolvedSite,
+  cluster: ResolvedCluster,
+  cfg: StackConfig & { scrapeYml: string },
+): KubeObject[] {
   const ns = cluster.namespace;
   const vm = cluster.stack.victoriaMetrics!;
   const flags = cluster.stack.prometheus.flags;

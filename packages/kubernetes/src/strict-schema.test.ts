@@ -16,19 +16,33 @@ function typeCheck(objects: Record<string, any>[]): string[] {
   try {
     const lines = objects.flatMap((o, i) => {
       const type = `I${o['kind']}`;
-      return [`import type { ${type} as T${i} } from 'kubernetes-models/${o['apiVersion']}/${o['kind']}';`, `export const o${i}: T${i} = ${JSON.stringify(o)};`];
+      return [
+        `import type { ${type} as T${i} } from 'kubernetes-models/${o['apiVersion']}/${o['kind']}';`,
+        `export const o${i}: T${i} = ${JSON.stringify(o)};`,
+      ];
     });
     const file = join(dir, 'manifests.ts');
     writeFileSync(file, lines.join('\n') + '\n');
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      skipLibCheck: true,
+      types: [],
+    });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const manifests = () => build().artifacts.filter((a) => a.path.endsWith('.yaml')).map((a) => a.value as Record<string, any>);
+const manifests = () =>
+  build()
+    .artifacts.filter((a) => a.path.endsWith('.yaml'))
+    .map((a) => a.value as Record<string, any>);
 
 describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, () => {
   it('accepts every generated manifest', () => {
@@ -38,7 +52,13 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
   });
 
   it('accepts every manifest of the VictoriaMetrics option', () => {
-    expect(typeCheck(build(victoriaMetricsVariant).artifacts.filter((a) => a.path.endsWith('.yaml')).map((a) => a.value as Record<string, any>))).toEqual([]);
+    expect(
+      typeCheck(
+        build(victoriaMetricsVariant)
+          .artifacts.filter((a) => a.path.endsWith('.yaml'))
+          .map((a) => a.value as Record<string, any>),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects an unknown field deep inside a manifest (the check can fail)', () => {

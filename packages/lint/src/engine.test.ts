@@ -37,19 +37,30 @@ describe('lint engine', () => {
     const s = smallSite();
     s.lint = { rules: { 'storage/media-readonly': 'error', 'net/services-on-server-vlans': { options: { zones: 'servers' } } } };
     expect(() => lint({ site: resolve(s) })).toThrow(LintConfigError);
-    expect(() => lint({ site: resolve(s) })).toThrow(/unknown lint rule `storage\/media-readonly`; did you mean `storage\/media-read-only`\?[\s\S]*zones: Invalid input/);
+    expect(() => lint({ site: resolve(s) })).toThrow(
+      /unknown lint rule `storage\/media-readonly`; did you mean `storage\/media-read-only`\?[\s\S]*zones: Invalid input/,
+    );
   });
 
   it('honours site suppressions, which require a reason', () => {
     const s = badSite();
-    s.lint = { suppressions: [{ rule: 'storage/media-read-only', entity: 'mount:compute:/mnt/media', reason: 'the ingest job writes here until the NAS takes over' }] };
+    s.lint = {
+      suppressions: [
+        {
+          rule: 'storage/media-read-only',
+          entity: 'mount:compute:/mnt/media',
+          reason: 'the ingest job writes here until the NAS takes over',
+        },
+      ],
+    };
     expect(lint({ site: resolve(s) }).some((d) => d.ruleId === 'storage/media-read-only')).toBe(false);
     s.lint = { suppressions: [{ rule: 'storage/media-read-only', entity: 'mount:compute:/mnt/media', reason: '' }] };
     expect(() => resolve(s)).toThrow(/reason: give the reason in a sentence/);
   });
 
   it('honours YAML suppression comments with a reason and reports those without', () => {
-    const text = 'scrape_configs:\n  - job_name: a\n    tls_config:\n      # kiln-disable-next-line tls/no-insecure-skip-verify -- lab appliance with a self-signed cert\n      insecure_skip_verify: true\n  - job_name: b\n    tls_config:\n      # kiln-disable-next-line tls/no-insecure-skip-verify\n      insecure_skip_verify: true\n';
+    const text =
+      'scrape_configs:\n  - job_name: a\n    tls_config:\n      # kiln-disable-next-line tls/no-insecure-skip-verify -- lab appliance with a self-signed cert\n      insecure_skip_verify: true\n  - job_name: b\n    tls_config:\n      # kiln-disable-next-line tls/no-insecure-skip-verify\n      insecure_skip_verify: true\n';
     const found = lint({ files: [loadLintFile('p.yml', text)] });
     expect(found.map((d) => [d.ruleId, d.location.line])).toEqual([
       ['lint/suppression', 8],
@@ -58,14 +69,28 @@ describe('lint engine', () => {
   });
 
   it('honours a file-wide suppression with a reason', () => {
-    const text = '# kiln-disable-file tls/no-insecure-skip-verify -- lab-only file, targets use self-signed certs\nscrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: true\n';
+    const text =
+      '# kiln-disable-file tls/no-insecure-skip-verify -- lab-only file, targets use self-signed certs\nscrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: true\n';
     expect(lint({ files: [loadLintFile('p.yml', text)] })).toEqual([]);
     const noReason = text.replace(' -- lab-only file, targets use self-signed certs', '');
-    expect(lint({ files: [loadLintFile('p.yml', noReason)] }).map((d) => d.ruleId)).toEqual(['lint/suppression', 'tls/no-insecure-skip-verify']);
+    expect(lint({ files: [loadLintFile('p.yml', noReason)] }).map((d) => d.ruleId)).toEqual([
+      'lint/suppression',
+      'tls/no-insecure-skip-verify',
+    ]);
   });
 
   it('never crashes on odd input', () => {
-    const odd = ['', '---\n', '[]', 'groups: 3', 'groups: [{rules: [{alert: 1}]}]', 'route: {routes: [{}]}\nreceivers: [{}]', 'inhibit_rules: [{}]\nroute: {}', 'a: [1, {b: null}]', '- targets: []'];
+    const odd = [
+      '',
+      '---\n',
+      '[]',
+      'groups: 3',
+      'groups: [{rules: [{alert: 1}]}]',
+      'route: {routes: [{}]}\nreceivers: [{}]',
+      'inhibit_rules: [{}]\nroute: {}',
+      'a: [1, {b: null}]',
+      '- targets: []',
+    ];
     const files = odd.map((t, i) => loadLintFile(`odd-${i}.yml`, t));
     const found = lint({ files });
     expect(found.filter((d) => d.messageId === 'crash')).toEqual([]);
@@ -89,7 +114,12 @@ describe('lint engine', () => {
 });
 
 describe('reporters', () => {
-  const files = [loadLintFile('prometheus.yml', 'scrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: true\n    bearer_token: "abc,def"\n')];
+  const files = [
+    loadLintFile(
+      'prometheus.yml',
+      'scrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: true\n    bearer_token: "abc,def"\n',
+    ),
+  ];
   const diagnostics = lint({ files });
 
   it('github: one workflow command per finding, properties escaped', () => {
@@ -104,7 +134,9 @@ describe('reporters', () => {
 
   it('stylish: grouped by file, the source line with a caret, a summary', () => {
     const out = report('stylish', diagnostics, { sources: new Map([['prometheus.yml', files[0]!.text]]) });
-    expect(out).toMatch(/^prometheus\.yml\n {2}4:7 {2}error {2}.*tls\/no-insecure-skip-verify\n {6} {6}insecure_skip_verify: true\n {6} {6}\^\n[\s\S]*2 problems \(2 errors, 0 warnings, 0 info\)\n$/);
+    expect(out).toMatch(
+      /^prometheus\.yml\n {2}4:7 {2}error {2}.*tls\/no-insecure-skip-verify\n {6} {6}insecure_skip_verify: true\n {6} {6}\^\n[\s\S]*2 problems \(2 errors, 0 warnings, 0 info\)\n$/,
+    );
   });
 
   it('sarif: valid against the official SARIF 2.1.0 JSON Schema (ajv)', () => {
@@ -118,7 +150,7 @@ describe('reporters', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
 
-  it('sarif: valid SARIF 2.1.0 according to Microsoft\'s sarif-multitool', () => {
+  it("sarif: valid SARIF 2.1.0 according to Microsoft's sarif-multitool", () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiln-sarif-'));
     try {
       const withModel = [...diagnostics, ...lint({ site: resolve(badSite()) })];
@@ -126,10 +158,14 @@ describe('reporters', () => {
       const tool = join(import.meta.dirname, '../../../node_modules/.bin/sarif-multitool');
       const r = spawnSync(tool, ['validate', join(dir, 'kiln.sarif'), '-o', join(dir, 'out.sarif')], { encoding: 'utf8' });
       expect(r.error).toBeUndefined();
-      const verdict = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results?: { level: string; ruleId: string; message: { text?: string } }[] }[] };
+      const verdict = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as {
+        runs: { results?: { level: string; ruleId: string; message: { text?: string } }[] }[];
+      };
       const errors = verdict.runs.flatMap((run) => run.results ?? []).filter((x) => x.level === 'error');
       expect(errors).toEqual([]);
-      const log = JSON.parse(report('sarif', withModel)) as { runs: { tool: { driver: { rules: unknown[] } }; results: { ruleIndex: number; ruleId: string }[] }[] };
+      const log = JSON.parse(report('sarif', withModel)) as {
+        runs: { tool: { driver: { rules: unknown[] } }; results: { ruleIndex: number; ruleId: string }[] }[];
+      };
       expect(log.runs[0]!.tool.driver.rules).toHaveLength(RULES.length);
       for (const r2 of log.runs[0]!.results) expect(RULES[r2.ruleIndex]!.id).toBe(r2.ruleId);
     } finally {

@@ -43,7 +43,9 @@ function configure(registry: readonly Rule[], settings: Record<string, RuleSetti
     if (severity === 'off') continue;
     const parsed = rule.meta.options.safeParse((typeof s === 'object' ? s.options : undefined) ?? {});
     if (!parsed.success) {
-      problems.push(`lint rule \`${rule.id}\`: invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`);
+      problems.push(
+        `lint rule \`${rule.id}\`: invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`,
+      );
       continue;
     }
     active.push({ rule, severity, options: parsed.data });
@@ -72,7 +74,10 @@ export function lint(input: LintInput): Diagnostic[] {
             messageId: r.messageId,
             severity,
             summary: rule.meta.summary,
-            message: formatMessage((rule.meta.messages as Record<string, string>)[r.messageId] ?? `unknown message id ${r.messageId}`, r.data),
+            message: formatMessage(
+              (rule.meta.messages as Record<string, string>)[r.messageId] ?? `unknown message id ${r.messageId}`,
+              r.data,
+            ),
             entity: r.entity,
             location: r.location,
             ...(r.fix !== undefined && { fix: r.fix }),
@@ -99,7 +104,9 @@ function applySuppressions(diagnostics: Diagnostic[], site: ResolvedSite | undef
     const entityKeys = [`${d.entity.kind}:${d.entity.name}`, d.entity.name];
     if (siteSuppressions.some((s) => s.rule === d.ruleId && entityKeys.includes(s.entity))) return false;
     const file = files.find((f) => f.path === d.location.file);
-    return !file?.suppressions.some((s) => (s.line === 0 || s.line === d.location.line) && s.reason && (s.rules.includes(d.ruleId) || s.rules.includes('all')));
+    return !file?.suppressions.some(
+      (s) => (s.line === 0 || s.line === d.location.line) && s.reason && (s.rules.includes(d.ruleId) || s.rules.includes('all')),
+    );
   });
   for (const f of files) {
     for (const s of f.suppressions) {

@@ -7,14 +7,7 @@ import { yaml } from './lazy-yaml.js';
 import { contentStart, locate, readFrames, readValues, type Frame } from './yaml-reader.js';
 
 export type FileKind =
-  | 'prometheus-config'
-  | 'alertmanager-config'
-  | 'rules'
-  | 'promtool-test'
-  | 'kubernetes'
-  | 'file-sd'
-  | 'metrics'
-  | 'unknown';
+  'prometheus-config' | 'alertmanager-config' | 'rules' | 'promtool-test' | 'kubernetes' | 'file-sd' | 'metrics' | 'unknown';
 
 export interface Suppression {
   /** Line the suppression applies to (the one after the comment); 0 for a file-wide suppression. */
@@ -99,13 +92,21 @@ function lineStartsOf(text: string): number[] {
   return lines;
 }
 
-const styleOf = (c: string | undefined): ScalarSource['style'] => (c === '|' || c === '>' ? 'block' : c === '"' ? 'double' : c === "'" ? 'single' : 'plain');
+const styleOf = (c: string | undefined): ScalarSource['style'] =>
+  c === '|' || c === '>' ? 'block' : c === '"' ? 'double' : c === "'" ? 'single' : 'plain';
 
 function fullScalar(docs: Document[], path: (string | number)[], doc: number): ScalarSource | undefined {
   const { isScalar, Scalar } = yaml();
   const node = docs[doc]?.getIn(path, true);
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
-  const style = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.QUOTE_SINGLE ? 'single' : 'plain';
+  const style =
+    node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED
+      ? 'block'
+      : node.type === Scalar.QUOTE_DOUBLE
+        ? 'double'
+        : node.type === Scalar.QUOTE_SINGLE
+          ? 'single'
+          : 'plain';
   return { start: node.range[0], end: node.range[1], style };
 }
 

@@ -42,7 +42,16 @@ export function podSpecs(files: LintFile[]): PodSpecRef[] {
       else if (kind === 'CronJob') tpl = ['spec', 'jobTemplate', 'spec', 'template'];
       const base = tpl ? tpl.reduce<any>((o, k) => (isObj(o) ? o[k] : undefined), value) : kind === 'Pod' ? value : undefined;
       if (!isObj(base) || !isObj(base['spec'])) return;
-      out.push({ file, doc, workload: `${kind} ${name}`, kind, name, path: [...(tpl ?? []), 'spec'], spec: base['spec'], annotations: isObj(base['metadata']?.annotations) ? base['metadata'].annotations : {} });
+      out.push({
+        file,
+        doc,
+        workload: `${kind} ${name}`,
+        kind,
+        name,
+        path: [...(tpl ?? []), 'spec'],
+        spec: base['spec'],
+        annotations: isObj(base['metadata']?.annotations) ? base['metadata'].annotations : {},
+      });
     });
   }
   return out;
@@ -51,7 +60,9 @@ export function podSpecs(files: LintFile[]): PodSpecRef[] {
 export function containers(files: LintFile[]): ContainerRef[] {
   return podSpecs(files).flatMap((p) =>
     (['initContainers', 'containers'] as const).flatMap((key) =>
-      (Array.isArray(p.spec[key]) ? (p.spec[key] as unknown[]) : []).flatMap((c, i) => (isObj(c) ? [{ ...p, container: c, containerPath: [...p.path, key, i] }] : [])),
+      (Array.isArray(p.spec[key]) ? (p.spec[key] as unknown[]) : []).flatMap((c, i) =>
+        isObj(c) ? [{ ...p, container: c, containerPath: [...p.path, key, i] }] : [],
+      ),
     ),
   );
 }

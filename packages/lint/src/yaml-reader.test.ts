@@ -48,7 +48,10 @@ function expectSameAsYaml(text: string): boolean {
   const ref = reference(text);
   const values = readValues(text);
   if (ref.errors.length > 0 || !values) return false;
-  expect(values.filter((v) => v !== null && v !== undefined), text).toEqual(ref.values);
+  expect(
+    values.filter((v) => v !== null && v !== undefined),
+    text,
+  ).toEqual(ref.values);
   if (ref.values.length !== 1) return true;
   const file = loadLintFile('f.yml', text);
   for (const p of paths(ref.values[0])) expect(file.position(p), `${JSON.stringify(p)} in\n${text}`).toEqual(ref.position(p));
@@ -82,7 +85,29 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
       'numbers: [0x1F, 0o17, -1, +2, 1.5, 1e3, .inf, .nan, true, False, null, "1"]',
     ].join('\n');
     expect(expectSameAsYaml(text)).toBe(true);
-    const scalars = ['0x1F', '0o17', '-1', '+2', '1.5', '1.', '.5', '1e3', '-.Inf', '.nan', 'true', 'False', 'NULL', '~', 'yes', '"1"', "''", '-5m', 'a#b', 'x:y', 'http://h:1/p'];
+    const scalars = [
+      '0x1F',
+      '0o17',
+      '-1',
+      '+2',
+      '1.5',
+      '1.',
+      '.5',
+      '1e3',
+      '-.Inf',
+      '.nan',
+      'true',
+      'False',
+      'NULL',
+      '~',
+      'yes',
+      '"1"',
+      "''",
+      '-5m',
+      'a#b',
+      'x:y',
+      'http://h:1/p',
+    ];
     expect(expectSameAsYaml(scalars.map((s, i) => `k${i}: ${s}`).join('\n'))).toBe(true);
     expect(expectSameAsYaml('a: >-\n  one\n  two\n\n  three\nb: >\n  x\n\n\n  y\n\nc: |-\n  kept  \n\n')).toBe(true);
   });
@@ -108,11 +133,16 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
     }
   });
 
-  it('reads many aliases and nested aliases without expanding them (yaml\'s toJS threw on 10k aliases)', async () => {
+  it("reads many aliases and nested aliases without expanding them (yaml's toJS threw on 10k aliases)", async () => {
     const { lint } = await import('./engine.js');
     const many = `base: &b {severity: warning}\nlist:\n${Array.from({ length: 10_000 }, () => '  - *b\n').join('')}`;
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     for (const text of [many, levels.join('\n') + '\n']) {
       const file = loadLintFile('bomb.yml', text);
       expect(file.parseErrors).toEqual([]);
@@ -131,23 +161,57 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
 
   it('agrees with yaml on the shared corpus and on every benchmark shape', async () => {
     const root = join(import.meta.dirname, '../../../../shared/corpora/rules');
-    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBe(100);
     for (const f of files) expect(expectSameAsYaml(readFileSync(join(root, f), 'utf8')), f).toBe(true);
     // @ts-expect-error -- a plain .mjs module of the benchmark tools, without types
-    const { makeRules, SHAPES } = (await import('../../../tools/bench/make-rules.mjs')) as { makeRules: (n: number, s: string) => string; SHAPES: string[] };
+    const { makeRules, SHAPES } = (await import('../../../tools/bench/make-rules.mjs')) as {
+      makeRules: (n: number, s: string) => string;
+      SHAPES: string[];
+    };
     for (const shape of SHAPES) {
       // yaml does not apply merge keys, and both share aliased values: compare as JSON.
       const text = makeRules(100, shape);
       expect(JSON.stringify(readValues(text)), shape).toEqual(JSON.stringify(reference(text).values));
       const file = loadLintFile('f.yml', text);
       const ref = reference(text);
-      for (const p of paths(ref.values[0]).filter((_, i) => i % 7 === 0)) expect(file.position(p), `${shape} ${JSON.stringify(p)}`).toEqual(ref.position(p));
+      for (const p of paths(ref.values[0]).filter((_, i) => i % 7 === 0))
+        expect(file.position(p), `${shape} ${JSON.stringify(p)}`).toEqual(ref.position(p));
     }
   }, 120_000);
 
   it('agrees with yaml on generated documents', () => {
-    const atoms = ['a', 'b c', '1', '0x1F', '-1', '1.5', '.inf', 'true', 'null', '~', "'q''s'", '"d\\"q"', 'foo #c', 'a: b', '[]', '{}', '[a]', '&x a', '|', '|-', '>', '- a', '-x', 'x]', "'un", '@x', '? x'];
+    const atoms = [
+      'a',
+      'b c',
+      '1',
+      '0x1F',
+      '-1',
+      '1.5',
+      '.inf',
+      'true',
+      'null',
+      '~',
+      "'q''s'",
+      '"d\\"q"',
+      'foo #c',
+      'a: b',
+      '[]',
+      '{}',
+      '[a]',
+      '&x a',
+      '|',
+      '|-',
+      '>',
+      '- a',
+      '-x',
+      'x]',
+      "'un",
+      '@x',
+      '? x',
+    ];
     const keys = ['a', 'b', 'a', 'true', '1', 'k-1', 'x.y'];
     let seed = 7;
     const rnd = (n: number) => {
@@ -165,7 +229,8 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
         else if (r < 7) lines.push(sp + head, ...gen(depth + 1, ind + [0, 1, 2, 4][rnd(4)]!));
         else if (r < 8) {
           lines.push(`${sp}${head} ${['|', '|-', '>', '>-'][rnd(4)]}`);
-          for (let j = 0, bi = ind + 1 + rnd(3); j < 1 + rnd(4); j++) lines.push(rnd(4) === 0 ? '' : ' '.repeat(bi + (rnd(5) === 0 ? 1 : 0)) + atoms[rnd(atoms.length)]);
+          for (let j = 0, bi = ind + 1 + rnd(3); j < 1 + rnd(4); j++)
+            lines.push(rnd(4) === 0 ? '' : ' '.repeat(bi + (rnd(5) === 0 ? 1 : 0)) + atoms[rnd(atoms.length)]);
         } else if (r < 9) lines.push(`${sp}# comment`, '');
         else if (seq) {
           const inner = gen(depth + 1, ind + 2);

@@ -71,7 +71,7 @@ function pairs(f: Frame): Map<string, { key: Frame; value: Frame | undefined }> 
   const out = new Map<string, { key: Frame; value: Frame | undefined }>();
   const value = f.result as Record<string, unknown>;
   const kids = f.children;
-  for (let i = 0; i < kids.length; ) {
+  for (let i = 0; i < kids.length;) {
     const k = kids[i]!;
     if (isEmpty(k)) {
       i++; // the attempt to read a key after the last entry

@@ -32,9 +32,28 @@ export const DEFAULT_K8S_JOB_NAMES: Record<K.K8sJobKind, string> = {
 };
 /** What kube-state-metrics exposes by default (the seed's list); its ClusterRole lists and watches exactly these. */
 export const DEFAULT_KSM_RESOURCES = [
-  'configmaps', 'cronjobs', 'daemonsets', 'deployments', 'endpoints', 'horizontalpodautoscalers', 'ingresses', 'jobs',
-  'leases', 'limitranges', 'namespaces', 'networkpolicies', 'nodes', 'persistentvolumeclaims', 'persistentvolumes',
-  'poddisruptionbudgets', 'pods', 'replicasets', 'replicationcontrollers', 'resourcequotas', 'services', 'statefulsets',
+  'configmaps',
+  'cronjobs',
+  'daemonsets',
+  'deployments',
+  'endpoints',
+  'horizontalpodautoscalers',
+  'ingresses',
+  'jobs',
+  'leases',
+  'limitranges',
+  'namespaces',
+  'networkpolicies',
+  'nodes',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+  'poddisruptionbudgets',
+  'pods',
+  'replicasets',
+  'replicationcontrollers',
+  'resourcequotas',
+  'services',
+  'statefulsets',
   'storageclasses',
 ];
 
@@ -64,7 +83,19 @@ export function resolveCluster(
         error(at('nodes', name), `unknown host \`${name}\`; a node must be a host of the site; ${suggest(name, [...hosts.keys()])}`);
         return [];
       }
-      return [{ name, host, cpu: n.resources.cpu, memory: n.resources.memory, memoryBytes: memoryBytes(n.resources.memory), disk: n.resources.disk, architecture: n.architecture, labels: n.labels ?? {}, taints: n.taints ?? [] }];
+      return [
+        {
+          name,
+          host,
+          cpu: n.resources.cpu,
+          memory: n.resources.memory,
+          memoryBytes: memoryBytes(n.resources.memory),
+          disk: n.resources.disk,
+          architecture: n.architecture,
+          labels: n.labels ?? {},
+          taints: n.taints ?? [],
+        },
+      ];
     });
   if (nodes.length === 0) error(at('nodes'), 'a cluster needs at least one node');
   const classes = Object.keys(k.storageClasses).sort();
@@ -74,7 +105,11 @@ export function resolveCluster(
   const volume = (v: z.output<typeof C.Volume>, path: Path): K.ResolvedVolume => {
     const cls = v.storageClass ?? k.defaultStorageClass;
     if (cls === undefined) error([...path, 'storageClass'], 'is required: the cluster declares no `defaultStorageClass`');
-    else if (!classes.includes(cls)) error([...path, 'storageClass'], `unknown storage class \`${cls}\`; the cluster has ${classes.map((c) => `\`${c}\``).join(', ') || 'none'}; ${suggest(cls, classes)}`);
+    else if (!classes.includes(cls))
+      error(
+        [...path, 'storageClass'],
+        `unknown storage class \`${cls}\`; the cluster has ${classes.map((c) => `\`${c}\``).join(', ') || 'none'}; ${suggest(cls, classes)}`,
+      );
     return { size: v.size, storageClass: cls ?? '' };
   };
   const nodeNames = nodes.map((n) => n.name);
@@ -84,7 +119,8 @@ export function resolveCluster(
       if (!nodeNames.includes(n)) error([...path, 'placement', 'avoid'], `unknown node \`${n}\`; ${suggest(n, nodeNames)}`);
     });
     const allowed = nodes.filter((n) => !avoid.includes(n.name));
-    if (nodes.length > 0 && allowed.length === 0) error([...path, 'placement', 'avoid'], 'avoids every node of the cluster; the pod could never be scheduled');
+    if (nodes.length > 0 && allowed.length === 0)
+      error([...path, 'placement', 'avoid'], 'avoids every node of the cluster; the pod could never be scheduled');
     const most = Math.max(...allowed.map((n) => n.memoryBytes));
     const prefer = p?.preferMostMemory ? allowed.filter((n) => n.memoryBytes === most).map((n) => n.name) : [];
     return { avoid, prefer };
@@ -92,20 +128,30 @@ export function resolveCluster(
   for (const [key, c] of Object.entries(k.stack) as [string, { resources?: z.output<typeof C.Resources> }][]) {
     const r = c?.resources;
     if (!r) continue;
-    if (memoryBytes(r.requests.memory) > memoryBytes(r.limits.memory)) error(at('stack', key, 'resources', 'requests', 'memory'), `request ${r.requests.memory} exceeds the limit ${r.limits.memory}`);
-    if (milliCpu(r.requests.cpu) > milliCpu(r.limits.cpu)) error(at('stack', key, 'resources', 'requests', 'cpu'), `request ${r.requests.cpu} exceeds the limit ${r.limits.cpu}`);
+    if (memoryBytes(r.requests.memory) > memoryBytes(r.limits.memory))
+      error(at('stack', key, 'resources', 'requests', 'memory'), `request ${r.requests.memory} exceeds the limit ${r.limits.memory}`);
+    if (milliCpu(r.requests.cpu) > milliCpu(r.limits.cpu))
+      error(at('stack', key, 'resources', 'requests', 'cpu'), `request ${r.requests.cpu} exceeds the limit ${r.limits.cpu}`);
   }
   const s = k.stack;
   const backend = s.backend ?? 'prometheus';
-  if (backend === 'victoriametrics' && !s.victoriaMetrics) error(at('stack', 'victoriaMetrics'), 'is required with `backend: victoriametrics` (image, resources, storage, vmalert)');
-  const base = (c: { image: string; resources: z.output<typeof C.Resources>; placement?: z.output<typeof C.Placement> | undefined }, key: string): K.ResolvedComponentBase => ({
+  if (backend === 'victoriametrics' && !s.victoriaMetrics)
+    error(at('stack', 'victoriaMetrics'), 'is required with `backend: victoriametrics` (image, resources, storage, vmalert)');
+  const base = (
+    c: { image: string; resources: z.output<typeof C.Resources>; placement?: z.output<typeof C.Placement> | undefined },
+    key: string,
+  ): K.ResolvedComponentBase => ({
     image: c.image,
     resources: c.resources,
     placement: placement(c.placement, at('stack', key)),
   });
   const stack: Omit<K.ResolvedStack, 'memoryByComponent'> = {
     backend,
-    budget: { memoryLimit: s.budget.memoryLimit, memoryLimitBytes: memoryBytes(s.budget.memoryLimit), ...(s.budget.cpuLimit !== undefined && { cpuLimit: s.budget.cpuLimit }) },
+    budget: {
+      memoryLimit: s.budget.memoryLimit,
+      memoryLimitBytes: memoryBytes(s.budget.memoryLimit),
+      ...(s.budget.cpuLimit !== undefined && { cpuLimit: s.budget.cpuLimit }),
+    },
     prometheus: {
       ...base(s.prometheus, 'prometheus'),
       replicas: s.prometheus.replicas ?? 1,
@@ -154,18 +200,35 @@ export function resolveCluster(
   const memoryByComponent = budgetLines(stack, nodes.length);
   const total = memoryByComponent.reduce((sum, c) => sum + c.bytes * c.pods, 0);
   if (total > stack.budget.memoryLimitBytes) {
-    const parts = memoryByComponent.map((c) => `${c.component} ${c.pods > 1 ? `${c.pods} × ${c.memoryLimit} = ${formatMemory(c.bytes * c.pods)}` : c.memoryLimit}`).join(', ');
-    error(at('stack', 'budget', 'memoryLimit'), `the stack's memory limits sum to ${formatMemory(total)} (${parts}), over the budget of ${s.budget.memoryLimit}; lower the limits of the largest components or raise the budget`);
+    const parts = memoryByComponent
+      .map((c) => `${c.component} ${c.pods > 1 ? `${c.pods} × ${c.memoryLimit} = ${formatMemory(c.bytes * c.pods)}` : c.memoryLimit}`)
+      .join(', ');
+    error(
+      at('stack', 'budget', 'memoryLimit'),
+      `the stack's memory limits sum to ${formatMemory(total)} (${parts}), over the budget of ${s.budget.memoryLimit}; lower the limits of the largest components or raise the budget`,
+    );
   }
   const discovery: K.ResolvedDiscoveryJob[] = K8S_JOBS.flatMap((kind) => {
     const j = k.discovery[kind];
     if (!j) return [];
-    return [{ kind, jobName: j.jobName ?? DEFAULT_K8S_JOB_NAMES[kind], ...(j.interval !== undefined && { interval: j.interval }), relabel: j.relabel ?? [], metricRelabel: j.metricRelabel ?? [] }];
+    return [
+      {
+        kind,
+        jobName: j.jobName ?? DEFAULT_K8S_JOB_NAMES[kind],
+        ...(j.interval !== undefined && { interval: j.interval }),
+        relabel: j.relabel ?? [],
+        metricRelabel: j.metricRelabel ?? [],
+      },
+    ];
   });
   const jobNames = new Map<string, string>();
   for (const j of discovery) {
     const other = jobNames.get(j.jobName);
-    if (other) error(at('discovery', j.kind, 'jobName'), `job name \`${j.jobName}\` is already used by discovery job \`${other}\`; job names must be unique`);
+    if (other)
+      error(
+        at('discovery', j.kind, 'jobName'),
+        `job name \`${j.jobName}\` is already used by discovery job \`${other}\`; job names must be unique`,
+      );
     jobNames.set(j.jobName, j.kind);
   }
   return {
@@ -173,7 +236,11 @@ export function resolveCluster(
     namespace: k.namespace,
     clusterDomain: k.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
     nodes,
-    storageClasses: classes.map((name) => ({ name, provisioner: k.storageClasses[name]!.provisioner, ...(k.storageClasses[name]!.description !== undefined && { description: k.storageClasses[name]!.description }) })),
+    storageClasses: classes.map((name) => ({
+      name,
+      provisioner: k.storageClasses[name]!.provisioner,
+      ...(k.storageClasses[name]!.description !== undefined && { description: k.storageClasses[name]!.description }),
+    })),
     stack: { ...stack, memoryByComponent },
     discovery,
   };
@@ -184,10 +251,18 @@ export function milliCpu(q: string): number {
 }
 
 function budgetLines(s: Omit<K.ResolvedStack, 'memoryByComponent'>, nodeCount: number): K.ResolvedStack['memoryByComponent'] {
-  const line = (component: string, pods: number, memoryLimit: string) => ({ component, pods, memoryLimit, bytes: memoryBytes(memoryLimit) });
+  const line = (component: string, pods: number, memoryLimit: string) => ({
+    component,
+    pods,
+    memoryLimit,
+    bytes: memoryBytes(memoryLimit),
+  });
   const tsdb =
     s.backend === 'victoriametrics' && s.victoriaMetrics
-      ? [line('victoria-metrics', 1, s.victoriaMetrics.resources.limits.memory), line('vmalert', 1, s.victoriaMetrics.vmalert.resources.limits.memory)]
+      ? [
+          line('victoria-metrics', 1, s.victoriaMetrics.resources.limits.memory),
+          line('vmalert', 1, s.victoriaMetrics.vmalert.resources.limits.memory),
+        ]
       : [line('prometheus', s.prometheus.replicas, s.prometheus.resources.limits.memory)];
   return [
     ...tsdb,
@@ -206,12 +281,24 @@ function budgetLines(s: Omit<K.ResolvedStack, 'memoryByComponent'>, nodeCount: n
 export function clusterNodeExporters(cluster: K.ResolvedCluster, error: (path: Path, message: string) => void): void {
   for (const n of cluster.nodes) {
     if (n.host.exporters.some((e) => e.kind === 'node')) {
-      error(['hosts', n.name, 'exporters', 'node'], 'is deployed by the cluster\'s node-exporter DaemonSet (`kubernetes.stack.nodeExporter`); remove it from the host');
+      error(
+        ['hosts', n.name, 'exporters', 'node'],
+        "is deployed by the cluster's node-exporter DaemonSet (`kubernetes.stack.nodeExporter`); remove it from the host",
+      );
       continue;
     }
     const i = n.host.interfaces[0];
     const target = `${i?.reachableAs ?? n.name}:${DEFAULT_NODE_EXPORTER_PORT}`;
-    n.host.exporters.push({ kind: 'node', host: n.name, port: DEFAULT_NODE_EXPORTER_PORT, bind: i ? { kind: 'interface', interface: i } : { kind: 'loopback' }, target, instance: n.name, scheme: 'http', collectors: [] });
+    n.host.exporters.push({
+      kind: 'node',
+      host: n.name,
+      port: DEFAULT_NODE_EXPORTER_PORT,
+      bind: i ? { kind: 'interface', interface: i } : { kind: 'loopback' },
+      target,
+      instance: n.name,
+      scheme: 'http',
+      collectors: [],
+    });
     n.host.exporters.sort((a, b) => (a.kind < b.kind ? -1 : 1));
   }
 }
@@ -220,20 +307,33 @@ export function clusterNodeExporters(cluster: K.ResolvedCluster, error: (path: P
  * The site with its cluster: nodes get the DaemonSet's node exporter, and Prometheus and Alertmanager
  * are reached at their Services (`<name>.<namespace>.svc:<port>`), not at a host address.
  */
-export function withCluster(k: ClusterInput | undefined, site: R.ResolvedSite, error: (path: Path, message: string) => void): R.ResolvedSite {
+export function withCluster(
+  k: ClusterInput | undefined,
+  site: R.ResolvedSite,
+  error: (path: Path, message: string) => void,
+): R.ResolvedSite {
   if (!k) return site;
   const hosts = new Map(site.hosts.map((h) => [h.name, h]));
   const cluster = resolveCluster(k, hosts, error);
   clusterNodeExporters(cluster, error);
-  for (const [key, server] of [['prometheus', site.prometheus], ['alertmanager', site.alertmanager]] as const) {
+  for (const [key, server] of [
+    ['prometheus', site.prometheus],
+    ['alertmanager', site.alertmanager],
+  ] as const) {
     if (!cluster.nodes.some((n) => n.name === server.host.name)) {
-      error([key, 'host'], `\`${server.host.name}\` is not a node of cluster \`${cluster.name}\`; on Kubernetes \`host\` names the node ${key} prefers (add it to \`kubernetes.nodes\`)`);
+      error(
+        [key, 'host'],
+        `\`${server.host.name}\` is not a node of cluster \`${cluster.name}\`; on Kubernetes \`host\` names the node ${key} prefers (add it to \`kubernetes.nodes\`)`,
+      );
     }
   }
   checkReceiverFiles(cluster, site, error);
   const service = (name: string, port: number) => `${name}.${cluster.namespace}.svc:${port}`;
   // With VictoriaMetrics, Grafana and alert links query it (Prometheus' API on its own port).
-  const prometheusAddress = cluster.stack.backend === 'victoriametrics' ? service(VICTORIA_METRICS, VICTORIA_METRICS_PORT) : service('prometheus', site.prometheus.port);
+  const prometheusAddress =
+    cluster.stack.backend === 'victoriametrics'
+      ? service(VICTORIA_METRICS, VICTORIA_METRICS_PORT)
+      : service('prometheus', site.prometheus.port);
   return {
     ...site,
     prometheus: { ...site.prometheus, address: prometheusAddress, externalUrl: `http://${prometheusAddress}` },
@@ -247,13 +347,25 @@ function checkReceiverFiles(cluster: K.ResolvedCluster, site: R.ResolvedSite, er
   const secret = cluster.stack.alertmanager.secret;
   for (const r of site.receivers) {
     const files: [Path, string][] = [
-      ...r.webhooks.flatMap((w, i): [Path, string][] => (w.bearerTokenFile ? [[['webhooks', i, 'bearerTokenFile'], w.bearerTokenFile]] : [])),
-      ...r.emails.flatMap((e, i): [Path, string][] => (e.authPasswordFile ? [[['emails', i, 'authPasswordFile'], e.authPasswordFile]] : [])),
+      ...r.webhooks.flatMap((w, i): [Path, string][] =>
+        w.bearerTokenFile ? [[['webhooks', i, 'bearerTokenFile'], w.bearerTokenFile]] : [],
+      ),
+      ...r.emails.flatMap((e, i): [Path, string][] =>
+        e.authPasswordFile ? [[['emails', i, 'authPasswordFile'], e.authPasswordFile]] : [],
+      ),
       ...r.slack.map((sl, i): [Path, string] => [['slack', i, 'apiUrlFile'], sl.apiUrlFile]),
     ];
     for (const [path, file] of files) {
-      if (!secret) error(['receivers', r.name, ...path], `Alertmanager runs in cluster \`${cluster.name}\` and can read \`${file}\` only from a Secret; set \`kubernetes.stack.alertmanager.secret\` and put the file below its \`mountPath\``);
-      else if (!file.startsWith(`${secret.mountPath}/`)) error(['receivers', r.name, ...path], `\`${file}\` is not below \`${secret.mountPath}/\`, where Alertmanager's Secret \`${secret.name}\` is mounted; move it there`);
+      if (!secret)
+        error(
+          ['receivers', r.name, ...path],
+          `Alertmanager runs in cluster \`${cluster.name}\` and can read \`${file}\` only from a Secret; set \`kubernetes.stack.alertmanager.secret\` and put the file below its \`mountPath\``,
+        );
+      else if (!file.startsWith(`${secret.mountPath}/`))
+        error(
+          ['receivers', r.name, ...path],
+          `\`${file}\` is not below \`${secret.mountPath}/\`, where Alertmanager's Secret \`${secret.name}\` is mounted; move it there`,
+        );
     }
   }
 }

@@ -46,7 +46,13 @@ export interface ResolvedStack {
     exposure: Exposure;
     flags: { queryMaxConcurrency?: number; queryTimeout?: string; enableLifecycle: boolean };
   };
-  alertmanager: ResolvedComponentBase & { replicas: number; storage: ResolvedVolume; retention: string; exposure: Exposure; secret?: { name: string; mountPath: string } };
+  alertmanager: ResolvedComponentBase & {
+    replicas: number;
+    storage: ResolvedVolume;
+    retention: string;
+    exposure: Exposure;
+    secret?: { name: string; mountPath: string };
+  };
   grafana: ResolvedComponentBase & {
     replicas: number;
     storage: ResolvedVolume;

@@ -14,7 +14,8 @@ export const CPU_PATTERN = /^(\d+m|\d+(\.\d+)?)$/;
 const DURATION = /^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Image references must carry a version tag that is not `latest`, or a digest. */
-export const PINNED_IMAGE = /^[^\s@]+?(:(?!latest$)[0-9A-Za-z_][0-9A-Za-z_.-]*|@sha256:[a-f0-9]{64}|:(?!latest@)[0-9A-Za-z_][0-9A-Za-z_.-]*@sha256:[a-f0-9]{64})$/;
+export const PINNED_IMAGE =
+  /^[^\s@]+?(:(?!latest$)[0-9A-Za-z_][0-9A-Za-z_.-]*|@sha256:[a-f0-9]{64}|:(?!latest@)[0-9A-Za-z_][0-9A-Za-z_.-]*@sha256:[a-f0-9]{64})$/;
 
 const Reason = z.string().min(10, 'give the reason in a sentence');
 export const Memory = z.string().regex(MEMORY_PATTERN, 'must be a memory quantity in binary units such as `64Mi` or `2Gi`');
@@ -61,32 +62,55 @@ export const Resources = z
 export const Volume = z
   .strictObject({
     size: Memory.describe('PVC size, e.g. `20Gi`.'),
-    storageClass: z.string().regex(NAME).optional().describe('Storage class (key of `kubernetes.storageClasses`); default the cluster\'s `defaultStorageClass`.'),
+    storageClass: z
+      .string()
+      .regex(NAME)
+      .optional()
+      .describe("Storage class (key of `kubernetes.storageClasses`); default the cluster's `defaultStorageClass`."),
   })
   .describe('The persistent volume claim of a component.');
 
 export const Exposure = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('ClusterIP') }),
-    z.strictObject({ type: z.literal('NodePort'), nodePort: z.number().int().min(30000).max(32767).describe('Port on every node (30000–32767).') }),
-    z.strictObject({ type: z.literal('Ingress'), host: z.string().min(1).describe('Host name the Ingress routes.'), className: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('NodePort'),
+      nodePort: z.number().int().min(30000).max(32767).describe('Port on every node (30000–32767).'),
+    }),
+    z.strictObject({
+      type: z.literal('Ingress'),
+      host: z.string().min(1).describe('Host name the Ingress routes.'),
+      className: z.string().optional(),
+    }),
   ])
   .describe('How users reach the component: ClusterIP (inside the cluster only), NodePort or Ingress.');
 
 export const Placement = z
   .strictObject({
-    avoid: z.array(z.string().regex(NAME)).optional().describe('Nodes (keys of `kubernetes.nodes`) the component must not run on, e.g. the storage node.'),
+    avoid: z
+      .array(z.string().regex(NAME))
+      .optional()
+      .describe('Nodes (keys of `kubernetes.nodes`) the component must not run on, e.g. the storage node.'),
     preferMostMemory: z.boolean().optional().describe('Prefer the node(s) with the most memory among those allowed.'),
   })
   .describe('Node affinity of the component.');
 
 const componentFields = {
-  image: z.string().regex(PINNED_IMAGE, 'must be an image reference with a pinned version tag such as `prom/prometheus:v2.48.0` (not `latest`)').describe('Image with a pinned tag (not `latest`).'),
+  image: z
+    .string()
+    .regex(PINNED_IMAGE, 'must be an image reference with a pinned version tag such as `prom/prometheus:v2.48.0` (not `latest`)')
+    .describe('Image with a pinned tag (not `latest`).'),
   resources: Resources,
   placement: Placement.optional(),
 };
 
-const Replicas = z.number().int().min(1).max(1).optional().describe('Replicas (1: the seed runs single instances; HA needs sharding Kiln does not emit for Kubernetes yet).');
+const Replicas = z
+  .number()
+  .int()
+  .min(1)
+  .max(1)
+  .optional()
+  .describe('Replicas (1: the seed runs single instances; HA needs sharding Kiln does not emit for Kubernetes yet).');
 
 export const PrometheusComponent = z.strictObject({
   ...componentFields,
@@ -110,10 +134,13 @@ export const AlertmanagerComponent = z.strictObject({
   secret: z
     .strictObject({
       name: z.string().regex(DNS_LABEL).describe('Secret created outside Kiln (referenced, never written).'),
-      mountPath: z.string().regex(/^\/[^\s]*[^/]$/, 'must be an absolute directory path without a trailing slash').describe('Where it is mounted read-only; every `*File` of the receivers must be below it.'),
+      mountPath: z
+        .string()
+        .regex(/^\/[^\s]*[^/]$/, 'must be an absolute directory path without a trailing slash')
+        .describe('Where it is mounted read-only; every `*File` of the receivers must be below it.'),
     })
     .optional()
-    .describe('The Secret holding the receivers\' credential files (Slack URL, SMTP password, bearer tokens).'),
+    .describe("The Secret holding the receivers' credential files (Slack URL, SMTP password, bearer tokens)."),
   exposure: Exposure.optional(),
 });
 
@@ -135,7 +162,11 @@ export const GrafanaComponent = z.strictObject({
 export const KubeStateMetricsComponent = z.strictObject({
   ...componentFields,
   replicas: Replicas,
-  resourcesWatched: z.array(z.string().regex(/^[a-z]+$/)).min(1).optional().describe('`--resources`: the kinds exposed (also what its ClusterRole may list and watch).'),
+  resourcesWatched: z
+    .array(z.string().regex(/^[a-z]+$/))
+    .min(1)
+    .optional()
+    .describe('`--resources`: the kinds exposed (also what its ClusterRole may list and watch).'),
   metricLabelsAllowlist: z.string().optional().describe('`--metric-labels-allowlist`, e.g. `pods=[*]`.'),
 });
 
@@ -143,15 +174,21 @@ export const NodeExporterComponent = z.strictObject({
   ...componentFields,
   host: z
     .strictObject({
-      network: z.boolean().describe('hostNetwork: see the node\'s interfaces.'),
-      pid: z.boolean().describe('hostPID: see the node\'s processes.'),
-      rootfs: z.boolean().describe('Mount the node\'s `/`, `/proc` and `/sys` read-only.'),
+      network: z.boolean().describe("hostNetwork: see the node's interfaces."),
+      pid: z.boolean().describe("hostPID: see the node's processes."),
+      rootfs: z.boolean().describe("Mount the node's `/`, `/proc` and `/sys` read-only."),
       reason: Reason.describe('Why the exporter needs host access (the linter accepts it only with a reason).'),
     })
     .describe('Host access the node exporter needs.'),
   disabledCollectors: z.array(z.string()).optional().describe('Collectors switched off (`--no-collector.<name>`).'),
-  mountPointsExclude: z.array(z.string().regex(/^\//, 'must be a path prefix such as `/proc`')).optional().describe('Mount points (and everything below) the filesystem collector ignores.'),
-  netclassIgnoredDevices: z.array(z.string().min(1)).optional().describe('Device name regexps the netclass collector ignores, e.g. `veth.*`.'),
+  mountPointsExclude: z
+    .array(z.string().regex(/^\//, 'must be a path prefix such as `/proc`'))
+    .optional()
+    .describe('Mount points (and everything below) the filesystem collector ignores.'),
+  netclassIgnoredDevices: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Device name regexps the netclass collector ignores, e.g. `veth.*`.'),
 });
 
 export const VictoriaMetricsComponent = z.strictObject({
@@ -160,7 +197,17 @@ export const VictoriaMetricsComponent = z.strictObject({
   vmalert: z.strictObject({ ...componentFields }).describe('vmalert: evaluates the generated rule files against VictoriaMetrics.'),
 });
 
-export const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'labelmap', 'labeldrop', 'labelkeep', 'hashmod', 'lowercase', 'uppercase'] as const;
+export const RELABEL_ACTIONS = [
+  'replace',
+  'keep',
+  'drop',
+  'labelmap',
+  'labeldrop',
+  'labelkeep',
+  'hashmod',
+  'lowercase',
+  'uppercase',
+] as const;
 export const Relabel = z
   .strictObject({
     sourceLabels: z.array(z.string().regex(LABEL_NAME)).optional(),
@@ -176,21 +223,35 @@ export const Relabel = z
 export const K8S_JOBS = ['apiserver', 'kubelet', 'cadvisor', 'nodeExporter', 'kubeStateMetrics', 'serviceEndpoints', 'pods'] as const;
 export const DiscoveryJob = z
   .strictObject({
-    jobName: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional().describe('Scrape job name (default: the seed\'s names, `node` for the node exporter as on every Kiln site).'),
+    jobName: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]*$/)
+      .optional()
+      .describe("Scrape job name (default: the seed's names, `node` for the node exporter as on every Kiln site)."),
     interval: KDuration.optional(),
-    relabel: z.array(Relabel).optional().describe('Rules appended after Kiln\'s own target relabelling.'),
+    relabel: z.array(Relabel).optional().describe("Rules appended after Kiln's own target relabelling."),
     metricRelabel: z.array(Relabel).optional().describe('`metric_relabel_configs`, e.g. dropping high-cardinality series.'),
   })
-  .describe('A Kubernetes service-discovery scrape job; Kiln writes its role, TLS with the in-cluster CA and token, and target relabelling.');
+  .describe(
+    'A Kubernetes service-discovery scrape job; Kiln writes its role, TLS with the in-cluster CA and token, and target relabelling.',
+  );
 
-export const Discovery = z.partialRecord(z.enum(K8S_JOBS), DiscoveryJob).describe('The Kubernetes scrape jobs to run, keyed by what they scrape.');
+export const Discovery = z
+  .partialRecord(z.enum(K8S_JOBS), DiscoveryJob)
+  .describe('The Kubernetes scrape jobs to run, keyed by what they scrape.');
 
 export const Stack = z
   .strictObject({
-    backend: z.enum(['prometheus', 'victoriametrics']).optional().describe('Time-series backend: Prometheus (default) or VictoriaMetrics single-node with vmalert.'),
+    backend: z
+      .enum(['prometheus', 'victoriametrics'])
+      .optional()
+      .describe('Time-series backend: Prometheus (default) or VictoriaMetrics single-node with vmalert.'),
     budget: z
-      .strictObject({ memoryLimit: Memory.describe('Sum of memory limits of every pod of the stack (the node exporter once per node).'), cpuLimit: Cpu.optional() })
-      .describe('The stack\'s budget; the build fails, naming the components, when limits exceed it.'),
+      .strictObject({
+        memoryLimit: Memory.describe('Sum of memory limits of every pod of the stack (the node exporter once per node).'),
+        cpuLimit: Cpu.optional(),
+      })
+      .describe("The stack's budget; the build fails, naming the components, when limits exceed it."),
     prometheus: PrometheusComponent,
     alertmanager: AlertmanagerComponent,
     grafana: GrafanaComponent,

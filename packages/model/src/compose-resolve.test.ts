@@ -25,7 +25,11 @@ describe('deploy.compose', () => {
     const site = composeSite();
     site.deploy!.compose!.images = { prometheus: 'prom/prometheus:v2.53.4' };
     const c = resolve(site).deploy.compose!;
-    expect([c.grafana?.service.name, c.grafana?.endpoint.name, c.grafana?.adminPasswordFile]).toEqual(['grafana', 'http', '/etc/kiln/grafana-admin-password']);
+    expect([c.grafana?.service.name, c.grafana?.endpoint.name, c.grafana?.adminPasswordFile]).toEqual([
+      'grafana',
+      'http',
+      '/etc/kiln/grafana-admin-password',
+    ]);
     expect(c.images).toEqual({ prometheus: 'prom/prometheus:v2.53.4' });
     expect(c.resources).toEqual({});
   });
@@ -34,7 +38,9 @@ describe('deploy.compose', () => {
     for (const image of ['prom/prometheus', 'prom/prometheus:latest', 'prom/prometheus:latest@sha256:' + 'a'.repeat(64)]) {
       const site = composeSite();
       site.deploy!.compose!.images = { prometheus: image };
-      expect(issuesOf(site)).toEqual([expect.stringContaining('deploy `lab`: compose.images.prometheus: must be an image pinned by an explicit tag')]);
+      expect(issuesOf(site)).toEqual([
+        expect.stringContaining('deploy `lab`: compose.images.prometheus: must be an image pinned by an explicit tag'),
+      ]);
     }
     const site = composeSite();
     site.deploy!.compose!.images = { grafana: 'registry.lan:5000/grafana/grafana:12.4.0' };
@@ -46,7 +52,9 @@ describe('deploy.compose', () => {
     site.deploy!.compose!.grafana!.service = 'grafanna';
     expect(issuesOf(site)).toEqual(['deploy `lab`: compose.grafana.service: unknown service `grafanna`; did you mean `grafana`?']);
     site.deploy!.compose!.grafana = { service: 'grafana', endpoint: 'htp', adminPasswordFile: '/x' };
-    expect(issuesOf(site)).toEqual(['deploy `lab`: compose.grafana.endpoint: service `grafana` has no endpoint `htp`; did you mean `http`?']);
+    expect(issuesOf(site)).toEqual([
+      'deploy `lab`: compose.grafana.endpoint: service `grafana` has no endpoint `htp`; did you mean `http`?',
+    ]);
   });
 
   it('needs an address to publish on: DHCP interfaces and loopback Alertmanager are errors', () => {
@@ -55,8 +63,15 @@ describe('deploy.compose', () => {
     site.alertmanager.bind = 'loopback';
     const issues = issuesOf(site);
     // A DHCP interface has no IP to publish on: the model's listener rule says so for each listener on it.
-    expect(issues).toContain('alertmanager `lab`: bind: binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface');
-    expect(issues.filter((i) => i.includes('`dhcp`')).map((i) => i.slice(0, i.indexOf(':')))).toEqual(['host `compute`', 'host `compute`', 'service `grafana`', 'prometheus `lab`']);
+    expect(issues).toContain(
+      'alertmanager `lab`: bind: binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface',
+    );
+    expect(issues.filter((i) => i.includes('`dhcp`')).map((i) => i.slice(0, i.indexOf(':')))).toEqual([
+      'host `compute`',
+      'host `compute`',
+      'service `grafana`',
+      'prometheus `lab`',
+    ]);
     expect(issues).toContain(
       'prometheus `lab`: host: listens by default on interface `nic1`, which has no static address (`dhcp`); a listener must bind an IP — give `nic1` its DHCP reservation as `address` (keep `dnsName` for scraping), or bind another interface',
     );

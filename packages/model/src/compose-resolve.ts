@@ -28,13 +28,20 @@ export function resolveComposeDeploy(input: z.output<typeof ComposeDeploy>, ctx:
   const grafana = input.grafana && resolveGrafana(input.grafana, ctx);
   const dockerHosts = new Set([ctx.prometheus.host.name, ctx.alertmanager.host.name, ...(grafana ? [grafana.service.host.name] : [])]);
   if (ctx.alertmanager.bind.kind === 'loopback') {
-    ctx.error(['alertmanager', 'bind'], 'binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface');
+    ctx.error(
+      ['alertmanager', 'bind'],
+      'binds loopback, but with `deploy.compose` Prometheus runs in a container whose loopback is its own and cannot reach it; bind Alertmanager to an interface',
+    );
   }
   for (const name of [...dockerHosts].sort()) {
     for (const e of ctx.hosts.get(name)?.exporters ?? []) {
       if (!(COMPOSE_EXPORTERS as readonly string[]).includes(e.kind)) continue;
       const path: Path = ['hosts', name, 'exporters', e.kind, 'interface'];
-      if (e.bind.kind === 'loopback') ctx.error(path, `the \`${e.kind}\` exporter runs in a container under \`deploy.compose\` and Prometheus (in its own container) cannot scrape loopback; bind it to an interface`);
+      if (e.bind.kind === 'loopback')
+        ctx.error(
+          path,
+          `the \`${e.kind}\` exporter runs in a container under \`deploy.compose\` and Prometheus (in its own container) cannot scrape loopback; bind it to an interface`,
+        );
     }
   }
   return { ...(grafana && { grafana }), images: input.images ?? {}, resources: input.resources ?? {} };
@@ -44,12 +51,21 @@ function resolveGrafana(g: NonNullable<z.output<typeof ComposeDeploy>['grafana']
   const at: Path = [...AT, 'grafana'];
   const service = ctx.services.find((s) => s.name === g.service);
   if (!service) {
-    ctx.error([...at, 'service'], `unknown service \`${g.service}\`; ${suggest(g.service, ctx.services.map((s) => s.name))}`);
+    ctx.error(
+      [...at, 'service'],
+      `unknown service \`${g.service}\`; ${suggest(
+        g.service,
+        ctx.services.map((s) => s.name),
+      )}`,
+    );
     return undefined;
   }
   const names = service.endpoints.map((e) => e.name);
   if (g.endpoint === undefined && service.endpoints.length !== 1) {
-    ctx.error([...at, 'endpoint'], `service \`${service.name}\` has ${service.endpoints.length} endpoints; name the one Grafana serves on (${names.map((n) => `\`${n}\``).join(', ')})`);
+    ctx.error(
+      [...at, 'endpoint'],
+      `service \`${service.name}\` has ${service.endpoints.length} endpoints; name the one Grafana serves on (${names.map((n) => `\`${n}\``).join(', ')})`,
+    );
     return undefined;
   }
   const endpoint = g.endpoint === undefined ? service.endpoints[0]! : service.endpoints.find((e) => e.name === g.endpoint);
@@ -59,4 +75,3 @@ function resolveGrafana(g: NonNullable<z.output<typeof ComposeDeploy>['grafana']
   }
   return { service, endpoint, adminPasswordFile: g.adminPasswordFile };
 }
-

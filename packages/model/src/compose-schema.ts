@@ -15,7 +15,8 @@ export const COMPOSE_COMPONENTS = ['prometheus', 'alertmanager', 'grafana', 'nod
 export type ComposeComponent = (typeof COMPOSE_COMPONENTS)[number];
 
 /** `[registry[:port]/]name:tag[@sha256:…]` with an explicit tag other than `latest`. */
-export const IMAGE_PATTERN = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9][a-z0-9._/-]*:(?!latest(?:@|$))[A-Za-z0-9_][A-Za-z0-9._-]{0,127}(?:@sha256:[0-9a-f]{64})?$/;
+export const IMAGE_PATTERN =
+  /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9][a-z0-9._/-]*:(?!latest(?:@|$))[A-Za-z0-9_][A-Za-z0-9._-]{0,127}(?:@sha256:[0-9a-f]{64})?$/;
 
 export const ComposeImage = z
   .string()
@@ -24,23 +25,37 @@ export const ComposeImage = z
 
 export const ComposeResources = z
   .strictObject({
-    memory: z.string().regex(/^\d+[kmg]$/, 'must be a size such as `512m` or `2g`').optional().describe('Memory limit (`deploy.resources.limits.memory`).'),
+    memory: z
+      .string()
+      .regex(/^\d+[kmg]$/, 'must be a size such as `512m` or `2g`')
+      .optional()
+      .describe('Memory limit (`deploy.resources.limits.memory`).'),
     cpus: z.number().positive().optional().describe('CPU limit in cores (`deploy.resources.limits.cpus`).'),
   })
-  .describe('Resource limits of one container; unset fields keep Kiln\'s defaults.');
+  .describe("Resource limits of one container; unset fields keep Kiln's defaults.");
 
 export const ComposeDeploy = z
   .strictObject({
     grafana: z
       .strictObject({
-        service: Name.describe('Service (key of `services`) that is Grafana: its host runs the container and its endpoint\'s bind is where the port is published.'),
+        service: Name.describe(
+          "Service (key of `services`) that is Grafana: its host runs the container and its endpoint's bind is where the port is published.",
+        ),
         endpoint: Name.optional().describe('Endpoint of that service Grafana serves on (default: its only endpoint).'),
-        adminPasswordFile: AbsolutePath.describe('File on the Docker host holding the Grafana admin password; mounted as a Compose secret and read through `GF_SECURITY_ADMIN_PASSWORD__FILE`, never written into the Compose file.'),
+        adminPasswordFile: AbsolutePath.describe(
+          'File on the Docker host holding the Grafana admin password; mounted as a Compose secret and read through `GF_SECURITY_ADMIN_PASSWORD__FILE`, never written into the Compose file.',
+        ),
       })
       .optional()
       .describe('Run Grafana with the generated provisioning and dashboards (without it the project has no Grafana).'),
-    images: z.partialRecord(z.enum(COMPOSE_COMPONENTS), ComposeImage).optional().describe('Image per container, replacing Kiln\'s pinned defaults.'),
-    resources: z.partialRecord(z.enum(COMPOSE_COMPONENTS), ComposeResources).optional().describe('Resource limits per container, replacing Kiln\'s defaults field by field.'),
+    images: z
+      .partialRecord(z.enum(COMPOSE_COMPONENTS), ComposeImage)
+      .optional()
+      .describe("Image per container, replacing Kiln's pinned defaults."),
+    resources: z
+      .partialRecord(z.enum(COMPOSE_COMPONENTS), ComposeResources)
+      .optional()
+      .describe("Resource limits per container, replacing Kiln's defaults field by field."),
   })
   .describe('A Docker Compose project per Docker host of the monitoring stack, written under `compose/`.');
 

@@ -24,16 +24,16 @@ describe('defineSite', () => {
   it('makes typos in references compile errors (checked by `npm run typecheck`) and resolve errors', () => {
     const typo = () =>
       defineSite({
-      ...base,
-      hosts: {
-        // @ts-expect-error -- `servres` is not a declared VLAN
-        a: { role: 'x', disposition: 'disposable', interfaces: { nic: { vlan: 'servres', address: '10.60.0.2' } } },
-      },
-      // @ts-expect-error -- `opps` is not a declared receiver
-      routing: { receiver: 'opps' },
-      // @ts-expect-error -- `b` is not a declared host
-      prometheus: { host: 'b' },
-    });
+        ...base,
+        hosts: {
+          // @ts-expect-error -- `servres` is not a declared VLAN
+          a: { role: 'x', disposition: 'disposable', interfaces: { nic: { vlan: 'servres', address: '10.60.0.2' } } },
+        },
+        // @ts-expect-error -- `opps` is not a declared receiver
+        routing: { receiver: 'opps' },
+        // @ts-expect-error -- `b` is not a declared host
+        prometheus: { host: 'b' },
+      });
     expect(() => resolve(typo())).toThrow(/unknown VLAN `servres`[\s\S]*unknown receiver `opps`[\s\S]*unknown host `b`/);
   });
 });

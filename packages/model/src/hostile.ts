@@ -33,7 +33,7 @@ export function scanInput(siteName: string, input: unknown): SiteIssue[] {
       if (Object.hasOwn(value, '__proto__')) {
         report(
           [...path, '__proto__'],
-          '`__proto__` cannot be a name or a field: JavaScript reads it as the object\'s prototype, so the entry would silently disappear; rename it (e.g. `proto`)',
+          "`__proto__` cannot be a name or a field: JavaScript reads it as the object's prototype, so the entry would silently disappear; rename it (e.g. `proto`)",
         );
       }
       for (const key of Object.keys(value)) {

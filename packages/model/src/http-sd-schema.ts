@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-const Duration = z.string().regex(/^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/, 'must be a Prometheus duration such as `60s`');
+const Duration = z
+  .string()
+  .regex(/^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/, 'must be a Prometheus duration such as `60s`');
 
 export const HttpSd = z
   .strictObject({

@@ -1,5 +1,14 @@
 export * as schemas from './schema.js';
-export { Site as SiteSchema, type SiteInput, ZONES, SEVERITIES, EXPORTER_KINDS, ENDPOINT_KINDS, SHARE_CONTENT, DISK_ROLES } from './schema.js';
+export {
+  Site as SiteSchema,
+  type SiteInput,
+  ZONES,
+  SEVERITIES,
+  EXPORTER_KINDS,
+  ENDPOINT_KINDS,
+  SHARE_CONTENT,
+  DISK_ROLES,
+} from './schema.js';
 export * as defaults from './defaults.js';
 export { COMPOSE_COMPONENTS, IMAGE_PATTERN } from './compose-schema.js';
 export { COMPOSE_EXPORTERS } from './compose-resolve.js';
@@ -11,5 +20,15 @@ export { siteJsonSchema, SITE_SCHEMA_ID } from './json-schema.js';
 export type { Artifact } from './artifact.js';
 export type { Problem, ProblemLocation, ProblemSeverity } from './problem.js';
 export type * from './cluster-resolved.js';
-export { memoryBytes, formatMemory, milliCpu, DEFAULT_K8S_JOB_NAMES, DEFAULT_KSM_RESOURCES, VICTORIA_METRICS, VICTORIA_METRICS_PORT, VMALERT, VMALERT_PORT } from './cluster-resolve.js';
+export {
+  memoryBytes,
+  formatMemory,
+  milliCpu,
+  DEFAULT_K8S_JOB_NAMES,
+  DEFAULT_KSM_RESOURCES,
+  VICTORIA_METRICS,
+  VICTORIA_METRICS_PORT,
+  VMALERT,
+  VMALERT_PORT,
+} from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';

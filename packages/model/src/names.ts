@@ -29,7 +29,8 @@ export const LABEL_NAME_PATTERN = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const NAME_RULE =
   'names are RFC 1123 DNS labels: lower-case letters a–z, digits and `-`, 1–63 characters, starting with a letter and not ending with `-` (e.g. `atlas`, `nic-1`)';
-export const ALERT_NAME_RULE = 'alert names are UpperCamelCase: an upper-case letter, then letters and digits, at most 128 characters (e.g. `NfsMountUnavailable`)';
+export const ALERT_NAME_RULE =
+  'alert names are UpperCamelCase: an upper-case letter, then letters and digits, at most 128 characters (e.g. `NfsMountUnavailable`)';
 export const LABEL_NAME_RULE =
   'label names are letters, digits and `_`, starting with a letter or `_`, not starting with `__` (reserved by Prometheus), at most 128 characters (e.g. `environment`)';
 

@@ -8,7 +8,9 @@ import { z } from 'zod';
 export const RECORDING_RULE_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*(:[a-zA-Z0-9_]+)+$/;
 const LabelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)');
 const Labels = z.record(LabelName, z.string());
-const Duration = z.string().regex(/^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/, 'must be a Prometheus duration such as `1m`');
+const Duration = z
+  .string()
+  .regex(/^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/, 'must be a Prometheus duration such as `1m`');
 
 export const RecordingRuleTest = z
   .strictObject({

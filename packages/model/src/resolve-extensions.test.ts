@@ -9,7 +9,9 @@ function lab() {
   site.services!['discovery'] = { host: 'storage', endpoints: { http: { port: 8000, kind: 'service', bind: 'nic1' } } };
   site.scrapeJobs = { windows: { httpSd: { service: 'discovery', path: '/targets/windows' }, exporter: 'windows' } };
   site.hosts['storage']!.exporters = { node: {}, pve: { targets: ['compute', 'storage'] } };
-  site.recordingRules = { 'node:cpu_utilization:avg5m': { expr: '1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{mode="idle"}[5m]))' } };
+  site.recordingRules = {
+    'node:cpu_utilization:avg5m': { expr: '1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{mode="idle"}[5m]))' },
+  };
   return site;
 }
 
@@ -36,14 +38,21 @@ describe('recording rules', () => {
   it('reject a name that is not level:metric:operations', () => {
     const site = lab();
     site.recordingRules = { cpu_utilization: { expr: 'up' } };
-    expect(messages(site).join('\n')).toMatch(/recordingRules\.cpu_utilization: `cpu_utilization` must be a recording rule name `level:metric:operations`/);
+    expect(messages(site).join('\n')).toMatch(
+      /recordingRules\.cpu_utilization: `cpu_utilization` must be a recording rule name `level:metric:operations`/,
+    );
   });
 });
 
 describe('HTTP SD scrape jobs', () => {
   it("take the discovery service's address from the inventory", () => {
     const job = resolve(lab()).scrapeJobs[0]!;
-    expect(job).toMatchObject({ name: 'windows', targets: [], exporter: 'windows', httpSd: { url: 'http://10.60.0.10:8000/targets/windows', refreshInterval: '60s', service: 'discovery', endpoint: 'http' } });
+    expect(job).toMatchObject({
+      name: 'windows',
+      targets: [],
+      exporter: 'windows',
+      httpSd: { url: 'http://10.60.0.10:8000/targets/windows', refreshInterval: '60s', service: 'discovery', endpoint: 'http' },
+    });
   });
 
   it('report an unknown service with a suggestion, and a job with both or neither kind of target', () => {
@@ -62,17 +71,21 @@ describe('HTTP SD scrape jobs', () => {
 
 describe('multi-target exporters', () => {
   it('probe each listed host at its servers address', () => {
-    const pve = resolve(lab()).hosts.find((h) => h.name === 'storage')!.exporters.find((e) => e.kind === 'pve')!;
+    const pve = resolve(lab())
+      .hosts.find((h) => h.name === 'storage')!
+      .exporters.find((e) => e.kind === 'pve')!;
     expect(pve.probes).toEqual([
       { host: 'compute', address: '10.60.0.20' },
       { host: 'storage', address: '10.60.0.10' },
     ]);
   });
 
-  it('probe the exporter\'s own host without `targets`', () => {
+  it("probe the exporter's own host without `targets`", () => {
     const site = lab();
     site.hosts['storage']!.exporters = { node: {}, pve: {} };
-    const pve = resolve(site).hosts.find((h) => h.name === 'storage')!.exporters.find((e) => e.kind === 'pve')!;
+    const pve = resolve(site)
+      .hosts.find((h) => h.name === 'storage')!
+      .exporters.find((e) => e.kind === 'pve')!;
     expect(pve.probes).toEqual([{ host: 'storage', address: '10.60.0.10' }]);
   });
 

@@ -15,15 +15,20 @@ type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
 export type ReportError = (path: Path, message: string) => void;
 
-const byKey = <T>(record: Record<string, T> | undefined): [string, T][] => Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const byKey = <T>(record: Record<string, T> | undefined): [string, T][] =>
+  Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Recording rules sorted by name; a name that is also an alert name or a label of its own is an error. */
 export function resolveRecordingRules(site: Parsed, error: ReportError): ResolvedRecordingRule[] {
   return byKey(site.recordingRules).map(([name, r]) => {
     if (!RECORDING_RULE_NAME_PATTERN.test(name)) {
-      error(['recordingRules', name], `\`${name}\` must be a recording rule name \`level:metric:operations\` (letters, digits, \`_\`, at least one \`:\`), e.g. \`node:cpu_utilization:avg5m\``);
+      error(
+        ['recordingRules', name],
+        `\`${name}\` must be a recording rule name \`level:metric:operations\` (letters, digits, \`_\`, at least one \`:\`), e.g. \`node:cpu_utilization:avg5m\``,
+      );
     }
-    if (r.labels && '__name__' in r.labels) error(['recordingRules', name, 'labels', '__name__'], '`__name__` is the rule name; remove it from `labels`');
+    if (r.labels && '__name__' in r.labels)
+      error(['recordingRules', name, 'labels', '__name__'], '`__name__` is the rule name; remove it from `labels`');
     return {
       name,
       expr: r.expr,
@@ -38,7 +43,10 @@ export function resolveRecordingRules(site: Parsed, error: ReportError): Resolve
 export function resolveProbes(site: Parsed, hosts: Map<string, ResolvedHost>, error: ReportError): void {
   const pveHosts = [...hosts.values()].filter((h) => h.exporters.some((e) => e.kind === 'pve'));
   for (const h of pveHosts.slice(1)) {
-    error(['hosts', h.name, 'exporters', 'pve'], `host \`${pveHosts[0]!.name}\` already runs the pve exporter; one exporter queries the whole cluster: list every node in its \`targets\``);
+    error(
+      ['hosts', h.name, 'exporters', 'pve'],
+      `host \`${pveHosts[0]!.name}\` already runs the pve exporter; one exporter queries the whole cluster: list every node in its \`targets\``,
+    );
   }
   for (const host of hosts.values()) {
     for (const e of host.exporters) {
@@ -49,7 +57,10 @@ export function resolveProbes(site: Parsed, hosts: Map<string, ResolvedHost>, er
         continue;
       }
       if (e.kind !== 'pve') {
-        error(['hosts', host.name, 'exporters', e.kind, 'targets'], `the \`${e.kind}\` exporter is not a multi-target exporter; remove \`targets\``);
+        error(
+          ['hosts', host.name, 'exporters', e.kind, 'targets'],
+          `the \`${e.kind}\` exporter is not a multi-target exporter; remove \`targets\``,
+        );
         continue;
       }
       const probes = listed.flatMap((name, i) => {
@@ -78,19 +89,40 @@ export function resolveHttpSd(
   if (job.targets !== undefined && job.httpSd !== undefined) error(at('httpSd'), 'a scrape job has either `targets` or `httpSd`, not both');
   const sd = job.httpSd;
   if (sd === undefined) {
-    if (job.exporter !== undefined) error(at('exporter'), `\`exporter\` applies to discovered targets (\`httpSd\`); run the \`${job.exporter}\` exporter on inventory hosts (\`hosts.<name>.exporters\`) instead`);
+    if (job.exporter !== undefined)
+      error(
+        at('exporter'),
+        `\`exporter\` applies to discovered targets (\`httpSd\`); run the \`${job.exporter}\` exporter on inventory hosts (\`hosts.<name>.exporters\`) instead`,
+      );
     return undefined;
   }
-  if (job.labels !== undefined) error(at('labels'), 'discovered targets carry the labels the discovery service gives them; remove `labels`');
+  if (job.labels !== undefined)
+    error(at('labels'), 'discovered targets carry the labels the discovery service gives them; remove `labels`');
   const service = services.find((s) => s.name === sd.service);
   if (!service) {
-    error(at('httpSd', 'service'), `unknown service \`${sd.service}\`; ${suggest(sd.service, services.map((s) => s.name))}`);
+    error(
+      at('httpSd', 'service'),
+      `unknown service \`${sd.service}\`; ${suggest(
+        sd.service,
+        services.map((s) => s.name),
+      )}`,
+    );
     return undefined;
   }
-  const endpoint = sd.endpoint !== undefined ? service.endpoints.find((x) => x.name === sd.endpoint) : service.endpoints.length === 1 ? service.endpoints[0] : undefined;
+  const endpoint =
+    sd.endpoint !== undefined
+      ? service.endpoints.find((x) => x.name === sd.endpoint)
+      : service.endpoints.length === 1
+        ? service.endpoints[0]
+        : undefined;
   if (!endpoint) {
     const names = service.endpoints.map((x) => x.name);
-    error(at('httpSd', 'endpoint'), sd.endpoint !== undefined ? `service \`${service.name}\` has no endpoint \`${sd.endpoint}\`; ${suggest(sd.endpoint, names)}` : `service \`${service.name}\` has ${names.length} endpoints; name one in \`endpoint\``);
+    error(
+      at('httpSd', 'endpoint'),
+      sd.endpoint !== undefined
+        ? `service \`${service.name}\` has no endpoint \`${sd.endpoint}\`; ${suggest(sd.endpoint, names)}`
+        : `service \`${service.name}\` has ${names.length} endpoints; name one in \`endpoint\``,
+    );
     return undefined;
   }
   const b = endpoint.bind;

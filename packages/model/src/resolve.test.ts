@@ -38,7 +38,9 @@ describe('resolve', () => {
     for (const bad of ['30s1m', '30m1h', '1m1m']) {
       const input = smallSite();
       input.prometheus.scrapeInterval = bad;
-      expect(issuesOf(input)).toEqual([expect.stringMatching(/^prometheus `lab`: scrapeInterval: must be a Prometheus duration .*largest first/)]);
+      expect(issuesOf(input)).toEqual([
+        expect.stringMatching(/^prometheus `lab`: scrapeInterval: must be a Prometheus duration .*largest first/),
+      ]);
     }
   });
 
@@ -66,7 +68,9 @@ describe('resolve', () => {
   it('reports unknown fields instead of ignoring them', () => {
     const input = smallSite() as unknown as { hosts: { storage: Record<string, unknown> } };
     input.hosts.storage['disposable'] = true;
-    expect(issuesOf(input)).toEqual(['host `storage`: disposable: unknown field; valid fields here: `role`, `disposition`, `os`, `interfaces`, `disks`, `gpus`, `exporters`, `labels`']);
+    expect(issuesOf(input)).toEqual([
+      'host `storage`: disposable: unknown field; valid fields here: `role`, `disposition`, `os`, `interfaces`, `disks`, `gpus`, `exporters`, `labels`',
+    ]);
   });
 
   it('collects every cross-reference error at once', () => {
@@ -78,7 +82,9 @@ describe('resolve', () => {
     expect(issues).toHaveLength(3);
     expect(issues).toContain('routing `lab`: receiver: unknown receiver `emial`; did you mean `email`?');
     expect(issues).toContain('prometheus `lab`: host: unknown host `compte`; did you mean `compute`?');
-    expect(issues).toContain('host `storage`: interfaces.nic1.address: 10.61.0.10 is outside VLAN `servers` (10.60.0.0/24); use an address in that subnet or fix `vlan`');
+    expect(issues).toContain(
+      'host `storage`: interfaces.nic1.address: 10.61.0.10 is outside VLAN `servers` (10.60.0.0/24); use an address in that subnet or fix `vlan`',
+    );
   });
 
   it('requires a DNS name for DHCP interfaces and a GPU for the GPU exporter', () => {
@@ -109,7 +115,9 @@ describe('resolve', () => {
     input.services!['web'] = { host: 'compute', endpoints: { http: { port: 9100, kind: 'service', bind: 'nic1' } } };
     input.routing.routes![0]!.matchers = ['severity=critical'];
     const issues = issuesOf(input);
-    expect(issues).toContain('service `web`: endpoints.http.port: port 9100/tcp on host `compute` is already taken by exporter node; choose another port');
+    expect(issues).toContain(
+      'service `web`: endpoints.http.port: port 9100/tcp on host `compute` is already taken by exporter node; choose another port',
+    );
     expect(issues.some((i) => i.startsWith('routing `lab`: routes[0].matchers[0]: `severity=critical` is not a matcher'))).toBe(true);
   });
 });
@@ -117,7 +125,10 @@ describe('resolve', () => {
 describe('exporter settings, exposure and deployment targets', () => {
   it('resolves collectors, scheme and TLS of an exporter, and the instance label the site asks for', () => {
     const input = smallSite();
-    input.hosts['storage']!.exporters = { node: { collectors: ['systemd', 'processes', 'systemd'] }, loki: { scheme: 'https', tls: { caFile: '/etc/ca.pem' } } };
+    input.hosts['storage']!.exporters = {
+      node: { collectors: ['systemd', 'processes', 'systemd'] },
+      loki: { scheme: 'https', tls: { caFile: '/etc/ca.pem' } },
+    };
     input.prometheus.instanceLabel = 'host';
     const storage = resolve(input).hosts.find((h) => h.name === 'storage')!;
     expect(storage.exporters.map((e) => [e.kind, e.target, e.instance, e.scheme])).toEqual([
@@ -151,7 +162,11 @@ describe('exporter settings, exposure and deployment targets', () => {
     const input = smallSite();
     input.hosts['compute']!.exporters!['loki'] = { scheme: 'https', tls: { caFile: '/etc/a.pem', serverName: 'loki' } };
     input.hosts['storage']!.exporters!['loki'] = { scheme: 'https', tls: { serverName: 'loki', caFile: '/etc/a.pem' } };
-    expect(resolve(input).hosts.flatMap((h) => h.exporters).filter((e) => e.kind === 'loki')).toHaveLength(2);
+    expect(
+      resolve(input)
+        .hosts.flatMap((h) => h.exporters)
+        .filter((e) => e.kind === 'loki'),
+    ).toHaveLength(2);
   });
 
   it('derives the external URL from the reverse proxy Prometheus is exposed through', () => {

@@ -27,11 +27,11 @@ const seconds = (d: string): number => durationSeconds(d) ?? 0;
 /** A record as a Map: lookups by name never reach `Object.prototype` (a host named `constructor` is just a host). */
 const table = <T>(record: Record<string, T> | undefined): Map<string, T> => new Map(Object.entries(record ?? {}));
 /** A null-prototype copy of a record of labels, for the resolved site. */
-export const dict = <T>(record: Record<string, T> | undefined): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, record);
+export const dict = <T>(record: Record<string, T> | undefined): Record<string, T> =>
+  Object.assign(Object.create(null) as Record<string, T>, record);
 
 /** Jobs Kiln always derives: its own servers. Each exporter kind in use adds a job named after the kind (EXPORTER_KINDS). */
 export const SELF_SCRAPE_JOBS: readonly string[] = ['prometheus', 'alertmanager'];
-
 
 const WILDCARDS = ['0.0.0.0', '::'] as const;
 /** `010.1.2.3`: inet_aton and other tools read a leading zero as octal (8.1.2.3). */
@@ -88,7 +88,13 @@ class Resolver {
     readonly site: Parsed,
     readonly broken: Broken = NOTHING_BROKEN,
   ) {
-    this.tables = { vlans: table(site.vlans), hosts: table(site.hosts), shares: table(site.shares), services: table(site.services), receivers: table(site.receivers) };
+    this.tables = {
+      vlans: table(site.vlans),
+      hosts: table(site.hosts),
+      shares: table(site.shares),
+      services: table(site.services),
+      receivers: table(site.receivers),
+    };
   }
 
   error(path: Path, message: string): void {
@@ -101,7 +107,8 @@ class Resolver {
    */
   ref(collection: Collection, name: string, what: string, path: Path): boolean {
     if (this.tables[collection].has(name)) return true;
-    if (!this.broken.has(collection, name)) this.error(path, `unknown ${what} \`${name}\`; ${suggest(name, this.tables[collection].keys())}`);
+    if (!this.broken.has(collection, name))
+      this.error(path, `unknown ${what} \`${name}\`; ${suggest(name, this.tables[collection].keys())}`);
     return false;
   }
 
@@ -207,11 +214,17 @@ class Resolver {
       ids.set(v.id, v.name);
       const range = cidrRange(v.cidr);
       if (range && LEADING_ZERO.test(v.cidr.split('/')[0]!)) {
-        this.error(['vlans', v.name, 'cidr'], `${v.cidr} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(range.first)}/${range.bits}`);
+        this.error(
+          ['vlans', v.name, 'cidr'],
+          `${v.cidr} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(range.first)}/${range.bits}`,
+        );
       } else if (!range) {
         this.error(['vlans', v.name, 'cidr'], `\`${v.cidr}\` is not a valid IPv4 CIDR (four numbers 0–255 and a prefix length 0–32)`);
       } else if (range.first !== ipv4ToInt(v.cidr.split('/')[0]!)) {
-        this.error(['vlans', v.name, 'cidr'], `${v.cidr} has host bits set; write the network address: ${intToIpv4(range.first)}/${range.bits}`);
+        this.error(
+          ['vlans', v.name, 'cidr'],
+          `${v.cidr} has host bits set; write the network address: ${intToIpv4(range.first)}/${range.bits}`,
+        );
       }
     }
     // Sorted by first address, a subnet overlaps an earlier one exactly when it starts before the furthest end so far.
@@ -222,7 +235,10 @@ class Resolver {
     let widest: { v: R.ResolvedVlan; r: CidrRange } | undefined;
     for (const x of ranges) {
       if (widest && x.r.first <= widest.r.last) {
-        this.error(['vlans', x.v.name, 'cidr'], `${x.v.cidr} overlaps VLAN \`${widest.v.name}\` (${widest.v.cidr}); VLAN subnets must not overlap, or an address would belong to two VLANs`);
+        this.error(
+          ['vlans', x.v.name, 'cidr'],
+          `${x.v.cidr} overlaps VLAN \`${widest.v.name}\` (${widest.v.cidr}); VLAN subnets must not overlap, or an address would belong to two VLANs`,
+        );
       }
       if (!widest || x.r.last > widest.r.last) widest = x;
     }
@@ -237,7 +253,10 @@ class Resolver {
         if (n === undefined) continue;
         const other = owner.get(n);
         if (other !== undefined) {
-          this.error(['hosts', h.name, 'interfaces', i.name, 'address'], `${i.address} is already the address of ${other}; every interface needs its own address`);
+          this.error(
+            ['hosts', h.name, 'interfaces', i.name, 'address'],
+            `${i.address} is already the address of ${other}; every interface needs its own address`,
+          );
         } else owner.set(n, `host \`${h.name}\` interface \`${i.name}\``);
       }
     }
@@ -249,16 +268,25 @@ class Resolver {
       const vlan = this.ref('vlans', i.vlan, 'VLAN', at('interfaces', ifName, 'vlan')) ? vlans.get(i.vlan) : undefined;
       if (i.address === 'dhcp') {
         if (!i.dnsName) {
-          this.error(at('interfaces', ifName, 'dnsName'), 'is required when `address` is `dhcp`: Kiln needs a stable name to reach the interface (add a DHCP reservation and its DNS name)');
+          this.error(
+            at('interfaces', ifName, 'dnsName'),
+            'is required when `address` is `dhcp`: Kiln needs a stable name to reach the interface (add a DHCP reservation and its DNS name)',
+          );
         }
       } else if (ipv4ToInt(i.address) === undefined) {
         this.error(at('interfaces', ifName, 'address'), `${shown(i.address)} is neither an IPv4 address nor \`dhcp\``);
       } else if (LEADING_ZERO.test(i.address)) {
-        this.error(at('interfaces', ifName, 'address'), `${i.address} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(ipv4ToInt(i.address)!)}`);
+        this.error(
+          at('interfaces', ifName, 'address'),
+          `${i.address} has a number with a leading zero, which some tools read as octal; write ${intToIpv4(ipv4ToInt(i.address)!)}`,
+        );
       } else if (!vlan || cidrRange(vlan.cidr) === undefined) {
         // The VLAN or its CIDR is wrong and reported as such; the address cannot be checked against it.
       } else if (!cidrContains(vlan.cidr, i.address)) {
-        this.error(at('interfaces', ifName, 'address'), `${i.address} is outside VLAN \`${vlan.name}\` (${vlan.cidr}); use an address in that subnet or fix \`vlan\``);
+        this.error(
+          at('interfaces', ifName, 'address'),
+          `${i.address} is outside VLAN \`${vlan.name}\` (${vlan.cidr}); use an address in that subnet or fix \`vlan\``,
+        );
       } else {
         const r = cidrRange(vlan.cidr);
         const a = ipv4ToInt(i.address)!;
@@ -288,7 +316,10 @@ class Resolver {
       ...(d.media !== undefined && { media: d.media }),
       pressureThreshold: d.pressureThreshold ?? D.DEFAULT_SCRATCH_PRESSURE_THRESHOLD,
     }));
-    this.unique(disks.map((d) => [d.mountPoint, ['hosts', name, 'disks', d.name, 'mountPoint']]), 'mount point');
+    this.unique(
+      disks.map((d) => [d.mountPoint, ['hosts', name, 'disks', d.name, 'mountPoint']]),
+      'mount point',
+    );
     const instanceLabel = this.site.prometheus.instanceLabel ?? D.DEFAULT_INSTANCE_LABEL;
     const exporters: R.ResolvedExporter[] = sortedEntries(h.exporters).map(([kind, e]) => {
       const path = at('exporters', kind);
@@ -297,7 +328,10 @@ class Resolver {
       }
       if (e.tls && e.scheme !== 'https') this.error([...path, 'tls'], 'TLS settings need `scheme: https`');
       this.checkTls(e.tls, [...path, 'tls']);
-      const bind = e.interface !== undefined ? this.bind(interfaces, e.interface, [...path, 'interface']) : this.staticBind(defaultBind(interfaces), path, true);
+      const bind =
+        e.interface !== undefined
+          ? this.bind(interfaces, e.interface, [...path, 'interface'])
+          : this.staticBind(defaultBind(interfaces), path, true);
       const port = e.port ?? D.DEFAULT_EXPORTER_PORTS[kind as R.ExporterKind];
       const target = `${addressOf(bind, name)}:${port}`;
       return {
@@ -352,7 +386,10 @@ class Resolver {
         }
         if (f.scheme !== e.scheme || sameKeysJson(f.tls) !== sameKeysJson(e.tls)) {
           const field = f.scheme !== e.scheme ? 'scheme' : 'tls';
-          this.error(['hosts', h.name, 'exporters', e.kind, field], `differs from the \`${e.kind}\` exporter of host \`${f.host}\`; every \`${e.kind}\` exporter is scraped by one job, so all must use the same \`scheme\` and \`tls\``);
+          this.error(
+            ['hosts', h.name, 'exporters', e.kind, field],
+            `differs from the \`${e.kind}\` exporter of host \`${f.host}\`; every \`${e.kind}\` exporter is scraped by one job, so all must use the same \`scheme\` and \`tls\``,
+          );
         }
       }
     }
@@ -369,19 +406,34 @@ class Resolver {
     const service = services.find((x) => x.name === via.service)!;
     const endpoint = service.endpoints.find((x) => x.name === via.endpoint);
     if (!endpoint) {
-      this.error([...at, 'endpoint'], `service \`${service.name}\` has no endpoint \`${via.endpoint}\`; ${suggest(via.endpoint, service.endpoints.map((x) => x.name))}`);
+      this.error(
+        [...at, 'endpoint'],
+        `service \`${service.name}\` has no endpoint \`${via.endpoint}\`; ${suggest(
+          via.endpoint,
+          service.endpoints.map((x) => x.name),
+        )}`,
+      );
       return undefined;
     }
     if (prometheus.bind.kind === 'loopback' && service.host.name !== prometheus.host.name) {
-      this.error([...at, 'service'], `service \`${service.name}\` runs on host \`${service.host.name}\` but Prometheus listens on loopback of host \`${prometheus.host.name}\`; run the proxy on \`${prometheus.host.name}\` or bind Prometheus to an interface`);
+      this.error(
+        [...at, 'service'],
+        `service \`${service.name}\` runs on host \`${service.host.name}\` but Prometheus listens on loopback of host \`${prometheus.host.name}\`; run the proxy on \`${prometheus.host.name}\` or bind Prometheus to an interface`,
+      );
     }
     const url = `${via.scheme ?? 'http'}://${addressOf(endpoint.bind, service.host.name)}:${endpoint.port}`;
     return { service, endpoint, url };
   }
 
-  deploy(hosts: Map<string, R.ResolvedHost>, services: R.ResolvedService[], prometheus: R.ResolvedServer, alertmanager: R.ResolvedServer): R.ResolvedDeploy {
+  deploy(
+    hosts: Map<string, R.ResolvedHost>,
+    services: R.ResolvedService[],
+    prometheus: R.ResolvedServer,
+    alertmanager: R.ResolvedServer,
+  ): R.ResolvedDeploy {
     const c = this.site.deploy?.compose;
-    const compose = c && resolveComposeDeploy(c, { error: (path, message) => this.error(path, message), hosts, services, prometheus, alertmanager });
+    const compose =
+      c && resolveComposeDeploy(c, { error: (path, message) => this.error(path, message), hosts, services, prometheus, alertmanager });
     return { ...this.ansibleDeploy(hosts), ...(compose && { compose }) };
   }
 
@@ -394,7 +446,8 @@ class Resolver {
       const host = this.ref('hosts', name, 'host', path) ? hosts.get(name)! : undefined;
       if (!host) return;
       if (listed.has(name)) this.error(path, `host \`${name}\` is listed twice`);
-      else if (!host.exporters.some((e) => e.kind === 'node')) this.error(path, `host \`${name}\` has no node exporter; add \`exporters: { node: {} }\` to it or remove it from this list`);
+      else if (!host.exporters.some((e) => e.kind === 'node'))
+        this.error(path, `host \`${name}\` has no node exporter; add \`exporters: { node: {} }\` to it or remove it from this list`);
       else listed.set(name, host);
     });
     return { ansible: { configDir: a.configDir ?? D.DEFAULT_ANSIBLE_CONFIG_DIR, nodeExporterHosts: [...listed.values()].sort(byName) } };
@@ -452,7 +505,11 @@ class Resolver {
     const seen = new Map<string, number>();
     (this.site.mounts ?? []).forEach((m, i) => {
       const key = `${m.host} ${m.mountPoint}`;
-      if (seen.has(key)) this.error(['mounts', i, 'mountPoint'], `host \`${m.host}\` already mounts something at ${m.mountPoint} (mounts[${seen.get(key)}])`);
+      if (seen.has(key))
+        this.error(
+          ['mounts', i, 'mountPoint'],
+          `host \`${m.host}\` already mounts something at ${m.mountPoint} (mounts[${seen.get(key)}])`,
+        );
       seen.set(key, i);
     });
     return out.sort((a, b) => (a.host.name + a.mountPoint < b.host.name + b.mountPoint ? -1 : 1));
@@ -482,16 +539,34 @@ class Resolver {
   }
 
   /** Two listeners on one host, port and protocol clash unless they bind distinct interfaces. */
-  checkPortClashes(hosts: R.ResolvedHost[], services: R.ResolvedService[], servers: [string, 'prometheus' | 'alertmanager', R.ResolvedServer][]): void {
+  checkPortClashes(
+    hosts: R.ResolvedHost[],
+    services: R.ResolvedService[],
+    servers: [string, 'prometheus' | 'alertmanager', R.ResolvedServer][],
+  ): void {
     const listeners: { host: string; port: number; proto: string; bind: R.Bind; owner: string; path: Path }[] = [];
     for (const h of hosts) {
       for (const e of h.exporters) {
-        listeners.push({ host: h.name, port: e.port, proto: 'tcp', bind: e.bind, owner: `exporter ${e.kind}`, path: ['hosts', h.name, 'exporters', e.kind, 'port'] });
+        listeners.push({
+          host: h.name,
+          port: e.port,
+          proto: 'tcp',
+          bind: e.bind,
+          owner: `exporter ${e.kind}`,
+          path: ['hosts', h.name, 'exporters', e.kind, 'port'],
+        });
       }
     }
     for (const s of services) {
       for (const e of s.endpoints) {
-        listeners.push({ host: s.host.name, port: e.port, proto: e.protocol, bind: e.bind, owner: `service ${s.name} endpoint ${e.name}`, path: ['services', s.name, 'endpoints', e.name, 'port'] });
+        listeners.push({
+          host: s.host.name,
+          port: e.port,
+          proto: e.protocol,
+          bind: e.bind,
+          owner: `service ${s.name} endpoint ${e.name}`,
+          path: ['services', s.name, 'endpoints', e.name, 'port'],
+        });
       }
     }
     for (const [owner, key, server] of servers) {
@@ -499,7 +574,8 @@ class Resolver {
       listeners.push({ host: server.host.name, port: server.port, proto: 'tcp', bind: server.bind, owner, path: [key, 'port'] });
     }
     // Interfaces are compared by address where they have one: two names for one address are one socket.
-    const bindKey = (b: R.Bind) => (b.kind === 'interface' ? (b.interface.address === 'dhcp' ? `if:${b.interface.name}` : b.interface.address) : b.kind);
+    const bindKey = (b: R.Bind) =>
+      b.kind === 'interface' ? (b.interface.address === 'dhcp' ? `if:${b.interface.name}` : b.interface.address) : b.kind;
     // Only listeners on the same host, port and protocol can clash: compare within those groups (linear overall).
     const groups = new Map<string, typeof listeners>();
     for (const l of listeners) {
@@ -518,7 +594,10 @@ class Resolver {
     (r.webhooks ?? []).forEach((w, i) => {
       const u = new URL(w.url);
       if (u.username || u.password) {
-        this.error(['receivers', name, 'webhooks', i, 'url'], 'carries credentials in the URL; move them to a file and set `bearerTokenFile`');
+        this.error(
+          ['receivers', name, 'webhooks', i, 'url'],
+          'carries credentials in the URL; move them to a file and set `bearerTokenFile`',
+        );
       }
     });
     return {
@@ -532,13 +611,24 @@ class Resolver {
 
   matchers(list: string[], path: Path): void {
     list.forEach((m, i) => {
-      if (!MATCHER.test(m)) this.error([...path, i], `\`${m}\` is not a matcher; write it as label="value", label!="value", label=~"regex" or label!~"regex"`);
+      if (!MATCHER.test(m))
+        this.error([...path, i], `\`${m}\` is not a matcher; write it as label="value", label!="value", label=~"regex" or label!~"regex"`);
     });
   }
 
   routing(): R.ResolvedRouting {
     const r = this.site.routing;
-    if (this.broken.whole.has('routing')) return { receiver: r.receiver, groupBy: [], groupWait: '', groupInterval: '', repeatInterval: '', routes: [], inhibitions: [], hostDownInhibits: false };
+    if (this.broken.whole.has('routing'))
+      return {
+        receiver: r.receiver,
+        groupBy: [],
+        groupWait: '',
+        groupInterval: '',
+        repeatInterval: '',
+        routes: [],
+        inhibitions: [],
+        hostDownInhibits: false,
+      };
     this.ref('receivers', r.receiver, 'receiver', ['routing', 'receiver']);
     this.uniqueGroupBy(r.groupBy, ['routing', 'groupBy']);
     const routes = (r.routes ?? []).map((route, i) => {
@@ -567,7 +657,11 @@ class Resolver {
   uniqueGroupBy(labels: string[] | undefined, path: Path): void {
     const seen = new Set<string>();
     (labels ?? []).forEach((l, i) => {
-      if (seen.has(l)) this.error([...path, i], `\`${l}\` is listed twice; Alertmanager rejects it ("duplicated label in group_by"); remove the second one`);
+      if (seen.has(l))
+        this.error(
+          [...path, i],
+          `\`${l}\` is listed twice; Alertmanager rejects it ("duplicated label in group_by"); remove the second one`,
+        );
       seen.add(l);
     });
   }
@@ -578,7 +672,10 @@ class Resolver {
     const used = new Set([routing.receiver, ...routing.routes.flatMap((r) => r.receivers)]);
     for (const name of this.tables.receivers.keys()) {
       if (!used.has(name)) {
-        this.error(['receivers', name], 'is not used by `routing.receiver` or any route, so it never gets a notification; route to it or remove it');
+        this.error(
+          ['receivers', name],
+          'is not used by `routing.receiver` or any route, so it never gets a notification; route to it or remove it',
+        );
       }
     }
   }
@@ -602,14 +699,25 @@ class Resolver {
   /** prometheus/common rejects a client certificate without its key and the reverse. */
   checkTls(tls: R.ResolvedTls | undefined, path: Path): void {
     if (!tls) return;
-    if (tls.certFile !== undefined && tls.keyFile === undefined) this.error([...path, 'keyFile'], 'is required with `certFile`: a client certificate needs its key (Prometheus rejects one without the other)');
-    if (tls.keyFile !== undefined && tls.certFile === undefined) this.error([...path, 'certFile'], 'is required with `keyFile`: a client key needs its certificate (Prometheus rejects one without the other)');
+    if (tls.certFile !== undefined && tls.keyFile === undefined)
+      this.error(
+        [...path, 'keyFile'],
+        'is required with `certFile`: a client certificate needs its key (Prometheus rejects one without the other)',
+      );
+    if (tls.keyFile !== undefined && tls.certFile === undefined)
+      this.error(
+        [...path, 'certFile'],
+        'is required with `keyFile`: a client key needs its certificate (Prometheus rejects one without the other)',
+      );
   }
 
   alert(name: string, a: NonNullable<Parsed['alerts']>[string]): R.ResolvedAlert {
     for (const reserved of ['severity', 'alertname']) {
       if (a.labels && Object.hasOwn(a.labels, reserved)) {
-        this.error(['alerts', name, 'labels', reserved], `\`${reserved}\` is set by Kiln; remove it from \`labels\`${reserved === 'severity' ? ' and use the `severity` field' : ''}`);
+        this.error(
+          ['alerts', name, 'labels', reserved],
+          `\`${reserved}\` is set by Kiln; remove it from \`labels\`${reserved === 'severity' ? ' and use the `severity` field' : ''}`,
+        );
       }
     }
     return {
@@ -635,16 +743,32 @@ class Resolver {
     if (j.tls && j.scheme !== 'https') this.error(at('tls'), 'TLS settings need `scheme: https`');
     this.checkTls(j.tls, at('tls'));
     if (derivedJobs.has(name)) {
-      const what = SELF_SCRAPE_JOBS.includes(name) ? `Kiln's own ${name} self-scrape job` : `the job Kiln derives for the \`${name}\` exporters of the hosts`;
-      this.error(at(), `the name is taken by ${what}, and Prometheus rejects two scrape configs with one job name ("found multiple scrape configs with job name"); rename it (e.g. \`${name}-static\`). Derived job names: ${[...derivedJobs].sort().map((n) => `\`${n}\``).join(', ')}`);
+      const what = SELF_SCRAPE_JOBS.includes(name)
+        ? `Kiln's own ${name} self-scrape job`
+        : `the job Kiln derives for the \`${name}\` exporters of the hosts`;
+      this.error(
+        at(),
+        `the name is taken by ${what}, and Prometheus rejects two scrape configs with one job name ("found multiple scrape configs with job name"); rename it (e.g. \`${name}-static\`). Derived job names: ${[
+          ...derivedJobs,
+        ]
+          .sort()
+          .map((n) => `\`${n}\``)
+          .join(', ')}`,
+      );
     }
     const interval = j.interval ?? globalInterval;
     if (j.timeout !== undefined && !this.broken.whole.has('prometheus') && seconds(j.timeout) > seconds(interval)) {
       const inherited = j.interval === undefined ? ' (inherited from `prometheus.scrapeInterval`)' : '';
-      this.error(at('timeout'), `${j.timeout} is longer than the job's scrape interval ${interval}${inherited}; Prometheus rejects it ("scrape timeout greater than scrape interval"); use a timeout of at most ${interval} or a longer \`interval\``);
+      this.error(
+        at('timeout'),
+        `${j.timeout} is longer than the job's scrape interval ${interval}${inherited}; Prometheus rejects it ("scrape timeout greater than scrape interval"); use a timeout of at most ${interval} or a longer \`interval\``,
+      );
     }
     if (j.bearerTokenFile !== undefined && j.basicAuth !== undefined) {
-      this.error(at('bearerTokenFile'), 'cannot be combined with `basicAuth`: Prometheus accepts one authorization method per job ("at most one of basic_auth, oauth2, bearer_token & bearer_token_file"); keep one');
+      this.error(
+        at('bearerTokenFile'),
+        'cannot be combined with `basicAuth`: Prometheus accepts one authorization method per job ("at most one of basic_auth, oauth2, bearer_token & bearer_token_file"); keep one',
+      );
     }
     const httpSd = resolveHttpSd(name, j, services, (p, m) => this.error(p, m));
     return {
@@ -672,7 +796,10 @@ class Resolver {
     if (this.broken.whole.has(key)) return { host: placeholderHost(''), port: defaultPort, bind: { kind: 'loopback' }, address: '' };
     const known = this.ref('hosts', cfg.host, 'host', [key, 'host']);
     const h = known ? hosts.get(cfg.host)! : placeholderHost(cfg.host);
-    const bind = cfg.bind !== undefined && known ? this.bind(h.interfaces, cfg.bind, [key, 'bind']) : this.staticBind(defaultBind(h.interfaces), [key, 'host'], true);
+    const bind =
+      cfg.bind !== undefined && known
+        ? this.bind(h.interfaces, cfg.bind, [key, 'bind'])
+        : this.staticBind(defaultBind(h.interfaces), [key, 'host'], true);
     const port = cfg.port ?? defaultPort;
     return { host: h, port, bind, address: `${addressOf(bind, cfg.host)}:${port}` };
   }

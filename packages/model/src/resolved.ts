@@ -38,9 +38,7 @@ export interface ResolvedInterface {
 }
 
 export type Bind =
-  | { kind: 'interface'; interface: ResolvedInterface }
-  | { kind: 'loopback' }
-  | { kind: 'wildcard'; address: '0.0.0.0' | '::' };
+  { kind: 'interface'; interface: ResolvedInterface } | { kind: 'loopback' } | { kind: 'wildcard'; address: '0.0.0.0' | '::' };
 
 export interface ResolvedDisk {
   name: string;

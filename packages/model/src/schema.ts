@@ -39,28 +39,38 @@ export const NAME_PATTERN = DNS_LABEL_PATTERN;
 export const DURATION_PATTERN = /^(0|(?=\d)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 export const SIZE_PATTERN = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
 /** `host:port` with a DNS name, an IPv4 address or a bracketed IPv6 address. */
-export const HOST_PORT_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
+export const HOST_PORT_PATTERN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
 
 /** A name under `rule`: one message that says what is wrong and shows a valid example. */
 function nameSchema(pattern: RegExp, max: number, problem: (v: string) => string | undefined, rule: string) {
   const error = (iss: { input?: unknown }) => nameMessage(iss.input, typeof iss.input === 'string' ? problem(iss.input) : undefined, rule);
-  return z.string().max(max, { error, abort: true }).regex(pattern, { error }).describe(rule.replace(/^./, (c) => c.toUpperCase()));
+  return z
+    .string()
+    .max(max, { error, abort: true })
+    .regex(pattern, { error })
+    .describe(rule.replace(/^./, (c) => c.toUpperCase()));
 }
 /** Free text with a length limit. */
 export const Text = (max = MAX_TEXT_LENGTH) =>
   z
     .string()
-    .max(max, { error: (iss) => `is ${String((iss.input as string).length)} characters long; the limit is ${max}: shorten it`, abort: true })
+    .max(max, {
+      error: (iss) => `is ${String((iss.input as string).length)} characters long; the limit is ${max}: shorten it`,
+      abort: true,
+    })
     // A lone UTF-16 surrogate is not Unicode: written out it silently becomes U+FFFD, and Prometheus rejects invalid UTF-8 label values.
     .refine((v) => !LONE_SURROGATE.test(v), 'contains a lone UTF-16 surrogate (broken Unicode, e.g. half of an emoji); retype the text');
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const ShortText = () => Text(MAX_SHORT_TEXT_LENGTH);
 /** A file the tools read (a secret, a certificate): an absolute or relative path, one line. */
-const FilePath = () =>
-  Text(MAX_PATH_LENGTH).regex(/^[^\0\r\n]+$/, 'must be a file path on one line (no line breaks or NUL characters)');
+const FilePath = () => Text(MAX_PATH_LENGTH).regex(/^[^\0\r\n]+$/, 'must be a file path on one line (no line breaks or NUL characters)');
 const HttpUrl = () =>
   z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL (Alertmanager and Grafana accept no other scheme), e.g. `https://alerts.example.org/hook`' })
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http:// or https:// URL (Alertmanager and Grafana accept no other scheme), e.g. `https://alerts.example.org/hook`',
+    })
     .max(MAX_URL_LENGTH);
 /** `scheme://user:password@host`: a URL Kiln copies into generated files must not carry credentials. */
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*@/i;
@@ -72,7 +82,10 @@ const HostPort = () =>
     .string()
     .max(MAX_DNS_NAME_LENGTH + 6, { abort: true, error: 'is too long for `host:port`' })
     .regex(HOST_PORT_PATTERN, 'must be `host:port` with a DNS name or IP address and a port, e.g. `mail.example.org:587`')
-    .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) >= 1 && Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 1–65535');
+    .refine(
+      (v) => Number(v.slice(v.lastIndexOf(':') + 1)) >= 1 && Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535,
+      'port must be 1–65535',
+    );
 
 export const Name = nameSchema(DNS_LABEL_PATTERN, MAX_NAME_LENGTH, nameProblem, NAME_RULE);
 export const AlertName = nameSchema(ALERT_NAME_PATTERN, MAX_IDENTIFIER_LENGTH, alertNameProblem, ALERT_NAME_RULE);
@@ -90,28 +103,30 @@ export const Duration = z
  * treats it as unset), `example` is a sensible value.
  */
 export const PositiveDuration = (why: string, example: string) =>
-  Duration.refine((d) => (durationSeconds(d) ?? 1) > 0, { message: `must be longer than 0: ${why}; use a duration such as \`${example}\`` });
+  Duration.refine((d) => (durationSeconds(d) ?? 1) > 0, {
+    message: `must be longer than 0: ${why}; use a duration such as \`${example}\``,
+  });
 const SIZE_UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50, EB: 2 ** 60 };
 export const Size = z
   .string()
   .max(32, { error: 'is not a size (too long)', abort: true })
   .regex(SIZE_PATTERN, { message: 'must be a size such as `512MB` or `5GB`', abort: true })
-  .refine((v) => Number(v.replace(/\D+$/, '')) * SIZE_UNITS[v.replace(/^\d+/, '')]! < 2 ** 63, 'is larger than Prometheus can count (2^63 bytes)');
+  .refine(
+    (v) => Number(v.replace(/\D+$/, '')) * SIZE_UNITS[v.replace(/^\d+/, '')]! < 2 ** 63,
+    'is larger than Prometheus can count (2^63 bytes)',
+  );
 export const LabelName = nameSchema(LABEL_NAME_PATTERN, MAX_IDENTIFIER_LENGTH, labelNameProblem, LABEL_NAME_RULE);
 export const LabelValue = Text(MAX_TEXT_LENGTH);
 export const Labels = z.record(LabelName, LabelValue).describe('Label names to values.');
 export const Port = z.number().int().min(1).max(65535).describe('TCP/UDP port number, 1–65535.');
-const AbsolutePath = () =>
-  Text(MAX_PATH_LENGTH).regex(/^\/[^\0\r\n]*$/, 'must be an absolute path starting with `/`, on one line');
+const AbsolutePath = () => Text(MAX_PATH_LENGTH).regex(/^\/[^\0\r\n]*$/, 'must be an absolute path starting with `/`, on one line');
 export const DnsName = z
   .string()
   .max(MAX_DNS_NAME_LENGTH, { error: `is longer than ${MAX_DNS_NAME_LENGTH} characters, the limit of a DNS name`, abort: true })
   .regex(DNS_NAME_PATTERN, 'must be a DNS name: labels of letters, digits and `-` separated by dots, e.g. `nas.servers.example.lan`');
 
 export const ZONES = ['management', 'servers', 'users', 'guests', 'iot', 'storage'] as const;
-export const Zone = z
-  .enum(ZONES)
-  .describe('Security zone of the VLAN; policies are written against zones, not VLAN numbers.');
+export const Zone = z.enum(ZONES).describe('Security zone of the VLAN; policies are written against zones, not VLAN numbers.');
 
 export const Vlan = z
   .strictObject({
@@ -128,8 +143,9 @@ export const Vlan = z
 export const Interface = z
   .strictObject({
     vlan: Name.describe('Name of the VLAN (key of `vlans`) this interface is on.'),
-    address: ShortText()
-      .describe('IPv4 address on the VLAN, or `dhcp` when the address is leased (then `dnsName` is required to reach it).'),
+    address: ShortText().describe(
+      'IPv4 address on the VLAN, or `dhcp` when the address is leased (then `dnsName` is required to reach it).',
+    ),
     dnsName: DnsName.optional().describe('Stable DNS name that resolves to this interface; used as scrape address when set.'),
     description: Text().optional(),
   })
@@ -147,7 +163,9 @@ export const Disk = z
       .gt(0)
       .lt(1)
       .optional()
-      .describe('Free-space ratio below which the disk-space alert fires (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others; default 0.10).'),
+      .describe(
+        'Free-space ratio below which the disk-space alert fires (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others; default 0.10).',
+      ),
   })
   .describe('A local disk/filesystem of a host.');
 
@@ -158,18 +176,94 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = ['node', 'nvidia-gpu', 'haproxy', 'nginx', 'loki', 'pve', 'windows', 'nvidia-gpu-nvml', 'kube-state-metrics', 'kubelet', 'cadvisor'] as const;
+export const EXPORTER_KINDS = [
+  'node',
+  'nvidia-gpu',
+  'haproxy',
+  'nginx',
+  'loki',
+  'pve',
+  'windows',
+  'nvidia-gpu-nvml',
+  'kube-state-metrics',
+  'kubelet',
+  'cadvisor',
+] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */
 export const NODE_COLLECTORS = [
-  'arp', 'bcache', 'bonding', 'btrfs', 'buddyinfo', 'cgroups', 'conntrack', 'cpu', 'cpu_vulnerabilities', 'cpufreq',
-  'diskstats', 'dmi', 'drbd', 'drm', 'edac', 'entropy', 'ethtool', 'fibrechannel', 'filefd', 'filesystem', 'hwmon',
-  'infiniband', 'interrupts', 'ipvs', 'ksmd', 'lnstat', 'loadavg', 'logind', 'mdadm', 'meminfo', 'meminfo_numa',
-  'mountstats', 'netclass', 'netdev', 'netstat', 'network_route', 'nfs', 'nfsd', 'ntp', 'nvme', 'os', 'perf',
-  'powersupplyclass', 'pressure', 'processes', 'qdisc', 'rapl', 'runit', 'schedstat', 'selinux', 'slabinfo', 'sockstat',
-  'softnet', 'stat', 'supervisord', 'sysctl', 'systemd', 'tapestats', 'tcpstat', 'textfile', 'thermal_zone', 'time',
-  'timex', 'udp_queues', 'uname', 'vmstat', 'watchdog', 'wifi', 'xfs', 'zfs', 'zoneinfo',
+  'arp',
+  'bcache',
+  'bonding',
+  'btrfs',
+  'buddyinfo',
+  'cgroups',
+  'conntrack',
+  'cpu',
+  'cpu_vulnerabilities',
+  'cpufreq',
+  'diskstats',
+  'dmi',
+  'drbd',
+  'drm',
+  'edac',
+  'entropy',
+  'ethtool',
+  'fibrechannel',
+  'filefd',
+  'filesystem',
+  'hwmon',
+  'infiniband',
+  'interrupts',
+  'ipvs',
+  'ksmd',
+  'lnstat',
+  'loadavg',
+  'logind',
+  'mdadm',
+  'meminfo',
+  'meminfo_numa',
+  'mountstats',
+  'netclass',
+  'netdev',
+  'netstat',
+  'network_route',
+  'nfs',
+  'nfsd',
+  'ntp',
+  'nvme',
+  'os',
+  'perf',
+  'powersupplyclass',
+  'pressure',
+  'processes',
+  'qdisc',
+  'rapl',
+  'runit',
+  'schedstat',
+  'selinux',
+  'slabinfo',
+  'sockstat',
+  'softnet',
+  'stat',
+  'supervisord',
+  'sysctl',
+  'systemd',
+  'tapestats',
+  'tcpstat',
+  'textfile',
+  'thermal_zone',
+  'time',
+  'timex',
+  'udp_queues',
+  'uname',
+  'vmstat',
+  'watchdog',
+  'wifi',
+  'xfs',
+  'zfs',
+  'zoneinfo',
 ] as const;
 
 export const Tls = z
@@ -185,21 +279,27 @@ export const Tls = z
 export const HostExporter = z
   .strictObject({
     port: Port.optional().describe("Port the exporter listens on (default: the exporter's standard port)."),
-    interface: Name.optional().describe('Interface the exporter binds to (default: the host\'s first servers-zone interface).'),
+    interface: Name.optional().describe("Interface the exporter binds to (default: the host's first servers-zone interface)."),
     scheme: z
       .enum(['http', 'https'])
       .optional()
-      .describe('Protocol Prometheus scrapes with (default http). Every exporter of one kind must use the same scheme and TLS settings: they share one scrape job.'),
+      .describe(
+        'Protocol Prometheus scrapes with (default http). Every exporter of one kind must use the same scheme and TLS settings: they share one scrape job.',
+      ),
     tls: Tls.optional().describe('TLS settings for scraping this exporter; needs `scheme: https`.'),
     collectors: z
       .array(ShortText())
       .optional()
-      .describe("Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`."),
+      .describe(
+        "Collectors to enable beyond the exporter's defaults (node exporter: `--collector.<name>`), e.g. `['systemd', 'processes']`.",
+      ),
     targets: z
       .array(Name)
       .min(1)
       .optional()
-      .describe('Multi-target exporters (`pve`): hosts (keys of `hosts`) this exporter queries, each scraped as `?target=<host>` through this exporter (default: the host itself).'),
+      .describe(
+        'Multi-target exporters (`pve`): hosts (keys of `hosts`) this exporter queries, each scraped as `?target=<host>` through this exporter (default: the host itself).',
+      ),
   })
   .describe('An exporter running on a host.');
 
@@ -216,7 +316,9 @@ export const Host = z
     exporters: z
       .partialRecord(ExporterKind, HostExporter)
       .optional()
-      .describe('Exporters running on the host, keyed by kind (`node`, `nvidia-gpu`, `haproxy`, `nginx`, `loki`). Each becomes a scrape target.'),
+      .describe(
+        'Exporters running on the host, keyed by kind (`node`, `nvidia-gpu`, `haproxy`, `nginx`, `loki`). Each becomes a scrape target.',
+      ),
     labels: Labels.optional().describe('Extra target labels for every scrape target of this host.'),
   })
   .describe('A machine of the site.');
@@ -227,7 +329,11 @@ export const Share = z
     host: Name.describe('Host (key of `hosts`) that exports the share.'),
     path: AbsolutePath().describe('Export path on the owning host.'),
     content: z.enum(SHARE_CONTENT).describe('What the share holds; policies (e.g. media read-only) key off this.'),
-    protocols: z.array(z.enum(['nfs', 'smb'])).min(1).optional().describe('Protocols the share is exported over (default [nfs]).'),
+    protocols: z
+      .array(z.enum(['nfs', 'smb']))
+      .min(1)
+      .optional()
+      .describe('Protocols the share is exported over (default [nfs]).'),
     writers: z.array(Name).optional().describe('Hosts allowed to mount a media share read-write, e.g. the ingest host.'),
     description: Text().optional(),
   })
@@ -253,8 +359,9 @@ export const Endpoint = z
     kind: z
       .enum(ENDPOINT_KINDS)
       .describe('admin: management access (SSH, web admin, Docker API); service: what users consume; metrics: scraped by Prometheus.'),
-    bind: ShortText()
-      .describe('Interface name of the host this endpoint listens on, `loopback`, or the wildcard `0.0.0.0`/`::` (a lint finding).'),
+    bind: ShortText().describe(
+      'Interface name of the host this endpoint listens on, `loopback`, or the wildcard `0.0.0.0`/`::` (a lint finding).',
+    ),
     public: z
       .strictObject({ reason: Text().min(10, 'give the reason in a sentence') })
       .optional()
@@ -276,7 +383,9 @@ export const ScrapeJob = z
   .strictObject({
     targets: z.array(HostPort()).min(1).optional().describe('Static `host:port` targets (or `httpSd`).'),
     httpSd: HttpSd.optional().describe('Discover the targets over HTTP (`http_sd_configs`) instead of listing them.'),
-    exporter: ExporterKind.optional().describe("Exporter the discovered targets run (e.g. `windows`; needs `httpSd`): its alert pack applies to this job."),
+    exporter: ExporterKind.optional().describe(
+      'Exporter the discovered targets run (e.g. `windows`; needs `httpSd`): its alert pack applies to this job.',
+    ),
     scheme: z.enum(['http', 'https']).optional(),
     metricsPath: AbsolutePath().optional(),
     interval: PositiveDuration('Prometheus treats a zero `scrape_interval` as unset and scrapes at the global interval', '30s').optional(),
@@ -334,8 +443,14 @@ export const Email = z.strictObject({
   requireTls: z.boolean().optional(),
 });
 export const Slack = z.strictObject({
-  apiUrlFile: z.string().regex(/^\//, 'must be an absolute path').describe('File holding the Slack incoming-webhook URL (the URL is a secret: never inline).'),
-  channel: z.string().regex(/^[#@]?[a-z0-9._-]+$/, 'must be a channel such as `#alerts`').describe('Channel to post to, e.g. `#alerts`.'),
+  apiUrlFile: z
+    .string()
+    .regex(/^\//, 'must be an absolute path')
+    .describe('File holding the Slack incoming-webhook URL (the URL is a secret: never inline).'),
+  channel: z
+    .string()
+    .regex(/^[#@]?[a-z0-9._-]+$/, 'must be a channel such as `#alerts`')
+    .describe('Channel to post to, e.g. `#alerts`.'),
 });
 export const Receiver = z
   .strictObject({
@@ -393,22 +508,37 @@ export const PrometheusSettings = z
   .strictObject({
     host: Name.describe('Host (key of `hosts`) that runs Prometheus.'),
     port: Port.optional(),
-    bind: ShortText().optional().describe('Interface name, `loopback`, or a wildcard; default the host\'s first servers-zone interface.'),
+    bind: ShortText().optional().describe("Interface name, `loopback`, or a wildcard; default the host's first servers-zone interface."),
     scrapeInterval: PositiveDuration('Prometheus treats a zero `scrape_interval` as unset and scrapes every minute', '30s').optional(),
     scrapeTimeout: PositiveDuration('Prometheus treats a zero `scrape_timeout` as unset', '10s').optional(),
-    evaluationInterval: PositiveDuration('Prometheus treats a zero `evaluation_interval` as unset and evaluates rules every minute', '30s').optional(),
-    retentionTime: PositiveDuration('Prometheus treats a zero retention as unset and keeps 15 days (omit `retentionTime` for that)', '15d').optional(),
-    retentionSize: Size.refine((v) => !/^0+[A-Z]/.test(v), 'must be larger than 0: Prometheus treats a zero size as "no size limit" (omit `retentionSize` for that); use a size such as `50GB`').optional(),
+    evaluationInterval: PositiveDuration(
+      'Prometheus treats a zero `evaluation_interval` as unset and evaluates rules every minute',
+      '30s',
+    ).optional(),
+    retentionTime: PositiveDuration(
+      'Prometheus treats a zero retention as unset and keeps 15 days (omit `retentionTime` for that)',
+      '15d',
+    ).optional(),
+    retentionSize: Size.refine(
+      (v) => !/^0+[A-Z]/.test(v),
+      'must be larger than 0: Prometheus treats a zero size as "no size limit" (omit `retentionSize` for that); use a size such as `50GB`',
+    ).optional(),
     externalLabels: Labels.optional(),
     instanceDownSeverity: z
       .union([Severity, z.record(ShortText(), Severity)])
       .optional()
-      .describe('Severity of the derived `InstanceDown` alerts: one for every scrape job, or per job name with `default` for the rest (default: `critical` for `node`, `warning` for the others).'),
-    tsdbPath: AbsolutePath().optional().describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
+      .describe(
+        'Severity of the derived `InstanceDown` alerts: one for every scrape job, or per job name with `default` for the rest (default: `critical` for `node`, `warning` for the others).',
+      ),
+    tsdbPath: AbsolutePath()
+      .optional()
+      .describe("Directory of Prometheus' time-series database (`--storage.tsdb.path`; default: Prometheus' own `data/`)."),
     instanceLabel: z
       .enum(['address', 'host'])
       .optional()
-      .describe('What the `instance` label of inventory targets holds: the scraped `address:port` (default, as Prometheus does) or the inventory host name.'),
+      .describe(
+        'What the `instance` label of inventory targets holds: the scraped `address:port` (default, as Prometheus does) or the inventory host name.',
+      ),
     exposedVia: z
       .strictObject({
         service: Name.describe('Service (key of `services`) that proxies to Prometheus, e.g. an nginx reverse proxy.'),
@@ -416,7 +546,9 @@ export const PrometheusSettings = z
         scheme: z.enum(['http', 'https']).optional().describe('Protocol the proxy serves on that endpoint (default http).'),
       })
       .optional()
-      .describe('Reverse proxy in front of the web UI and API. Users and Grafana reach Prometheus through it (its `--web.external-url`), so Prometheus itself can listen on `loopback`.'),
+      .describe(
+        'Reverse proxy in front of the web UI and API. Users and Grafana reach Prometheus through it (its `--web.external-url`), so Prometheus itself can listen on `loopback`.',
+      ),
   })
   .describe('The Prometheus server and its global settings.');
 
@@ -459,18 +591,30 @@ export const LintConfig = z
 
 export const AnsibleDeploy = z
   .strictObject({
-    configDir: AbsolutePath().optional().describe('`prometheus_config_dir` of the role: where prometheus.yml, rules/ and file_sd/ live on the Prometheus host (default `/etc/prometheus`).'),
+    configDir: AbsolutePath()
+      .optional()
+      .describe(
+        '`prometheus_config_dir` of the role: where prometheus.yml, rules/ and file_sd/ live on the Prometheus host (default `/etc/prometheus`).',
+      ),
     nodeExporterHosts: z
       .array(Name)
       .optional()
-      .describe('Hosts (keys of `hosts`) whose node exporter the `prometheus.prometheus.node_exporter` role installs; Kiln writes their `node_exporter_*` variables. Other hosts run their exporter by other means (Helm, packages).'),
+      .describe(
+        'Hosts (keys of `hosts`) whose node exporter the `prometheus.prometheus.node_exporter` role installs; Kiln writes their `node_exporter_*` variables. Other hosts run their exporter by other means (Helm, packages).',
+      ),
   })
-  .describe('Variables for the `prometheus.prometheus` Ansible collection (roles `prometheus` and `node_exporter`), written under `ansible/`.');
+  .describe(
+    'Variables for the `prometheus.prometheus` Ansible collection (roles `prometheus` and `node_exporter`), written under `ansible/`.',
+  );
 
 export const Deploy = z
   .strictObject({
-    ansible: AnsibleDeploy.optional().describe('Install Prometheus with the `prometheus.prometheus.prometheus` Ansible role, configured by Kiln.'),
-    compose: ComposeDeploy.optional().describe('Run the monitoring stack with Docker Compose: `compose/compose.yaml` (one per Docker host when the stack spans hosts).'),
+    ansible: AnsibleDeploy.optional().describe(
+      'Install Prometheus with the `prometheus.prometheus.prometheus` Ansible role, configured by Kiln.',
+    ),
+    compose: ComposeDeploy.optional().describe(
+      'Run the monitoring stack with Docker Compose: `compose/compose.yaml` (one per Docker host when the stack spans hosts).',
+    ),
   })
   .describe('Deployment targets: tools that install the monitoring stack and take their configuration from Kiln.');
 
@@ -486,7 +630,9 @@ export const RoutingTest = z
       "Labels of a firing alert that must inhibit this one under the site's inhibition rules (source matchers on that alert, target matchers on this one, `equal` labels equal).",
     ),
   })
-  .describe('A routing test: where an alert with these labels goes, checked by `kiln test` with Kiln\'s simulator and with `amtool config routes test`.');
+  .describe(
+    "A routing test: where an alert with these labels goes, checked by `kiln test` with Kiln's simulator and with `amtool config routes test`.",
+  );
 
 export const Testing = z
   .strictObject({
@@ -495,7 +641,9 @@ export const Testing = z
       .min(0)
       .max(1)
       .optional()
-      .describe('`kiln test` fails when the share of alert rules with a firing unit test, or of routes exercised by a routing test, is below this ratio (e.g. 0.8).'),
+      .describe(
+        '`kiln test` fails when the share of alert rules with a firing unit test, or of routes exercised by a routing test, is below this ratio (e.g. 0.8).',
+      ),
   })
   .describe('Settings of `kiln test`.');
 
@@ -530,10 +678,17 @@ export const Site = z
     alertmanager: AlertmanagerSettings,
     grafana: GrafanaSettings.optional(),
     lint: LintConfig.optional(),
-    deploy: Deploy.optional().describe('Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).'),
-    routingTests: z.array(RoutingTest).optional().describe('Expected receivers (and inhibitions) of alerts with given labels; run by `kiln test`.'),
+    deploy: Deploy.optional().describe(
+      'Deployment targets Kiln writes configuration for besides the plain files (e.g. Ansible role variables).',
+    ),
+    routingTests: z
+      .array(RoutingTest)
+      .optional()
+      .describe('Expected receivers (and inhibitions) of alerts with given labels; run by `kiln test`.'),
     testing: Testing.optional(),
-    kubernetes: Cluster.optional().describe('The Kubernetes cluster the site is, and the monitoring stack deployed into it (`generated/<site>/kubernetes/`).'),
+    kubernetes: Cluster.optional().describe(
+      'The Kubernetes cluster the site is, and the monitoring stack deployed into it (`generated/<site>/kubernetes/`).',
+    ),
   })
   .describe('A Kiln site: the whole infrastructure of one lab or cluster.');
 

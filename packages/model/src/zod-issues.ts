@@ -19,7 +19,8 @@ function unwrap(s: Schema): Schema {
   let cur = s;
   for (let i = 0; i < 16; i++) {
     const d = defOf(cur);
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'].includes(d.type)) cur = d['innerType'] as Schema;
+    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional', 'catch'].includes(d.type))
+      cur = d['innerType'] as Schema;
     else if (d.type === 'pipe') cur = d['in'] as Schema;
     else break;
   }
@@ -123,7 +124,12 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
       const at = lookup(input, path);
       const last = path[path.length - 1];
       if ((!at.present || at.value === undefined) && typeof last === 'string') {
-        return [{ path, message: `missing required field \`${last}\` (${field ? expectation(field) : issue.code === 'invalid_type' ? issue.expected : 'a value'}${withDescription(field)})` }];
+        return [
+          {
+            path,
+            message: `missing required field \`${last}\` (${field ? expectation(field) : issue.code === 'invalid_type' ? issue.expected : 'a value'}${withDescription(field)})`,
+          },
+        ];
       }
       if (issue.code === 'invalid_value') {
         const values = issue.values.map(String);
@@ -159,7 +165,8 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
     case 'too_small': {
       if (issue.message && !issue.message.startsWith('Too small')) return [{ path, message: issue.message }];
       const n = Number(issue.minimum);
-      if (issue.origin === 'array' || issue.origin === 'set') return [{ path, message: `must list at least ${n} item${n === 1 ? '' : 's'}` }];
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return [{ path, message: `must list at least ${n} item${n === 1 ? '' : 's'}` }];
       if (issue.origin === 'string') return [{ path, message: n <= 1 ? 'must not be empty' : `must be at least ${n} characters long` }];
       return [{ path, message: `must be ${issue.inclusive ? 'at least' : 'greater than'} ${n}, not ${kindOf(lookup(input, path).value)}` }];
     }

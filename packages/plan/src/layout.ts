@@ -66,7 +66,8 @@ export const layout = {
     dir: 'kubernetes',
     readme: 'kubernetes/README.md',
     /** `<order>-<name>-<kind>.yaml`: the two-digit order is the kind's place in the apply order, so `kubectl apply --recursive` applies in dependency order. */
-    manifest: (order: number, name: string, kind: string) => `kubernetes/${String(order).padStart(2, '0')}-${name}-${kind.toLowerCase()}.yaml`,
+    manifest: (order: number, name: string, kind: string) =>
+      `kubernetes/${String(order).padStart(2, '0')}-${name}-${kind.toLowerCase()}.yaml`,
     isManifest: (path: string) => /^kubernetes\/\d\d-[^/]+\.yaml$/.test(path),
   },
 } as const;

@@ -10,7 +10,8 @@ export function bindHost(bind: Bind): string {
   if (bind.kind === 'loopback') return '127.0.0.1';
   if (bind.kind === 'wildcard') return bind.address === '::' ? '[::]' : '0.0.0.0';
   const { address, host, name } = bind.interface;
-  if (address === 'dhcp') throw new Error(`interface \`${name}\` of host \`${host}\` has no static address to listen on (resolve() reports this)`);
+  if (address === 'dhcp')
+    throw new Error(`interface \`${name}\` of host \`${host}\` has no static address to listen on (resolve() reports this)`);
   return address.includes(':') ? `[${address}]` : address;
 }
 

@@ -14,7 +14,8 @@ export function sanitize(value: unknown, path = '$'): unknown {
   if (Array.isArray(value)) return value.map((v, i) => sanitize(v, `${path}[${i}]`));
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-    if (proto !== Object.prototype && proto !== null) throw new Error(`${path}: ${proto.constructor?.name ?? 'object'} instance cannot be serialized`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new Error(`${path}: ${proto.constructor?.name ?? 'object'} instance cannot be serialized`);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = sanitize(v, `${path}.${k}`);
     return out;

@@ -7,8 +7,21 @@ const tests = {
   rule_files: ['../rules/a.yml'],
   evaluation_interval: '1m',
   tests: [
-    { name: 'quiet: "x"', interval: '1m', input_series: [{ series: 'up{job="a"}', values: '1x10' }, { series: 'up{job="b"}', values: '1x10' }], alert_rule_test: [{ eval_time: '5m', alertname: 'A', exp_alerts: [] }] },
-    { name: 'fires', interval: '1m', input_series: [{ series: 'up{job="a"}', values: '0x10' }], alert_rule_test: [{ eval_time: '5m', alertname: 'A', exp_alerts: [{ exp_labels: { job: 'a' } }] }] },
+    {
+      name: 'quiet: "x"',
+      interval: '1m',
+      input_series: [
+        { series: 'up{job="a"}', values: '1x10' },
+        { series: 'up{job="b"}', values: '1x10' },
+      ],
+      alert_rule_test: [{ eval_time: '5m', alertname: 'A', exp_alerts: [] }],
+    },
+    {
+      name: 'fires',
+      interval: '1m',
+      input_series: [{ series: 'up{job="a"}', values: '0x10' }],
+      alert_rule_test: [{ eval_time: '5m', alertname: 'A', exp_alerts: [{ exp_labels: { job: 'a' } }] }],
+    },
   ],
 };
 

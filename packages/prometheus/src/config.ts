@@ -77,7 +77,12 @@ export function prometheusConfig(
       { job_name: 'prometheus', static_configs: [{ targets: [p.address], labels: selfLabels(p.host.name, serverInstance(site, p)) }] },
       {
         job_name: 'alertmanager',
-        static_configs: [{ targets: [site.alertmanager.address], labels: selfLabels(site.alertmanager.host.name, serverInstance(site, site.alertmanager)) }],
+        static_configs: [
+          {
+            targets: [site.alertmanager.address],
+            labels: selfLabels(site.alertmanager.host.name, serverInstance(site, site.alertmanager)),
+          },
+        ],
       },
       ...inventoryJobs.map((j) => {
         const e = exporterOf(j.job);
@@ -106,7 +111,8 @@ export function fileSd(site: ResolvedSite): Map<string, { targets: string[]; lab
       const instance: Record<string, string> = e.instance !== e.target ? { instance: e.instance } : {};
       if (e.probes !== undefined) {
         // Multi-target: one target per queried host, labelled with that host (see multiTargetSettings).
-        for (const p of e.probes) list.push({ targets: [p.address], labels: { ...site.hosts.find((x) => x.name === p.host)?.labels, host: p.host, job: e.kind } });
+        for (const p of e.probes)
+          list.push({ targets: [p.address], labels: { ...site.hosts.find((x) => x.name === p.host)?.labels, host: p.host, job: e.kind } });
       } else list.push({ targets: [e.target], labels: { ...host.labels, host: host.name, ...instance, job: e.kind } });
       files.set(e.kind, list);
     }

@@ -91,9 +91,19 @@ describe('deriveAlerts', () => {
   it('derives the HAProxy, nginx and Loki packs for the hosts that run them', () => {
     const alerts = deriveAlerts(resolve(siteWithServices()));
     for (const name of ['HaproxyBackendDown', 'HaproxyHighHttp5xxRate', 'NginxDown', 'LokiRequestErrors', 'LokiRequestPanics']) {
-      expect(count(alerts.map((a) => a.alert), name), name).toBe(1);
+      expect(
+        count(
+          alerts.map((a) => a.alert),
+          name,
+        ),
+        name,
+      ).toBe(1);
     }
-    expect(alerts.find((a) => a.alert === 'NginxDown')!.scenario.firingLabels).toEqual({ host: 'storage', instance: '10.60.0.10:9113', job: 'nginx' });
+    expect(alerts.find((a) => a.alert === 'NginxDown')!.scenario.firingLabels).toEqual({
+      host: 'storage',
+      instance: '10.60.0.10:9113',
+      job: 'nginx',
+    });
     expect(names()).not.toContain('NginxDown');
   });
 
@@ -101,7 +111,15 @@ describe('deriveAlerts', () => {
     const site = siteWithServices();
     site.prometheus.instanceLabel = 'host';
     const downs = deriveAlerts(resolve(site)).filter((a) => a.alert === 'InstanceDown');
-    expect(downs.map((a) => a.scenario.firingLabels['instance'])).toEqual(['compute', 'compute', 'storage', 'compute', 'storage', 'compute', 'compute']);
+    expect(downs.map((a) => a.scenario.firingLabels['instance'])).toEqual([
+      'compute',
+      'compute',
+      'storage',
+      'compute',
+      'storage',
+      'compute',
+      'compute',
+    ]);
   });
 
   it('uses only metrics that the exporter catalogs declare', () => {
@@ -122,7 +140,12 @@ describe('unitTests', () => {
     const alertNames = [...new Set(alerts.filter((a) => !a.alwaysFiring).map((a) => a.alert))];
     for (const name of alertNames) {
       expect(cases.filter((c) => c.name === `${name} stays quiet when healthy`)).toHaveLength(1);
-      expect(cases.filter((c) => c.name.startsWith(`${name} fires`))).toHaveLength(count(alerts.map((a) => a.alert), name));
+      expect(cases.filter((c) => c.name.startsWith(`${name} fires`))).toHaveLength(
+        count(
+          alerts.map((a) => a.alert),
+          name,
+        ),
+      );
     }
   });
 
@@ -142,11 +165,17 @@ describe('generatePrometheus', () => {
 
 describe('prometheus.yml and flags', () => {
   const config = (site: ReturnType<typeof smallSite>) =>
-    generatePrometheus(planWithoutDashboards(resolve(site))).find((f) => f.path === 'prometheus/prometheus.yml')!.value as { scrape_configs: Record<string, any>[] };
+    generatePrometheus(planWithoutDashboards(resolve(site))).find((f) => f.path === 'prometheus/prometheus.yml')!.value as {
+      scrape_configs: Record<string, any>[];
+    };
 
   it('scrapes an exporter over https with its TLS settings', () => {
     const loki = config(siteWithServices()).scrape_configs.find((j) => j['job_name'] === 'loki')!;
-    expect(loki).toMatchObject({ scheme: 'https', tls_config: { ca_file: '/etc/ssl/ca.pem' }, file_sd_configs: [{ files: ['file_sd/loki.json'] }] });
+    expect(loki).toMatchObject({
+      scheme: 'https',
+      tls_config: { ca_file: '/etc/ssl/ca.pem' },
+      file_sd_configs: [{ files: ['file_sd/loki.json'] }],
+    });
     expect(config(siteWithServices()).scrape_configs.find((j) => j['job_name'] === 'node')!['scheme']).toBeUndefined();
   });
 
@@ -159,7 +188,10 @@ describe('prometheus.yml and flags', () => {
       { targets: ['10.60.0.20:9100'], labels: { host: 'compute', instance: 'compute', job: 'node' } },
       { targets: ['10.60.0.10:9100'], labels: { host: 'storage', instance: 'storage', job: 'node' } },
     ]);
-    expect(config(site).scrape_configs[0]).toEqual({ job_name: 'prometheus', static_configs: [{ targets: ['10.60.0.20:9090'], labels: { host: 'compute', instance: 'compute' } }] });
+    expect(config(site).scrape_configs[0]).toEqual({
+      job_name: 'prometheus',
+      static_configs: [{ targets: ['10.60.0.20:9090'], labels: { host: 'compute', instance: 'compute' } }],
+    });
   });
 
   it('passes the TSDB path and, behind a proxy, the external URL as flags', () => {

@@ -18,7 +18,11 @@ export function generatePrometheus(plan: Plan): Artifact[] {
   // A Kubernetes site is scraped through service discovery: no file_sd target files.
   const k8s = site.kubernetes;
   const out: Artifact[] = [
-    { path: layout.prometheus.config, format: 'yaml', value: k8s ? kubernetesPrometheusConfig(site, k8s, ruleFiles) : prometheusConfig(site, ruleFiles) },
+    {
+      path: layout.prometheus.config,
+      format: 'yaml',
+      value: k8s ? kubernetesPrometheusConfig(site, k8s, ruleFiles) : prometheusConfig(site, ruleFiles),
+    },
     { path: layout.prometheus.args, format: 'text', value: k8s ? kubernetesPrometheusArgs(site, k8s) : prometheusArgs(site) },
   ];
   for (const [kind, groupsOfTargets] of k8s ? [] : fileSd(site)) {
@@ -31,16 +35,27 @@ export function generatePrometheus(plan: Plan): Artifact[] {
       out.push({
         path: layout.prometheus.testFile(RECORDING_GROUP),
         format: 'yaml',
-        value: { rule_files: [`../${layout.prometheus.ruleFileRef(RECORDING_GROUP)}`], evaluation_interval: TEST_EVALUATION_INTERVAL, tests: cases },
+        value: {
+          rule_files: [`../${layout.prometheus.ruleFileRef(RECORDING_GROUP)}`],
+          evaluation_interval: TEST_EVALUATION_INTERVAL,
+          tests: cases,
+        },
       });
     }
   }
   for (const g of groups) {
-    out.push({ path: layout.prometheus.ruleFile(g.name), format: 'yaml', value: { groups: [{ name: groupName(site, g.name), rules: g.rules }] } });
+    out.push({
+      path: layout.prometheus.ruleFile(g.name),
+      format: 'yaml',
+      value: { groups: [{ name: groupName(site, g.name), rules: g.rules }] },
+    });
     const cases: PromtoolTestCase[] =
       g.name === 'custom'
         ? customTests(plan)
-        : unitTests(plan, plan.alerts.filter((a) => a.group === g.name));
+        : unitTests(
+            plan,
+            plan.alerts.filter((a) => a.group === g.name),
+          );
     if (cases.length === 0) continue;
     out.push({
       path: layout.prometheus.testFile(g.name),
@@ -71,7 +86,11 @@ function customTests(plan: Plan): PromtoolTestCase[] {
           alertname: a.name,
           exp_alerts: t.expect.map((e) => {
             const labels = { ...e.labels, ...rule.labels };
-            return { exp_labels: labels, exp_annotations: e.annotations ?? Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, labels)])) };
+            return {
+              exp_labels: labels,
+              exp_annotations:
+                e.annotations ?? Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expandTemplate(v, labels)])),
+            };
           }),
         },
       ],

@@ -3,4 +3,20 @@ export { prometheusConfig, fileSd, listenAddress, tlsConfig } from './config.js'
 export { groupRules, groupName, dashboardUrl, runbookUrl } from './rules.js';
 export { expandTemplate } from './unit-tests.js';
 export { recordingRuleFile, recordingTests, RECORDING_GROUP } from './recording.js';
-export { kubernetesPrometheusConfig, kubernetesPrometheusArgs, K8S_CONFIG_DIR, K8S_TSDB_DIR, kubernetesScrapeConfigs, withStaticDiscovery, usesKubernetesSd, relabelConfig, SERVICE_ACCOUNT_CA, SERVICE_ACCOUNT_TOKEN, SERVICE_ACCOUNT_DIR, NODE_EXPORTER_SERVICE, KUBE_STATE_METRICS_SERVICE, METRICS_PORT_NAME, KSM_PORT_NAME } from './kubernetes-sd.js';
+export {
+  kubernetesPrometheusConfig,
+  kubernetesPrometheusArgs,
+  K8S_CONFIG_DIR,
+  K8S_TSDB_DIR,
+  kubernetesScrapeConfigs,
+  withStaticDiscovery,
+  usesKubernetesSd,
+  relabelConfig,
+  SERVICE_ACCOUNT_CA,
+  SERVICE_ACCOUNT_TOKEN,
+  SERVICE_ACCOUNT_DIR,
+  NODE_EXPORTER_SERVICE,
+  KUBE_STATE_METRICS_SERVICE,
+  METRICS_PORT_NAME,
+  KSM_PORT_NAME,
+} from './kubernetes-sd.js';

@@ -3,7 +3,16 @@
  * the cluster's jobs, TLS to the API server verified with the in-cluster CA and the service-account
  * token (never `insecure_skip_verify`), relabelling written as data, the site's extra rules appended.
  */
-import { VICTORIA_METRICS, VICTORIA_METRICS_PORT, VMALERT, VMALERT_PORT, type Relabel, type ResolvedCluster, type ResolvedDiscoveryJob, type ResolvedSite } from '@kiln/model';
+import {
+  VICTORIA_METRICS,
+  VICTORIA_METRICS_PORT,
+  VMALERT,
+  VMALERT_PORT,
+  type Relabel,
+  type ResolvedCluster,
+  type ResolvedDiscoveryJob,
+  type ResolvedSite,
+} from '@kiln/model';
 
 /** Where Kubernetes mounts a pod's service-account credentials. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -39,20 +48,34 @@ const apiServerAuth = {
 const copy = (from: string, to: string): Relabel => ({ sourceLabels: [from], targetLabel: to });
 
 /** Kiln's target relabelling of each job (before the site's own rules). */
-function jobRelabel(job: ResolvedDiscoveryJob, cluster: ResolvedCluster): { sd: Record<string, unknown>; auth?: Record<string, unknown>; relabel: Relabel[]; honorLabels?: boolean } {
+function jobRelabel(
+  job: ResolvedDiscoveryJob,
+  cluster: ResolvedCluster,
+): { sd: Record<string, unknown>; auth?: Record<string, unknown>; relabel: Relabel[]; honorLabels?: boolean } {
   const inStack = { role: 'endpoints', namespaces: { names: [cluster.namespace] } };
   const viaApiServer = (path: string): Relabel[] => [
     copy('__meta_kubernetes_node_name', 'node'),
     copy('__meta_kubernetes_node_name', 'instance'),
     { targetLabel: '__address__', replacement: API_SERVER },
-    { sourceLabels: ['__meta_kubernetes_node_name'], regex: '(.+)', targetLabel: '__metrics_path__', replacement: `/api/v1/nodes/\${1}/proxy${path}` },
+    {
+      sourceLabels: ['__meta_kubernetes_node_name'],
+      regex: '(.+)',
+      targetLabel: '__metrics_path__',
+      replacement: `/api/v1/nodes/\${1}/proxy${path}`,
+    },
   ];
   switch (job.kind) {
     case 'apiserver':
       return {
         sd: { role: 'endpoints', namespaces: { names: ['default'] } },
         auth: apiServerAuth,
-        relabel: [{ sourceLabels: ['__meta_kubernetes_namespace', '__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'], regex: 'default;kubernetes;https', action: 'keep' }],
+        relabel: [
+          {
+            sourceLabels: ['__meta_kubernetes_namespace', '__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'],
+            regex: 'default;kubernetes;https',
+            action: 'keep',
+          },
+        ],
       };
     case 'kubelet':
       return { sd: { role: 'node' }, auth: apiServerAuth, relabel: viaApiServer('/metrics') };
@@ -62,7 +85,11 @@ function jobRelabel(job: ResolvedDiscoveryJob, cluster: ResolvedCluster): { sd: 
       return {
         sd: inStack,
         relabel: [
-          { sourceLabels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'], regex: `${NODE_EXPORTER_SERVICE};${METRICS_PORT_NAME}`, action: 'keep' },
+          {
+            sourceLabels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'],
+            regex: `${NODE_EXPORTER_SERVICE};${METRICS_PORT_NAME}`,
+            action: 'keep',
+          },
           copy('__meta_kubernetes_endpoint_node_name', 'node'),
           // `host` as on every Kiln site (inventory rules, dashboards, inhibitions); `instance` the node, stable across DHCP leases.
           copy('__meta_kubernetes_endpoint_node_name', 'host'),
@@ -75,7 +102,11 @@ function jobRelabel(job: ResolvedDiscoveryJob, cluster: ResolvedCluster): { sd: 
         // kube-state-metrics reports other objects' namespace/pod labels: keep them, not the target's.
         honorLabels: true,
         relabel: [
-          { sourceLabels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'], regex: `${KUBE_STATE_METRICS_SERVICE};${KSM_PORT_NAME}`, action: 'keep' },
+          {
+            sourceLabels: ['__meta_kubernetes_service_name', '__meta_kubernetes_endpoint_port_name'],
+            regex: `${KUBE_STATE_METRICS_SERVICE};${KSM_PORT_NAME}`,
+            action: 'keep',
+          },
           { targetLabel: 'instance', replacement: KUBE_STATE_METRICS_SERVICE },
         ],
       };
@@ -86,7 +117,12 @@ function jobRelabel(job: ResolvedDiscoveryJob, cluster: ResolvedCluster): { sd: 
           { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_scrape'], regex: 'true', action: 'keep' },
           { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_scheme'], regex: '(https?)', targetLabel: '__scheme__' },
           { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_path'], regex: '(.+)', targetLabel: '__metrics_path__' },
-          { sourceLabels: ['__address__', '__meta_kubernetes_service_annotation_prometheus_io_port'], regex: '([^:]+)(?::\\d+)?;(\\d+)', targetLabel: '__address__', replacement: '$1:$2' },
+          {
+            sourceLabels: ['__address__', '__meta_kubernetes_service_annotation_prometheus_io_port'],
+            regex: '([^:]+)(?::\\d+)?;(\\d+)',
+            targetLabel: '__address__',
+            replacement: '$1:$2',
+          },
           { regex: '__meta_kubernetes_service_label_(.+)', action: 'labelmap' },
           copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
           copy('__meta_kubernetes_service_name', 'kubernetes_name'),
@@ -98,7 +134,12 @@ function jobRelabel(job: ResolvedDiscoveryJob, cluster: ResolvedCluster): { sd: 
         relabel: [
           { sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], regex: 'true', action: 'keep' },
           { sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_path'], regex: '(.+)', targetLabel: '__metrics_path__' },
-          { sourceLabels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'], regex: '([^:]+)(?::\\d+)?;(\\d+)', targetLabel: '__address__', replacement: '$1:$2' },
+          {
+            sourceLabels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'],
+            regex: '([^:]+)(?::\\d+)?;(\\d+)',
+            targetLabel: '__address__',
+            replacement: '$1:$2',
+          },
           { regex: '__meta_kubernetes_pod_label_(.+)', action: 'labelmap' },
           copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
           copy('__meta_kubernetes_pod_name', 'kubernetes_pod_name'),
@@ -157,7 +198,8 @@ export function kubernetesPrometheusConfig(site: ResolvedSite, cluster: Resolved
  */
 export function withStaticDiscovery(config: Record<string, unknown>, serviceAccountDir?: string): Record<string, unknown> {
   const jobs = (config['scrape_configs'] as Record<string, unknown>[] | undefined) ?? [];
-  const moved = (file: unknown) => (serviceAccountDir !== undefined && typeof file === 'string' ? file.replace(SERVICE_ACCOUNT_DIR, serviceAccountDir) : file);
+  const moved = (file: unknown) =>
+    serviceAccountDir !== undefined && typeof file === 'string' ? file.replace(SERVICE_ACCOUNT_DIR, serviceAccountDir) : file;
   return {
     ...config,
     scrape_configs: jobs.map((j) => {
@@ -167,7 +209,9 @@ export function withStaticDiscovery(config: Record<string, unknown>, serviceAcco
       return {
         ...rest,
         ...(tls && { tls_config: { ...tls, ...(tls['ca_file'] !== undefined && { ca_file: moved(tls['ca_file']) }) } }),
-        ...(auth && { authorization: { ...auth, ...(auth['credentials_file'] !== undefined && { credentials_file: moved(auth['credentials_file']) }) } }),
+        ...(auth && {
+          authorization: { ...auth, ...(auth['credentials_file'] !== undefined && { credentials_file: moved(auth['credentials_file']) }) },
+        }),
         ...(sd !== undefined && { static_configs: [{ targets: [`${String(j['job_name'])}.kubernetes-sd.invalid:443`] }] }),
       };
     }),
@@ -177,7 +221,9 @@ export function withStaticDiscovery(config: Record<string, unknown>, serviceAcco
 /** Whether a prometheus.yml uses Kubernetes service discovery. */
 export const usesKubernetesSd = (config: unknown): boolean =>
   Array.isArray((config as { scrape_configs?: unknown })?.scrape_configs) &&
-  ((config as { scrape_configs: Record<string, unknown>[] }).scrape_configs).some((j) => j && typeof j === 'object' && 'kubernetes_sd_configs' in j);
+  (config as { scrape_configs: Record<string, unknown>[] }).scrape_configs.some(
+    (j) => j && typeof j === 'object' && 'kubernetes_sd_configs' in j,
+  );
 
 /** Where the Prometheus container finds its configuration and keeps its database (the Kubernetes target mounts them there). */
 export const K8S_CONFIG_DIR = '/etc/prometheus';
@@ -199,4 +245,3 @@ export function kubernetesPrometheusArgs(site: ResolvedSite, cluster: ResolvedCl
   ];
   return flags.join('\n') + '\n';
 }
-

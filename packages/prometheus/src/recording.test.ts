@@ -9,7 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generatePrometheus } from './generate.js';
 
 const NODE = { host: 'storage', instance: '10.60.0.10:9100', job: 'node' };
-const series = (name: string, labels: Record<string, string>) => `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+const series = (name: string, labels: Record<string, string>) =>
+  `${name}{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
 
 /** smallSite with one recording rule and its test, a discovered Windows job and a pve exporter. */
 function lab(expected = 0.75) {
@@ -32,7 +35,9 @@ function lab(expected = 0.75) {
     },
   };
   site.services!['discovery'] = { host: 'storage', endpoints: { http: { port: 8000, kind: 'service', bind: 'nic1' } } };
-  site.scrapeJobs = { windows: { httpSd: { service: 'discovery', path: '/targets/windows', refreshInterval: '30s' }, exporter: 'windows' } };
+  site.scrapeJobs = {
+    windows: { httpSd: { service: 'discovery', path: '/targets/windows', refreshInterval: '30s' }, exporter: 'windows' },
+  };
   site.hosts['storage']!.exporters = { node: {}, pve: { targets: ['compute', 'storage'] } };
   return site;
 }
@@ -44,7 +49,18 @@ describe('recording rules', () => {
   it('go to rules/recording.yml, listed first in prometheus.yml, with the rule labels', () => {
     const out = build();
     expect(file(out, 'prometheus/rules/recording.yml')).toEqual({
-      groups: [{ name: 'lab-recording', rules: [{ record: 'node:memory_utilization:ratio', expr: lab().recordingRules!['node:memory_utilization:ratio']!.expr, labels: { source: 'kiln' } }] }],
+      groups: [
+        {
+          name: 'lab-recording',
+          rules: [
+            {
+              record: 'node:memory_utilization:ratio',
+              expr: lab().recordingRules!['node:memory_utilization:ratio']!.expr,
+              labels: { source: 'kiln' },
+            },
+          ],
+        },
+      ],
     });
     expect(file(out, 'prometheus/prometheus.yml').rule_files[0]).toBe('rules/recording.yml');
   });
@@ -55,7 +71,13 @@ describe('recording rules', () => {
     expect(tests.tests[0]).toMatchObject({
       name: 'a quarter available is three quarters used',
       promql_expr_test: [
-        { expr: 'node:memory_utilization:ratio', eval_time: '5m', exp_samples: [{ labels: 'node:memory_utilization:ratio{host="storage",instance="10.60.0.10:9100",job="node",source="kiln"}', value: 0.75 }] },
+        {
+          expr: 'node:memory_utilization:ratio',
+          eval_time: '5m',
+          exp_samples: [
+            { labels: 'node:memory_utilization:ratio{host="storage",instance="10.60.0.10:9100",job="node",source="kiln"}', value: 0.75 },
+          ],
+        },
       ],
     });
   });
@@ -93,7 +115,10 @@ describe('promtool on the generated recording tests', () => {
 describe('scrape configuration', () => {
   it('reads discovered targets with http_sd_configs from the discovery service', () => {
     const windows = file(build(), 'prometheus/prometheus.yml').scrape_configs.find((j: any) => j.job_name === 'windows');
-    expect(windows).toEqual({ job_name: 'windows', http_sd_configs: [{ url: 'http://10.60.0.10:8000/targets/windows', refresh_interval: '30s' }] });
+    expect(windows).toEqual({
+      job_name: 'windows',
+      http_sd_configs: [{ url: 'http://10.60.0.10:8000/targets/windows', refresh_interval: '30s' }],
+    });
   });
 
   it('scrapes the pve exporter once per queried node, passing the node as ?target= and keeping it as instance', () => {

@@ -59,7 +59,11 @@ export function groupRules(plan: Plan): RuleGroup[] {
     list.push(derivedRule(plan, a));
     groups.set(a.group, list);
   }
-  if (plan.site.alerts.length > 0) groups.set('custom', plan.site.alerts.map((a) => customRule(plan, a)));
+  if (plan.site.alerts.length > 0)
+    groups.set(
+      'custom',
+      plan.site.alerts.map((a) => customRule(plan, a)),
+    );
   return [...groups].map(([name, rules]) => ({ name, rules }));
 }
 

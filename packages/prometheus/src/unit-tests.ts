@@ -91,13 +91,22 @@ export function unitTests(plan: Plan, alerts: readonly DerivedAlert[]): Promtool
     }
     rules.forEach((rule, i) => {
       const subject = Object.entries(rule.labels).map(([k, v]) => `${k}=${v}`);
-      const where = [rule.scenario.firingLabels['host'] && `host=${rule.scenario.firingLabels['host']}`, rule.scenario.firingLabels['mountpoint'] && `mountpoint=${rule.scenario.firingLabels['mountpoint']}`, rule.scenario.firingLabels['job'] && `job=${rule.scenario.firingLabels['job']}`, ...subject].filter(Boolean);
+      const where = [
+        rule.scenario.firingLabels['host'] && `host=${rule.scenario.firingLabels['host']}`,
+        rule.scenario.firingLabels['mountpoint'] && `mountpoint=${rule.scenario.firingLabels['mountpoint']}`,
+        rule.scenario.firingLabels['job'] && `job=${rule.scenario.firingLabels['job']}`,
+        ...subject,
+      ].filter(Boolean);
       cases.push({
         name: `${alertname} fires (${where.join(', ') || `rule ${i + 1}`})`,
         interval: TEST_INTERVAL,
         input_series: merge(healthy(rule), rule.scenario.firing),
         alert_rule_test: [
-          { eval_time: formatSeconds(Math.max(forSeconds(rule) - 60, 0)), alertname, exp_alerts: forSeconds(rule) > 0 ? [] : [expected(plan, rule)] },
+          {
+            eval_time: formatSeconds(Math.max(forSeconds(rule) - 60, 0)),
+            alertname,
+            exp_alerts: forSeconds(rule) > 0 ? [] : [expected(plan, rule)],
+          },
           { eval_time: evalTime, alertname, exp_alerts: [expected(plan, rule)] },
         ],
       });

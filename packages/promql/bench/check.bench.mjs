@@ -16,7 +16,8 @@ function random() {
 }
 const pick = (items) => items[Math.floor(random() * items.length)];
 
-const metric = () => `${pick(['http_requests', 'node_cpu_seconds', 'process_resident_memory', 'api_latency'])}_${Math.floor(random() * 100)}_total`;
+const metric = () =>
+  `${pick(['http_requests', 'node_cpu_seconds', 'process_resident_memory', 'api_latency'])}_${Math.floor(random() * 100)}_total`;
 const matchers = () => `{job="${pick(['api', 'node', 'db'])}", instance=~"${pick(['10\\\\.0\\\\..*', 'host-[0-9]+', '.+'])}", code!="500"}`;
 const range = () => pick(['1m', '5m', '1h', '30s']);
 const selector = () => `${metric()}${matchers()}`;
@@ -47,7 +48,9 @@ function time(label, fn) {
   let problems = 0;
   for (const e of exprs) problems += fn(e);
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(12)} ${count} expressions (${Math.round(chars / count)} chars on average): ${ms.toFixed(0)} ms, ${(ms * 1000 / count).toFixed(1)} µs each, ${problems} problems`);
+  console.log(
+    `${label.padEnd(12)} ${count} expressions (${Math.round(chars / count)} chars on average): ${ms.toFixed(0)} ms, ${((ms * 1000) / count).toFixed(1)} µs each, ${problems} problems`,
+  );
 }
 
 time('lezer only', (e) => (parser.parse(e).length > 0 ? 0 : 1));

@@ -5,7 +5,16 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import type {
-  AggregateExpr, AggregateOp, AtModifier, BinaryExpr, BinaryOp, Call, Expr, NumberLiteral, Span, VectorMatching,
+  AggregateExpr,
+  AggregateOp,
+  AtModifier,
+  BinaryExpr,
+  BinaryOp,
+  Call,
+  Expr,
+  NumberLiteral,
+  Span,
+  VectorMatching,
 } from './ast.js';
 import { BuildContext, childNodes, exprChildren, type Finding } from './build-context.js';
 import { buildDuration, literalSeconds } from './build-duration.js';
@@ -33,7 +42,8 @@ function groupingLabels(ctx: BuildContext, node: SyntaxNode | null): string[] {
       const lower = name.toLowerCase();
       // Keywords the Prometheus grammar does not take as label names (maybe_label).
       if (lower === 'without') ctx.report(`unexpected <${name}> in grouping opts, expected label`, label);
-      if (lower === 'inf' || lower === 'nan') ctx.report(`unexpected number ${JSON.stringify(name)} in grouping opts, expected label`, label);
+      if (lower === 'inf' || lower === 'nan')
+        ctx.report(`unexpected number ${JSON.stringify(name)} in grouping opts, expected label`, label);
       return name;
     }
     const literal = label.getChild('StringLiteral');
@@ -94,8 +104,22 @@ function buildAggregate(ctx: BuildContext, node: SyntaxNode): AggregateExpr {
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
-  Pow: '^', Mul: '*', Div: '/', Mod: '%', Atan2: 'atan2', Add: '+', Sub: '-', Eql: '==', Neq: '!=', Gte: '>=', Gtr: '>',
-  Lte: '<=', Lss: '<', And: 'and', Or: 'or', Unless: 'unless',
+  Pow: '^',
+  Mul: '*',
+  Div: '/',
+  Mod: '%',
+  Atan2: 'atan2',
+  Add: '+',
+  Sub: '-',
+  Eql: '==',
+  Neq: '!=',
+  Gte: '>=',
+  Gtr: '>',
+  Lte: '<=',
+  Lss: '<',
+  And: 'and',
+  Or: 'or',
+  Unless: 'unless',
 };
 
 function fillValue(ctx: BuildContext, clause: SyntaxNode | null): number | undefined {
@@ -135,8 +159,15 @@ function buildBinary(ctx: BuildContext, node: SyntaxNode): Expr {
   const lastModifier = [fill, clause, node.getChild('BoolModifier'), opNode].find((n) => n != null) ?? opNode;
   const opSpan: Span = { from: opNode.from, to: lastModifier.to };
   const binary: BinaryExpr = {
-    type: 'BinaryExpr', op, lhs, rhs, returnBool: node.getChild('BoolModifier') != null, matching, opSpan,
-    from: lhs.from, to: rhs.to,
+    type: 'BinaryExpr',
+    op,
+    lhs,
+    rhs,
+    returnBool: node.getChild('BoolModifier') != null,
+    matching,
+    opSpan,
+    from: lhs.from,
+    to: rhs.to,
   };
   if (fill && !ctx.features.binopFillModifiers) ctx.report('binop fill modifiers are experimental and not enabled', binary);
   return binary;
@@ -157,7 +188,7 @@ function buildAt(ctx: BuildContext, node: SyntaxNode): AtModifier {
 /** Prometheus lexes `[…]` without comments ("unexpected character in duration expression"). */
 function rejectCommentInBrackets(ctx: BuildContext, from: number, to: number): void {
   const hash = ctx.expr.indexOf('#', from);
-  if (hash >= 0 && hash < to) ctx.report('unexpected character in duration expression: \'#\'', { from: hash, to });
+  if (hash >= 0 && hash < to) ctx.report("unexpected character in duration expression: '#'", { from: hash, to });
 }
 
 export function buildExpr(ctx: BuildContext, node: SyntaxNode): Expr {

@@ -67,7 +67,8 @@ export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode
     const op = ctx.text(second) as DurationOp;
     const lhs = buildDuration(ctx, first);
     const rhs = buildDuration(ctx, third);
-    if ((op === '/' || op === '%') && rhs.kind === 'literal' && rhs.seconds === 0) ctx.report('division by zero', { from: second.from, to: second.to });
+    if ((op === '/' || op === '%') && rhs.kind === 'literal' && rhs.seconds === 0)
+      ctx.report('division by zero', { from: second.from, to: second.to });
     return { kind: 'binary', op, lhs, rhs, ...span };
   }
   if (kids.length === 1 && first.name === 'DurationExpr') {

@@ -37,7 +37,8 @@ export function applyRange(ctx: BuildContext, inner: Expr, range: DurationNode, 
     let message: string | undefined;
     if (target.type !== 'VectorSelector') message = 'ranges only allowed for vector selectors';
     // As generated_parser.y: a non-zero offset, any offset expression, any @ (a timestamp, start() or end()).
-    else if (target.offset && (target.offset.kind !== 'literal' || target.offset.seconds !== 0)) message = 'no offset modifiers allowed before range';
+    else if (target.offset && (target.offset.kind !== 'literal' || target.offset.seconds !== 0))
+      message = 'no offset modifiers allowed before range';
     else if (target.at) message = 'no @ modifiers allowed before range';
     if (message) ctx.report(message, brackets);
     checkPositiveDuration(ctx, range);

@@ -67,7 +67,10 @@ class Checker {
       case 'UnaryExpr': {
         const t = this.check(node.expr);
         if (t !== 'scalar' && t !== 'vector') {
-          this.report(`unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`, node);
+          this.report(
+            `unary expression only allowed on expressions of type scalar or instant vector, got ${JSON.stringify(documentedType(t))}`,
+            node,
+          );
         }
         break;
       }
@@ -102,7 +105,8 @@ class Checker {
     const card = setOp && m.card === 'one-to-one' ? 'many-to-many' : m.card;
     if (m.on) {
       for (const label of m.labels ?? []) {
-        if (m.include.includes(label)) this.report(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`, node.opSpan);
+        if (m.include.includes(label))
+          this.report(`label ${JSON.stringify(label)} must not occur in ON and GROUP clause at once`, node.opSpan);
       }
     }
     if (lt !== 'scalar' && lt !== 'vector') this.report('binary expression must contain only scalar and instant vector types', node.lhs);
@@ -112,7 +116,8 @@ class Checker {
       if ((m.labels ?? []).length > 0) this.report('vector matching only allowed between instant vectors', node);
       if (filled) this.report('filling in missing series only allowed between instant vectors', node);
     } else if (setOp) {
-      if (card === 'one-to-many' || card === 'many-to-one') this.report(`no grouping allowed for ${JSON.stringify(node.op)} operation`, node);
+      if (card === 'one-to-many' || card === 'many-to-one')
+        this.report(`no grouping allowed for ${JSON.stringify(node.op)} operation`, node);
       if (card !== 'many-to-many') this.report('set operations must always be many-to-many', node);
       if (filled) this.report('filling in missing series not allowed for set operators', node);
     }
@@ -157,7 +162,10 @@ class Checker {
       const want = fn.args[i];
       const got = this.check(arg);
       if (want !== undefined && got !== want) {
-        this.report(`expected type ${documentedType(want)} in call to function ${JSON.stringify(fn.name)}, got ${documentedType(got)}`, arg);
+        this.report(
+          `expected type ${documentedType(want)} in call to function ${JSON.stringify(fn.name)}, got ${documentedType(got)}`,
+          arg,
+        );
       }
     }
   }

@@ -12,8 +12,16 @@ describe('checkExpr verdicts (Prometheus 3.x, default features)', () => {
     expect(checkExpr(expr).length === 0, JSON.stringify(checkExpr(expr))).toBe(valid);
   });
 
-  it('reads the keyword `offset` as a metric name where an operand starts, as Prometheus\' grammar does', () => {
-    for (const expr of ['offset', 'sum(offset)', 'offset{step="1s"}[5m]', 'rate(offset{a="b"}[5m])', 'x + on(a) offset', 'offset offset 5m', 'x > bool offset']) {
+  it("reads the keyword `offset` as a metric name where an operand starts, as Prometheus' grammar does", () => {
+    for (const expr of [
+      'offset',
+      'sum(offset)',
+      'offset{step="1s"}[5m]',
+      'rate(offset{a="b"}[5m])',
+      'x + on(a) offset',
+      'offset offset 5m',
+      'x > bool offset',
+    ]) {
       expect(checkExpr(expr), expr).toEqual([]);
     }
     expect(checkExpr('sum(x) offset 5m')[0]?.message).toContain('offset modifier must be preceded by');
@@ -134,9 +142,20 @@ describe('experimental features', () => {
   const fill = on({ binopFillModifiers: true });
 
   it('type-checks experimental functions once enabled', () => {
-    for (const e of ['sort_by_label(x, "a", "b")', 'limitk(2, x)', 'limit_ratio(0.5, x)', 'mad_over_time(x[5m])', 'info(x)', 'info(x, {a="b"})',
-      'info(x, {})', 'double_exponential_smoothing(x[5m], 0.5, 0.5)', 'first_over_time(x[5m])', 'ts_of_max_over_time(x[5m])',
-      'histogram_quantiles(x, "q", 0.5, 0.9)', 'start() + end() + range() + step()']) {
+    for (const e of [
+      'sort_by_label(x, "a", "b")',
+      'limitk(2, x)',
+      'limit_ratio(0.5, x)',
+      'mad_over_time(x[5m])',
+      'info(x)',
+      'info(x, {a="b"})',
+      'info(x, {})',
+      'double_exponential_smoothing(x[5m], 0.5, 0.5)',
+      'first_over_time(x[5m])',
+      'ts_of_max_over_time(x[5m])',
+      'histogram_quantiles(x, "q", 0.5, 0.9)',
+      'start() + end() + range() + step()',
+    ]) {
       expect(fns(e), e).toEqual([]);
     }
     expect(fns('sort_by_label(x)')).toEqual([]);
@@ -144,8 +163,14 @@ describe('experimental features', () => {
     expect(fns('limitk("a", x)')).toEqual(['expected type scalar in aggregation parameter, got string']);
     expect(fns('info(x, y)')).toEqual(['expected label selectors only, got vector selector instead']);
     expect(fns('info(x, rate(y[5m]))')).toEqual(['expected label selectors only']);
-    expect(fns('info(x, y[5m])')).toEqual(['expected type instant vector in call to function "info", got range vector', 'expected label selectors only', 'expected type instant vector in call to function "info", got range vector']);
-    expect(fns('double_exponential_smoothing(x, 0.5, 0.5)')).toEqual(['expected type range vector in call to function "double_exponential_smoothing", got instant vector']);
+    expect(fns('info(x, y[5m])')).toEqual([
+      'expected type instant vector in call to function "info", got range vector',
+      'expected label selectors only',
+      'expected type instant vector in call to function "info", got range vector',
+    ]);
+    expect(fns('double_exponential_smoothing(x, 0.5, 0.5)')).toEqual([
+      'expected type range vector in call to function "double_exponential_smoothing", got instant vector',
+    ]);
     expect(fns('histogram_quantiles(x, "q")')).toEqual(['expected at least 3 argument(s) in call to "histogram_quantiles", got 2']);
   });
 
@@ -174,9 +199,21 @@ describe('experimental features', () => {
 
 describe('exprType', () => {
   it.each([
-    ['1', 'scalar'], ['5m', 'scalar'], ['time()', 'scalar'], ['scalar(x)', 'scalar'], ['1 + 2 * 3', 'scalar'], ['-(1)', 'scalar'],
-    ['x', 'vector'], ['x + 1', 'vector'], ['sum(x)', 'vector'], ['rate(x[5m])', 'vector'], ['vector(1)', 'vector'],
-    ['x[5m]', 'matrix'], ['(x[5m])', 'matrix'], ['x[5m:1m]', 'matrix'], ['"s"', 'string'],
+    ['1', 'scalar'],
+    ['5m', 'scalar'],
+    ['time()', 'scalar'],
+    ['scalar(x)', 'scalar'],
+    ['1 + 2 * 3', 'scalar'],
+    ['-(1)', 'scalar'],
+    ['x', 'vector'],
+    ['x + 1', 'vector'],
+    ['sum(x)', 'vector'],
+    ['rate(x[5m])', 'vector'],
+    ['vector(1)', 'vector'],
+    ['x[5m]', 'matrix'],
+    ['(x[5m])', 'matrix'],
+    ['x[5m:1m]', 'matrix'],
+    ['"s"', 'string'],
   ])('%s is %s', (expr, type) => {
     expect(exprType(expr)).toBe(type);
   });
@@ -194,7 +231,14 @@ describe('checkRuleExpr', () => {
 
   it('flags range vectors and strings under rule/result-type', () => {
     expect(checkRuleExpr(' x[5m] ')).toEqual([
-      { code: 'rule/result-type', message: 'rule expression must evaluate to an instant vector or scalar, got range vector', from: 1, to: 6, line: 1, column: 2 },
+      {
+        code: 'rule/result-type',
+        message: 'rule expression must evaluate to an instant vector or scalar, got range vector',
+        from: 1,
+        to: 6,
+        line: 1,
+        column: 2,
+      },
     ]);
     expect(checkRuleExpr('"x"')[0]?.message).toBe('rule expression must evaluate to an instant vector or scalar, got string');
   });
@@ -209,7 +253,13 @@ describe('robustness', () => {
     for (const c of PROMQL_CASES) {
       for (let i = 0; i <= c.expr.length; i++) {
         const prefix = c.expr.slice(0, i);
-        expect(() => checkExpr(prefix, { features: { experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true, binopFillModifiers: true } }), prefix).not.toThrow();
+        expect(
+          () =>
+            checkExpr(prefix, {
+              features: { experimentalFunctions: true, durationExpressions: true, extendedRangeSelectors: true, binopFillModifiers: true },
+            }),
+          prefix,
+        ).not.toThrow();
         expect(() => checkExpr(prefix), prefix).not.toThrow();
       }
     }

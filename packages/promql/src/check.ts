@@ -58,7 +58,13 @@ export function ruleExprProblems(analysis: Analysis): PromqlProblem[] {
     const start = expr.length - expr.trimStart().length;
     const end = expr.trimEnd().length;
     problems.push(
-      problemAt(expr, 'rule/result-type', `rule expression must evaluate to an instant vector or scalar, got ${documentedType(type)}`, start, end),
+      problemAt(
+        expr,
+        'rule/result-type',
+        `rule expression must evaluate to an instant vector or scalar, got ${documentedType(type)}`,
+        start,
+        end,
+      ),
     );
   }
   return problems;

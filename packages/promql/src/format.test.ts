@@ -30,7 +30,7 @@ describe('formatExpr', () => {
   it('gives two spellings of the same expression the same text', () => {
     const pairs = [
       ['sum(rate(x[5m])) by (job)', 'sum by(job) (rate(x [5m]))'],
-      ['up{b="2", a="1"}', "up{a='1',b=\"2\"}"],
+      ['up{b="2", a="1"}', 'up{a=\'1\',b="2"}'],
       ['{__name__="up"}', 'up'],
       ['x and on(b, a) y', 'x AND ON (a,b) y'],
       ['rate(x[5m] offset 1h)', 'rate(x[5m]   offset   1h)'],

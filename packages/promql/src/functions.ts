@@ -22,14 +22,68 @@ const M: ValueType = 'matrix';
 const S: ValueType = 'scalar';
 const STR: ValueType = 'string';
 
-const instantMath = ['abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'ceil', 'cos', 'cosh', 'deg', 'exp', 'floor',
-  'ln', 'log10', 'log2', 'rad', 'sgn', 'sin', 'sinh', 'sort', 'sort_desc', 'sqrt', 'tan', 'tanh', 'timestamp', 'absent',
-  'histogram_avg', 'histogram_count', 'histogram_sum', 'histogram_stddev', 'histogram_stdvar'];
-const overTime = ['absent_over_time', 'avg_over_time', 'changes', 'count_over_time', 'delta', 'deriv', 'idelta', 'increase',
-  'irate', 'last_over_time', 'max_over_time', 'min_over_time', 'present_over_time', 'rate', 'resets', 'stddev_over_time',
-  'stdvar_over_time', 'sum_over_time'];
-const experimentalOverTime = ['first_over_time', 'mad_over_time', 'ts_of_first_over_time', 'ts_of_max_over_time',
-  'ts_of_min_over_time', 'ts_of_last_over_time'];
+const instantMath = [
+  'abs',
+  'acos',
+  'acosh',
+  'asin',
+  'asinh',
+  'atan',
+  'atanh',
+  'ceil',
+  'cos',
+  'cosh',
+  'deg',
+  'exp',
+  'floor',
+  'ln',
+  'log10',
+  'log2',
+  'rad',
+  'sgn',
+  'sin',
+  'sinh',
+  'sort',
+  'sort_desc',
+  'sqrt',
+  'tan',
+  'tanh',
+  'timestamp',
+  'absent',
+  'histogram_avg',
+  'histogram_count',
+  'histogram_sum',
+  'histogram_stddev',
+  'histogram_stdvar',
+];
+const overTime = [
+  'absent_over_time',
+  'avg_over_time',
+  'changes',
+  'count_over_time',
+  'delta',
+  'deriv',
+  'idelta',
+  'increase',
+  'irate',
+  'last_over_time',
+  'max_over_time',
+  'min_over_time',
+  'present_over_time',
+  'rate',
+  'resets',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'sum_over_time',
+];
+const experimentalOverTime = [
+  'first_over_time',
+  'mad_over_time',
+  'ts_of_first_over_time',
+  'ts_of_max_over_time',
+  'ts_of_min_over_time',
+  'ts_of_last_over_time',
+];
 const dateFunctions = ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'];
 
 const specs: Record<string, Spec> = {

@@ -4,7 +4,17 @@ import { aggregations, functionsUsed, selectors } from './inspect.js';
 describe('selectors', () => {
   it('lists metric, unquoted matchers, range and offset of each selector in source order', () => {
     expect(selectors('rate(x{a="b", c!~\'d.*\'}[5m] offset 1m) / on(a) y')).toEqual([
-      { metric: 'x', matchers: [{ name: 'a', op: '=', value: 'b' }, { name: 'c', op: '!~', value: 'd.*' }], range: '5m', offset: '1m', from: 5, to: 37 },
+      {
+        metric: 'x',
+        matchers: [
+          { name: 'a', op: '=', value: 'b' },
+          { name: 'c', op: '!~', value: 'd.*' },
+        ],
+        range: '5m',
+        offset: '1m',
+        from: 5,
+        to: 37,
+      },
       { metric: 'y', matchers: [], range: undefined, offset: undefined, from: 47, to: 48 },
     ]);
   });

@@ -30,8 +30,17 @@ const MAX_COUNTED_REPEAT = 20;
 const cp = (c: string) => c.codePointAt(0)!;
 const set = (ranges: [number, number][], negated = false): CharSet => ({ negated, ranges });
 const DIGIT: [number, number][] = [[48, 57]];
-const WORD: [number, number][] = [[48, 57], [65, 90], [95, 95], [97, 122]];
-const SPACE: [number, number][] = [[9, 10], [12, 13], [32, 32]];
+const WORD: [number, number][] = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+];
+const SPACE: [number, number][] = [
+  [9, 10],
+  [12, 13],
+  [32, 32],
+];
 const ANY = set([], true);
 
 class Unsupported extends Error {}
@@ -150,7 +159,8 @@ class Compiler {
       if (max === undefined) this.eps(copies[copies.length - 1]!.end, copies[copies.length - 1]!.start);
       frag = { start, end };
       atomStart = -1;
-      if (this.src[this.pos] === '*' || this.src[this.pos] === '+' || this.src[this.pos] === '?' || this.src[this.pos] === '{') throw new Unsupported('nested repetition');
+      if (this.src[this.pos] === '*' || this.src[this.pos] === '+' || this.src[this.pos] === '?' || this.src[this.pos] === '{')
+        throw new Unsupported('nested repetition');
     }
   }
 

@@ -33,7 +33,10 @@ function offsetAsMetricName(expr: string): string {
       let j = i;
       while (j + 1 < expr.length && IDENTIFIER_CHAR.test(expr[j + 1]!)) j++;
       const word = expr.slice(i, j + 1);
-      const operandStart = last === '' || /^[(,+\-*/%^=<>!]$/.test(last) || /^(and|or|unless|bool|atan2|group_left\)|group_right\)|on\)|ignoring\))$/i.test(last);
+      const operandStart =
+        last === '' ||
+        /^[(,+\-*/%^=<>!]$/.test(last) ||
+        /^(and|or|unless|bool|atan2|group_left\)|group_right\)|on\)|ignoring\))$/i.test(last);
       if (word === 'offset' && braces === 0 && operandStart) out[j] = '_';
       last = word;
       i = j;
@@ -57,7 +60,10 @@ function offsetAsMetricName(expr: string): string {
  * accepts and lezer's LabelName token does not: the colon becomes `_` (the AST reads the original).
  */
 function groupingColons(expr: string): string {
-  return expr.replace(/\b(by|without|on|ignoring|group_left|group_right)(\s*\()([^()"'`]*)\)/gi, (m, kw: string, open: string, list: string) => `${kw}${open}${list.replace(/:/g, '_')})`);
+  return expr.replace(
+    /\b(by|without|on|ignoring|group_left|group_right)(\s*\()([^()"'`]*)\)/gi,
+    (m, kw: string, open: string, list: string) => `${kw}${open}${list.replace(/:/g, '_')})`,
+  );
 }
 
 export function lezerInput(expr: string): string {

@@ -14,7 +14,7 @@ describe('unquoteString', () => {
     ['"\\\'"', "unknown escape sequence U+0027 '''"],
     ['"\\400"', 'escape sequence is an invalid Unicode code point'],
     ['"\\ud800"', 'escape sequence is an invalid Unicode code point'],
-    ['"\\x4"', 'illegal character U+0022 \'"\' in escape sequence'],
+    ['"\\x4"', "illegal character U+0022 '\"' in escape sequence"],
     ['"abc', 'unterminated quoted string'],
     ['"a\nb"', 'unterminated quoted string'],
     ['`abc', 'unterminated raw string'],
@@ -32,8 +32,19 @@ describe('quoteString', () => {
 
 describe('parseNumber', () => {
   it.each([
-    ['1', 1], ['1.5', 1.5], ['.5', 0.5], ['1.', 1], ['1e3', 1000], ['0x1F', 31], ['0X1f', 31], ['017', 15], ['019', 19],
-    ['1_000', 1000], ['Inf', Infinity], ['-inf', -Infinity], ['99999999999999999999', 1e20],
+    ['1', 1],
+    ['1.5', 1.5],
+    ['.5', 0.5],
+    ['1.', 1],
+    ['1e3', 1000],
+    ['0x1F', 31],
+    ['0X1f', 31],
+    ['017', 15],
+    ['019', 19],
+    ['1_000', 1000],
+    ['Inf', Infinity],
+    ['-inf', -Infinity],
+    ['99999999999999999999', 1e20],
   ])('%s is %d', (text, value) => {
     expect(parseNumber(text)).toEqual({ ok: true, value });
   });
@@ -44,7 +55,10 @@ describe('parseNumber', () => {
   });
 
   it('rejects what strconv rejects', () => {
-    expect(parseNumber('1e400')).toEqual({ ok: false, message: 'error parsing number: strconv.ParseFloat: parsing "1e400": value out of range' });
+    expect(parseNumber('1e400')).toEqual({
+      ok: false,
+      message: 'error parsing number: strconv.ParseFloat: parsing "1e400": value out of range',
+    });
     expect(parseNumber('0x').ok).toBe(false);
     expect(parseNumber('0xFFFFFFFFFFFFFFFFF').ok).toBe(false);
     expect(parseNumber('1__0').ok).toBe(false);
@@ -52,7 +66,15 @@ describe('parseNumber', () => {
 });
 
 describe('parseDuration', () => {
-  it.each([['5m', 300], ['1h30m', 5400], ['1y', 31536000], ['1w2d', 777600], ['100ms', 0.1], ['0', 0], ['0s', 0]])('%s is %d s', (text, seconds) => {
+  it.each([
+    ['5m', 300],
+    ['1h30m', 5400],
+    ['1y', 31536000],
+    ['1w2d', 777600],
+    ['100ms', 0.1],
+    ['0', 0],
+    ['0s', 0],
+  ])('%s is %d s', (text, seconds) => {
     expect(parseDuration(text)).toEqual({ ok: true, value: seconds });
   });
 

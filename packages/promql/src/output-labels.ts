@@ -11,8 +11,7 @@ import { typeOf } from './check-ast.js';
 import { syntaxTree } from './syntax-tree.js';
 
 export type OutputLabels =
-  | { kind: 'only'; labels: string[]; mayAddOthers: boolean }
-  | { kind: 'except'; dropped: string[]; added: string[]; mayAddOthers: boolean };
+  { kind: 'only'; labels: string[]; mayAddOthers: boolean } | { kind: 'except'; dropped: string[]; added: string[]; mayAddOthers: boolean };
 
 const NAME = '__name__';
 const sorted = (labels: Iterable<string>): string[] => [...new Set(labels)].sort();
@@ -32,21 +31,38 @@ function add(ol: OutputLabels, names: readonly string[]): OutputLabels {
 
 function keep(ol: OutputLabels, names: readonly string[]): OutputLabels {
   if (ol.kind === 'only') return { ...ol, labels: ol.labels.filter((l) => names.includes(l)) };
-  return only(names.filter((l) => !ol.dropped.includes(l) || ol.added.includes(l)), ol.mayAddOthers);
+  return only(
+    names.filter((l) => !ol.dropped.includes(l) || ol.added.includes(l)),
+    ol.mayAddOthers,
+  );
 }
 
 function union(a: OutputLabels, b: OutputLabels): OutputLabels {
   const mayAddOthers = a.mayAddOthers || b.mayAddOthers;
   if (a.kind === 'only' && b.kind === 'only') return only([...a.labels, ...b.labels], mayAddOthers);
   if (a.kind === 'except' && b.kind === 'except') {
-    return { kind: 'except', dropped: a.dropped.filter((l) => b.dropped.includes(l)), added: sorted([...a.added, ...b.added]), mayAddOthers };
+    return {
+      kind: 'except',
+      dropped: a.dropped.filter((l) => b.dropped.includes(l)),
+      added: sorted([...a.added, ...b.added]),
+      mayAddOthers,
+    };
   }
   if (a.kind === 'except' && b.kind === 'only') return { ...a, dropped: a.dropped.filter((l) => !b.labels.includes(l)), mayAddOthers };
   return union(b, a);
 }
 
 /** Functions whose result keeps the input's metric name (Prometheus 3.x). */
-const KEEPS_NAME = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc', 'last_over_time', 'first_over_time', 'label_replace', 'label_join']);
+const KEEPS_NAME = new Set([
+  'sort',
+  'sort_desc',
+  'sort_by_label',
+  'sort_by_label_desc',
+  'last_over_time',
+  'first_over_time',
+  'label_replace',
+  'label_join',
+]);
 
 function stringArg(call: Call, index: number): string | undefined {
   const arg = call.args[index];
@@ -66,7 +82,8 @@ function ofCall(call: Call): OutputLabels {
   const input = call.args.find((a) => typeOf(a) === 'vector' || typeOf(a) === 'matrix');
   let ol = input ? of(input) : only([]);
   if (!KEEPS_NAME.has(call.name)) ol = drop(ol, [NAME]);
-  if (call.name === 'histogram_quantile' || call.name === 'histogram_fraction' || call.name === 'histogram_quantiles') ol = drop(ol, ['le']);
+  if (call.name === 'histogram_quantile' || call.name === 'histogram_fraction' || call.name === 'histogram_quantiles')
+    ol = drop(ol, ['le']);
   if (call.name === 'label_replace' || call.name === 'label_join' || call.name === 'histogram_quantiles') {
     const target = stringArg(call, 1);
     if (target !== undefined) ol = add(ol, [target]);

@@ -12,7 +12,22 @@ class Re2Error extends Error {
   }
 }
 
-const POSIX_CLASSES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit']);
+const POSIX_CLASSES = new Set([
+  'alnum',
+  'alpha',
+  'ascii',
+  'blank',
+  'cntrl',
+  'digit',
+  'graph',
+  'lower',
+  'print',
+  'punct',
+  'space',
+  'upper',
+  'word',
+  'xdigit',
+]);
 const MAX_REPEAT = 1000;
 
 /** A parsed piece of a regex: whether it matches the empty string, and its nested repeat count. */
@@ -79,7 +94,8 @@ class Re2Parser {
         if (repeat.counted !== undefined) {
           // Go's repeatIsValid: nested counted repetitions may not exceed 1000 copies in total.
           last.weight = repeat.counted === 0 ? 1 : repeat.counted * last.weight;
-          if (repeat.counted >= 2 && last.weight > MAX_REPEAT) throw new Re2Error('invalid repeat count', this.src.slice(opStart, repeat.end));
+          if (repeat.counted >= 2 && last.weight > MAX_REPEAT)
+            throw new Re2Error('invalid repeat count', this.src.slice(opStart, repeat.end));
         }
         lastRepeatStart = opStart;
         continue;

@@ -12,8 +12,37 @@ export interface SyntaxProblem {
 }
 
 const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'atan2']);
-const AGGREGATORS = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
-const KEYWORDS = new Set(['offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'start', 'end', 'step', 'smoothed', 'anchored']);
+const AGGREGATORS = new Set([
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+]);
+const KEYWORDS = new Set([
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'start',
+  'end',
+  'step',
+  'smoothed',
+  'anchored',
+]);
 const OPERATORS = ['==', '!=', '>=', '<=', '=~', '!~', '+', '-', '*', '/', '%', '^', '>', '<', '=', '@'];
 
 /** The token starting at `from`, described the way Prometheus' lexer items describe themselves. */
@@ -138,9 +167,12 @@ export function firstSyntaxError(expr: string, tree: Tree): SyntaxProblem | unde
   if (from >= expr.length || expr.slice(from).trim() === '') {
     const open = depthsAt(expr, expr.length);
     const message =
-      open.brace > 0 ? 'unexpected end of input inside braces'
-        : open.bracket > 0 ? 'unclosed left bracket'
-          : open.paren > 0 ? 'unclosed left parenthesis'
+      open.brace > 0
+        ? 'unexpected end of input inside braces'
+        : open.bracket > 0
+          ? 'unclosed left bracket'
+          : open.paren > 0
+            ? 'unclosed left parenthesis'
             : 'unexpected end of input';
     return { message, from: Math.min(from, expr.length), to: expr.length };
   }

@@ -48,7 +48,10 @@ export async function sitesAt(root: string, gitTop: string, prefix: string, comm
     const tmp = `${cache}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
-    const archive = spawnSync('git', ['archive', '--format=tar', commit, '--', `${prefix}packages/sites`], { cwd: gitTop, maxBuffer: 1 << 30 });
+    const archive = spawnSync('git', ['archive', '--format=tar', commit, '--', `${prefix}packages/sites`], {
+      cwd: gitTop,
+      maxBuffer: 1 << 30,
+    });
     if (archive.status !== 0) throw new UsageError(`git archive ${commit} packages/sites: ${archive.stderr.toString().trim()}`);
     const strip = prefix.split('/').filter(Boolean).length;
     const tar = spawnSync('tar', ['-x', '-C', tmp, `--strip-components=${strip}`], { input: archive.stdout, maxBuffer: 1 << 30 });
@@ -66,7 +69,12 @@ export async function sitesAt(root: string, gitTop: string, prefix: string, comm
       sites.set(loaded.site.name, { loaded });
     } catch (err) {
       // Foreign code: whatever the revision's site does wrong is reported, never a stack trace.
-      sites.set(source.name, { error: err instanceof SiteError || err instanceof UsageError ? err.message : `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}` });
+      sites.set(source.name, {
+        error:
+          err instanceof SiteError || err instanceof UsageError
+            ? err.message
+            : `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`,
+      });
     }
   }
   return sites;

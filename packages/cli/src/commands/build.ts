@@ -32,7 +32,9 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
   const outDir = resolvePath(o.root, o.out);
   const verifier = o.verify === false || o.check ? undefined : toolVerifier();
   if (verifier && verifier.missing.length > 0) {
-    out.progress(`  (${verifier.missing.join(' and ')} not found: the output is not checked by the real tools; apt-get install -y prometheus prometheus-alertmanager)`);
+    out.progress(
+      `  (${verifier.missing.join(' and ')} not found: the output is not checked by the real tools; apt-get install -y prometheus prometheus-alertmanager)`,
+    );
   }
   const seen = new Map<string, string>();
   for (const source of sources) {
@@ -41,7 +43,10 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
       const loaded = await source.load();
       const { site, files } = buildLoaded(loaded);
       const other = seen.get(site.name);
-      if (other !== undefined) throw new UsageError(`${source.origin} and ${other} both define site \`${site.name}\`; their output would overwrite each other — give one another \`name\``);
+      if (other !== undefined)
+        throw new UsageError(
+          `${source.origin} and ${other} both define site \`${site.name}\`; their output would overwrite each other — give one another \`name\``,
+        );
       seen.set(site.name, source.origin);
       const target = join(outDir, site.name);
       const shown = relative(o.root, target) || '.';
@@ -49,7 +54,10 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
         const drift = compareFolder(target, files);
         if (hasDrift(drift)) {
           failed++;
-          const rebuild = o.files.length > 0 ? `kiln build --file ${source.origin}${o.out !== 'generated' ? ` --out ${o.out}` : ''}` : `npm run build\` (or \`kiln build --site ${site.name}`;
+          const rebuild =
+            o.files.length > 0
+              ? `kiln build --file ${source.origin}${o.out !== 'generated' ? ` --out ${o.out}` : ''}`
+              : `npm run build\` (or \`kiln build --site ${site.name}`;
           out.error(`✗ ${site.name}: ${shown} is stale; run \`${rebuild}\` and commit the result`);
           for (const p of drift.changed) out.error(`    changed: ${shown}/${p}`);
           for (const p of drift.missing) out.error(`    missing: ${shown}/${p}`);

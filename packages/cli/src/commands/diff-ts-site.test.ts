@@ -49,7 +49,10 @@ ${
 }
 
 function git(...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Kiln Test', '-c', 'user.email=kiln@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('git', ['-c', 'user.name=Kiln Test', '-c', 'user.email=kiln@example.org', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -81,7 +84,10 @@ beforeAll(async () => {
   symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
   mkdirSync(join(dir(), 'src'), { recursive: true });
   writeFileSync(join(root, '.gitignore'), 'node_modules\ndist\n');
-  writeFileSync(join(dir(), 'package.json'), JSON.stringify({ name: '@kiln/site-tslab', type: 'module', exports: { '.': { default: './dist/index.js' } } }));
+  writeFileSync(
+    join(dir(), 'package.json'),
+    JSON.stringify({ name: '@kiln/site-tslab', type: 'module', exports: { '.': { default: './dist/index.js' } } }),
+  );
   git('init', '-q', '-b', 'main');
   await writeSite({ sshVlan: 'mgmt' });
   git('add', '-A');
@@ -109,7 +115,9 @@ describe('kiln diff on a TypeScript site', { timeout: 120_000 }, () => {
       const changes = JSON.parse(r.out).sites.flatMap((s: { changes: { subject: string; kind: string; summary: string }[] }) => s.changes);
       const dashboards = changes.filter((c: { subject: string }) => /dashboard|panel/.test(c.subject));
       expect(dashboards.filter((c: { kind: string }) => c.kind === 'removed')).toEqual([]);
-      expect(dashboards.some((c: { kind: string; summary: string }) => c.kind === 'added' && c.summary.includes('tslab: Backups'))).toBe(true);
+      expect(dashboards.some((c: { kind: string; summary: string }) => c.kind === 'added' && c.summary.includes('tslab: Backups'))).toBe(
+        true,
+      );
       // Committed again, the head's build and the base's agree: nothing left to report.
       git('add', '-A');
       git('commit', '-q', '-m', 'tslab: backups dashboard');

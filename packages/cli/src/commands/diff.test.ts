@@ -58,7 +58,10 @@ let root: string;
 let stdout: string[];
 
 function git(...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Kiln Test', '-c', 'user.email=kiln@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('git', ['-c', 'user.name=Kiln Test', '-c', 'user.email=kiln@example.org', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }

@@ -65,7 +65,10 @@ class Git {
 
   commit(ref: string): string {
     const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: this.top, encoding: 'utf8' });
-    if (r.status !== 0) throw new UsageError(`unknown revision \`${ref}\`; in CI fetch it first (e.g. \`git fetch origin main\`) and pass \`--base origin/main\``);
+    if (r.status !== 0)
+      throw new UsageError(
+        `unknown revision \`${ref}\`; in CI fetch it first (e.g. \`git fetch origin main\`) and pass \`--base origin/main\``,
+      );
     return r.stdout.trim();
   }
 
@@ -87,7 +90,11 @@ class Git {
   files(commit: string, dir: string): Files {
     const entries = this.list(commit, dir);
     if (entries.length === 0) return new Map();
-    const r = spawnSync('git', ['cat-file', '--batch'], { cwd: this.top, input: entries.map((e) => e.oid).join('\n') + '\n', maxBuffer: 1 << 30 });
+    const r = spawnSync('git', ['cat-file', '--batch'], {
+      cwd: this.top,
+      input: entries.map((e) => e.oid).join('\n') + '\n',
+      maxBuffer: 1 << 30,
+    });
     if (r.status !== 0) throw new UsageError(`git cat-file: ${r.stderr.toString().trim()}`);
     const out: Files = new Map();
     const buf = r.stdout;
@@ -165,12 +172,15 @@ function lintBoth(name: string, base: Side, head: Side): SiteLint | undefined {
   const baseSite = base.sites.get(name);
   const headSite = head.sites.get(name);
   const withModel = !!headSite && (!b || !!baseSite);
-  const run = (site: ResolvedSite | undefined, files: Files) => lint({ ...(withModel && site && { site }), files: lintableFiles(name, files) }).map(finding);
+  const run = (site: ResolvedSite | undefined, files: Files) =>
+    lint({ ...(withModel && site && { site }), files: lintableFiles(name, files) }).map(finding);
   const why = base.invalid.get(name) ?? head.invalid.get(name);
   return {
     base: b ? run(baseSite, b) : [],
     head: run(headSite, h),
-    ...(!withModel && { note: `lint compared on the generated files only: the site definition could not be read at ${baseSite ? head.label : base.label}${why ? ` (${why.split('\n')[0]})` : ''}, so model rules were not compared` }),
+    ...(!withModel && {
+      note: `lint compared on the generated files only: the site definition could not be read at ${baseSite ? head.label : base.label}${why ? ` (${why.split('\n')[0]})` : ''}, so model rules were not compared`,
+    }),
   };
 }
 
@@ -190,9 +200,28 @@ export async function diffCommand(o: DiffOptions, out: Output): Promise<number> 
   const report = diffBuilds({ baseLabel: base.label, headLabel: head.label, base: base.files, head: head.files, lint: lints });
   for (const [name, message] of failed) {
     const first = message.split('\n').slice(0, 3).join(' ').replace(/\s+/g, ' ');
-    report.sites.push({ site: name, status: 'changed', notes: [], changes: [{ subject: 'site', kind: 'changed', risk: 'high', summary: `site \`${name}\` does not build, so its changes are not shown: ${first}`, details: [] }] });
+    report.sites.push({
+      site: name,
+      status: 'changed',
+      notes: [],
+      changes: [
+        {
+          subject: 'site',
+          kind: 'changed',
+          risk: 'high',
+          summary: `site \`${name}\` does not build, so its changes are not shown: ${first}`,
+          details: [],
+        },
+      ],
+    });
   }
   report.sites.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0));
-  process.stdout.write(o.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report, { fullReportHint: `run \`kiln diff --base ${o.base}\` locally, or add \`--format json\`, for the full report` }));
+  process.stdout.write(
+    o.format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : renderMarkdown(report, {
+          fullReportHint: `run \`kiln diff --base ${o.base}\` locally, or add \`--format json\`, for the full report`,
+        }),
+  );
   return failed.size > 0 ? 1 : 0;
 }

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve as resolvePath } from 'node:path';
-import { embeddedFiles, exitCodeFor, lint, loadLintFile, report, type Diagnostic, type Format, type LintFile, type RuleSetting } from '@kiln/lint';
+import {
+  embeddedFiles,
+  exitCodeFor,
+  lint,
+  loadLintFile,
+  report,
+  type Diagnostic,
+  type Format,
+  type LintFile,
+  type RuleSetting,
+} from '@kiln/lint';
 import { SiteError } from '@kiln/model';
 import { parse as parseYaml } from 'yaml';
 import type { SiteSource } from '../load-site.js';
@@ -42,7 +52,10 @@ export function parseRuleOptionFlags(flags: string[]): Record<string, RuleSettin
 }
 
 /** Severity flags and option flags for the same rule combine into one setting. */
-export function mergeRuleSettings(severities: Record<string, RuleSetting>, options: Record<string, RuleSetting>): Record<string, RuleSetting> {
+export function mergeRuleSettings(
+  severities: Record<string, RuleSetting>,
+  options: Record<string, RuleSetting>,
+): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = { ...severities };
   for (const [id, o] of Object.entries(options)) {
     const sev = severities[id];
@@ -56,7 +69,8 @@ export function parseRuleFlags(flags: string[]): Record<string, RuleSetting> {
   return Object.fromEntries(
     flags.map((f) => {
       const [id, severity] = f.split('=');
-      if (!id || !['error', 'warning', 'info', 'off'].includes(severity ?? '')) throw new UsageError(`--rule expects id=error|warning|info|off, got \`${f}\``);
+      if (!id || !['error', 'warning', 'info', 'off'].includes(severity ?? ''))
+        throw new UsageError(`--rule expects id=error|warning|info|off, got \`${f}\``);
       return [id, severity as RuleSetting];
     }),
   );
@@ -110,7 +124,11 @@ function applySourceSuppressions(diagnostics: Diagnostic[], file: string, text: 
   if (!text.includes('kiln-disable-')) return diagnostics;
   const { suppressions } = loadLintFile(file, text);
   const kept = diagnostics.filter(
-    (d) => d.location.file !== file || !suppressions.some((s) => s.reason && (s.line === 0 || s.line === d.location.line) && (s.rules.includes(d.ruleId) || s.rules.includes('all'))),
+    (d) =>
+      d.location.file !== file ||
+      !suppressions.some(
+        (s) => s.reason && (s.line === 0 || s.line === d.location.line) && (s.rules.includes(d.ruleId) || s.rules.includes('all')),
+      ),
   );
   for (const s of suppressions) {
     if (s.reason) continue;
@@ -168,7 +186,9 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     try {
       text = readFileSync(f, 'utf8');
     } catch (err) {
-      throw new UsageError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new UsageError(
+        `cannot read ${f}: ${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      );
     }
     if (isSiteFile(f, text)) siteFiles.push(f);
     else looseFiles.push(loadLintFile(relative(o.root, resolvePath(f)) || f, text));

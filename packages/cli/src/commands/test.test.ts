@@ -14,7 +14,12 @@ const lab = (change: (s: Site) => void = () => {}): string => {
     runbookUrl: 'https://wiki.example/runbooks/{alertname}',
     vlans: { servers: { id: 60, cidr: '10.60.0.0/24', zone: 'servers' } },
     hosts: {
-      nas: { role: 'storage', disposition: 'authoritative', interfaces: { nic1: { vlan: 'servers', address: '10.60.0.10' } }, exporters: { node: {} } },
+      nas: {
+        role: 'storage',
+        disposition: 'authoritative',
+        interfaces: { nic1: { vlan: 'servers', address: '10.60.0.10' } },
+        exporters: { node: {} },
+      },
     },
     receivers: {
       mail: { emails: [{ to: 'ops@example.org', from: 'am@example.org', smarthost: 'mail.example.org:587' }] },
@@ -28,7 +33,11 @@ const lab = (change: (s: Site) => void = () => {}): string => {
       ],
     },
     routingTests: [
-      { name: 'criticals page and mail', labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'nas' }, expect: ['pager', 'mail'] },
+      {
+        name: 'criticals page and mail',
+        labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'nas' },
+        expect: ['pager', 'mail'],
+      },
       { labels: { alertname: 'Other', severity: 'warning' }, expect: ['mail'] },
       {
         name: 'node down mutes the host',
@@ -71,14 +80,19 @@ describe('kiln test', { timeout: 60_000 }, () => {
     expect(text()).toMatch(/✓ prometheus\/tests\/availability\.test\.yml \(\d+ cases\)/);
     expect(text()).toContain('✓ criticals page and mail: → pager, mail');
     expect(text()).toContain('✓ alertname=Other, severity=warning: → mail');
-    expect(text()).toContain('✓ node down mutes the host: → mail, inhibited by alertname=InstanceDown, job=node, severity=critical, host=nas (inhibit_rules[0])');
+    expect(text()).toContain(
+      '✓ node down mutes the host: → mail, inhibited by alertname=InstanceDown, job=node, severity=critical, host=nas (inhibit_rules[0])',
+    );
     expect(text()).toMatch(/alert rules with a firing unit test: (\d+)\/\1 \(100%\)/);
     expect(text()).toContain('routes exercised by a routing test: 3/4 (75%)');
     expect(text()).toContain('- never reached: route.routes[2] {alertname="Watchdog"} → pager');
   });
 
   it('fails a routing test whose receivers differ, saying what Kiln and amtool found', async () => {
-    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), lab((s) => (s.routingTests[0].expect = ['mail', 'pager'])));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      lab((s) => (s.routingTests[0].expect = ['mail', 'pager'])),
+    );
     expect(await kiln()).toBe(1);
     expect(text()).toContain('✗ criticals page and mail: → pager, mail');
     expect(text()).toContain("expected mail, pager, Kiln's simulator routes to pager, mail");
@@ -86,13 +100,21 @@ describe('kiln test', { timeout: 60_000 }, () => {
   });
 
   it('fails an inhibition that the inhibit rules do not produce', async () => {
-    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), lab((s) => (s.routingTests[2].inhibitedBy.host = 'other')));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      lab((s) => (s.routingTests[2].inhibitedBy.host = 'other')),
+    );
     expect(await kiln()).toBe(1);
-    expect(text()).toContain('expected to be inhibited by alertname=InstanceDown, job=node, severity=critical, host=other, but no inhibit rule mutes it');
+    expect(text()).toContain(
+      'expected to be inhibited by alertname=InstanceDown, job=node, severity=critical, host=other, but no inhibit rule mutes it',
+    );
   });
 
   it('fails below testing.minCoverage and writes JUnit XML', async () => {
-    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), lab((s) => (s.testing = { minCoverage: 0.8 })));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      lab((s) => (s.testing = { minCoverage: 0.8 })),
+    );
     const junit = join(root, 'reports/kiln.xml');
     expect(await kiln('--junit', junit)).toBe(1);
     expect(text()).toContain('minimum (testing.minCoverage): 80% — ✗ route coverage 75% below it');
@@ -132,7 +154,10 @@ describe('kiln test', { timeout: 60_000 }, () => {
   });
 
   it('rejects a routing test naming an unknown receiver when the site resolves', async () => {
-    writeFileSync(join(root, 'packages/sites/lab/site.yaml'), lab((s) => (s.routingTests[1].expect = ['mial'])));
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      lab((s) => (s.routingTests[1].expect = ['mial'])),
+    );
     expect(await kiln()).toBe(1);
     expect(err.join('')).toMatch(/routingTests\[1\]\.expect\[0\]: unknown receiver `mial`; did you mean `mail`\?/);
   });
@@ -148,7 +173,9 @@ describe('kiln test', { timeout: 60_000 }, () => {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
     }
-    expect(err.join('')).toContain('promtool and amtool are not installed; kiln test runs the real tools. Install them with `sudo apt-get install -y prometheus prometheus-alertmanager`');
+    expect(err.join('')).toContain(
+      'promtool and amtool are not installed; kiln test runs the real tools. Install them with `sudo apt-get install -y prometheus prometheus-alertmanager`',
+    );
   });
 
   it('rejects an unknown site with exit 2', async () => {

@@ -9,7 +9,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { alertCoverage, junitXml, ratio, recordingCoverage, routeCoverage, runRoutingTest, withoutInputSeries, type JUnitCase, type JUnitSuite, type RoutingTestOutcome } from '@kiln/diff';
+import {
+  alertCoverage,
+  junitXml,
+  ratio,
+  recordingCoverage,
+  routeCoverage,
+  runRoutingTest,
+  withoutInputSeries,
+  type JUnitCase,
+  type JUnitSuite,
+  type RoutingTestOutcome,
+} from '@kiln/diff';
 import { SiteError, type ResolvedSite } from '@kiln/model';
 import { parse } from 'yaml';
 import { PROMETHEUS_DIR, isUnitTestFile, layout } from '@kiln/plan';
@@ -64,18 +75,31 @@ function promtoolTests(site: ResolvedSite, dir: string, files: Map<string, strin
   return tests.map((path) => {
     const cases = ((parse(withoutInputSeries(files.get(path)!)) as { tests?: unknown[] } | null)?.tests ?? []).length;
     const started = performance.now();
-    const r = spawnSync(promtool, ['test', 'rules', relative(join(dir, PROMETHEUS_DIR), join(dir, path))], { cwd: join(dir, PROMETHEUS_DIR), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(promtool, ['test', 'rules', relative(join(dir, PROMETHEUS_DIR), join(dir, path))], {
+      cwd: join(dir, PROMETHEUS_DIR),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const time = (performance.now() - started) / 1000;
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
     const pass = r.status === 0;
     out.info(`    ${pass ? '✓' : '✗'} ${path} (${cases} case${cases === 1 ? '' : 's'})`);
     if (!pass) for (const line of output.split('\n')) out.info(`        ${line}`);
-    return { name: path, classname: `${site.name}.promtool`, time, ...(!pass && { failure: { message: `promtool test rules failed for ${path}`, details: output } }) };
+    return {
+      name: path,
+      classname: `${site.name}.promtool`,
+      time,
+      ...(!pass && { failure: { message: `promtool test rules failed for ${path}`, details: output } }),
+    };
   });
 }
 
 function amtoolReceivers(amtool: string, config: string, o: RoutingTestOutcome): { receivers: string; pass: boolean; output: string } {
-  const r = spawnSync(amtool, ['config', 'routes', 'test', `--config.file=${config}`, `--verify.receivers=${o.test.expect.join(',')}`, ...labelArgs(o.test.labels)], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    amtool,
+    ['config', 'routes', 'test', `--config.file=${config}`, `--verify.receivers=${o.test.expect.join(',')}`, ...labelArgs(o.test.labels)],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
   return { receivers: (r.stdout ?? '').trim().split('\n')[0] ?? '', pass: r.status === 0, output };
 }
@@ -88,12 +112,20 @@ function routingTests(site: ResolvedSite, dir: string, amConfig: unknown, amtool
     const o = runRoutingTest(amConfig, test);
     const am = amtoolReceivers(amtool, config, o);
     const problems: string[] = [];
-    if (!o.receiversPass) problems.push(`expected ${test.expect.join(', ')}, Kiln's simulator routes to ${o.receivers.join(', ') || 'nothing'}`);
-    if (!am.pass) problems.push(`expected ${test.expect.join(', ')}, amtool routes to ${am.receivers || 'nothing'}${am.output && !am.receivers ? ` (${am.output})` : ''}`);
-    if (am.receivers && am.receivers !== o.receivers.join(',')) problems.push(`Kiln's simulator (${o.receivers.join(',')}) disagrees with amtool (${am.receivers}): a bug in Kiln`);
-    if (o.inhibition && !o.inhibition.pass) problems.push(`expected to be inhibited by ${shown(test.inhibitedBy!)}, but no inhibit rule mutes it`);
+    if (!o.receiversPass)
+      problems.push(`expected ${test.expect.join(', ')}, Kiln's simulator routes to ${o.receivers.join(', ') || 'nothing'}`);
+    if (!am.pass)
+      problems.push(
+        `expected ${test.expect.join(', ')}, amtool routes to ${am.receivers || 'nothing'}${am.output && !am.receivers ? ` (${am.output})` : ''}`,
+      );
+    if (am.receivers && am.receivers !== o.receivers.join(','))
+      problems.push(`Kiln's simulator (${o.receivers.join(',')}) disagrees with amtool (${am.receivers}): a bug in Kiln`);
+    if (o.inhibition && !o.inhibition.pass)
+      problems.push(`expected to be inhibited by ${shown(test.inhibitedBy!)}, but no inhibit rule mutes it`);
     const pass = problems.length === 0;
-    const inhibited = o.inhibition?.pass ? `, inhibited by ${shown(test.inhibitedBy!)} (inhibit_rules[${o.inhibition.rules.join('], [')}])` : '';
+    const inhibited = o.inhibition?.pass
+      ? `, inhibited by ${shown(test.inhibitedBy!)} (inhibit_rules[${o.inhibition.rules.join('], [')}])`
+      : '';
     out.info(`    ${pass ? '✓' : '✗'} ${test.name}: → ${o.receivers.join(', ')}${inhibited}`);
     for (const p of problems) out.info(`        ${p}`);
     return {
@@ -114,21 +146,45 @@ function coverage(site: ResolvedSite, files: Map<string, string>, amConfig: unkn
   const routeRatio = ratio(routes, routes.length - unexercised.length);
   out.info('  coverage');
   out.info(`    alert rules with a firing unit test: ${alerts.length - untested.length}/${alerts.length} (${pct(alertRatio)})`);
-  for (const a of untested) out.info(`      - no unit test: ${a.rule.name}${Object.keys(a.rule.labels).length ? ` {${shown(a.rule.labels)}}` : ''} (${a.rule.file})`);
+  for (const a of untested)
+    out.info(
+      `      - no unit test: ${a.rule.name}${Object.keys(a.rule.labels).length ? ` {${shown(a.rule.labels)}}` : ''} (${a.rule.file})`,
+    );
   out.info(`    routes exercised by a routing test: ${routes.length - unexercised.length}/${routes.length} (${pct(routeRatio)})`);
-  for (const r of unexercised) out.info(`      - never reached: ${r.path === 'route' ? 'default route' : r.path}${r.matchers.length ? ` {${r.matchers.join(', ')}}` : ''} → ${r.receiver}`);
+  for (const r of unexercised)
+    out.info(
+      `      - never reached: ${r.path === 'route' ? 'default route' : r.path}${r.matchers.length ? ` {${r.matchers.join(', ')}}` : ''} → ${r.receiver}`,
+    );
   const recorded = recordingCoverage(files);
   const unrecorded = recorded.filter((r) => r.testedBy.length === 0);
   const recordingRatio = ratio(recorded, recorded.length - unrecorded.length);
-  if (recorded.length > 0) out.info(`    recording rules with a unit test: ${recorded.length - unrecorded.length}/${recorded.length} (${pct(recordingRatio)})`);
+  if (recorded.length > 0)
+    out.info(`    recording rules with a unit test: ${recorded.length - unrecorded.length}/${recorded.length} (${pct(recordingRatio)})`);
   for (const r of unrecorded) out.info(`      - no unit test: ${r.rule.name} (${r.rule.file})`);
   const min = site.testing.minCoverage;
-  const below = min !== undefined ? [alertRatio < min && `alert coverage ${pct(alertRatio)}`, routeRatio < min && `route coverage ${pct(routeRatio)}`, recordingRatio < min && `recording rule coverage ${pct(recordingRatio)}`].filter(Boolean) : [];
-  if (min !== undefined) out.info(`    minimum (testing.minCoverage): ${pct(min)}${below.length ? ` — ✗ ${below.join(' and ')} below it` : ' — ✓'}`);
+  const below =
+    min !== undefined
+      ? [
+          alertRatio < min && `alert coverage ${pct(alertRatio)}`,
+          routeRatio < min && `route coverage ${pct(routeRatio)}`,
+          recordingRatio < min && `recording rule coverage ${pct(recordingRatio)}`,
+        ].filter(Boolean)
+      : [];
+  if (min !== undefined)
+    out.info(`    minimum (testing.minCoverage): ${pct(min)}${below.length ? ` — ✗ ${below.join(' and ')} below it` : ' — ✓'}`);
   return {
     name: 'coverage',
     classname: `${site.name}.coverage`,
-    ...(below.length > 0 && { failure: { message: `${below.join(' and ')} below testing.minCoverage ${pct(min!)}`, details: [...untested.map((a) => `no unit test: ${a.rule.name} (${a.rule.file})`), ...unexercised.map((r) => `never reached: ${r.path} → ${r.receiver}`), ...unrecorded.map((r) => `no unit test: ${r.rule.name} (${r.rule.file})`)].join('\n') } }),
+    ...(below.length > 0 && {
+      failure: {
+        message: `${below.join(' and ')} below testing.minCoverage ${pct(min!)}`,
+        details: [
+          ...untested.map((a) => `no unit test: ${a.rule.name} (${a.rule.file})`),
+          ...unexercised.map((r) => `never reached: ${r.path} → ${r.receiver}`),
+          ...unrecorded.map((r) => `no unit test: ${r.rule.name} (${r.rule.file})`),
+        ].join('\n'),
+      },
+    }),
   };
 }
 
@@ -140,7 +196,17 @@ async function testSite(source: SiteSource, tools: ReturnType<typeof requireTool
   } catch (err) {
     if (!(err instanceof SiteError || err instanceof BuildError)) throw err;
     out.error(`✗ ${source.name} (${source.origin}): ${err.message}`);
-    return { failed: true, suites: [{ name: source.name, cases: [{ name: 'build', classname: `${source.name}.build`, failure: { message: 'the site does not build', details: err.message } }] }] };
+    return {
+      failed: true,
+      suites: [
+        {
+          name: source.name,
+          cases: [
+            { name: 'build', classname: `${source.name}.build`, failure: { message: 'the site does not build', details: err.message } },
+          ],
+        },
+      ],
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), `kiln-test-${site.name}-`));
   try {
@@ -174,7 +240,11 @@ export async function testCommand(o: TestOptions, out: Output): Promise<number> 
   }
   const cases = suites.flatMap((s) => s.cases);
   const failures = cases.filter((c) => c.failure).length;
-  out.info(failed ? `✗ ${failures} of ${cases.length} checks failed in ${failed} site${failed === 1 ? '' : 's'}` : `✓ ${cases.length} checks passed in ${chosen.length} site${chosen.length === 1 ? '' : 's'}`);
+  out.info(
+    failed
+      ? `✗ ${failures} of ${cases.length} checks failed in ${failed} site${failed === 1 ? '' : 's'}`
+      : `✓ ${cases.length} checks passed in ${chosen.length} site${chosen.length === 1 ? '' : 's'}`,
+  );
   if (o.junit) {
     mkdirSync(dirname(o.junit), { recursive: true });
     writeFileSync(o.junit, junitXml(suites));

@@ -12,7 +12,17 @@ export function composeSite(secretsDir = '/etc/kiln-secrets'): SiteInput {
   const site = smallSite();
   site.services!['grafana'] = { host: 'compute', endpoints: { http: { port: 3000, kind: 'service', bind: 'nic1' } } };
   site.receivers = {
-    email: { emails: [{ to: 'ops@example.org', from: 'am@example.org', smarthost: 'mail.example.org:587', authUsername: 'am', authPasswordFile: `${secretsDir}/smtp-password` }] },
+    email: {
+      emails: [
+        {
+          to: 'ops@example.org',
+          from: 'am@example.org',
+          smarthost: 'mail.example.org:587',
+          authUsername: 'am',
+          authPasswordFile: `${secretsDir}/smtp-password`,
+        },
+      ],
+    },
     push: { webhooks: [{ url: 'https://ntfy.example.org/lab-alerts', bearerTokenFile: `${secretsDir}/ntfy-token` }] },
   };
   site.routing = { receiver: 'email', routes: [{ matchers: ['severity="critical"'], receivers: ['push'] }] };
@@ -28,7 +38,8 @@ export function buildAll(site: SiteInput): { upstream: Artifact[]; compose: Arti
   return { upstream, compose: generateCompose(plan, upstream) };
 }
 
-export const composeOf = (site: SiteInput, path = 'compose/compose.yaml') => buildAll(site).compose.find((a) => a.path === path)?.value as any;
+export const composeOf = (site: SiteInput, path = 'compose/compose.yaml') =>
+  buildAll(site).compose.find((a) => a.path === path)?.value as any;
 
 /** Path → file text, through the one serializer. */
 export const serialized = (artifacts: readonly Artifact[]) => new Map(artifacts.map((a) => [a.path, serialize(a)]));

@@ -12,7 +12,9 @@ export function firingBySeverity(extra: Record<string, string> = {}): PanelSpec[
       title: `Firing: ${severity}`,
       width: 4,
       thresholds: [{ value: 1, color: colour }],
-      queries: [{ expr: `count(${sel('ALERTS', { alertstate: 'firing', severity, ...extra })}) or vector(0)`, legend: severity, instant: true }],
+      queries: [
+        { expr: `count(${sel('ALERTS', { alertstate: 'firing', severity, ...extra })}) or vector(0)`, legend: severity, instant: true },
+      ],
     }),
   );
 }

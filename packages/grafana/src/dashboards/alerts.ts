@@ -40,13 +40,25 @@ function nowSection(): Section {
         baseColor: 'red',
         thresholds: [{ value: 1, color: 'green' }],
         signals: [{ alert: 'Watchdog' }],
-        queries: [{ expr: `count(${sel('ALERTS', { alertname: 'Watchdog', alertstate: 'firing' })}) or vector(0)`, legend: 'Watchdog', instant: true }],
+        queries: [
+          {
+            expr: `count(${sel('ALERTS', { alertname: 'Watchdog', alertstate: 'firing' })}) or vector(0)`,
+            legend: 'Watchdog',
+            instant: true,
+          },
+        ],
       }),
       statPanel({
         title: 'Failed notifications (1h)',
         width: 4,
         thresholds: [{ value: 1, color: 'red' }],
-        queries: [{ expr: `sum(increase(${sel('alertmanager_notifications_failed_total', { job: 'alertmanager' })}[1h])) or vector(0)`, legend: 'failed', instant: true }],
+        queries: [
+          {
+            expr: `sum(increase(${sel('alertmanager_notifications_failed_total', { job: 'alertmanager' })}[1h])) or vector(0)`,
+            legend: 'failed',
+            instant: true,
+          },
+        ],
       }),
       table(which),
       stateTimelinePanel({
@@ -67,7 +79,12 @@ function evaluationSection(): Section {
     panels: [
       timeseriesPanel({
         title: 'Rule evaluation failures',
-        queries: [{ expr: `sum by (rule_group) (increase(${sel('prometheus_rule_evaluation_failures_total', prometheus)}[$__rate_interval]))`, legend: '{{rule_group}}' }],
+        queries: [
+          {
+            expr: `sum by (rule_group) (increase(${sel('prometheus_rule_evaluation_failures_total', prometheus)}[$__rate_interval]))`,
+            legend: '{{rule_group}}',
+          },
+        ],
       }),
       timeseriesPanel({
         title: 'Rule group evaluation time',
@@ -77,12 +94,22 @@ function evaluationSection(): Section {
       timeseriesPanel({
         title: 'Notifications sent',
         unit: 'ops',
-        queries: [{ expr: `sum by (integration) (rate(${sel('alertmanager_notifications_total', alertmanager)}[$__rate_interval]))`, legend: '{{integration}}' }],
+        queries: [
+          {
+            expr: `sum by (integration) (rate(${sel('alertmanager_notifications_total', alertmanager)}[$__rate_interval]))`,
+            legend: '{{integration}}',
+          },
+        ],
       }),
       timeseriesPanel({
         title: 'Notifications failed',
         unit: 'ops',
-        queries: [{ expr: `sum by (integration) (rate(${sel('alertmanager_notifications_failed_total', alertmanager)}[$__rate_interval]))`, legend: '{{integration}}' }],
+        queries: [
+          {
+            expr: `sum by (integration) (rate(${sel('alertmanager_notifications_failed_total', alertmanager)}[$__rate_interval]))`,
+            legend: '{{integration}}',
+          },
+        ],
       }),
     ],
   };
@@ -95,8 +122,18 @@ function rulesCatalog(site: ResolvedSite, context: DashboardContext, own: KilnDa
   const md = (text: string, path: string) => `[${mdCell(text)}](${path})`;
   const rows = context.catalog.map((a) => {
     const link = shownOn.get(a.alert);
-    const signal = link ? md(link.panelTitle, link.path) : tableId !== undefined ? md(ALERT_TABLE_TITLE, `${linkTo(own, tableId, ALERT_TABLE_TITLE).path}&var-alertname=${encodeURIComponent(a.alert)}`) : '';
-    return [a.alert, a.severities.join(', '), a.source === 'site' ? 'site definition' : 'inventory', signal, md('runbook', site.runbookUrl.replace('{alertname}', a.alert))];
+    const signal = link
+      ? md(link.panelTitle, link.path)
+      : tableId !== undefined
+        ? md(ALERT_TABLE_TITLE, `${linkTo(own, tableId, ALERT_TABLE_TITLE).path}&var-alertname=${encodeURIComponent(a.alert)}`)
+        : '';
+    return [
+      a.alert,
+      a.severities.join(', '),
+      a.source === 'site' ? 'site definition' : 'inventory',
+      signal,
+      md('runbook', site.runbookUrl.replace('{alertname}', a.alert)),
+    ];
   });
   return textPanel({
     title: 'Alert rules',
@@ -119,5 +156,8 @@ export function alertsDashboard(site: ResolvedSite, context: DashboardContext): 
   const now = nowSection();
   // The "Now" section comes first, so its panel ids are the same with or without what follows.
   const own = composeDashboard(site, { ...definition, sections: [now] });
-  return composeDashboard(site, { ...definition, sections: [now, { title: 'Rules', panels: [rulesCatalog(site, context, own)] }, evaluationSection()] });
+  return composeDashboard(site, {
+    ...definition,
+    sections: [now, { title: 'Rules', panels: [rulesCatalog(site, context, own)] }, evaluationSection()],
+  });
 }

@@ -17,12 +17,25 @@ export interface DashboardContext {
 export type DashboardFactory = (site: ResolvedSite, context: DashboardContext) => KilnDashboard | undefined;
 
 /** The standard dashboards, in the order links are resolved and files listed. */
-export const STANDARD_FACTORIES: readonly DashboardFactory[] = [overviewDashboard, clusterDashboard, nodeDashboard, kubernetesResourcesDashboard, servicesDashboard, gpuDashboard, storageDashboard, alertsDashboard];
+export const STANDARD_FACTORIES: readonly DashboardFactory[] = [
+  overviewDashboard,
+  clusterDashboard,
+  nodeDashboard,
+  kubernetesResourcesDashboard,
+  servicesDashboard,
+  gpuDashboard,
+  storageDashboard,
+  alertsDashboard,
+];
 
 export { ALERT_TABLE_TITLE } from './alerts.js';
 
 /** Standard dashboards then the site's own, skipping factories that return undefined; each sees those built before it. */
-export function buildDashboards(site: ResolvedSite, catalog: readonly CatalogAlert[], extra: readonly DashboardFactory[] = []): KilnDashboard[] {
+export function buildDashboards(
+  site: ResolvedSite,
+  catalog: readonly CatalogAlert[],
+  extra: readonly DashboardFactory[] = [],
+): KilnDashboard[] {
   const built: KilnDashboard[] = [];
   for (const factory of [...STANDARD_FACTORIES, ...extra]) {
     const d = factory(site, { catalog, built: [...built] });

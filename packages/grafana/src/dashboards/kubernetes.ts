@@ -29,7 +29,13 @@ function jobsOf(cluster: ResolvedCluster | undefined): Jobs | undefined {
 }
 
 const containers = (j: Jobs, extra: Record<string, string> = {}) => ({ job: j.cadvisor, 'container!': '', ...extra });
-const namespaceVariable = (j: Jobs) => labelValuesVariable({ name: 'namespace', label: 'Namespace', selector: sel('kube_namespace_status_phase', { job: j.ksm }), labelName: 'namespace' });
+const namespaceVariable = (j: Jobs) =>
+  labelValuesVariable({
+    name: 'namespace',
+    label: 'Namespace',
+    selector: sel('kube_namespace_status_phase', { job: j.ksm }),
+    labelName: 'namespace',
+  });
 
 /** Cluster overview: nodes and pods, cluster CPU and memory, the top pods, firing alerts. */
 export function clusterDashboard(site: ResolvedSite): KilnDashboard | undefined {
@@ -44,7 +50,12 @@ export function clusterDashboard(site: ResolvedSite): KilnDashboard | undefined 
       {
         title: 'Nodes and pods',
         panels: [
-          statPanel({ title: 'Nodes ready', width: 4, queries: [{ expr: `sum(${ready('true')})`, legend: 'ready', instant: true }], signals: [{ alert: 'NodeDown' }] }),
+          statPanel({
+            title: 'Nodes ready',
+            width: 4,
+            queries: [{ expr: `sum(${ready('true')})`, legend: 'ready', instant: true }],
+            signals: [{ alert: 'NodeDown' }],
+          }),
           statPanel({
             title: 'Nodes not ready',
             width: 4,
@@ -67,7 +78,12 @@ export function clusterDashboard(site: ResolvedSite): KilnDashboard | undefined 
             unit: 'percentunit',
             min: 0,
             max: 1,
-            queries: [{ expr: `1 - avg(rate(${sel('node_cpu_seconds_total', { job: j.node, mode: 'idle' })}[$__rate_interval]))`, legend: 'cluster' }],
+            queries: [
+              {
+                expr: `1 - avg(rate(${sel('node_cpu_seconds_total', { job: j.node, mode: 'idle' })}[$__rate_interval]))`,
+                legend: 'cluster',
+              },
+            ],
             signals: [{ alert: 'NodeCPUHigh' }],
           }),
           timeseriesPanel({
@@ -75,7 +91,12 @@ export function clusterDashboard(site: ResolvedSite): KilnDashboard | undefined 
             unit: 'percentunit',
             min: 0,
             max: 1,
-            queries: [{ expr: `1 - sum(${sel('node_memory_MemAvailable_bytes', { job: j.node })}) / sum(${sel('node_memory_MemTotal_bytes', { job: j.node })})`, legend: 'cluster' }],
+            queries: [
+              {
+                expr: `1 - sum(${sel('node_memory_MemAvailable_bytes', { job: j.node })}) / sum(${sel('node_memory_MemTotal_bytes', { job: j.node })})`,
+                legend: 'cluster',
+              },
+            ],
             signals: [{ alert: 'NodeMemoryPressure' }],
           }),
         ],
@@ -87,19 +108,42 @@ export function clusterDashboard(site: ResolvedSite): KilnDashboard | undefined 
             title: 'Top 10 pods by CPU',
             width: 12,
             unit: 'short',
-            queries: [{ expr: `topk(10, sum by (namespace, pod) (rate(${sel('container_cpu_usage_seconds_total', containers(j))}[5m])))`, instant: true, format: 'table' }],
+            queries: [
+              {
+                expr: `topk(10, sum by (namespace, pod) (rate(${sel('container_cpu_usage_seconds_total', containers(j))}[5m])))`,
+                instant: true,
+                format: 'table',
+              },
+            ],
           }),
           tablePanel({
             title: 'Top 10 pods by memory',
             width: 12,
             unit: 'bytes',
-            queries: [{ expr: `topk(10, sum by (namespace, pod) (${sel('container_memory_working_set_bytes', containers(j))}))`, instant: true, format: 'table' }],
+            queries: [
+              {
+                expr: `topk(10, sum by (namespace, pod) (${sel('container_memory_working_set_bytes', containers(j))}))`,
+                instant: true,
+                format: 'table',
+              },
+            ],
           }),
         ],
       },
       {
         title: 'Alerts',
-        panels: [tablePanel({ title: 'Firing alerts', queries: [{ expr: `sum by (alertname, severity, node, namespace) (${sel('ALERTS', { alertstate: 'firing' })})`, instant: true, format: 'table' }] })],
+        panels: [
+          tablePanel({
+            title: 'Firing alerts',
+            queries: [
+              {
+                expr: `sum by (alertname, severity, node, namespace) (${sel('ALERTS', { alertstate: 'firing' })})`,
+                instant: true,
+                format: 'table',
+              },
+            ],
+          }),
+        ],
       },
     ],
   });
@@ -120,8 +164,23 @@ export function kubernetesResourcesDashboard(site: ResolvedSite): KilnDashboard 
       {
         title: 'Usage per namespace',
         panels: [
-          timeseriesPanel({ title: 'CPU by namespace', unit: 'short', queries: [{ expr: `sum by (namespace) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`, legend: '{{namespace}}' }] }),
-          timeseriesPanel({ title: 'Memory by namespace', unit: 'bytes', queries: [{ expr: `sum by (namespace) (${sel('container_memory_working_set_bytes', containers(j, ns))})`, legend: '{{namespace}}' }] }),
+          timeseriesPanel({
+            title: 'CPU by namespace',
+            unit: 'short',
+            queries: [
+              {
+                expr: `sum by (namespace) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`,
+                legend: '{{namespace}}',
+              },
+            ],
+          }),
+          timeseriesPanel({
+            title: 'Memory by namespace',
+            unit: 'bytes',
+            queries: [
+              { expr: `sum by (namespace) (${sel('container_memory_working_set_bytes', containers(j, ns))})`, legend: '{{namespace}}' },
+            ],
+          }),
         ],
       },
       {
@@ -139,12 +198,19 @@ export function kubernetesResourcesDashboard(site: ResolvedSite): KilnDashboard 
           timeseriesPanel({
             title: 'Container restarts (per hour)',
             unit: 'short',
-            queries: [{ expr: `sum by (namespace, pod) (increase(${sel('kube_pod_container_status_restarts_total', { job: j.ksm, ...ns })}[1h]))`, legend: '{{namespace}}/{{pod}}' }],
+            queries: [
+              {
+                expr: `sum by (namespace, pod) (increase(${sel('kube_pod_container_status_restarts_total', { job: j.ksm, ...ns })}[1h]))`,
+                legend: '{{namespace}}/{{pod}}',
+              },
+            ],
             signals: [{ alert: 'PodCrashLooping' }],
           }),
           tablePanel({
             title: 'Pods not ready',
-            queries: [{ expr: `${sel('kube_pod_status_ready', { job: j.ksm, ...ns, condition: 'false' })} == 1`, instant: true, format: 'table' }],
+            queries: [
+              { expr: `${sel('kube_pod_status_ready', { job: j.ksm, ...ns, condition: 'false' })} == 1`, instant: true, format: 'table' },
+            ],
             signals: [{ alert: 'PodNotReady' }],
           }),
         ],
@@ -156,7 +222,10 @@ export function kubernetesResourcesDashboard(site: ResolvedSite): KilnDashboard 
             title: 'CPU: used, requested, limit',
             unit: 'short',
             queries: [
-              { expr: `sum by (namespace) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`, legend: '{{namespace}} used' },
+              {
+                expr: `sum by (namespace) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`,
+                legend: '{{namespace}} used',
+              },
               { expr: resource('kube_pod_container_resource_requests', 'cpu'), legend: '{{namespace}} requests' },
               { expr: resource('kube_pod_container_resource_limits', 'cpu'), legend: '{{namespace}} limits' },
             ],
@@ -165,7 +234,10 @@ export function kubernetesResourcesDashboard(site: ResolvedSite): KilnDashboard 
             title: 'Memory: used, requested, limit',
             unit: 'bytes',
             queries: [
-              { expr: `sum by (namespace) (${sel('container_memory_working_set_bytes', containers(j, ns))})`, legend: '{{namespace}} used' },
+              {
+                expr: `sum by (namespace) (${sel('container_memory_working_set_bytes', containers(j, ns))})`,
+                legend: '{{namespace}} used',
+              },
               { expr: resource('kube_pod_container_resource_requests', 'memory'), legend: '{{namespace}} requests' },
               { expr: resource('kube_pod_container_resource_limits', 'memory'), legend: '{{namespace}} limits' },
             ],
@@ -209,14 +281,41 @@ export function servicesDashboard(site: ResolvedSite): KilnDashboard | undefined
       {
         title: 'Resources per service',
         panels: [
-          timeseriesPanel({ title: 'CPU by pod', unit: 'short', queries: [{ expr: `sum by (pod) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`, legend: '{{pod}}' }] }),
-          timeseriesPanel({ title: 'Memory by pod', unit: 'bytes', queries: [{ expr: `sum by (pod) (${sel('container_memory_working_set_bytes', containers(j, ns))})`, legend: '{{pod}}' }] }),
+          timeseriesPanel({
+            title: 'CPU by pod',
+            unit: 'short',
+            queries: [
+              {
+                expr: `sum by (pod) (rate(${sel('container_cpu_usage_seconds_total', containers(j, ns))}[$__rate_interval]))`,
+                legend: '{{pod}}',
+              },
+            ],
+          }),
+          timeseriesPanel({
+            title: 'Memory by pod',
+            unit: 'bytes',
+            queries: [{ expr: `sum by (pod) (${sel('container_memory_working_set_bytes', containers(j, ns))})`, legend: '{{pod}}' }],
+          }),
           timeseriesPanel({
             title: 'CPU throttling by container',
             unit: 'short',
-            queries: [{ expr: `sum by (pod, container) (rate(${sel('container_cpu_cfs_throttled_periods_total', containers(j, ns))}[$__rate_interval]))`, legend: '{{pod}}/{{container}}' }],
+            queries: [
+              {
+                expr: `sum by (pod, container) (rate(${sel('container_cpu_cfs_throttled_periods_total', containers(j, ns))}[$__rate_interval]))`,
+                legend: '{{pod}}/{{container}}',
+              },
+            ],
           }),
-          timeseriesPanel({ title: 'Restarts (per hour)', unit: 'short', queries: [{ expr: `sum by (pod) (increase(${sel('kube_pod_container_status_restarts_total', { job: j.ksm, ...ns })}[1h]))`, legend: '{{pod}}' }] }),
+          timeseriesPanel({
+            title: 'Restarts (per hour)',
+            unit: 'short',
+            queries: [
+              {
+                expr: `sum by (pod) (increase(${sel('kube_pod_container_status_restarts_total', { job: j.ksm, ...ns })}[1h]))`,
+                legend: '{{pod}}',
+              },
+            ],
+          }),
         ],
       },
       {
@@ -228,7 +327,7 @@ export function servicesDashboard(site: ResolvedSite): KilnDashboard | undefined
             markdown:
               'Request, error and latency panels need the services to expose metrics. Annotate a pod or Service with ' +
               '`prometheus.io/scrape: "true"` (and `prometheus.io/port`) and the `kubernetes-pods` / `kubernetes-service-endpoints` jobs scrape it; ' +
-              'then add its metrics to the site\'s own dashboards, where Kiln checks every query against what is scraped.',
+              "then add its metrics to the site's own dashboards, where Kiln checks every query against what is scraped.",
           }),
         ],
       },

@@ -9,7 +9,14 @@ import { exporterSections } from './exporter-sections.js';
 
 function disksInventory(site: ResolvedSite) {
   const rows = site.hosts.flatMap((h) =>
-    h.disks.map((d) => [h.name, d.name, d.role, d.mountPoint, d.media ?? '', d.role === 'scratch' ? `${Math.round(d.pressureThreshold * 100)}% free` : '']),
+    h.disks.map((d) => [
+      h.name,
+      d.name,
+      d.role,
+      d.mountPoint,
+      d.media ?? '',
+      d.role === 'scratch' ? `${Math.round(d.pressureThreshold * 100)}% free` : '',
+    ]),
   );
   if (rows.length === 0) return [];
   return [

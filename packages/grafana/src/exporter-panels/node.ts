@@ -39,7 +39,10 @@ function overview(ctx: ExporterPanelContext) {
       unit: 'percentunit',
       min: 0,
       max: 1,
-      thresholds: [{ value: 0.85, color: 'orange' }, { value: 0.95, color: 'red' }],
+      thresholds: [
+        { value: 0.85, color: 'orange' },
+        { value: 0.95, color: 'red' },
+      ],
       links: toHost,
       queries: [
         {
@@ -55,7 +58,10 @@ function overview(ctx: ExporterPanelContext) {
       links: toHost,
       queries: [
         { expr: `sum by (host) (${rate(sel('node_network_receive_bytes_total', { ...m, ...PHYSICAL_NIC }))})`, legend: '{{host}} receive' },
-        { expr: `-sum by (host) (${rate(sel('node_network_transmit_bytes_total', { ...m, ...PHYSICAL_NIC }))})`, legend: '{{host}} transmit' },
+        {
+          expr: `-sum by (host) (${rate(sel('node_network_transmit_bytes_total', { ...m, ...PHYSICAL_NIC }))})`,
+          legend: '{{host}} transmit',
+        },
       ],
     }),
   ];
@@ -64,9 +70,20 @@ function overview(ctx: ExporterPanelContext) {
 function node(ctx: ExporterPanelContext) {
   const o = one(ctx);
   return [
-    statPanel({ title: 'Uptime', unit: 's', queries: [{ expr: `time() - ${sel('node_boot_time_seconds', o)}`, legend: 'uptime', instant: true }] }),
-    statPanel({ title: 'CPUs', queries: [{ expr: `count(${sel('node_cpu_seconds_total', { ...o, mode: 'idle' })})`, legend: 'CPUs', instant: true }] }),
-    statPanel({ title: 'Memory', unit: 'bytes', queries: [{ expr: sel('node_memory_MemTotal_bytes', o), legend: 'total', instant: true }] }),
+    statPanel({
+      title: 'Uptime',
+      unit: 's',
+      queries: [{ expr: `time() - ${sel('node_boot_time_seconds', o)}`, legend: 'uptime', instant: true }],
+    }),
+    statPanel({
+      title: 'CPUs',
+      queries: [{ expr: `count(${sel('node_cpu_seconds_total', { ...o, mode: 'idle' })})`, legend: 'CPUs', instant: true }],
+    }),
+    statPanel({
+      title: 'Memory',
+      unit: 'bytes',
+      queries: [{ expr: sel('node_memory_MemTotal_bytes', o), legend: 'total', instant: true }],
+    }),
     statPanel({ title: 'Load (1m)', queries: [{ expr: sel('node_load1', o), legend: 'load1', instant: true }] }),
     timeseriesPanel({
       title: 'CPU by mode',
@@ -91,7 +108,8 @@ function node(ctx: ExporterPanelContext) {
     }),
     timeseriesPanel({
       title: 'Free space per filesystem',
-      description: 'Disks of the inventory alert below their pressure threshold (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others).',
+      description:
+        'Disks of the inventory alert below their pressure threshold (ScratchDiskPressure for scratch disks, DiskSpaceLow for the others).',
       unit: 'percentunit',
       min: 0,
       max: 1,
@@ -130,15 +148,13 @@ function storage(ctx: ExporterPanelContext) {
     tablePanel({
       title: 'Mount health',
       description:
-        'node_exporter\'s view of the inventory mounts: device error 1 means a stale handle or unreachable server. A mount missing from this table is not mounted at all (see the inventory list).',
+        "node_exporter's view of the inventory mounts: device error 1 means a stale handle or unreachable server. A mount missing from this table is not mounted at all (see the inventory list).",
       width: 12,
       signals: [{ alert: 'NfsMountUnavailable', vars: { host: 'host', mount: 'mountpoint' } }],
       thresholds: [{ value: 1, color: 'red' }],
       sortBy: 'host',
       hideColumns: ['__name__'],
-      queries: [
-        { expr: `max by (host, mountpoint, fstype) (${sel('node_filesystem_device_error', m)})`, instant: true, format: 'table' },
-      ],
+      queries: [{ expr: `max by (host, mountpoint, fstype) (${sel('node_filesystem_device_error', m)})`, instant: true, format: 'table' }],
     }),
     tablePanel({
       title: 'Read-only flag',

@@ -29,7 +29,12 @@ function perGpu(ctx: ExporterPanelContext, hostMatcher: Record<string, string>, 
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: [{ expr: `${sel('nvidia_gpu_memory_used_bytes', m)} / ${sel('nvidia_gpu_memory_total_bytes', m)}`, legend: '{{host}} {{name}} ({{minor_number}})' }],
+      queries: [
+        {
+          expr: `${sel('nvidia_gpu_memory_used_bytes', m)} / ${sel('nvidia_gpu_memory_total_bytes', m)}`,
+          legend: '{{host}} {{name}} ({{minor_number}})',
+        },
+      ],
     }),
     timeseriesPanel({
       title: 'GPU power draw',
@@ -53,7 +58,9 @@ export const nvidiaGpuNvmlPanels: ExporterPanels = {
               min: 0,
               max: 100,
               links: [{ title: 'GPUs of ${__field.labels.host}', url: drilldownUrl(ctx.site, 'gpu', { host: 'host' }) }],
-              queries: [{ expr: `avg by (host) (${sel('nvidia_gpu_duty_cycle', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}' }],
+              queries: [
+                { expr: `avg by (host) (${sel('nvidia_gpu_duty_cycle', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}' },
+              ],
             }),
           ],
     node: (ctx) => (ctx.hosts.some((h) => h.gpus.length > 0) ? perGpu(ctx, { host: '$host' }, false) : []),

@@ -26,7 +26,9 @@ function overview(ctx: ExporterPanelContext) {
       min: 0,
       max: 1,
       links: [{ title: 'GPUs of ${__field.labels.host}', url: drilldownUrl(ctx.site, 'gpu', { host: 'host' }) }],
-      queries: [{ expr: `avg by (host) (${sel('nvidia_smi_utilization_gpu_ratio', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}' }],
+      queries: [
+        { expr: `avg by (host) (${sel('nvidia_smi_utilization_gpu_ratio', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}' },
+      ],
     }),
   ];
 }
@@ -53,7 +55,9 @@ function perGpu(ctx: ExporterPanelContext, hostMatcher: Record<string, string>, 
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: [{ expr: `${sel('nvidia_smi_memory_used_bytes', m)} / ${sel('nvidia_smi_memory_total_bytes', m)}`, legend: '{{host}} {{uuid}}' }],
+      queries: [
+        { expr: `${sel('nvidia_smi_memory_used_bytes', m)} / ${sel('nvidia_smi_memory_total_bytes', m)}`, legend: '{{host}} {{uuid}}' },
+      ],
     }),
     timeseriesPanel({
       title: 'GPU power draw',
@@ -74,7 +78,9 @@ function gpu(ctx: ExporterPanelContext) {
       baseColor: 'red',
       thresholds: [{ value: 1, color: 'green' }],
       signals: [{ alert: 'GpuUnavailable', vars: { host: 'host' } }],
-      queries: [{ expr: `count by (host) (${sel('nvidia_smi_gpu_info', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}', instant: true }],
+      queries: [
+        { expr: `count by (host) (${sel('nvidia_smi_gpu_info', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}', instant: true },
+      ],
     }),
     inventory(ctx),
     ...perGpu(ctx, { 'host~': '$host', 'uuid~': '$gpu' }, true),

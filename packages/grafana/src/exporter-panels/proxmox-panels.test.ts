@@ -15,11 +15,14 @@ function lab() {
 
 const dashboards = buildDashboards(lab(), []);
 const byId = (id: string) => dashboards.find((d) => (d.model.uid ?? '').endsWith(`-${id}`))!.model;
-const rows = (d: unknown) => ((d as { panels: { type: string; title: string }[] }).panels ?? []).filter((p) => p.type === 'row').map((p) => p.title);
+const rows = (d: unknown) =>
+  ((d as { panels: { type: string; title: string }[] }).panels ?? []).filter((p) => p.type === 'row').map((p) => p.title);
 
 describe('exporter panels of seed 002', () => {
   it('add sections to the overview, node and GPU dashboards', () => {
-    expect(rows(byId('overview'))).toEqual(expect.arrayContaining(['Proxmox VE exporter', 'Windows exporter', 'NVIDIA GPU exporter (NVML)']));
+    expect(rows(byId('overview'))).toEqual(
+      expect.arrayContaining(['Proxmox VE exporter', 'Windows exporter', 'NVIDIA GPU exporter (NVML)']),
+    );
     expect(rows(byId('node'))).toEqual(expect.arrayContaining(['Windows exporter', 'NVIDIA GPU exporter (NVML)']));
     expect(rows(byId('gpu'))).toContain('NVIDIA GPU exporter (NVML)');
   });

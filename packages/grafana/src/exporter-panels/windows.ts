@@ -11,7 +11,12 @@ function panels(ctx: ExporterPanelContext, host: Record<string, string>, withSig
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: [{ expr: `1 - avg by (host) (rate(${sel('windows_cpu_time_total', { ...m, mode: 'idle' })}[$__rate_interval]))`, legend: '{{host}}' }],
+      queries: [
+        {
+          expr: `1 - avg by (host) (rate(${sel('windows_cpu_time_total', { ...m, mode: 'idle' })}[$__rate_interval]))`,
+          legend: '{{host}}',
+        },
+      ],
     }),
     timeseriesPanel({
       title: 'Windows memory in use',
@@ -19,7 +24,9 @@ function panels(ctx: ExporterPanelContext, host: Record<string, string>, withSig
       min: 0,
       max: 1,
       signals: withSignals ? [{ alert: 'WindowsMemoryPressure', vars: { host: 'host' } }] : [],
-      queries: [{ expr: `1 - ${sel('windows_memory_available_bytes', m)} / ${sel('windows_memory_physical_total_bytes', m)}`, legend: '{{host}}' }],
+      queries: [
+        { expr: `1 - ${sel('windows_memory_available_bytes', m)} / ${sel('windows_memory_physical_total_bytes', m)}`, legend: '{{host}}' },
+      ],
     }),
   ];
 }

@@ -30,7 +30,14 @@ describe('rule docs and registry', () => {
       expect(() => rule.meta.options.parse({}), `${rule.id}: options must all have defaults`).not.toThrow();
       expect(rule.meta.rationale.length, rule.id).toBeGreaterThan(40);
     }
-    const files = readdirSync(rulesDir, { recursive: true }).map(String).filter((f) => /^[a-z]+\/[a-z-]+\.ts$/.test(f) && !f.endsWith('.test.ts'));
-    expect(files.map((f) => f.replace(/\.ts$/, '')).filter((f) => !f.endsWith('fixtures')).sort()).toEqual(RULES.map((r) => r.id).sort());
+    const files = readdirSync(rulesDir, { recursive: true })
+      .map(String)
+      .filter((f) => /^[a-z]+\/[a-z-]+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    expect(
+      files
+        .map((f) => f.replace(/\.ts$/, ''))
+        .filter((f) => !f.endsWith('fixtures'))
+        .sort(),
+    ).toEqual(RULES.map((r) => r.id).sort());
   });
 });

@@ -10,7 +10,9 @@ export interface AlertmanagerRef {
 
 export function alertmanagerConfigs(files: LintFile[]): AlertmanagerRef[] {
   return files.flatMap((file) =>
-    file.kind === 'alertmanager-config' ? file.values.map((config, doc) => ({ config: config as AlertmanagerRef['config'], file, doc })) : [],
+    file.kind === 'alertmanager-config'
+      ? file.values.map((config, doc) => ({ config: config as AlertmanagerRef['config'], file, doc }))
+      : [],
   );
 }
 
@@ -25,4 +27,3 @@ export function blackHoles(config: AlertmanagerRef['config']): Set<string> {
 
 /** The labels an alert is known to carry before its expression runs: its name and static labels. */
 export const staticLabels = (r: AlertRuleRef) => ({ ...r.labels, alertname: r.alert });
-

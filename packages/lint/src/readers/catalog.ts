@@ -26,7 +26,6 @@ export function catalogSeries(kinds?: Iterable<string>): Map<string, CatalogMetr
   return out;
 }
 
-
 /**
  * Metric types stated by the user, in order of precedence: the rule's option, then `# TYPE` lines
  * of text expositions among the files. Histogram and summary names also give their `_bucket`,
@@ -36,7 +35,8 @@ export function declaredTypes(files: { metricTypes?: Map<string, string> }[], op
   const out = new Map<string, string>();
   const put = (name: string, type: string) => {
     out.set(name, type);
-    const parts = type === 'histogram' || type === 'gaugehistogram' ? ['_bucket', '_count', '_sum'] : type === 'summary' ? ['_count', '_sum'] : [];
+    const parts =
+      type === 'histogram' || type === 'gaugehistogram' ? ['_bucket', '_count', '_sum'] : type === 'summary' ? ['_count', '_sum'] : [];
     for (const p of parts) if (!out.has(name + p)) out.set(name + p, type === 'gaugehistogram' ? 'gauge' : 'counter');
     // OpenMetrics declares a counter `x` whose sample is `x_total`.
     if (type === 'counter' && !name.endsWith('_total')) out.set(`${name}_total`, 'counter');
@@ -52,4 +52,6 @@ const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'gaugehistogram', 'summar
 export const metricTypesOption = z
   .record(z.string(), z.enum(METRIC_TYPES))
   .default({})
-  .describe('Metric types you know (`{ "queue_length": "gauge" }`), e.g. from an exporter\'s documentation; they take precedence over the catalogs and `# TYPE` lines.');
+  .describe(
+    'Metric types you know (`{ "queue_length": "gauge" }`), e.g. from an exporter\'s documentation; they take precedence over the catalogs and `# TYPE` lines.',
+  );

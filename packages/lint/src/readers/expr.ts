@@ -6,10 +6,22 @@ import type { RuleRef } from './rules.js';
 
 /** Options of the rules that type-check expressions: Prometheus' experimental PromQL feature flags. */
 export const promqlFeatureOptions = {
-  experimentalFunctions: z.boolean().default(false).describe('Accept experimental functions (Prometheus `--enable-feature=promql-experimental-functions`).'),
-  durationExpressions: z.boolean().default(false).describe('Accept arithmetic in ranges and offsets (`--enable-feature=promql-duration-expr`).'),
-  extendedRangeSelectors: z.boolean().default(false).describe('Accept the `anchored` and `smoothed` range selector modifiers (`--enable-feature=promql-extended-range-selectors`).'),
-  binopFillModifiers: z.boolean().default(false).describe('Accept `fill(…)` modifiers on binary operators (`--enable-feature=promql-binop-fill-modifiers`).'),
+  experimentalFunctions: z
+    .boolean()
+    .default(false)
+    .describe('Accept experimental functions (Prometheus `--enable-feature=promql-experimental-functions`).'),
+  durationExpressions: z
+    .boolean()
+    .default(false)
+    .describe('Accept arithmetic in ranges and offsets (`--enable-feature=promql-duration-expr`).'),
+  extendedRangeSelectors: z
+    .boolean()
+    .default(false)
+    .describe('Accept the `anchored` and `smoothed` range selector modifiers (`--enable-feature=promql-extended-range-selectors`).'),
+  binopFillModifiers: z
+    .boolean()
+    .default(false)
+    .describe('Accept `fill(…)` modifiers on binary operators (`--enable-feature=promql-binop-fill-modifiers`).'),
 };
 
 export const featuresOf = (o: { [K in keyof typeof promqlFeatureOptions]: boolean }) => ({
@@ -40,7 +52,9 @@ function exprCache(file: LintFile, expr: string): ExprCache {
   return entry;
 }
 
-const DEFAULT_FEATURES = { features: { experimentalFunctions: false, durationExpressions: false, extendedRangeSelectors: false, binopFillModifiers: false } };
+const DEFAULT_FEATURES = {
+  features: { experimentalFunctions: false, durationExpressions: false, extendedRangeSelectors: false, binopFillModifiers: false },
+};
 
 /** `syntaxTree(r.expr)` (every experimental feature accepted), undefined when missing or not parsing. */
 export function exprAst(r: RuleRef): Expr | undefined {
@@ -97,7 +111,6 @@ export function exprPosition(r: RuleRef, offset: number): string {
   const p = lineColumn(r.expr ?? '', offset);
   return `${p.line}:${p.column}`;
 }
-
 
 /** Whether an expression reads no series at all (`vector(1)`, `time() > 0`): it fires always or never, like a Watchdog. */
 export function readsNoSeries(ast: Expr): boolean {

@@ -4,10 +4,54 @@
  */
 /** Prometheus' template functions (template/template.go) and Go's text/template builtins. */
 export const FUNCTIONS = new Set([
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper', 'toLower',
-  'graphLink', 'tableLink', 'sortByLabel', 'humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp',
-  'toTime', 'toDuration', 'pathPrefix', 'externalURL', 'parseDuration', 'now', 'urlQueryEscape', 'stripPort', 'stripDomain',
-  'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'call', 'eq', 'ne', 'lt', 'le', 'gt', 'ge',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'reReplaceAll',
+  'safeHtml',
+  'match',
+  'title',
+  'toUpper',
+  'toLower',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'toTime',
+  'toDuration',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
+  'now',
+  'urlQueryEscape',
+  'stripPort',
+  'stripDomain',
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'printf',
+  'println',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
 ]);
 /** Variables Prometheus defines before expanding an alert's labels and annotations. */
 const PREDEFINED = ['$', '$labels', '$externalLabels', '$externalURL', '$value'];
@@ -31,7 +75,8 @@ export interface TemplateFinding {
   data: Record<string, string>;
 }
 
-const TOKEN = /\s+|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)+'|[+-]?\d[\w.]*(?:[eEpP][+-]\d+)?|\$\w*(?:\.\w+)*|(?:\.\w+)+|\.|[A-Za-z_]\w*(?:\.\w+)*|:=|[=|(),]/y;
+const TOKEN =
+  /\s+|"(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)+'|[+-]?\d[\w.]*(?:[eEpP][+-]\d+)?|\$\w*(?:\.\w+)*|(?:\.\w+)+|\.|[A-Za-z_]\w*(?:\.\w+)*|:=|[=|(),]/y;
 
 function tokenize(body: string): Token[] | string {
   const tokens: Token[] = [];
@@ -46,7 +91,8 @@ function tokenize(body: string): Token[] | string {
     const text = m[0];
     if (/^\s/.test(text)) continue;
     const c = text[0]!;
-    if (c === '"' || c === '`' || c === "'") tokens.push({ kind: 'string', text, value: c === '`' ? text.slice(1, -1) : unquote(text), fields: [] });
+    if (c === '"' || c === '`' || c === "'")
+      tokens.push({ kind: 'string', text, value: c === '`' ? text.slice(1, -1) : unquote(text), fields: [] });
     else if (/[\d+-]/.test(c)) tokens.push({ kind: 'number', text, value: text, fields: [] });
     else if (c === '$' || c === '.' || /[A-Za-z_]/.test(c)) {
       const [head, ...fields] = c === '.' ? ['.', ...text.split('.').slice(1)] : text.split('.');
@@ -120,8 +166,10 @@ export function scanTemplate(text: string): { findings: TemplateFinding[]; refs:
       if (stack.pop()) return true;
       return syntax(`unexpected \`end\` at column ${column}: no \`if\`, \`range\` or \`with\` is open`);
     }
-    if (keyword === 'else' && !['if', 'range', 'with'].includes(stack[stack.length - 1] ?? '')) return syntax(`unexpected \`else\` at column ${column}`);
-    if ((keyword === 'break' || keyword === 'continue') && !stack.includes('range')) return syntax(`\`${keyword}\` outside \`range\` at column ${column}`);
+    if (keyword === 'else' && !['if', 'range', 'with'].includes(stack[stack.length - 1] ?? ''))
+      return syntax(`unexpected \`else\` at column ${column}`);
+    if ((keyword === 'break' || keyword === 'continue') && !stack.includes('range'))
+      return syntax(`\`${keyword}\` outside \`range\` at column ${column}`);
     if (OPENERS.has(keyword) && tokens.length === 1) return syntax(`missing value for ${keyword} (action at column ${column})`);
     if (OPENERS.has(keyword)) stack.push(keyword);
     let depth = 0;
@@ -131,15 +179,24 @@ export function scanTemplate(text: string): { findings: TemplateFinding[]; refs:
       if (t.text === '(') depth++;
       if (t.text === ')' && --depth < 0) syntax(`unexpected right paren in the action at column ${column}`);
       if (t.kind === 'var') {
-        const declares = next?.text === ':=' || (next?.text === ',' && tokens[n + 2]?.kind === 'var' && tokens[n + 3]?.text === ':=') || (prev?.text === ',' && next?.text === ':=');
+        const declares =
+          next?.text === ':=' ||
+          (next?.text === ',' && tokens[n + 2]?.kind === 'var' && tokens[n + 3]?.text === ':=') ||
+          (prev?.text === ',' && next?.text === ':=');
         if (declares) declared.add(t.value);
         else if (!declared.has(t.value)) findings.push({ messageId: 'undefinedVariable', data: { name: t.value } });
         if (t.value === '$labels' && t.fields[0]) refs.push({ label: t.fields[0], spelled: `$labels.${t.fields[0]}` });
-        if (t.value === '$labels' && t.fields.length === 0 && prev?.text === 'index' && next?.kind === 'string') refs.push({ label: next.value, spelled: `index $labels ${next.text}` });
+        if (t.value === '$labels' && t.fields.length === 0 && prev?.text === 'index' && next?.kind === 'string')
+          refs.push({ label: next.value, spelled: `index $labels ${next.text}` });
       } else if (t.kind === 'field' && t.fields[0] === 'Labels' && t.fields[1] && !stack.some((s) => s === 'range' || s === 'with')) {
         // Inside range/with the dot is something else; outside it is the alert's data.
         refs.push({ label: t.fields[1], spelled: `.Labels.${t.fields[1]}` });
-      } else if (t.kind === 'ident' && !(n === 0 && keyword !== '') && !CONSTANTS.has(t.value) && !(prev?.value === 'else' && (t.value === 'if' || t.value === 'with'))) {
+      } else if (
+        t.kind === 'ident' &&
+        !(n === 0 && keyword !== '') &&
+        !CONSTANTS.has(t.value) &&
+        !(prev?.value === 'else' && (t.value === 'if' || t.value === 'with'))
+      ) {
         if (!FUNCTIONS.has(t.value)) findings.push({ messageId: 'unknownFunction', data: { name: t.value } });
       }
     });
@@ -158,7 +215,11 @@ export function scanTemplate(text: string): { findings: TemplateFinding[]; refs:
       if (typeof end === 'string') return syntax(`${end} in the action at column ${open + 1}`);
       if (end < 0) return syntax(`unclosed action: the double brace at column ${open + 1} is never closed`);
       i = end + 2;
-      const body = text.slice(open + 2, end).replace(/^-(?=\s)/, '').replace(/(?<=\s)-$/, '').trim();
+      const body = text
+        .slice(open + 2, end)
+        .replace(/^-(?=\s)/, '')
+        .replace(/(?<=\s)-$/, '')
+        .trim();
       if (/^\/\*[\s\S]*\*\/$/.test(body)) continue;
       if (!action(body, open + 1)) return false;
     }
@@ -168,4 +229,3 @@ export function scanTemplate(text: string): { findings: TemplateFinding[]; refs:
   scan();
   return { findings, refs };
 }
-

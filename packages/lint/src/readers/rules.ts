@@ -63,7 +63,8 @@ function groupsOf(value: unknown): { groups: unknown[]; prefix: string[] } | und
   if (!isRecord(value)) return undefined;
   if (Array.isArray(value['groups'])) return { groups: value['groups'], prefix: [] };
   const spec = value['spec'];
-  if (value['kind'] === 'PrometheusRule' && isRecord(spec) && Array.isArray(spec['groups'])) return { groups: spec['groups'], prefix: ['spec'] };
+  if (value['kind'] === 'PrometheusRule' && isRecord(spec) && Array.isArray(spec['groups']))
+    return { groups: spec['groups'], prefix: ['spec'] };
   return undefined;
 }
 
@@ -175,4 +176,3 @@ export function exprLocation(r: RuleRef, offset: number): { file: string; line: 
   }
   return key;
 }
-

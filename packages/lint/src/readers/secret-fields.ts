@@ -24,7 +24,13 @@ const COMMON = 'prometheus/common';
 const PROM = 'Prometheus';
 const AM = 'Alertmanager';
 
-const f = (within: string, key: string, source: string, file: string | null = `${key}_file`, type: SecretField['type'] = 'Secret'): SecretField => ({
+const f = (
+  within: string,
+  key: string,
+  source: string,
+  file: string | null = `${key}_file`,
+  type: SecretField['type'] = 'Secret',
+): SecretField => ({
   key,
   within,
   type,
@@ -32,7 +38,16 @@ const f = (within: string, key: string, source: string, file: string | null = `$
   ...(file !== null && { file }),
 });
 
-const AWS_SD = ['ec2_sd_configs', 'lightsail_sd_configs', 'ecs_sd_configs', 'elasticache_sd_configs', 'msk_sd_configs', 'rds_sd_configs', 'aws_sd_configs', 'sigv4'];
+const AWS_SD = [
+  'ec2_sd_configs',
+  'lightsail_sd_configs',
+  'ecs_sd_configs',
+  'elasticache_sd_configs',
+  'msk_sd_configs',
+  'rds_sd_configs',
+  'aws_sd_configs',
+  'sigv4',
+];
 
 export const SECRET_FIELDS: readonly SecretField[] = [
   // prometheus/common HTTP client configuration: scrape, remote write/read, alerting, every SD with an HTTP client, every Alertmanager http_config.
@@ -89,7 +104,9 @@ export const SECRET_FIELDS: readonly SecretField[] = [
   f('rocketchat_configs', 'token', `${AM} rocketchat_configs`),
   f('rocketchat_configs', 'token_id', `${AM} rocketchat_configs`),
   f('incidentio_configs', 'alert_source_token', `${AM} incidentio_configs`),
-  ...['discord_configs', 'msteams_configs', 'msteamsv2_configs', 'mattermost_configs'].map((within) => f(within, 'webhook_url', `${AM} ${within}`, 'webhook_url_file', 'SecretURL')),
+  ...['discord_configs', 'msteams_configs', 'msteamsv2_configs', 'mattermost_configs'].map((within) =>
+    f(within, 'webhook_url', `${AM} ${within}`, 'webhook_url_file', 'SecretURL'),
+  ),
 ];
 
 const byKey = new Map<string, SecretField[]>();

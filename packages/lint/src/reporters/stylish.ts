@@ -30,6 +30,8 @@ export function stylish(diagnostics: Diagnostic[], options: StylishOptions = {})
     lines.push('');
   }
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-  lines.push(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)`);
+  lines.push(
+    `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -944,7 +944,6 @@ function parse(text: string): PromqlCase[] {
  * the difference: `prometheus` is Prometheus' verdict, the checker gives the opposite. The tests
  * assert the disagreement so that fixing one shows up as a failing test to update.
  */
-export const KNOWN_GAPS: ReadonlyArray<{ expr: string; prometheus: 'valid' | 'invalid'; why: string }> = [
-];
+export const KNOWN_GAPS: ReadonlyArray<{ expr: string; prometheus: 'valid' | 'invalid'; why: string }> = [];
 
 export const PROMQL_CASES: readonly PromqlCase[] = parse(lines);

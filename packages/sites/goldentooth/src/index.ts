@@ -110,9 +110,16 @@ export const site = defineSite({
   // The seed's Watchdog only verifies the pipeline if something notices when it stops: it goes to the
   // dead man's switch every minute, everything else to `ops`; a node that is down silences the other
   // alerts of that node.
-  routing: { receiver: 'ops', routes: [{ matchers: ['alertname="Watchdog"'], receivers: ['heartbeat'], repeatInterval: '1m', groupWait: '0s' }] },
+  routing: {
+    receiver: 'ops',
+    routes: [{ matchers: ['alertname="Watchdog"'], receivers: ['heartbeat'], repeatInterval: '1m', groupWait: '0s' }],
+  },
   routingTests: [
-    { name: 'critical alerts reach ops', labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'bettley' }, expect: ['ops'] },
+    {
+      name: 'critical alerts reach ops',
+      labels: { alertname: 'InstanceDown', severity: 'critical', job: 'node', host: 'bettley' },
+      expect: ['ops'],
+    },
     { name: "the Watchdog reaches only the dead man's switch", labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['heartbeat'] },
     {
       name: 'a down node silences its memory alert',

@@ -17,7 +17,8 @@ describe('goldentooth', () => {
 
   it('enables systemd on allyrion and systemd + processes on the Kubernetes nodes', () => {
     expect(exporter('allyrion', 'node').collectors).toEqual(['systemd']);
-    for (const h of goldentooth.hosts.filter((x) => x.name !== 'allyrion')) expect(exporter(h.name, 'node').collectors, h.name).toEqual(['processes', 'systemd']);
+    for (const h of goldentooth.hosts.filter((x) => x.name !== 'allyrion'))
+      expect(exporter(h.name, 'node').collectors, h.name).toEqual(['processes', 'systemd']);
   });
 
   it('runs HAProxy (:8405), nginx (:9113) and Prometheus on allyrion (10.4.0.10), Loki over https on inchfield:3100', () => {
@@ -37,7 +38,12 @@ describe('goldentooth', () => {
     const p = goldentooth.prometheus;
     expect([p.scrapeInterval, p.evaluationInterval, p.scrapeTimeout]).toEqual(['60s', '15s', '15s']);
     expect([p.retentionTime, p.retentionSize, p.tsdbPath]).toEqual(['15d', '5GB', '/var/lib/prometheus']);
-    expect(p.externalLabels).toEqual({ site: 'goldentooth', environment: 'goldentooth', cluster: 'goldentooth', domain: 'goldentooth.net' });
+    expect(p.externalLabels).toEqual({
+      site: 'goldentooth',
+      environment: 'goldentooth',
+      cluster: 'goldentooth',
+      domain: 'goldentooth.net',
+    });
   });
 
   it('listens on loopback only and is reached through the nginx reverse proxy on :8081 (Grafana uses that URL)', () => {

@@ -36,9 +36,18 @@ const host = (name: string, role: string, disposition: 'disposable' | 'authorita
   interfaces: { eth0: { vlan: 'lan' as const, address: 'dhcp', dnsName: `${name}.holm.local` } },
 });
 
-const piHosts = Object.fromEntries(PIS.map((n) => [n, host(n, 'Raspberry Pi Kubernetes worker', 'disposable')])) as Record<(typeof PIS)[number], ReturnType<typeof host>>;
+const piHosts = Object.fromEntries(PIS.map((n) => [n, host(n, 'Raspberry Pi Kubernetes worker', 'disposable')])) as Record<
+  (typeof PIS)[number],
+  ReturnType<typeof host>
+>;
 const piNodes = Object.fromEntries(
-  PIS.map((n) => [n, { architecture: 'arm64' as const, resources: EIGHT_GB.has(n) ? { cpu: 4, memory: '8Gi', disk: '128Gi' } : { cpu: 4, memory: '4Gi', disk: '64Gi' } }]),
+  PIS.map((n) => [
+    n,
+    {
+      architecture: 'arm64' as const,
+      resources: EIGHT_GB.has(n) ? { cpu: 4, memory: '8Gi', disk: '128Gi' } : { cpu: 4, memory: '4Gi', disk: '64Gi' },
+    },
+  ]),
 );
 
 export const site = defineSite({
@@ -58,9 +67,15 @@ export const site = defineSite({
     namespace: 'monitoring',
     nodes: {
       ...piNodes,
-      openmediavault: { architecture: 'arm64', resources: { cpu: 4, memory: '16Gi', disk: '1024Gi' }, labels: { 'holm.local/role': 'storage' } },
+      openmediavault: {
+        architecture: 'arm64',
+        resources: { cpu: 4, memory: '16Gi', disk: '1024Gi' },
+        labels: { 'holm.local/role': 'storage' },
+      },
     },
-    storageClasses: { 'local-path': { provisioner: 'rancher.io/local-path', description: 'Node-local volumes (placeholder: the seed names no class)' } },
+    storageClasses: {
+      'local-path': { provisioner: 'rancher.io/local-path', description: 'Node-local volumes (placeholder: the seed names no class)' },
+    },
     defaultStorageClass: 'local-path',
     stack: {
       budget: { memoryLimit: '2Gi' },
@@ -86,7 +101,10 @@ export const site = defineSite({
         exposure: { type: 'NodePort', nodePort: 30030 },
         rootUrl: 'http://grafana.holm.local',
         adminPasswordSecret: { name: 'grafana-secrets', key: 'admin-password' },
-        anonymous: { role: 'Viewer', reason: 'Pulse and the metrics dashboard embed Grafana panels in iframes for every user of the home network (seed 003, phase 3).' },
+        anonymous: {
+          role: 'Viewer',
+          reason: 'Pulse and the metrics dashboard embed Grafana panels in iframes for every user of the home network (seed 003, phase 3).',
+        },
       },
       kubeStateMetrics: {
         image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1',
@@ -100,9 +118,26 @@ export const site = defineSite({
           network: true,
           pid: true,
           rootfs: true,
-          reason: "node_exporter reports the node, not its pod: it needs the node's network interfaces, processes and filesystems (read-only).",
+          reason:
+            "node_exporter reports the node, not its pod: it needs the node's network interfaces, processes and filesystems (read-only).",
         },
-        disabledCollectors: ['arp', 'bcache', 'bonding', 'btrfs', 'infiniband', 'ipvs', 'nfs', 'nfsd', 'pressure', 'rapl', 'schedstat', 'softirqs', 'tapestats', 'xfs', 'zfs'],
+        disabledCollectors: [
+          'arp',
+          'bcache',
+          'bonding',
+          'btrfs',
+          'infiniband',
+          'ipvs',
+          'nfs',
+          'nfsd',
+          'pressure',
+          'rapl',
+          'schedstat',
+          'softirqs',
+          'tapestats',
+          'xfs',
+          'zfs',
+        ],
         mountPointsExclude: ['/dev', '/proc', '/sys', '/var/lib/docker/', '/var/lib/kubelet/'],
         netclassIgnoredDevices: ['veth.*', 'docker.*', 'br-.*'],
       },
@@ -134,7 +169,16 @@ export const site = defineSite({
     },
     email: {
       description: 'Email over SMTP (optional in the seed): critical alerts (placeholder addresses)',
-      emails: [{ to: 'admin@holm.local', from: 'alertmanager@holm.local', smarthost: 'smtp.holm.local:587', authUsername: 'alertmanager@holm.local', authPasswordFile: '/etc/alertmanager/secrets/smtp-password', requireTls: true }],
+      emails: [
+        {
+          to: 'admin@holm.local',
+          from: 'alertmanager@holm.local',
+          smarthost: 'smtp.holm.local:587',
+          authUsername: 'alertmanager@holm.local',
+          authPasswordFile: '/etc/alertmanager/secrets/smtp-password',
+          requireTls: true,
+        },
+      ],
     },
   },
   routing: {
@@ -155,8 +199,16 @@ export const site = defineSite({
     ],
   },
   routingTests: [
-    { name: 'critical alerts reach the hub, Slack and email', labels: { alertname: 'NodeDown', severity: 'critical', node: 'rpi-3' }, expect: ['notification-hub', 'slack', 'email'] },
-    { name: 'warnings reach the notification hub only', labels: { alertname: 'PodNotReady', severity: 'warning', namespace: 'holmos' }, expect: ['notification-hub'] },
+    {
+      name: 'critical alerts reach the hub, Slack and email',
+      labels: { alertname: 'NodeDown', severity: 'critical', node: 'rpi-3' },
+      expect: ['notification-hub', 'slack', 'email'],
+    },
+    {
+      name: 'warnings reach the notification hub only',
+      labels: { alertname: 'PodNotReady', severity: 'warning', namespace: 'holmos' },
+      expect: ['notification-hub'],
+    },
     {
       name: 'a down node silences its memory alert',
       labels: { alertname: 'NodeMemoryPressure', severity: 'critical', node: 'rpi-3' },

@@ -10,15 +10,29 @@ describe('holmos', () => {
   it('is a cluster of 12 Raspberry Pis and the openmediavault storage node, each running the node exporter', () => {
     expect(k.nodes).toHaveLength(13);
     expect(k.nodes.filter((n) => n.name.startsWith('rpi-'))).toHaveLength(12);
-    for (const h of holmos.hosts) expect(h.exporters.map((e) => e.kind), h.name).toEqual(['node']);
+    for (const h of holmos.hosts)
+      expect(
+        h.exporters.map((e) => e.kind),
+        h.name,
+      ).toEqual(['node']);
   });
 
-  it('keeps the seed\'s intervals, retention and flags', () => {
+  it("keeps the seed's intervals, retention and flags", () => {
     const p = holmos.prometheus;
-    expect([p.scrapeInterval, p.evaluationInterval, p.scrapeTimeout, p.retentionTime, p.retentionSize]).toEqual(['30s', '30s', '25s', '7d', '15GB']);
+    expect([p.scrapeInterval, p.evaluationInterval, p.scrapeTimeout, p.retentionTime, p.retentionSize]).toEqual([
+      '30s',
+      '30s',
+      '25s',
+      '7d',
+      '15GB',
+    ]);
     expect(k.stack.prometheus.flags).toEqual({ queryMaxConcurrency: 2, queryTimeout: '2m', enableLifecycle: true });
     expect(k.stack.alertmanager.retention).toBe('120h');
-    expect([k.stack.prometheus.storage.size, k.stack.alertmanager.storage.size, k.stack.grafana.storage.size]).toEqual(['20Gi', '1Gi', '1Gi']);
+    expect([k.stack.prometheus.storage.size, k.stack.alertmanager.storage.size, k.stack.grafana.storage.size]).toEqual([
+      '20Gi',
+      '1Gi',
+      '1Gi',
+    ]);
   });
 
   it('stays under the 2 GB budget of the seed: 1792Mi of memory limits', () => {
@@ -39,6 +53,13 @@ describe('holmos', () => {
   it('has a VictoriaMetrics option within the same budget', () => {
     const vm = resolve(victoriaMetricsVariant).kubernetes!;
     expect(vm.stack.backend).toBe('victoriametrics');
-    expect(vm.stack.memoryByComponent.map((c) => c.component)).toEqual(['victoria-metrics', 'vmalert', 'alertmanager', 'grafana', 'kube-state-metrics', 'node-exporter']);
+    expect(vm.stack.memoryByComponent.map((c) => c.component)).toEqual([
+      'victoria-metrics',
+      'vmalert',
+      'alertmanager',
+      'grafana',
+      'kube-state-metrics',
+      'node-exporter',
+    ]);
   });
 });

@@ -75,10 +75,39 @@ export const site = defineSite({
 
   mounts: [
     { host: 'prometheus', share: 'root', mountPoint: '/mnt/atlas', mode: 'ro', protocol: 'nfs', purpose: 'Atlas NFS root (required)' },
-    { host: 'prometheus', share: 'appdata', mountPoint: '/mnt/atlas/appdata', mode: 'rw', protocol: 'nfs', purpose: 'Container runtime state' },
-    { host: 'prometheus', share: 'datasets', mountPoint: '/mnt/atlas/datasets', mode: 'rw', protocol: 'nfs', purpose: 'Compute datasets; outputs promoted back to Atlas' },
-    { host: 'prometheus', share: 'managed-media', mountPoint: '/mnt/atlas/managed-media', mode: 'ro', protocol: 'nfs', purpose: 'Media libraries' },
-    { host: 'prometheus', share: 'shared-media', mountPoint: '/mnt/atlas/shared-media', mode: 'ro', protocol: 'nfs', purpose: 'Family media (not service-owned)', required: false },
+    {
+      host: 'prometheus',
+      share: 'appdata',
+      mountPoint: '/mnt/atlas/appdata',
+      mode: 'rw',
+      protocol: 'nfs',
+      purpose: 'Container runtime state',
+    },
+    {
+      host: 'prometheus',
+      share: 'datasets',
+      mountPoint: '/mnt/atlas/datasets',
+      mode: 'rw',
+      protocol: 'nfs',
+      purpose: 'Compute datasets; outputs promoted back to Atlas',
+    },
+    {
+      host: 'prometheus',
+      share: 'managed-media',
+      mountPoint: '/mnt/atlas/managed-media',
+      mode: 'ro',
+      protocol: 'nfs',
+      purpose: 'Media libraries',
+    },
+    {
+      host: 'prometheus',
+      share: 'shared-media',
+      mountPoint: '/mnt/atlas/shared-media',
+      mode: 'ro',
+      protocol: 'nfs',
+      purpose: 'Family media (not service-owned)',
+      required: false,
+    },
   ],
 
   services: {
@@ -110,7 +139,11 @@ export const site = defineSite({
 
   lint: {
     suppressions: [
-      { rule: 'net/no-untrusted-interface', entity: 'host:cerberus', reason: 'Cerberus is the inter-VLAN firewall: it has a leg in every VLAN by design' },
+      {
+        rule: 'net/no-untrusted-interface',
+        entity: 'host:cerberus',
+        reason: 'Cerberus is the inter-VLAN firewall: it has a leg in every VLAN by design',
+      },
     ],
   },
 
@@ -133,7 +166,12 @@ export const site = defineSite({
     },
     'deadmans-switch': {
       description: 'External heartbeat monitor; pages when the Watchdog stops arriving',
-      webhooks: [{ url: 'https://healthchecks.pantheon.lan/ping/pantheon-watchdog', bearerTokenFile: '/etc/alertmanager/secrets/healthchecks-token' }],
+      webhooks: [
+        {
+          url: 'https://healthchecks.pantheon.lan/ping/pantheon-watchdog',
+          bearerTokenFile: '/etc/alertmanager/secrets/healthchecks-token',
+        },
+      ],
     },
   },
 
@@ -174,8 +212,16 @@ export const site = defineSite({
       labels: { alertname: 'NfsMountUnavailable', severity: 'critical', host: 'prometheus', mountpoint: '/mnt/atlas' },
       expect: ['ops-push', 'ops-email'],
     },
-    { name: 'warnings go to mail', labels: { alertname: 'ScratchDiskPressure', severity: 'warning', host: 'prometheus' }, expect: ['ops-email'] },
-    { name: "the Watchdog goes only to the dead man's switch", labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['deadmans-switch'] },
+    {
+      name: 'warnings go to mail',
+      labels: { alertname: 'ScratchDiskPressure', severity: 'warning', host: 'prometheus' },
+      expect: ['ops-email'],
+    },
+    {
+      name: "the Watchdog goes only to the dead man's switch",
+      labels: { alertname: 'Watchdog', severity: 'none' },
+      expect: ['deadmans-switch'],
+    },
     { name: 'anything else falls back to mail', labels: { alertname: 'SomethingNew', severity: 'info' }, expect: ['ops-email'] },
     {
       name: 'a host whose node exporter is down does not also page for its mounts',

@@ -37,13 +37,30 @@ const proxmoxNode = (n: number) => ({
 });
 
 /** A discovered Windows VM's labels in test series (what `kiln discover proxmox` attaches). */
-const VM = { disk_type: 'virtio', instance: '10.0.20.21:9182', job: 'windows', memory_gb: '8', node: 'pve1', tags: 'prod', vcpus: '4', vm_id: '101', vm_name: 'win-app01' };
+const VM = {
+  disk_type: 'virtio',
+  instance: '10.0.20.21:9182',
+  job: 'windows',
+  memory_gb: '8',
+  node: 'pve1',
+  tags: 'prod',
+  vcpus: '4',
+  vm_id: '101',
+  vm_name: 'win-app01',
+};
 const vmSeries = (metric: string, extra: Record<string, string> = {}) =>
   `${metric}{${Object.entries({ ...VM, ...extra })
     .map(([k, v]) => `${k}="${v}"`)
     .join(',')}}`;
 const PVE1_NODE = { host: 'pve1', instance: '10.0.10.11:9100', job: 'node', node: 'pve1' };
-const GPU = { host: 'pve1', instance: '10.0.10.11:9835', job: 'nvidia-gpu-nvml', minor_number: '0', name: 'NVIDIA RTX A4000', uuid: 'GPU-pve1-0' };
+const GPU = {
+  host: 'pve1',
+  instance: '10.0.10.11:9835',
+  job: 'nvidia-gpu-nvml',
+  minor_number: '0',
+  name: 'NVIDIA RTX A4000',
+  uuid: 'GPU-pve1-0',
+};
 const sel = (metric: string, labels: Record<string, string>) =>
   `${metric}{${Object.entries(labels)
     .map(([k, v]) => `${k}="${v}"`)
@@ -97,7 +114,7 @@ export const site = defineSite({
 
   recordingRules: {
     'node:cpu_utilization:avg5m': {
-      description: 'Busy share (0–1) of a Proxmox host\'s CPUs over 5 minutes.',
+      description: "Busy share (0–1) of a Proxmox host's CPUs over 5 minutes.",
       expr: '1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{job="node",mode="idle"}[5m]))',
       tests: [
         {
@@ -113,7 +130,7 @@ export const site = defineSite({
       ],
     },
     'node:memory_utilization:ratio': {
-      description: 'Share (0–1) of a host\'s memory not available for new work.',
+      description: "Share (0–1) of a host's memory not available for new work.",
       expr: '1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"}',
       tests: [
         {
@@ -127,7 +144,7 @@ export const site = defineSite({
       ],
     },
     'vm:cpu_utilization:avg5m': {
-      description: 'Busy share (0–1) of a Windows VM\'s vCPUs over 5 minutes, with its discovery labels.',
+      description: "Busy share (0–1) of a Windows VM's vCPUs over 5 minutes, with its discovery labels.",
       expr: '1 - avg without (core, mode) (rate(windows_cpu_time_total{job="windows",mode="idle"}[5m]))',
       tests: [
         {
@@ -141,7 +158,7 @@ export const site = defineSite({
       ],
     },
     'vm:memory_utilization:ratio': {
-      description: 'Share (0–1) of a Windows VM\'s physical memory in use.',
+      description: "Share (0–1) of a Windows VM's physical memory in use.",
       expr: '1 - windows_memory_available_bytes{job="windows"} / windows_memory_physical_total_bytes{job="windows"}',
       tests: [
         {
@@ -155,7 +172,7 @@ export const site = defineSite({
       ],
     },
     'vm:disk_read_latency:avg5m': {
-      description: 'Average seconds per read over the VM\'s volumes, over 5 minutes.',
+      description: "Average seconds per read over the VM's volumes, over 5 minutes.",
       expr:
         'sum without (volume) (rate(windows_logical_disk_read_seconds_total{job="windows",volume!~"HarddiskVolume.*"}[5m]))\n' +
         '/\n' +
@@ -248,7 +265,11 @@ export const site = defineSite({
       labels: { alertname: 'ProxmoxNodeDown', severity: 'critical', node: 'pve2', id: 'node/pve2' },
       expect: ['ops-webhook', 'ops-email'],
     },
-    { name: 'warnings go to mail', labels: { alertname: 'WindowsDiskSpaceLow', severity: 'warning', node: 'pve1', vm_id: '101' }, expect: ['ops-email'] },
+    {
+      name: 'warnings go to mail',
+      labels: { alertname: 'WindowsDiskSpaceLow', severity: 'warning', node: 'pve1', vm_id: '101' },
+      expect: ['ops-email'],
+    },
     { name: 'anything else falls back to mail', labels: { alertname: 'SomethingNew', severity: 'info' }, expect: ['ops-email'] },
     {
       name: 'a VM whose hypervisor the cluster reports down is not alerted on',

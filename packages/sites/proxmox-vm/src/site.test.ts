@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { dashboards, site } from './index.js';
 
 const proxmox = resolve(site);
-const RECORDED = ['node:cpu_utilization:avg5m', 'node:memory_utilization:ratio', 'vm:cpu_utilization:avg5m', 'vm:memory_utilization:ratio', 'vm:disk_read_latency:avg5m', 'gpu:utilization:avg5m'];
+const RECORDED = [
+  'node:cpu_utilization:avg5m',
+  'node:memory_utilization:ratio',
+  'vm:cpu_utilization:avg5m',
+  'vm:memory_utilization:ratio',
+  'vm:disk_read_latency:avg5m',
+  'gpu:utilization:avg5m',
+];
 
 describe('proxmox-vm', () => {
   it('scrapes every 15 s and keeps 30 days', () => {
@@ -14,14 +21,25 @@ describe('proxmox-vm', () => {
 
   it("runs the seed's exporters on their ports: node 9100 on every host, GPU 9835, pve 9221 querying every node", () => {
     const ports = proxmox.hosts.flatMap((h) => h.exporters.map((e) => `${h.name} ${e.kind}:${e.port}`));
-    expect(ports).toEqual(['monitor node:9100', 'monitor pve:9221', 'pve1 node:9100', 'pve1 nvidia-gpu-nvml:9835', 'pve2 node:9100', 'pve3 node:9100']);
+    expect(ports).toEqual([
+      'monitor node:9100',
+      'monitor pve:9221',
+      'pve1 node:9100',
+      'pve1 nvidia-gpu-nvml:9835',
+      'pve2 node:9100',
+      'pve3 node:9100',
+    ]);
     const pve = proxmox.hosts.find((h) => h.name === 'monitor')!.exporters.find((e) => e.kind === 'pve')!;
     expect(pve.probes!.map((p) => p.host)).toEqual(['pve1', 'pve2', 'pve3']);
   });
 
   it('discovers the Windows VMs (windows_exporter) from the discovery service', () => {
     expect(proxmox.scrapeJobs).toEqual([
-      expect.objectContaining({ name: 'windows', exporter: 'windows', httpSd: expect.objectContaining({ url: 'http://10.0.10.20:8000/targets/windows', refreshInterval: '60s' }) }),
+      expect.objectContaining({
+        name: 'windows',
+        exporter: 'windows',
+        httpSd: expect.objectContaining({ url: 'http://10.0.10.20:8000/targets/windows', refreshInterval: '60s' }),
+      }),
     ]);
   });
 
@@ -43,7 +61,11 @@ describe('proxmox-vm', () => {
     expect(built.map((d) => d.model.title)).toEqual(['Cluster Overview', 'VM Comparison', 'VM Detail', 'Host-Guest Correlation']);
     const exprs = built.flatMap((d) => panelQueries(d.model).map((q) => q.expr)).join('\n');
     for (const name of RECORDED) expect(exprs, name).toContain(name);
-    const vmVariables = built.flatMap((d) => variableQueries(d.model).filter((v) => v.variable === 'vm').map((v) => v.expr));
+    const vmVariables = built.flatMap((d) =>
+      variableQueries(d.model)
+        .filter((v) => v.variable === 'vm')
+        .map((v) => v.expr),
+    );
     expect(vmVariables).toHaveLength(3); // every dashboard but Cluster Overview
     for (const expr of vmVariables) expect(expr).toContain('up{job="windows",node=~"$node"}');
   });

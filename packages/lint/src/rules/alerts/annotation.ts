@@ -8,7 +8,8 @@ const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
 export default createRule({
   id: 'alerts/annotation',
   meta: {
-    description: 'Alerting rules carry the required annotations (by default `summary` and `description`), and they are not empty. Off by default.',
+    description:
+      'Alerting rules carry the required annotations (by default `summary` and `description`), and they are not empty. Off by default.',
     rationale:
       'Annotations are what the person who is paged reads: the notification title comes from `summary`, the body from `description`. ' +
       'An alert without them arrives as a bare alert name and labels, and the first minutes of the incident go into finding out what it means. ' +
@@ -19,7 +20,8 @@ export default createRule({
     enabledByDefault: false,
     messages: {
       missing: 'alert `{{alert}}` has no annotation {{annotations}}; notifications show it to whoever is paged. Add it under `annotations`',
-      empty: 'alert `{{alert}}`: annotation {{annotations}} is empty; notifications show it to whoever is paged. Write what is wrong and where',
+      empty:
+        'alert `{{alert}}`: annotation {{annotations}} is empty; notifications show it to whoever is paged. Write what is wrong and where',
     },
     options: z.strictObject({
       required: z.array(z.string()).default(['summary', 'description']).describe('Annotations every alerting rule must carry.'),
@@ -41,7 +43,12 @@ export default createRule({
           location: at(r, r.raw['annotations'] === undefined ? 'alert' : 'annotations'),
         });
       } else if (empty.length > 0) {
-        report({ messageId: 'empty', data: { alert: r.name, annotations: list(empty) }, entity: ruleEntity(r), location: at(r, 'annotations', empty[0]!) });
+        report({
+          messageId: 'empty',
+          data: { alert: r.name, annotations: list(empty) },
+          entity: ruleEntity(r),
+          location: at(r, 'annotations', empty[0]!),
+        });
       }
     }
   },

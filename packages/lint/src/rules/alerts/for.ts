@@ -4,7 +4,14 @@ import { createRule } from '../../create-rule.js';
 import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
 import { exprAst, walkExpr } from '../../readers/expr.js';
 import { at, promRules, ruleEntity } from '../../readers/rules.js';
-import { formatDuration, parseDuration, scrapeIntervalOption, scrapeIntervals, type Interval, type ScrapeIntervals } from '../../readers/scrape-intervals.js';
+import {
+  formatDuration,
+  parseDuration,
+  scrapeIntervalOption,
+  scrapeIntervals,
+  type Interval,
+  type ScrapeIntervals,
+} from '../../readers/scrape-intervals.js';
 
 /** Severities that notify nobody: an info alert (or an inhibitor) may fire on one sample. */
 const QUIET = new Set(['info', 'none']);
@@ -72,15 +79,17 @@ export default createRule({
     summary: 'alert fires without waiting',
     severity: 'warning',
     messages: {
-      missing: 'alert `{{alert}}` {{what}}, so it fires on the first evaluation that matches and one bad scrape pages someone. Add `for: {{suggested}}` or longer',
-      invalid: 'alert `{{alert}}`: `for: {{value}}` is not a Prometheus duration (such as `5m` or `1h30m`); Prometheus refuses to load the rule file',
+      missing:
+        'alert `{{alert}}` {{what}}, so it fires on the first evaluation that matches and one bad scrape pages someone. Add `for: {{suggested}}` or longer',
+      invalid:
+        'alert `{{alert}}`: `for: {{value}}` is not a Prometheus duration (such as `5m` or `1h30m`); Prometheus refuses to load the rule file',
       tooShort:
         'alert `{{alert}}`: `for: {{value}}` is shorter than the scrape interval {{interval}} ({{source}}), so the condition is still decided by a single scrape. Use at least `for: {{interval}}`',
     },
     options: z.strictObject({
       metricTypes: metricTypesOption,
       scrapeInterval: scrapeIntervalOption(
-        'The scrape interval to compare `for` with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, only a missing `for` is reported.',
+        "The scrape interval to compare `for` with. When unset: the site's `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, only a missing `for` is reported.",
       ),
     }),
     reads: ['files'],
@@ -89,7 +98,8 @@ export default createRule({
     const intervals = scrapeIntervals({ ...(site && { site }), files }, options.scrapeInterval);
     const catalog = catalogSeries();
     const declared = declaredTypes(files, options.metricTypes);
-    const isGauge = (metric: string) => (declared.get(metric) ?? catalog.get(metric)?.type ?? (metric === 'up' ? 'gauge' : undefined)) === 'gauge';
+    const isGauge = (metric: string) =>
+      (declared.get(metric) ?? catalog.get(metric)?.type ?? (metric === 'up' ? 'gauge' : undefined)) === 'gauge';
     for (const r of promRules(files)) {
       if (r.kind !== 'alert') continue;
       const raw = r.for;
@@ -104,7 +114,11 @@ export default createRule({
       if (seconds === 0) {
         report({
           messageId: 'missing',
-          data: { alert: r.name, what: raw === undefined || raw === null ? 'has no `for`' : `has \`for: ${String(raw)}\``, suggested: formatDuration(Math.max(300, slowest(ast, intervals)?.seconds ?? 0)) },
+          data: {
+            alert: r.name,
+            what: raw === undefined || raw === null ? 'has no `for`' : `has \`for: ${String(raw)}\``,
+            suggested: formatDuration(Math.max(300, slowest(ast, intervals)?.seconds ?? 0)),
+          },
           entity: ruleEntity(r),
           location: at(r, raw === undefined || raw === null ? 'alert' : 'for'),
         });

@@ -11,7 +11,10 @@ const alert = (expr: string, annotations: Record<string, string>, labels = 'seve
 
 testRule(rule, {
   valid: [
-    { name: 'labels of a selector survive a comparison', files: { 'r.yml': alert('up{job="node"} == 0', { summary: '{{ $labels.instance }} of job {{ $labels.job }} is down' }) } },
+    {
+      name: 'labels of a selector survive a comparison',
+      files: { 'r.yml': alert('up{job="node"} == 0', { summary: '{{ $labels.instance }} of job {{ $labels.job }} is down' }) },
+    },
     {
       name: 'functions, pipelines, conditionals, comments, trim markers',
       files: {
@@ -24,22 +27,44 @@ testRule(rule, {
         }),
       },
     },
-    { name: 'a label kept by the aggregation', files: { 'r.yml': alert('sum by (job, host) (rate(x_total[5m])) > 1', { summary: '{{ $labels.host }}' }) } },
-    { name: 'a label added by label_replace', files: { 'r.yml': alert('label_replace(sum(x), "host", "a", "", "") > 1', { summary: '{{ $labels.host }}' }) } },
-    { name: 'recording rules are not templated', files: { 'r.yml': 'groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n        labels: {a: "{{"}\n' } },
-    { name: 'an unparseable expression leaves labels unjudged', files: { 'r.yml': alert('sum by (job) (x', { summary: '{{ $labels.host }}' }) } },
+    {
+      name: 'a label kept by the aggregation',
+      files: { 'r.yml': alert('sum by (job, host) (rate(x_total[5m])) > 1', { summary: '{{ $labels.host }}' }) },
+    },
+    {
+      name: 'a label added by label_replace',
+      files: { 'r.yml': alert('label_replace(sum(x), "host", "a", "", "") > 1', { summary: '{{ $labels.host }}' }) },
+    },
+    {
+      name: 'recording rules are not templated',
+      files: {
+        'r.yml': 'groups:\n  - name: g\n    rules:\n      - record: job:x:sum\n        expr: sum by (job) (x)\n        labels: {a: "{{"}\n',
+      },
+    },
+    {
+      name: 'an unparseable expression leaves labels unjudged',
+      files: { 'r.yml': alert('sum by (job) (x', { summary: '{{ $labels.host }}' }) },
+    },
     { name: 'text without actions', files: { 'r.yml': alert('up == 0', { summary: 'plain text, 100% {fine}' }) } },
   ],
   invalid: [
     {
       name: 'an action never closed',
       files: { 'r.yml': alert('up == 0', { summary: 'down: {{ $labels.instance' }) },
-      errors: [{ messageId: 'syntax', line: 8, message: 'annotation `summary`: template unclosed action: the double brace at column 7 is never closed' }],
+      errors: [
+        {
+          messageId: 'syntax',
+          line: 8,
+          message: 'annotation `summary`: template unclosed action: the double brace at column 7 is never closed',
+        },
+      ],
     },
     {
       name: 'an unknown function, with a suggestion',
       files: { 'r.yml': alert('x > 1', { summary: '{{ $value | humanise }}' }) },
-      errors: [{ messageId: 'unknownFunction', line: 8, message: 'template function `humanise` is not defined (did you mean `humanize`?)' }],
+      errors: [
+        { messageId: 'unknownFunction', line: 8, message: 'template function `humanise` is not defined (did you mean `humanize`?)' },
+      ],
     },
     {
       name: 'an undefined variable',
@@ -72,17 +97,36 @@ testRule(rule, {
     {
       name: 'a template in a label value',
       files: { 'r.yml': alert('up == 0', {}, 'severity: warning, team: "{{ tolower $labels.team }}"') },
-      errors: [{ messageId: 'unknownFunction', line: 6, message: 'label `team`: template function `tolower` is not defined (did you mean `toLower`?)' }],
+      errors: [
+        {
+          messageId: 'unknownFunction',
+          line: 6,
+          message: 'label `team`: template function `tolower` is not defined (did you mean `toLower`?)',
+        },
+      ],
     },
     {
       name: 'a label the aggregation drops',
       files: { 'r.yml': alert('sum by (job) (rate(x_total[5m])) > 1', { summary: 'on {{ $labels.host }}' }) },
-      errors: [{ messageId: 'lostLabel', line: 8, message: "uses `$labels.host`, but the expression's result carries only `job`, so it renders empty. Keep `host`" }],
+      errors: [
+        {
+          messageId: 'lostLabel',
+          line: 8,
+          message: "uses `$labels.host`, but the expression's result carries only `job`, so it renders empty. Keep `host`",
+        },
+      ],
     },
     {
       name: 'a static label is not in $labels',
       files: { 'r.yml': alert('count(up == 0) > 3', { summary: 'many down on {{ .Labels.host }}' }, 'severity: warning, host: nas') },
-      errors: [{ messageId: 'lostLabel', line: 8, message: "result has no labels, so it renders empty. `host` is a static label of this alert, but `$labels` holds only the expression's labels: write `nas` directly" }],
+      errors: [
+        {
+          messageId: 'lostLabel',
+          line: 8,
+          message:
+            "result has no labels, so it renders empty. `host` is a static label of this alert, but `$labels` holds only the expression's labels: write `nas` directly",
+        },
+      ],
     },
     {
       name: 'a label dropped by without, referenced by index',

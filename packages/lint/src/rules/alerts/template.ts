@@ -12,7 +12,9 @@ function lostBecause(label: string, ol: OutputLabels): string | undefined {
   if (ol.kind === 'only') {
     if (ol.labels.includes(label)) return undefined;
     const kept = ol.labels.filter((l) => l !== '__name__');
-    return kept.length === 0 ? 'the expression\'s result has no labels' : `the expression's result carries only ${kept.map((l) => `\`${l}\``).join(', ')}`;
+    return kept.length === 0
+      ? "the expression's result has no labels"
+      : `the expression's result carries only ${kept.map((l) => `\`${l}\``).join(', ')}`;
   }
   if (!ol.dropped.includes(label) || ol.added.includes(label)) return undefined;
   return `the expression drops \`${label}\``;
@@ -30,19 +32,21 @@ export default createRule({
   id: 'alerts/template',
   meta: {
     description:
-      'Alert labels and annotations are valid Go templates that use only Prometheus\' template functions and variables, and `$labels.x` only names labels the expression keeps.',
+      "Alert labels and annotations are valid Go templates that use only Prometheus' template functions and variables, and `$labels.x` only names labels the expression keeps.",
     rationale:
       'Prometheus parses every label and annotation template when it loads a rule file and refuses the whole file on an unclosed `{{`, an unknown function or an undefined variable. ' +
       'A `$labels.host` after `sum by (job)` parses fine but renders empty, so the page says "disk full on " at 3 am; ' +
-      'the expression\'s output labels are known statically, so this is caught here. A `}}` without `{{` is printed as text.',
+      "the expression's output labels are known statically, so this is caught here. A `}}` without `{{` is printed as text.",
     summary: 'broken alert template',
     severity: 'error',
     messages: {
       syntax: '{{rule}}: {{field}}: template {{problem}}. Prometheus refuses to load the rule file; fix the template',
-      unknownFunction: '{{rule}}: {{field}}: template function `{{name}}` is not defined ({{suggestion}}). Prometheus refuses to load the rule file',
+      unknownFunction:
+        '{{rule}}: {{field}}: template function `{{name}}` is not defined ({{suggestion}}). Prometheus refuses to load the rule file',
       undefinedVariable:
         '{{rule}}: {{field}}: template variable `{{name}}` is undefined; alert templates define `$labels`, `$externalLabels`, `$externalURL` and `$value`. Prometheus refuses to load the rule file',
-      strayClose: '{{rule}}: {{field}}: `}}` at column {{column}} closes no action, so it is printed as text; open the action with a double brace',
+      strayClose:
+        '{{rule}}: {{field}}: `}}` at column {{column}} closes no action, so it is printed as text; open the action with a double brace',
       lostLabel: '{{rule}}: {{field}} uses `{{ref}}`, but {{why}}, so it renders empty. {{fix}}',
     },
     options: z.strictObject({}),
@@ -59,7 +63,10 @@ export default createRule({
         }
         return ol;
       };
-      const fields = [...Object.entries(r.labels).map(([k, v]) => ['labels', k, v] as const), ...Object.entries(r.annotations).map(([k, v]) => ['annotations', k, v] as const)];
+      const fields = [
+        ...Object.entries(r.labels).map(([k, v]) => ['labels', k, v] as const),
+        ...Object.entries(r.annotations).map(([k, v]) => ['annotations', k, v] as const),
+      ];
       for (const [section, key, text] of fields) {
         const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
         const base = { rule: describeRule(r), field };
@@ -69,7 +76,9 @@ export default createRule({
           const data: Record<string, string> = { ...base, ...f.data };
           if (f.messageId === 'unknownFunction') {
             const hint = suggest(f.data['name']!, FUNCTIONS);
-            data['suggestion'] = hint.startsWith('did you mean') ? hint : 'see https://prometheus.io/docs/prometheus/latest/configuration/template_reference/';
+            data['suggestion'] = hint.startsWith('did you mean')
+              ? hint
+              : 'see https://prometheus.io/docs/prometheus/latest/configuration/template_reference/';
           }
           report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
         }
@@ -77,7 +86,13 @@ export default createRule({
         if (!out) continue;
         for (const ref of refs) {
           const why = lostBecause(ref.label, out);
-          if (why) report({ messageId: 'lostLabel', data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) }, entity: ruleEntity(r), location: location() });
+          if (why)
+            report({
+              messageId: 'lostLabel',
+              data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) },
+              entity: ruleEntity(r),
+              location: location(),
+            });
         }
       }
     }

@@ -17,9 +17,12 @@ const composeFiles = readdirSync(generated).flatMap((site) => {
     .filter((f) => f.endsWith('compose.yaml'))
     .map((f) => `generated/${site}/compose/${f}`);
 });
-const registry = RULES.filter((r) => r.id.startsWith('compose/') || r.id === 'net/no-wildcard-bind' || r.id === 'security/no-inline-secret');
+const registry = RULES.filter(
+  (r) => r.id.startsWith('compose/') || r.id === 'net/no-wildcard-bind' || r.id === 'security/no-inline-secret',
+);
 
-const findings = (path: string, text: string) => lint({ files: [loadLintFile(path, text)], registry, rules: {} }).map((d) => `${d.ruleId}: ${d.message}`);
+const findings = (path: string, text: string) =>
+  lint({ files: [loadLintFile(path, text)], registry, rules: {} }).map((d) => `${d.ruleId}: ${d.message}`);
 
 describe("Kiln's Compose output", () => {
   it('exists for Pantheon', () => {

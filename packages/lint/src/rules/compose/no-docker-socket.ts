@@ -23,7 +23,8 @@ export default createRule({
     summary: 'Docker socket mounted',
     severity: 'error',
     messages: {
-      socket: 'service `{{service}}` mounts the Docker socket `{{source}}`: the Docker API is root on the host, read-only mount or not; use a socket proxy that allows only the API calls it needs',
+      socket:
+        'service `{{service}}` mounts the Docker socket `{{source}}`: the Docker API is root on the host, read-only mount or not; use a socket proxy that allows only the API calls it needs',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -35,7 +36,12 @@ export default createRule({
       volumes.forEach((v: unknown, i) => {
         const source = volumeSource(v);
         if (source !== undefined && SOCKET.test(source)) {
-          report({ messageId: 'socket', data: { service: at.name, source }, entity: { kind: 'file', name: at.file.path }, location: locate(at, 'volumes', i) });
+          report({
+            messageId: 'socket',
+            data: { service: at.name, source },
+            entity: { kind: 'file', name: at.file.path },
+            location: locate(at, 'volumes', i),
+          });
         }
       });
     }

@@ -11,13 +11,15 @@ const INTERPOLATED = /^\$(\w+|\{\w+(:?[?-][^}]*)?\})$/;
 export default createRule({
   id: 'compose/no-inline-secret',
   meta: {
-    description: 'No Compose `environment` entry holds a literal password, token or key; secrets come from Compose `secrets` (`<NAME>_FILE`) or `${VAR}` interpolation.',
+    description:
+      'No Compose `environment` entry holds a literal password, token or key; secrets come from Compose `secrets` (`<NAME>_FILE`) or `${VAR}` interpolation.',
     rationale:
-      'A Compose file is committed, copied between hosts and printed by `docker compose config`; a literal secret in `environment` also shows in `docker inspect` and the process environment. Mount it as a Compose secret and point the image\'s `<NAME>_FILE` variable at `/run/secrets/<name>` (Grafana: `GF_SECURITY_ADMIN_PASSWORD__FILE`), or interpolate it from an env file kept out of the repository.',
+      "A Compose file is committed, copied between hosts and printed by `docker compose config`; a literal secret in `environment` also shows in `docker inspect` and the process environment. Mount it as a Compose secret and point the image's `<NAME>_FILE` variable at `/run/secrets/<name>` (Grafana: `GF_SECURITY_ADMIN_PASSWORD__FILE`), or interpolate it from an env file kept out of the repository.",
     summary: 'inline secret in environment',
     severity: 'error',
     messages: {
-      inline: 'service `{{service}}`: environment `{{key}}` holds a literal secret; mount it as a Compose secret and set `{{key}}_FILE` (or `{{key}}__FILE` for Grafana) to `/run/secrets/<name>`, or use `${{{key}}}` from an env file kept out of the repository',
+      inline:
+        'service `{{service}}`: environment `{{key}}` holds a literal secret; mount it as a Compose secret and set `{{key}}_FILE` (or `{{key}}__FILE` for Grafana) to `/run/secrets/<name>`, or use `${{{key}}}` from an env file kept out of the repository',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -38,7 +40,12 @@ export default createRule({
       for (const [key, value, at2] of entries) {
         if (!SECRET_NAME.test(key) || FILE_NAME.test(key)) continue;
         if (value === null || value === undefined || value === '' || (typeof value === 'string' && INTERPOLATED.test(value))) continue;
-        report({ messageId: 'inline', data: { service: at.name, key }, entity: { kind: 'file', name: at.file.path }, location: locate(at, 'environment', at2) });
+        report({
+          messageId: 'inline',
+          data: { service: at.name, key },
+          entity: { kind: 'file', name: at.file.path },
+          location: locate(at, 'environment', at2),
+        });
       }
     }
   },

@@ -11,7 +11,8 @@ export default createRule({
     summary: 'privileged container',
     severity: 'error',
     messages: {
-      privileged: 'service `{{service}}` runs `privileged: true`, i.e. with every capability and device of the host; grant only what it needs (`cap_add`, `devices`, `deploy.resources.reservations.devices`)',
+      privileged:
+        'service `{{service}}` runs `privileged: true`, i.e. with every capability and device of the host; grant only what it needs (`cap_add`, `devices`, `deploy.resources.reservations.devices`)',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -19,7 +20,12 @@ export default createRule({
   check({ files, report }) {
     for (const at of composeServices(files)) {
       if (at.service['privileged'] === true || at.service['privileged'] === 'true') {
-        report({ messageId: 'privileged', data: { service: at.name }, entity: { kind: 'file', name: at.file.path }, location: locate(at, 'privileged') });
+        report({
+          messageId: 'privileged',
+          data: { service: at.name },
+          entity: { kind: 'file', name: at.file.path },
+          location: locate(at, 'privileged'),
+        });
       }
     }
   },

@@ -16,14 +16,16 @@ export function shortSyntaxHost(port: string | number): string {
 export default createRule({
   id: 'compose/no-wildcard-publish',
   meta: {
-    description: 'Compose publishes every port on one host address (`10.60.0.20:3000:3000`), never bare (`3000:3000`) or on `0.0.0.0` / `::`.',
+    description:
+      'Compose publishes every port on one host address (`10.60.0.20:3000:3000`), never bare (`3000:3000`) or on `0.0.0.0` / `::`.',
     rationale:
-      'A port published without a host address listens on every address of the Docker host — every VLAN it has a leg in, VPNs, and later interfaces — and Docker\'s own iptables rules let it past the host firewall. The site decides which interface a service belongs to; only a published address carries that decision into the running container.',
+      "A port published without a host address listens on every address of the Docker host — every VLAN it has a leg in, VPNs, and later interfaces — and Docker's own iptables rules let it past the host firewall. The site decides which interface a service belongs to; only a published address carries that decision into the running container.",
     summary: 'port published on every address',
     severity: 'error',
     messages: {
       bare: 'service `{{service}}`: port `{{port}}` is published on every address of the Docker host; prefix the address it should serve on (`<address>:{{port}}`)',
-      wildcard: 'service `{{service}}`: port `{{port}}` is published on the wildcard address {{host}}, i.e. every interface; publish it on the address it should serve on',
+      wildcard:
+        'service `{{service}}`: port `{{port}}` is published on the wildcard address {{host}}, i.e. every interface; publish it on the address it should serve on',
       long: 'service `{{service}}`: port {{port}} is published without `host_ip` (or with a wildcard one); set `host_ip` to the address it should serve on',
     },
     options: z.strictObject({}),
@@ -38,11 +40,14 @@ export default createRule({
         if (typeof port === 'string' || typeof port === 'number') {
           const host = shortSyntaxHost(port);
           if (host === '') report({ ...base, messageId: 'bare', data: { service: at.name, port: String(port) } });
-          else if (WILDCARD_HOSTS.has(host)) report({ ...base, messageId: 'wildcard', data: { service: at.name, port: String(port), host } });
+          else if (WILDCARD_HOSTS.has(host))
+            report({ ...base, messageId: 'wildcard', data: { service: at.name, port: String(port), host } });
         } else if (port !== null && typeof port === 'object') {
           const p = port as { host_ip?: unknown; published?: unknown; target?: unknown };
-          if (p.published === undefined && p.host_ip === undefined) return report({ ...base, messageId: 'long', data: { service: at.name, port: String(p.target) } });
-          if (typeof p.host_ip !== 'string' || WILDCARD_HOSTS.has(p.host_ip)) report({ ...base, messageId: 'long', data: { service: at.name, port: String(p.published ?? p.target) } });
+          if (p.published === undefined && p.host_ip === undefined)
+            return report({ ...base, messageId: 'long', data: { service: at.name, port: String(p.target) } });
+          if (typeof p.host_ip !== 'string' || WILDCARD_HOSTS.has(p.host_ip))
+            report({ ...base, messageId: 'long', data: { service: at.name, port: String(p.published ?? p.target) } });
         }
       });
     }

@@ -6,7 +6,8 @@ import type { LintFile } from '../../files.js';
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A Grafana dashboard model (classic JSON): a `panels` list and the dashboard's `schemaVersion` or `uid`. */
-export const isDashboard = (v: unknown): v is Record<string, unknown> => isRecord(v) && Array.isArray(v['panels']) && ('schemaVersion' in v || 'uid' in v);
+export const isDashboard = (v: unknown): v is Record<string, unknown> =>
+  isRecord(v) && Array.isArray(v['panels']) && ('schemaVersion' in v || 'uid' in v);
 
 const MESSAGE_IDS = {
   'grafana/query-syntax': 'querySyntax',
@@ -20,7 +21,8 @@ const MESSAGE_IDS = {
 export default createRule({
   id: 'grafana/dashboard',
   meta: {
-    description: 'Grafana dashboards load and show data: queries parse, name known metrics, panels have unique ids, refIds and a place in the grid, uids are valid and unique.',
+    description:
+      'Grafana dashboards load and show data: queries parse, name known metrics, panels have unique ids, refIds and a place in the grid, uids are valid and unique.',
     rationale:
       "A dashboard whose query does not parse shows an error panel; one that names a metric no exporter provides shows an empty graph that looks like a quiet system. Duplicate panel ids break links to panels (every alert's `dashboard_url`), duplicate refIds drop a query, overlapping or out-of-grid panels are moved by Grafana on load, and two dashboards with one uid overwrite each other in provisioning. `kiln build` runs this rule on every dashboard it writes and refuses to write a broken one; `kiln lint dashboard.json` checks dashboards written by hand.",
     summary: 'broken dashboard',
@@ -37,14 +39,20 @@ export default createRule({
       extraMetrics: z
         .array(z.string())
         .default([])
-        .describe("Metric names to accept besides the exporter catalogs, Prometheus' own and the recording rules of the site or of rule files linted alongside."),
+        .describe(
+          "Metric names to accept besides the exporter catalogs, Prometheus' own and the recording rules of the site or of rule files linted alongside.",
+        ),
     }),
     reads: ['files'],
   },
   check({ site, files, options, report }) {
     // Recorded series are metrics too: the site's recording rules and any rule file linted alongside.
     const recorded = files.flatMap((f) =>
-      f.values.flatMap((v) => (isRecord(v) && Array.isArray(v['groups']) ? v['groups'] : []).flatMap((g) => (isRecord(g) && Array.isArray(g['rules']) ? g['rules'] : []))),
+      f.values.flatMap((v) =>
+        (isRecord(v) && Array.isArray(v['groups']) ? v['groups'] : []).flatMap((g) =>
+          isRecord(g) && Array.isArray(g['rules']) ? g['rules'] : [],
+        ),
+      ),
     );
     const extraMetrics = [
       ...options.extraMetrics,
@@ -58,7 +66,13 @@ export default createRule({
       const found: DashboardProblem[] = [...checkDashboardLayout(value), ...checkDashboardQueries(value, { extraMetrics })];
       const uid = typeof value['uid'] === 'string' ? value['uid'] : '';
       const other = owners.get(uid);
-      if (uid && other !== undefined) found.push({ check: 'grafana/uid', severity: 'error', dashboardUid: uid, message: `dashboard \`${uid}\`: uid already used by ${other}` });
+      if (uid && other !== undefined)
+        found.push({
+          check: 'grafana/uid',
+          severity: 'error',
+          dashboardUid: uid,
+          message: `dashboard \`${uid}\`: uid already used by ${other}`,
+        });
       else if (uid) owners.set(uid, file.path);
       for (const p of found) {
         report({

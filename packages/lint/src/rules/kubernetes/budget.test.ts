@@ -15,13 +15,25 @@ testRule(rule, {
       name: 'over the budget, naming every workload',
       files,
       options: { memoryLimit: '1Gi', nodes: 13 },
-      errors: [{ messageId: 'over', file: 'node-exporter.yaml', line: 14, message: 'sum to 1344Mi (Deployment prometheus 512Mi, DaemonSet node-exporter 13 × 64Mi), over the budget of 1Gi' }],
+      errors: [
+        {
+          messageId: 'over',
+          file: 'node-exporter.yaml',
+          line: 14,
+          message: 'sum to 1344Mi (Deployment prometheus 512Mi, DaemonSet node-exporter 13 × 64Mi), over the budget of 1Gi',
+        },
+      ],
     },
   ],
 });
 
 describe('quantityBytes', () => {
   it('reads binary and decimal units', () => {
-    expect([quantityBytes('64Mi'), quantityBytes('1G'), quantityBytes('512'), quantityBytes('lots')]).toEqual([64 * 2 ** 20, 1e9, 512, undefined]);
+    expect([quantityBytes('64Mi'), quantityBytes('1G'), quantityBytes('512'), quantityBytes('lots')]).toEqual([
+      64 * 2 ** 20,
+      1e9,
+      512,
+      undefined,
+    ]);
   });
 });

@@ -13,7 +13,8 @@ export default createRule({
     summary: 'anonymous Grafana without a reason',
     severity: 'error',
     messages: {
-      anonymous: '{{workload}}: container `{{container}}` enables anonymous access (`GF_AUTH_ANONYMOUS_ENABLED=true`); remove it, or give the reason in the pod annotation `kiln.dev/anonymous-access-reason`',
+      anonymous:
+        '{{workload}}: container `{{container}}` enables anonymous access (`GF_AUTH_ANONYMOUS_ENABLED=true`); remove it, or give the reason in the pod annotation `kiln.dev/anonymous-access-reason`',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -23,7 +24,11 @@ export default createRule({
       if (reasonOf(c, ANONYMOUS_ACCESS_REASON)) continue;
       (Array.isArray(c.container['env']) ? c.container['env'] : []).forEach((e: any, i: number) => {
         if (e?.name === 'GF_AUTH_ANONYMOUS_ENABLED' && String(e.value).toLowerCase() === 'true') {
-          report({ messageId: 'anonymous', data: { workload: c.workload, container: String(c.container['name']) }, ...where(c, [...c.containerPath, 'env', i, 'value']) });
+          report({
+            messageId: 'anonymous',
+            data: { workload: c.workload, container: String(c.container['name']) },
+            ...where(c, [...c.containerPath, 'env', i, 'value']),
+          });
         }
       });
     }

@@ -5,7 +5,10 @@ import rule from './host-access.js';
 testRule(rule, {
   valid: [
     { name: 'a pod without host access', files: { 'd.yaml': GOOD } },
-    { name: 'host access with the reason', files: { 'ds.yaml': withAnnotation(SEED_NODE_EXPORTER, 'kiln.dev/host-access-reason', "it reports the node's own metrics") } },
+    {
+      name: 'host access with the reason',
+      files: { 'ds.yaml': withAnnotation(SEED_NODE_EXPORTER, 'kiln.dev/host-access-reason', "it reports the node's own metrics") },
+    },
   ],
   invalid: [
     {

@@ -15,7 +15,7 @@ export default createRule({
   meta: {
     description: 'Container images carry a version tag (or digest), never `latest` or no tag.',
     rationale:
-      'An untagged or `latest` image changes under you: a node pulling later runs another version than its neighbours, and a rollback has nothing to roll back to. Pin the version the configuration was written for (Kiln\'s schema requires it).',
+      "An untagged or `latest` image changes under you: a node pulling later runs another version than its neighbours, and a rollback has nothing to roll back to. Pin the version the configuration was written for (Kiln's schema requires it).",
     summary: 'unpinned image',
     severity: 'error',
     messages: {

@@ -7,7 +7,12 @@ testRule(rule, {
   invalid: [
     {
       name: 'the admin password as a literal',
-      files: { 'g.yaml': SEED_GRAFANA.replace('valueFrom:\n            secretKeyRef: {name: grafana-secrets, key: admin-password}', 'value: hunter2') },
+      files: {
+        'g.yaml': SEED_GRAFANA.replace(
+          'valueFrom:\n            secretKeyRef: {name: grafana-secrets, key: admin-password}',
+          'value: hunter2',
+        ),
+      },
       errors: [{ messageId: 'literal', line: 17, message: '`GF_SECURITY_ADMIN_PASSWORD` to a literal value' }],
     },
   ],

@@ -9,11 +9,12 @@ export default createRule({
   meta: {
     description: 'Environment variables that hold secrets come from a Secret (`valueFrom.secretKeyRef`), never from a literal `value`.',
     rationale:
-      'A literal in a manifest is in the repository, in `kubectl get -o yaml` for everyone who can read the Deployment, and in every backup. Reference a Secret created outside the manifests, as seed 003 does for Grafana\'s admin password.',
+      "A literal in a manifest is in the repository, in `kubectl get -o yaml` for everyone who can read the Deployment, and in every backup. Reference a Secret created outside the manifests, as seed 003 does for Grafana's admin password.",
     summary: 'secret in an env value',
     severity: 'error',
     messages: {
-      literal: '{{workload}}: container `{{container}}` sets `{{name}}` to a literal value; use `valueFrom.secretKeyRef` (or a `*__FILE` variable with a mounted Secret)',
+      literal:
+        '{{workload}}: container `{{container}}` sets `{{name}}` to a literal value; use `valueFrom.secretKeyRef` (or a `*__FILE` variable with a mounted Secret)',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -22,7 +23,11 @@ export default createRule({
     for (const c of containers(files)) {
       (Array.isArray(c.container['env']) ? c.container['env'] : []).forEach((e: any, i: number) => {
         if (typeof e?.name === 'string' && SECRET_NAME.test(e.name) && typeof e.value === 'string' && e.value !== '') {
-          report({ messageId: 'literal', data: { workload: c.workload, container: String(c.container['name']), name: e.name }, ...where(c, [...c.containerPath, 'env', i, 'value']) });
+          report({
+            messageId: 'literal',
+            data: { workload: c.workload, container: String(c.container['name']), name: e.name },
+            ...where(c, [...c.containerPath, 'env', i, 'value']),
+          });
         }
       });
     }

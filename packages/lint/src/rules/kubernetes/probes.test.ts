@@ -5,7 +5,13 @@ import rule from './probes.js';
 testRule(rule, {
   valid: [
     { name: 'liveness and readiness probes', files: { 'd.yaml': GOOD } },
-    { name: 'a Job runs to completion', files: { 'j.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: once, image: busybox:1.36}\n' } },
+    {
+      name: 'a Job runs to completion',
+      files: {
+        'j.yaml':
+          'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: once, image: busybox:1.36}\n',
+      },
+    },
   ],
   invalid: [
     {

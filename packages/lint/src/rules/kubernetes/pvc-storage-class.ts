@@ -6,15 +6,20 @@ export default createRule({
   meta: {
     description: 'Every PersistentVolumeClaim names a storage class the cluster has.',
     rationale:
-      'A claim without `storageClassName` gets whatever the cluster\'s default is today (or stays Pending when there is none); a misspelt class stays Pending forever and the pod with it. In a Kiln site the cluster\'s classes are `kubernetes.storageClasses`; for loose manifests list them in the `storageClasses` option.',
+      "A claim without `storageClassName` gets whatever the cluster's default is today (or stays Pending when there is none); a misspelt class stays Pending forever and the pod with it. In a Kiln site the cluster's classes are `kubernetes.storageClasses`; for loose manifests list them in the `storageClasses` option.",
     summary: 'PVC without a known storage class',
     severity: 'error',
     messages: {
-      missing: 'PersistentVolumeClaim `{{name}}` names no `storageClassName`; set one of the cluster\'s classes ({{classes}})',
-      unknown: 'PersistentVolumeClaim `{{name}}`: storage class `{{class}}` is not one of the cluster\'s ({{classes}})',
+      missing: "PersistentVolumeClaim `{{name}}` names no `storageClassName`; set one of the cluster's classes ({{classes}})",
+      unknown: "PersistentVolumeClaim `{{name}}`: storage class `{{class}}` is not one of the cluster's ({{classes}})",
     },
     options: z.strictObject({
-      storageClasses: z.array(z.string()).optional().describe('Storage classes of the cluster. Default: the site\'s `kubernetes.storageClasses`; for loose files without it only a missing class is reported.'),
+      storageClasses: z
+        .array(z.string())
+        .optional()
+        .describe(
+          "Storage classes of the cluster. Default: the site's `kubernetes.storageClasses`; for loose files without it only a missing class is reported.",
+        ),
     }),
     reads: ['site', 'files'],
   },
@@ -28,8 +33,15 @@ export default createRule({
         const name = String(v.metadata?.name ?? '');
         const cls = v.spec?.storageClassName;
         const entity = { kind: 'PersistentVolumeClaim', name };
-        if (typeof cls !== 'string' || cls === '') report({ messageId: 'missing', data: { name, classes }, entity, location: { file: file.path, ...file.position(['spec'], doc) } });
-        else if (known && !known.includes(cls)) report({ messageId: 'unknown', data: { name, class: cls, classes }, entity, location: { file: file.path, ...file.position(['spec', 'storageClassName'], doc) } });
+        if (typeof cls !== 'string' || cls === '')
+          report({ messageId: 'missing', data: { name, classes }, entity, location: { file: file.path, ...file.position(['spec'], doc) } });
+        else if (known && !known.includes(cls))
+          report({
+            messageId: 'unknown',
+            data: { name, class: cls, classes },
+            entity,
+            location: { file: file.path, ...file.position(['spec', 'storageClassName'], doc) },
+          });
       });
     }
   },

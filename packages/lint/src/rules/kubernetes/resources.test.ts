@@ -13,7 +13,12 @@ testRule(rule, {
     {
       name: 'no resources at all',
       files: { 'd.yaml': GOOD.replace(/ {10}resources:\n.*\n.*\n/, '') },
-      errors: [{ messageId: 'missing', line: 16 }, { messageId: 'missing', line: 16 }, { messageId: 'missing', line: 16 }, { messageId: 'missing', line: 16 }],
+      errors: [
+        { messageId: 'missing', line: 16 },
+        { messageId: 'missing', line: 16 },
+        { messageId: 'missing', line: 16 },
+        { messageId: 'missing', line: 16 },
+      ],
     },
   ],
 });

@@ -7,7 +7,7 @@ export default createRule({
   meta: {
     description: 'Every container declares CPU and memory requests and limits.',
     rationale:
-      'Without requests the scheduler packs pods blindly; without limits one container can take a node\'s memory and get its neighbours OOM-killed — on 4 GB Raspberry Pis, the monitoring stack itself. Limits also make a budget checkable (Kiln fails a build whose stack exceeds `kubernetes.stack.budget`).',
+      "Without requests the scheduler packs pods blindly; without limits one container can take a node's memory and get its neighbours OOM-killed — on 4 GB Raspberry Pis, the monitoring stack itself. Limits also make a budget checkable (Kiln fails a build whose stack exceeds `kubernetes.stack.budget`).",
     summary: 'container without requests or limits',
     severity: 'error',
     messages: {
@@ -22,8 +22,22 @@ export default createRule({
       for (const kind of ['requests', 'limits']) {
         for (const resource of ['cpu', 'memory']) {
           if (c.container['resources']?.[kind]?.[resource] !== undefined) continue;
-          const path = c.container['resources']?.[kind] ? [...c.containerPath, 'resources', kind] : c.container['resources'] ? [...c.containerPath, 'resources'] : [...c.containerPath, 'name'];
-          report({ messageId: 'missing', data: { workload: c.workload, container: String(c.container['name']), kind, resource, example: `${resource}: ${example[resource]}` }, ...where(c, path) });
+          const path = c.container['resources']?.[kind]
+            ? [...c.containerPath, 'resources', kind]
+            : c.container['resources']
+              ? [...c.containerPath, 'resources']
+              : [...c.containerPath, 'name'];
+          report({
+            messageId: 'missing',
+            data: {
+              workload: c.workload,
+              container: String(c.container['name']),
+              kind,
+              resource,
+              example: `${resource}: ${example[resource]}`,
+            },
+            ...where(c, path),
+          });
         }
       }
     }

@@ -5,7 +5,8 @@ import { containers, where } from '../../manifests.js';
 export default createRule({
   id: 'kubernetes/restricted',
   meta: {
-    description: 'Containers run as non-root with a read-only root filesystem, no privilege escalation, no capabilities and the RuntimeDefault seccomp profile.',
+    description:
+      'Containers run as non-root with a read-only root filesystem, no privilege escalation, no capabilities and the RuntimeDefault seccomp profile.',
     rationale:
       'These are the settings of the Kubernetes "restricted" Pod Security Standard. None of the monitoring components needs root or to write its image; a container that can is one exploit away from the node. Seed 003 leaves them out for Prometheus, Alertmanager and Grafana.',
     summary: 'container not restricted',
@@ -25,12 +26,28 @@ export default createRule({
         ['readOnlyRootFilesystem', true, sc.readOnlyRootFilesystem === true, false],
         ['allowPrivilegeEscalation', false, sc.allowPrivilegeEscalation === false, false],
         ['capabilities.drop', '[ALL]', Array.isArray(sc.capabilities?.drop) && sc.capabilities.drop.includes('ALL'), false],
-        ['seccompProfile.type', 'RuntimeDefault', (sc.seccompProfile?.type ?? pod.seccompProfile?.type) === 'RuntimeDefault' || (sc.seccompProfile?.type ?? pod.seccompProfile?.type) === 'Localhost', true],
+        [
+          'seccompProfile.type',
+          'RuntimeDefault',
+          (sc.seccompProfile?.type ?? pod.seccompProfile?.type) === 'RuntimeDefault' ||
+            (sc.seccompProfile?.type ?? pod.seccompProfile?.type) === 'Localhost',
+          true,
+        ],
       ];
       for (const [field, value, ok, podLevel] of checks) {
         if (ok) continue;
         const path = c.container['securityContext'] ? [...c.containerPath, 'securityContext'] : [...c.containerPath, 'name'];
-        report({ messageId: 'setting', data: { workload: c.workload, container: String(c.container['name']), field, value: String(value), podLevel: podLevel ? ' or the pod\'s' : '' }, ...where(c, path) });
+        report({
+          messageId: 'setting',
+          data: {
+            workload: c.workload,
+            container: String(c.container['name']),
+            field,
+            value: String(value),
+            podLevel: podLevel ? " or the pod's" : '',
+          },
+          ...where(c, path),
+        });
       }
     }
   },

@@ -4,7 +4,10 @@ import rule from './gpu-monitored.js';
 testRule(rule, {
   valid: [
     { name: 'GPU host with the GPU exporter', site: () => {} },
-    { name: 'GPU host with the NVML GPU exporter', site: (s) => void (s.hosts['compute']!.exporters = { node: {}, 'nvidia-gpu-nvml': {} }) },
+    {
+      name: 'GPU host with the NVML GPU exporter',
+      site: (s) => void (s.hosts['compute']!.exporters = { node: {}, 'nvidia-gpu-nvml': {} }),
+    },
     {
       name: 'no GPUs, no exporter needed',
       site: (s) => {

@@ -5,11 +5,13 @@ export default createRule({
   id: 'monitoring/gpu-monitored',
   meta: {
     description: 'Hosts with GPUs run a GPU exporter, so GpuUnavailable and temperature alerts exist for them.',
-    rationale: 'GPU driver and kernel mismatches after upgrades are common and silent: workloads fall back to CPU or fail. Without a GPU exporter Kiln cannot derive the GpuUnavailable alert (Pantheon: "GPU unavailable" is a recommended alert).',
+    rationale:
+      'GPU driver and kernel mismatches after upgrades are common and silent: workloads fall back to CPU or fail. Without a GPU exporter Kiln cannot derive the GpuUnavailable alert (Pantheon: "GPU unavailable" is a recommended alert).',
     summary: 'GPU host without GPU exporter',
     severity: 'warning',
     messages: {
-      unmonitored: 'host `{{host}}` has {{count}} GPU(s) ({{models}}) but no GPU exporter; add `exporters: { \'nvidia-gpu\': {} }` so GpuUnavailable is derived',
+      unmonitored:
+        "host `{{host}}` has {{count}} GPU(s) ({{models}}) but no GPU exporter; add `exporters: { 'nvidia-gpu': {} }` so GpuUnavailable is derived",
     },
     options: z.strictObject({}),
     reads: ['site'],

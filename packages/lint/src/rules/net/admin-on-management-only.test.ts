@@ -15,7 +15,13 @@ testRule(rule, {
     {
       name: 'SSH on the servers VLAN',
       site: (s) => (s.services!['sshd']!.endpoints['ssh']!.bind = 'nic1'),
-      errors: [{ messageId: 'outside', modelPath: 'services.sshd.endpoints.ssh.bind', message: 'host `compute`: admin endpoint `sshd.ssh` (port 22) binds interface `nic1` on VLAN `servers` (zone servers)' }],
+      errors: [
+        {
+          messageId: 'outside',
+          modelPath: 'services.sshd.endpoints.ssh.bind',
+          message: 'host `compute`: admin endpoint `sshd.ssh` (port 22) binds interface `nic1` on VLAN `servers` (zone servers)',
+        },
+      ],
     },
     {
       name: 'Docker API on every interface',

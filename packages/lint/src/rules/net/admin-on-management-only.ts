@@ -11,7 +11,8 @@ export default createRule({
     summary: 'admin endpoint outside the management zone',
     severity: 'error',
     messages: {
-      outside: 'host `{{host}}`: admin endpoint `{{service}}.{{endpoint}}` (port {{port}}) binds {{where}}; admin access must bind only to a management-zone interface (set `bind` to one)',
+      outside:
+        'host `{{host}}`: admin endpoint `{{service}}.{{endpoint}}` (port {{port}}) binds {{where}}; admin access must bind only to a management-zone interface (set `bind` to one)',
     },
     options: z.strictObject({
       zones: z.array(z.string()).default(['management']).describe('Zones where admin endpoints may listen.'),

@@ -11,8 +11,10 @@ export default createRule({
     summary: 'monitoring listener exposed to users/guests',
     severity: 'error',
     messages: {
-      exporter: 'host `{{host}}`: the `{{kind}}` exporter (port {{port}}) listens on {{bind}}, reachable from the {{zones}} zone; bind it to a servers or management interface (`exporters.{{kind}}.interface`)',
-      server: '{{what}} on host `{{host}}` (port {{port}}) listens on {{bind}}, reachable from the {{zones}} zone; bind it to a servers or management interface (`{{field}}.bind`)',
+      exporter:
+        'host `{{host}}`: the `{{kind}}` exporter (port {{port}}) listens on {{bind}}, reachable from the {{zones}} zone; bind it to a servers or management interface (`exporters.{{kind}}.interface`)',
+      server:
+        '{{what}} on host `{{host}}` (port {{port}}) listens on {{bind}}, reachable from the {{zones}} zone; bind it to a servers or management interface (`{{field}}.bind`)',
     },
     options: z.strictObject({
       zones: z.array(z.string()).default(['users', 'guests']).describe('Zones considered untrusted.'),

@@ -10,7 +10,8 @@ export default createRule({
     summary: 'host bridges untrusted and trusted zones',
     severity: 'warning',
     messages: {
-      bridges: 'host `{{host}}` has interface `{{nic}}` on VLAN `{{vlan}}` (zone {{zone}}) besides interfaces on {{trusted}}: it bridges them past the firewall; remove the interface, or suppress this for the firewall/router with its reason',
+      bridges:
+        'host `{{host}}` has interface `{{nic}}` on VLAN `{{vlan}}` (zone {{zone}}) besides interfaces on {{trusted}}: it bridges them past the firewall; remove the interface, or suppress this for the firewall/router with its reason',
     },
     options: z.strictObject({
       zones: z.array(z.string()).default(['users', 'guests']).describe('Zones considered untrusted.'),

@@ -14,7 +14,10 @@ testRule(rule, {
       name: 'declared public with a reason',
       site: (s) => {
         withUserVlan(s);
-        s.services!['media'] = { host: 'compute', endpoints: { http: { port: 8096, kind: 'service', bind: 'nic3', public: { reason: 'the family TVs stream from it' } } } };
+        s.services!['media'] = {
+          host: 'compute',
+          endpoints: { http: { port: 8096, kind: 'service', bind: 'nic3', public: { reason: 'the family TVs stream from it' } } },
+        };
       },
     },
   ],

@@ -11,7 +11,8 @@ export default createRule({
     summary: 'endpoint exposed to users/guests',
     severity: 'error',
     messages: {
-      exposed: 'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` (port {{port}}, {{kind}}) is reachable from the {{zones}} zone; bind it elsewhere, or declare `public: { reason: "…" }` on the endpoint',
+      exposed:
+        'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` (port {{port}}, {{kind}}) is reachable from the {{zones}} zone; bind it elsewhere, or declare `public: { reason: "…" }` on the endpoint',
     },
     options: z.strictObject({
       zones: z.array(z.string()).default(['users', 'guests']).describe('Zones considered untrusted.'),
@@ -25,7 +26,14 @@ export default createRule({
       if (exposed.length === 0) continue;
       report({
         messageId: 'exposed',
-        data: { host: service.host.name, service: service.name, endpoint: endpoint.name, port: endpoint.port, kind: endpoint.kind, zones: exposed.join('/') },
+        data: {
+          host: service.host.name,
+          service: service.name,
+          endpoint: endpoint.name,
+          port: endpoint.port,
+          kind: endpoint.kind,
+          zones: exposed.join('/'),
+        },
         entity: { kind: 'service', name: service.name },
         location: { modelPath: `${path}.bind` },
       });

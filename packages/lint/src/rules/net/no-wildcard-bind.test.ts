@@ -25,7 +25,10 @@ testRule(rule, {
     },
     {
       name: 'a --web.listen-address flag in container args',
-      files: { 'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - args:\n            - --web.listen-address=0.0.0.0:9090\n' },
+      files: {
+        'deploy.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - args:\n            - --web.listen-address=0.0.0.0:9090\n',
+      },
       errors: [{ messageId: 'file', line: 8 }],
     },
   ],

@@ -15,7 +15,8 @@ export default createRule({
     summary: 'wildcard bind',
     severity: 'error',
     messages: {
-      endpoint: 'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` binds {{address}}:{{port}}, i.e. every interface; bind a specific interface (or `loopback` behind a reverse proxy)',
+      endpoint:
+        'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` binds {{address}}:{{port}}, i.e. every interface; bind a specific interface (or `loopback` behind a reverse proxy)',
       server: '{{server}} on host `{{host}}` binds {{address}}; set `{{server}}.bind` to an interface or `loopback`',
       file: '`{{key}}` listens on {{value}}, i.e. every interface; bind a specific address (or 127.0.0.1 behind a reverse proxy)',
     },
@@ -28,7 +29,13 @@ export default createRule({
         if (endpoint.bind.kind !== 'wildcard') continue;
         report({
           messageId: 'endpoint',
-          data: { host: service.host.name, service: service.name, endpoint: endpoint.name, address: endpoint.bind.address, port: endpoint.port },
+          data: {
+            host: service.host.name,
+            service: service.name,
+            endpoint: endpoint.name,
+            address: endpoint.bind.address,
+            port: endpoint.port,
+          },
           entity: { kind: 'service', name: service.name },
           location: { modelPath: `${path}.bind` },
         });
@@ -36,7 +43,12 @@ export default createRule({
       for (const server of ['prometheus', 'alertmanager'] as const) {
         const b = site[server].bind;
         if (b.kind === 'wildcard') {
-          report({ messageId: 'server', data: { server, host: site[server].host.name, address: b.address }, entity: { kind: server, name: site.name }, location: { modelPath: `${server}.bind` } });
+          report({
+            messageId: 'server',
+            data: { server, host: site[server].host.name, address: b.address },
+            entity: { kind: server, name: site.name },
+            location: { modelPath: `${server}.bind` },
+          });
         }
       }
       return;
@@ -48,7 +60,12 @@ export default createRule({
           if (typeof v !== 'string' || !WILDCARD.test(v)) return;
           if (!LISTEN_KEY.test(key) && !/--web\.listen-address|--listen/.test(v)) return;
           const pos = file.position([...path], doc);
-          report({ messageId: 'file', data: { key, value: v }, entity: { kind: 'file', name: file.path }, location: { file: file.path, ...pos } });
+          report({
+            messageId: 'file',
+            data: { key, value: v },
+            entity: { kind: 'file', name: file.path },
+            location: { file: file.path, ...pos },
+          });
         });
       });
     }

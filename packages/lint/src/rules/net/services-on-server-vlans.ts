@@ -11,7 +11,8 @@ export default createRule({
     summary: 'service endpoint outside the servers zone',
     severity: 'error',
     messages: {
-      outside: 'host `{{host}}`: service endpoint `{{service}}.{{endpoint}}` (port {{port}}) binds {{where}}; services must bind to a {{zones}} interface (set `bind`, or allow the zone in this rule\'s `zones` option)',
+      outside:
+        "host `{{host}}`: service endpoint `{{service}}.{{endpoint}}` (port {{port}}) binds {{where}}; services must bind to a {{zones}} interface (set `bind`, or allow the zone in this rule's `zones` option)",
     },
     options: z.strictObject({
       zones: z.array(z.string()).default(['servers']).describe('Zones where service endpoints may listen.'),
@@ -26,7 +27,14 @@ export default createRule({
       if (options.zones.includes(b.interface.vlan.zone)) continue;
       report({
         messageId: 'outside',
-        data: { host: service.host.name, service: service.name, endpoint: endpoint.name, port: endpoint.port, where: describeBind(b), zones: options.zones.join('/') },
+        data: {
+          host: service.host.name,
+          service: service.name,
+          endpoint: endpoint.name,
+          port: endpoint.port,
+          where: describeBind(b),
+          zones: options.zones.join('/'),
+        },
         entity: { kind: 'service', name: service.name },
         location: { modelPath: `${path}.bind` },
       });

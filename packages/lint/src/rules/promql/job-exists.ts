@@ -37,7 +37,8 @@ export default createRule({
     summary: 'selector on a job nothing scrapes',
     severity: 'error',
     messages: {
-      unknown: '{{rule}}: `expr` {{position}}: no scrape configuration produces `job="{{job}}"` (jobs: {{jobs}}), so the selector is always empty; {{suggestion}}',
+      unknown:
+        '{{rule}}: `expr` {{position}}: no scrape configuration produces `job="{{job}}"` (jobs: {{jobs}}), so the selector is always empty; {{suggestion}}',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -60,7 +61,13 @@ export default createRule({
         const hint = near.startsWith('did you mean') ? near : prefixed ? `did you mean \`${prefixed}\`?` : near;
         report({
           messageId: 'unknown',
-          data: { rule: describeRule(r), position: exprPosition(r, s.from), job, jobs: list.map((j) => `\`${j}\``).join(', '), suggestion: hint.startsWith('did you mean') ? hint : 'select a job the configuration scrapes' },
+          data: {
+            rule: describeRule(r),
+            position: exprPosition(r, s.from),
+            job,
+            jobs: list.map((j) => `\`${j}\``).join(', '),
+            suggestion: hint.startsWith('did you mean') ? hint : 'select a job the configuration scrapes',
+          },
           entity: ruleEntity(r),
           location: exprLocation(r, s.from),
         });

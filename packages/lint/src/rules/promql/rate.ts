@@ -16,18 +16,19 @@ export default createRule({
       '(a falling temperature becomes a huge positive rate). They also need two samples in the range: `rate(x[30s])` scraped every 30s is empty most of the time, ' +
       'and an alert on it never fires. A metric is judged only when its type is known — from the exporter catalogs, the `metricTypes` option, ' +
       'or the `# TYPE` lines of a text exposition (`*.prom`) given with the files — never from its name: many exporters declare counters without `_total` ' +
-      '(SNMP `ifInErrors`, `pg_stat_database_*`, Envoy, node_exporter\'s `node_vmstat_*`).',
+      "(SNMP `ifInErrors`, `pg_stat_database_*`, Envoy, node_exporter's `node_vmstat_*`).",
     summary: 'rate of a non-counter or over too short a range',
     severity: 'warning',
     messages: {
-      gauge: '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is {{type}} ({{source}}), not a counter, so the result is meaningless. Use `deriv()` or `delta()`, or compare the value directly',
+      gauge:
+        '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[…])`, but `{{metric}}` is {{type}} ({{source}}), not a counter, so the result is meaningless. Use `deriv()` or `delta()`, or compare the value directly',
       shortRange:
         '{{rule}}: `expr` {{position}}: `{{fn}}({{metric}}[{{range}}])` covers less than two scrapes of {{interval}} ({{source}}), so it is often empty. Use a range of at least `[{{minimum}}]` (four scrapes are safer)',
     },
     options: z.strictObject({
       metricTypes: metricTypesOption,
       scrapeInterval: scrapeIntervalOption(
-        'The scrape interval ranges are compared with. When unset: the site\'s `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.',
+        "The scrape interval ranges are compared with. When unset: the site's `prometheus.scrapeInterval`, else `global.scrape_interval` of a prometheus.yml among the files (1m when it is unset); with neither, ranges are not judged.",
       ),
     }),
     reads: ['files'],
@@ -53,14 +54,29 @@ export default createRule({
         const fromCatalog = metric === undefined || stated ? undefined : catalog.get(metric);
         const type = stated ?? fromCatalog?.type;
         if (type === 'gauge' || type === 'info' || type === 'stateset') {
-          const source = stated ? (options.metricTypes[metric!] ? 'option `metricTypes`' : 'its `# TYPE` line') : `the ${fromCatalog!.exporter} exporter's catalog`;
-          report({ messageId: 'gauge', data: { ...where(), type: type === 'info' ? 'an info metric' : `a ${type}`, source }, entity: ruleEntity(r), location: location() });
+          const source = stated
+            ? options.metricTypes[metric!]
+              ? 'option `metricTypes`'
+              : 'its `# TYPE` line'
+            : `the ${fromCatalog!.exporter} exporter's catalog`;
+          report({
+            messageId: 'gauge',
+            data: { ...where(), type: type === 'info' ? 'an info metric' : `a ${type}`, source },
+            entity: ruleEntity(r),
+            location: location(),
+          });
         }
         const interval = intervals.of(selector.matchers);
         if (interval && arg.range.kind === 'literal' && arg.range.seconds < 2 * interval.seconds) {
           report({
             messageId: 'shortRange',
-            data: { ...where(), range: arg.range.text, interval: formatDuration(interval.seconds), source: interval.source, minimum: formatDuration(2 * interval.seconds) },
+            data: {
+              ...where(),
+              range: arg.range.text,
+              interval: formatDuration(interval.seconds),
+              source: interval.source,
+              minimum: formatDuration(2 * interval.seconds),
+            },
             entity: ruleEntity(r),
             location: location(),
           });

@@ -42,9 +42,11 @@ export default createRule({
     summary: 'unneeded regular expression',
     severity: 'warning',
     messages: {
-      anchored: '{{rule}}: `expr` {{position}}: `{{matcher}}` has anchors, but Prometheus anchors label regular expressions already. Write `{{fix}}`',
+      anchored:
+        '{{rule}}: `expr` {{position}}: `{{matcher}}` has anchors, but Prometheus anchors label regular expressions already. Write `{{fix}}`',
       literal: '{{rule}}: `expr` {{position}}: `{{matcher}}` has no regular expression metacharacters. Write the equality match `{{fix}}`',
-      matchesAll: '{{rule}}: `expr` {{position}}: `{{matcher}}` matches every series, with or without `{{label}}`, so it filters nothing. Drop the matcher',
+      matchesAll:
+        '{{rule}}: `expr` {{position}}: `{{matcher}}` matches every series, with or without `{{label}}`, so it filters nothing. Drop the matcher',
     },
     options: z.strictObject({}),
     reads: ['files'],

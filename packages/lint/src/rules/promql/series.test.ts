@@ -1,7 +1,8 @@
 import { testRule } from '../../rule-tester.js';
 import rule from './series.js';
 
-const rules = (...exprs: string[]) => `groups:\n  - name: g\n    rules:\n${exprs.map((e, i) => `      - alert: A${i}\n        expr: ${JSON.stringify(e)}\n`).join('')}`;
+const rules = (...exprs: string[]) =>
+  `groups:\n  - name: g\n    rules:\n${exprs.map((e, i) => `      - alert: A${i}\n        expr: ${JSON.stringify(e)}\n`).join('')}`;
 
 testRule(rule, {
   valid: [
@@ -40,7 +41,8 @@ testRule(rule, {
         {
           messageId: 'unknown',
           line: 5,
-          message: "alert `A0`: `expr` 1:1: no exporter of site `lab` (node, nvidia-gpu) exports `node_memory_MemAvailable` (did you mean `node_memory_MemAvailable_bytes`?)",
+          message:
+            'alert `A0`: `expr` 1:1: no exporter of site `lab` (node, nvidia-gpu) exports `node_memory_MemAvailable` (did you mean `node_memory_MemAvailable_bytes`?)',
         },
       ],
     },
@@ -48,7 +50,13 @@ testRule(rule, {
       name: 'a metric of an exporter the catalog option leaves out',
       files: { 'r.yml': rules('node_load1 > 4 or nvidia_smi_temperature_gpu > 85') },
       options: { catalog: ['node'] },
-      errors: [{ messageId: 'notRun', line: 5, message: '`expr` 1:19: `nvidia_smi_temperature_gpu` comes from the nvidia-gpu exporter, which is not in the `catalog` option' }],
+      errors: [
+        {
+          messageId: 'notRun',
+          line: 5,
+          message: '`expr` 1:19: `nvidia_smi_temperature_gpu` comes from the nvidia-gpu exporter, which is not in the `catalog` option',
+        },
+      ],
     },
     {
       name: 'a metric of an exporter no host of the site runs',
@@ -61,7 +69,10 @@ testRule(rule, {
     {
       name: 'reported once per metric and rule, at its line in a block scalar',
       site: () => {},
-      files: { 'r.yml': 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |-\n          up == 0\n          or made_up{a="1"} > 1 or made_up{a="2"} > 1\n' },
+      files: {
+        'r.yml':
+          'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |-\n          up == 0\n          or made_up{a="1"} > 1 or made_up{a="2"} > 1\n',
+      },
       errors: [{ messageId: 'unknown', line: 7, message: '`expr` 2:4:' }],
     },
   ],

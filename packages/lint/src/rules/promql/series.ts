@@ -42,32 +42,42 @@ export default createRule({
     summary: 'metric no exporter exports',
     severity: 'warning',
     messages: {
-      notRun: '{{rule}}: `expr` {{position}}: `{{metric}}` comes from the {{exporter}} exporter, which {{scope}}, so the selector is always empty. Run the exporter, or drop the rule',
+      notRun:
+        '{{rule}}: `expr` {{position}}: `{{metric}}` comes from the {{exporter}} exporter, which {{scope}}, so the selector is always empty. Run the exporter, or drop the rule',
       unknown:
         '{{rule}}: `expr` {{position}}: no exporter {{scope}} exports `{{metric}}` ({{suggestion}}), and no rule in these files records it, so the selector is always empty. ' +
-        'Fix the name; if the exporter does export it, add it to that exporter\'s catalog or to the `allow` option',
+        "Fix the name; if the exporter does export it, add it to that exporter's catalog or to the `allow` option",
     },
     options: z.strictObject({
       catalog: z
         .array(z.enum(EXPORTER_KINDS))
         .optional()
-        .describe('Exporter kinds whose metrics exist. When unset: in a site, the kinds its hosts run; for loose files the rule is skipped.'),
+        .describe(
+          'Exporter kinds whose metrics exist. When unset: in a site, the kinds its hosts run; for loose files the rule is skipped.',
+        ),
       allow: z
         .array(z.string().refine(validRegex, 'must be a valid regular expression'))
         .default(['go_.*', 'process_.*', 'promhttp_.*'])
-        .describe('Further metric names known to exist, as regular expressions matched against the whole name. By default the client-library metrics Go exporters expose.'),
+        .describe(
+          'Further metric names known to exist, as regular expressions matched against the whole name. By default the client-library metrics Go exporters expose.',
+        ),
     }),
     reads: ['files'],
   },
   check({ site, files, options, report }) {
     const ofSite = options.catalog === undefined ? site : undefined;
-    const kinds = options.catalog ?? (ofSite ? [...new Set(ofSite.hosts.flatMap((h) => h.exporters.map((e) => e.kind)))].sort() : undefined);
+    const kinds =
+      options.catalog ?? (ofSite ? [...new Set(ofSite.hosts.flatMap((h) => h.exporters.map((e) => e.kind)))].sort() : undefined);
     if (!kinds) return;
     const list = kinds.join(', ') || 'none';
     const scope = ofSite ? `of site \`${ofSite.name}\` (${list})` : `in the \`catalog\` option (${list})`;
     const notRunScope = ofSite ? `no host of site \`${ofSite.name}\` runs` : 'is not in the `catalog` option';
     const known = catalogSeries(kinds);
-    const recorded = new Set(promRules(files).filter((r) => r.kind === 'record').map((r) => r.name));
+    const recorded = new Set(
+      promRules(files)
+        .filter((r) => r.kind === 'record')
+        .map((r) => r.name),
+    );
     const allowed = [...ALWAYS, ...options.allow.map((a) => new RegExp(`^(?:${a})$`))];
     const customJobs = new Set(site?.scrapeJobs.map((j) => j.name) ?? []);
     const elsewhere = Object.values(EXPORTERS)
@@ -79,7 +89,14 @@ export default createRule({
       const reported = new Set<string>();
       for (const s of selectors(ast)) {
         const metric = s.metric;
-        if (metric === undefined || reported.has(metric) || known.has(metric) || recorded.has(metric) || allowed.some((re) => re.test(metric))) continue;
+        if (
+          metric === undefined ||
+          reported.has(metric) ||
+          known.has(metric) ||
+          recorded.has(metric) ||
+          allowed.some((re) => re.test(metric))
+        )
+          continue;
         // Series of a scrape job Kiln does not model (`scrapeJobs`) cannot be checked.
         const job = s.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
         if (job !== undefined && customJobs.has(job)) continue;

@@ -5,7 +5,11 @@ import { at, describeRule, exprLocation, promRules, ruleEntity } from '../../rea
 
 /** Prometheus' messages for syntax behind a feature flag, with the flag and this rule's option that accept it. */
 const FEATURE_HINTS: [RegExp, string, string][] = [
-  [/^function ".*" is not enabled$|must be enabled with --enable-feature=promql-experimental-functions$/, 'promql-experimental-functions', 'experimentalFunctions'],
+  [
+    /^function ".*" is not enabled$|must be enabled with --enable-feature=promql-experimental-functions$/,
+    'promql-experimental-functions',
+    'experimentalFunctions',
+  ],
   [/^experimental duration expression is not enabled$/, 'promql-duration-expr', 'durationExpressions'],
   [/^(anchored|smoothed) modifier is experimental and not enabled$/, 'promql-extended-range-selectors', 'extendedRangeSelectors'],
   [/^binop fill modifiers are experimental and not enabled$/, 'promql-binop-fill-modifiers', 'binopFillModifiers'],
@@ -13,7 +17,9 @@ const FEATURE_HINTS: [RegExp, string, string][] = [
 
 function withHint(problem: string): string {
   const hint = FEATURE_HINTS.find(([re]) => re.test(problem));
-  return hint ? `${problem} (Prometheus 3.x accepts it with \`--enable-feature=${hint[1]}\`; if yours runs with it, set this rule's option \`${hint[2]}: true\`)` : problem;
+  return hint
+    ? `${problem} (Prometheus 3.x accepts it with \`--enable-feature=${hint[1]}\`; if yours runs with it, set this rule's option \`${hint[2]}: true\`)`
+    : problem;
 }
 
 export default createRule({
@@ -31,7 +37,8 @@ export default createRule({
     messages: {
       invalid: '{{rule}}: `expr` {{position}}: {{problem}}. Prometheus refuses to load the rule file; fix the expression',
       missing: '{{rule}} has no `expr`. Prometheus refuses to load a rule without one; add the expression',
-      notString: '{{rule}}: `expr` is a {{shape}}, not a string. Prometheus refuses to load the rule file; write the expression as a string (a `|-` block for several lines)',
+      notString:
+        '{{rule}}: `expr` is a {{shape}}, not a string. Prometheus refuses to load the rule file; write the expression as a string (a `|-` block for several lines)',
     },
     options: z.strictObject(promqlFeatureOptions),
     reads: ['files'],

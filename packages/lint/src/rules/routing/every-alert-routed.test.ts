@@ -15,7 +15,14 @@ testRule(rule, {
     {
       name: 'criticals routed to a receiver without integrations',
       files: { 'rules.yml': rulesFile, 'alertmanager.yml': amFile().replace("webhook_configs: [{url: 'http://pager.example/'}]", '') },
-      errors: [{ messageId: 'blackHole', file: 'rules.yml', line: 4, message: 'alert `HostDown` (severity=critical, alertname=HostDown) is routed to `pager` via route.routes[0]' }],
+      errors: [
+        {
+          messageId: 'blackHole',
+          file: 'rules.yml',
+          line: 4,
+          message: 'alert `HostDown` (severity=critical, alertname=HostDown) is routed to `pager` via route.routes[0]',
+        },
+      ],
     },
   ],
 });

@@ -9,11 +9,12 @@ export default createRule({
   meta: {
     description: 'Every alert rule reaches a receiver that delivers somewhere (not a receiver without integrations).',
     rationale:
-      'An alert that routes to a receiver with no integrations is evaluated, fires, and is dropped. Nothing tells you. Kiln simulates Alertmanager\'s routing (continue, regex matchers, inherited receivers) for each rule\'s label set and flags the black holes.',
+      "An alert that routes to a receiver with no integrations is evaluated, fires, and is dropped. Nothing tells you. Kiln simulates Alertmanager's routing (continue, regex matchers, inherited receivers) for each rule's label set and flags the black holes.",
     summary: 'alert routed to nowhere',
     severity: 'error',
     messages: {
-      blackHole: 'alert `{{alert}}` ({{labels}}) is routed to `{{receivers}}` via {{routes}}, which has no integrations; it would never be delivered. Route it to a receiver with a webhook/email/… or give `{{receivers}}` one',
+      blackHole:
+        'alert `{{alert}}` ({{labels}}) is routed to `{{receivers}}` via {{routes}}, which has no integrations; it would never be delivered. Route it to a receiver with a webhook/email/… or give `{{receivers}}` one',
       noConfig: 'alert rules were given but no Alertmanager configuration; pass alertmanager.yml too to check routing',
     },
     options: z.strictObject({
@@ -37,7 +38,9 @@ export default createRule({
           messageId: 'blackHole',
           data: {
             alert: r.alert,
-            labels: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', '),
+            labels: Object.entries(labels)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', '),
             receivers: [...new Set(ends.map((e) => e.receiver))].join(', '),
             routes: ends.map((e) => e.path).join(', '),
           },

@@ -13,7 +13,8 @@ export default createRule({
     summary: 'inhibit rule names a missing alert',
     severity: 'warning',
     messages: {
-      missing: 'inhibit_rules[{{index}}]: {{side}} matcher `{{matcher}}` matches no alert rule; known alerts include {{known}}. Fix the name or remove the inhibit rule',
+      missing:
+        'inhibit_rules[{{index}}]: {{side}} matcher `{{matcher}}` matches no alert rule; known alerts include {{known}}. Fix the name or remove the inhibit rule',
     },
     options: z.strictObject({}),
     reads: ['files'],
@@ -38,7 +39,15 @@ export default createRule({
             if (any) return;
             report({
               messageId: 'missing',
-              data: { index, side, matcher: text, known: alerts.slice(0, 8).map((a) => `\`${a}\``).join(', ') },
+              data: {
+                index,
+                side,
+                matcher: text,
+                known: alerts
+                  .slice(0, 8)
+                  .map((a) => `\`${a}\``)
+                  .join(', '),
+              },
               entity: { kind: 'inhibit rule', name: String(index) },
               location: { file: am.file.path, ...am.file.position(['inhibit_rules', index, `${side}_matchers`, mi], am.doc) },
             });

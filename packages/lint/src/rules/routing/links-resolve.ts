@@ -28,16 +28,17 @@ function dashboards(files: { values: unknown[] }[]): Map<string, Set<number>> {
 export default createRule({
   id: 'routing/links-resolve',
   meta: {
-    description: "Every alert's `dashboard_url` points at a dashboard and panel this build emits, and its `runbook_url` at the site's runbook base URL.",
+    description:
+      "Every alert's `dashboard_url` points at a dashboard and panel this build emits, and its `runbook_url` at the site's runbook base URL.",
     rationale:
       'A link in a page at 3 a.m. that leads to "Dashboard not found" or a 404 runbook costs minutes when they matter most. Dashboards are renamed and panels renumbered; Kiln knows exactly what it emits, so it can check every link.',
     summary: 'alert link points nowhere',
     severity: 'error',
     messages: {
-      runbook: '{{rule}}: `runbook_url` {{url}} is not under the site\'s runbook base {{base}}; use the site\'s `runbookUrl` pattern',
+      runbook: "{{rule}}: `runbook_url` {{url}} is not under the site's runbook base {{base}}; use the site's `runbookUrl` pattern",
       dashboard: '{{rule}}: `dashboard_url` {{url}} names dashboard `{{uid}}`, which this build does not emit (dashboards: {{known}})',
       panel: '{{rule}}: `dashboard_url` {{url}} names panel {{panel}}, which dashboard `{{uid}}` does not have',
-      base: '{{rule}}: `dashboard_url` {{url}} is not under the site\'s Grafana URL {{base}}',
+      base: "{{rule}}: `dashboard_url` {{url}} is not under the site's Grafana URL {{base}}",
     },
     options: z.strictObject({}),
     reads: ['site', 'files'],
@@ -52,7 +53,12 @@ export default createRule({
       const entity = { kind: 'alert', name: r.name };
       const runbook = r.annotations['runbook_url'];
       if (runbook !== undefined && !runbook.startsWith(runbookBase)) {
-        report({ messageId: 'runbook', data: { rule, url: runbook, base: runbookBase }, entity, location: at(r, 'annotations', 'runbook_url') });
+        report({
+          messageId: 'runbook',
+          data: { rule, url: runbook, base: runbookBase },
+          entity,
+          location: at(r, 'annotations', 'runbook_url'),
+        });
       }
       const url = r.annotations['dashboard_url'];
       if (url === undefined) continue;
@@ -66,7 +72,12 @@ export default createRule({
       const uid = m?.[1] ?? '';
       const panels = emitted.get(uid);
       if (!panels) {
-        report({ messageId: 'dashboard', data: { rule, url, uid, known: [...emitted.keys()].sort().join(', ') || 'none' }, entity, location });
+        report({
+          messageId: 'dashboard',
+          data: { rule, url, uid, known: [...emitted.keys()].sort().join(', ') || 'none' },
+          entity,
+          location,
+        });
         continue;
       }
       const panel = new URLSearchParams(m?.[2] ?? '').get('viewPanel');

@@ -13,7 +13,8 @@ export default createRule({
     summary: 'severity without a route',
     severity: 'warning',
     messages: {
-      unrouted: 'alert `{{alert}}` has severity `{{severity}}`, which no route matches; it falls through to the default receiver `{{receiver}}`. Add a route for `severity="{{severity}}"` or fix the severity',
+      unrouted:
+        'alert `{{alert}}` has severity `{{severity}}`, which no route matches; it falls through to the default receiver `{{receiver}}`. Add a route for `severity="{{severity}}"` or fix the severity',
     },
     options: z.strictObject({
       label: z.string().default('severity').describe('The label that carries the severity.'),

@@ -118,8 +118,10 @@ export default createRule({
     summary: 'duplicate rule',
     severity: 'error',
     messages: {
-      duplicate: '{{rule}} with {{labels}} is defined again (first at {{first}}{{same}}); both write the same {{what}}. Remove one, or tell them apart with a static label',
-      group: 'rule group `{{group}}` is defined twice in this file (first at line {{first}}); Prometheus refuses to load the file. Rename or merge the groups',
+      duplicate:
+        '{{rule}} with {{labels}} is defined again (first at {{first}}{{same}}); both write the same {{what}}. Remove one, or tell them apart with a static label',
+      group:
+        'rule group `{{group}}` is defined twice in this file (first at line {{first}}); Prometheus refuses to load the file. Rename or merge the groups',
     },
     options: z.strictObject({
       acrossFiles: z
@@ -129,7 +131,9 @@ export default createRule({
       compareAlertExpressions: z
         .boolean()
         .default(false)
-        .describe('Also report alerts with one name and static labels whose different expressions are not told apart by matchers or filters (by default only identical expressions are).'),
+        .describe(
+          'Also report alerts with one name and static labels whose different expressions are not told apart by matchers or filters (by default only identical expressions are).',
+        ),
     }),
     reads: ['files'],
   },
@@ -152,7 +156,12 @@ export default createRule({
     };
     const across = options.acrossFiles || site !== undefined;
     for (const r of promRules(files)) {
-      const key = JSON.stringify([across ? '' : r.file.path, r.kind, r.name, Object.entries(r.labels).sort(([a], [b]) => a.localeCompare(b))]);
+      const key = JSON.stringify([
+        across ? '' : r.file.path,
+        r.kind,
+        r.name,
+        Object.entries(r.labels).sort(([a], [b]) => a.localeCompare(b)),
+      ]);
       const earlier = seen.get(key) ?? [];
       seen.set(key, [...earlier, r]);
       const first = earlier.find((e) => collide(e, r));
@@ -164,7 +173,10 @@ export default createRule({
           rule: describeRule(r),
           labels: labelText(r.labels),
           first: first.file === r.file ? `line ${firstAt.line}` : `${first.file.path}:${firstAt.line}`,
-          same: first.expr === r.expr || shape(first)?.text === shape(r)?.text ? ', with the same expression' : '; nothing in the expressions tells their series apart',
+          same:
+            first.expr === r.expr || shape(first)?.text === shape(r)?.text
+              ? ', with the same expression'
+              : '; nothing in the expressions tells their series apart',
           what: r.kind === 'alert' ? 'alert identity' : 'series',
         },
         entity: ruleEntity(r),

@@ -59,32 +59,42 @@ export default createRule({
   id: 'rule/label',
   meta: {
     description:
-      'Alerting rules carry the labels routing relies on (by default `severity`), with a value some route matches. The allowed values come from the routes of an Alertmanager config among the files (a site\'s own), or from the `required` option; with neither, nothing is judged.',
+      "Alerting rules carry the labels routing relies on (by default `severity`), with a value some route matches. The allowed values come from the routes of an Alertmanager config among the files (a site's own), or from the `required` option; with neither, nothing is judged.",
     rationale:
       'Alertmanager routes, groups and inhibits by labels: an alert without `severity`, or with `severity: critcal`, matches no route and lands on the default receiver, ' +
-      'so a page turns into an e-mail nobody reads. Which values are right is decided by the routing, not by a fixed list (`severity: page` is the example in Prometheus\' own docs), ' +
+      "so a page turns into an e-mail nobody reads. Which values are right is decided by the routing, not by a fixed list (`severity: page` is the example in Prometheus' own docs), " +
       'so the values are taken from the routes that match on the label, and an alert that some route takes anyway (a Watchdog routed by its name) is not judged. Templated values (`{{ … }}`) are only known when the alert fires and are not judged.',
     summary: 'required label missing or not allowed',
     severity: 'warning',
     messages: {
       missing: 'alert `{{alert}}` has no label `{{label}}`{{allowed}}, which routing relies on ({{source}}). Add it under `labels`',
-      notAllowed: 'alert `{{alert}}`: label `{{label}}` is `{{value}}`, which is not one of {{allowed}} ({{source}}; {{suggestion}}). Use one of the allowed values',
+      notAllowed:
+        'alert `{{alert}}`: label `{{label}}` is `{{value}}`, which is not one of {{allowed}} ({{source}}; {{suggestion}}). Use one of the allowed values',
     },
     options: z.strictObject({
       required: z
         .record(z.string(), z.array(z.string()))
         .optional()
-        .describe('Labels every alerting rule must carry, each with its allowed values (an empty list allows any value). When set, it replaces the values read from the routes.'),
+        .describe(
+          'Labels every alerting rule must carry, each with its allowed values (an empty list allows any value). When set, it replaces the values read from the routes.',
+        ),
       routingLabels: z
         .array(z.string())
         .default(['severity'])
-        .describe('Labels whose allowed values are read from the routes of the Alertmanager configs among the files, when `required` is not set.'),
+        .describe(
+          'Labels whose allowed values are read from the routes of the Alertmanager configs among the files, when `required` is not set.',
+        ),
     }),
     reads: ['files'],
   },
   check({ files, options, report }) {
     const { requirements, trees } = options.required
-      ? { requirements: new Map(Object.entries(options.required).map(([label, values]) => [label, { values, patterns: [], source: 'option `required`' }])), trees: [] }
+      ? {
+          requirements: new Map(
+            Object.entries(options.required).map(([label, values]) => [label, { values, patterns: [], source: 'option `required`' }]),
+          ),
+          trees: [],
+        }
       : fromRouting(files, options.routingLabels);
     if (requirements.size === 0) return;
     for (const r of promRules(files)) {
@@ -106,7 +116,14 @@ export default createRule({
           const hint = suggest(value, req.values);
           report({
             messageId: 'notAllowed',
-            data: { alert: r.name, label, value, allowed: list, source: req.source, suggestion: hint.startsWith('did you mean') ? hint : 'no close match' },
+            data: {
+              alert: r.name,
+              label,
+              value,
+              allowed: list,
+              source: req.source,
+              suggestion: hint.startsWith('did you mean') ? hint : 'no close match',
+            },
             entity: ruleEntity(r),
             location: at(r, 'labels', label),
           });

@@ -66,7 +66,8 @@ const BROKEN: Record<string, string> = {
   'PrometheusRule with null spec': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n',
   'PrometheusRule with groups a number': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec: {groups: 5}\n',
   'prometheus.yml with odd values': 'global: 5\nscrape_configs: foo\n',
-  'prometheus.yml with a bad interval': 'global: {scrape_interval: banana}\nscrape_configs: [null, 5, {job_name: 5, scrape_interval: []}, {job_name: x, scrape_interval: 0s}]\n',
+  'prometheus.yml with a bad interval':
+    'global: {scrape_interval: banana}\nscrape_configs: [null, 5, {job_name: 5, scrape_interval: []}, {job_name: x, scrape_interval: 0s}]\n',
   'invalid YAML': 'groups: [\n  - name: g\n',
   'duplicate keys': 'groups:\n  - name: g\n    name: h\n    rules: []\n',
   'several documents, some empty': '---\n---\ngroups: []\n---\n42\n---\n- a\n- b\n',

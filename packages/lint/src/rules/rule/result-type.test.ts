@@ -5,14 +5,24 @@ const rules = (body: string) => `groups:\n  - name: g\n    rules:\n${body}`;
 
 testRule(rule, {
   valid: [
-    { name: 'instant vector and scalar results', files: { 'r.yml': rules('      - alert: Down\n        expr: up == 0\n      - record: job:time:now\n        expr: time()\n') } },
+    {
+      name: 'instant vector and scalar results',
+      files: { 'r.yml': rules('      - alert: Down\n        expr: up == 0\n      - record: job:time:now\n        expr: time()\n') },
+    },
     { name: 'a syntax error is left to promql/syntax', files: { 'r.yml': rules('      - alert: Down\n        expr: rate(x[5m]\n') } },
   ],
   invalid: [
     {
       name: 'a range vector',
       files: { 'r.yml': rules('      - alert: Raw\n        expr: x_total[5m]\n') },
-      errors: [{ messageId: 'resultType', line: 5, message: 'alert `Raw`: `expr` 1:1: rule expression must evaluate to an instant vector or scalar, got range vector; Prometheus fails the rule at every evaluation. Reduce the range' }],
+      errors: [
+        {
+          messageId: 'resultType',
+          line: 5,
+          message:
+            'alert `Raw`: `expr` 1:1: rule expression must evaluate to an instant vector or scalar, got range vector; Prometheus fails the rule at every evaluation. Reduce the range',
+        },
+      ],
     },
     {
       name: 'a subquery in a block scalar points at its first line',
@@ -22,7 +32,13 @@ testRule(rule, {
     {
       name: 'a string',
       files: { 'r.yml': rules(`      - alert: Text\n        expr: '"down"'\n`) },
-      errors: [{ messageId: 'resultType', line: 5, message: 'got string; Prometheus fails the rule at every evaluation. Return a vector or a number' }],
+      errors: [
+        {
+          messageId: 'resultType',
+          line: 5,
+          message: 'got string; Prometheus fails the rule at every evaluation. Return a vector or a number',
+        },
+      ],
     },
   ],
 });

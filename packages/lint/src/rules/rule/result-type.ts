@@ -31,7 +31,9 @@ export default createRule({
             rule: describeRule(r),
             position: `${p.line}:${p.column}`,
             problem: p.message,
-            fix: p.message.endsWith('string') ? 'Return a vector or a number; a string belongs in an annotation' : 'Reduce the range to one value per series, e.g. with `max_over_time(…)` or `rate(…)`',
+            fix: p.message.endsWith('string')
+              ? 'Return a vector or a number; a string belongs in an annotation'
+              : 'Reduce the range to one value per series, e.g. with `max_over_time(…)` or `rate(…)`',
           },
           entity: ruleEntity(r),
           location: exprLocation(r, p.from),

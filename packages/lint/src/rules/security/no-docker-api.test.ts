@@ -7,7 +7,12 @@ testRule(rule, {
     {
       name: '2376 with a stated client-certificate setup',
       site: (s) => {
-        s.services!['dockerd'] = { host: 'compute', endpoints: { api: { port: 2376, kind: 'admin', bind: 'nic2', public: { reason: 'tlsverify with client certificates from the lab CA' } } } };
+        s.services!['dockerd'] = {
+          host: 'compute',
+          endpoints: {
+            api: { port: 2376, kind: 'admin', bind: 'nic2', public: { reason: 'tlsverify with client certificates from the lab CA' } },
+          },
+        };
       },
     },
   ],

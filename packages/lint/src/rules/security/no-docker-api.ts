@@ -11,7 +11,8 @@ export default createRule({
     summary: 'remote Docker API exposed',
     severity: 'error',
     messages: {
-      plain: 'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` exposes the Docker API on port 2375 without authentication (root on the host for anyone who reaches it); remove it and use SSH (`DOCKER_HOST=ssh://…`) instead',
+      plain:
+        'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` exposes the Docker API on port 2375 without authentication (root on the host for anyone who reaches it); remove it and use SSH (`DOCKER_HOST=ssh://…`) instead',
       tls: 'host `{{host}}`: endpoint `{{service}}.{{endpoint}}` exposes the Docker API on port 2376; it is safe only with `--tlsverify` and client certificates — use SSH (`DOCKER_HOST=ssh://…`), or declare `public: { reason: "…" }` on the endpoint naming how clients are verified',
     },
     options: z.strictObject({}),

@@ -11,12 +11,27 @@ import rule from './no-inline-secret.js';
 
 testRule(rule, {
   valid: [
-    { name: 'webhook with a token file', site: (s) => addRoutedReceiver(s, 'push', { webhooks: [{ url: 'https://push.example/a', bearerTokenFile: '/run/secrets/t' }] }) },
+    {
+      name: 'webhook with a token file',
+      site: (s) => addRoutedReceiver(s, 'push', { webhooks: [{ url: 'https://push.example/a', bearerTokenFile: '/run/secrets/t' }] }),
+    },
     { name: 'password_file in a file', files: { 'alertmanager.yml': 'global:\n  smtp_auth_password_file: /run/secrets/smtp\n' } },
     { name: 'an env reference', files: { 'values.yml': 'grafana:\n  admin_password: ${GRAFANA_ADMIN_PASSWORD}\n' } },
-    { name: 'the _file alternatives', files: { 'alertmanager.yml': 'global:\n  slack_api_url_file: /run/s\nreceivers:\n  - name: x\n    pagerduty_configs: [{routing_key_file: /run/pd}]\n    webhook_configs: [{url: "http://alert-receiver:8080/hook"}]\n' } },
-    { name: 'keys the schema does not type as secrets (a Prometheus `token` label, an Alertmanager webhook url)', files: { 'prometheus.yml': 'global:\n  external_labels: {token: abc, password: x}\nscrape_configs: []\n' } },
-    { name: 'a Kubernetes Secret holds secrets by design', files: { 's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData:\n  password: hunter2\n' } },
+    {
+      name: 'the _file alternatives',
+      files: {
+        'alertmanager.yml':
+          'global:\n  slack_api_url_file: /run/s\nreceivers:\n  - name: x\n    pagerduty_configs: [{routing_key_file: /run/pd}]\n    webhook_configs: [{url: "http://alert-receiver:8080/hook"}]\n',
+      },
+    },
+    {
+      name: 'keys the schema does not type as secrets (a Prometheus `token` label, an Alertmanager webhook url)',
+      files: { 'prometheus.yml': 'global:\n  external_labels: {token: abc, password: x}\nscrape_configs: []\n' },
+    },
+    {
+      name: 'a Kubernetes Secret holds secrets by design',
+      files: { 's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData:\n  password: hunter2\n' },
+    },
   ],
   invalid: [
     {
@@ -30,13 +45,20 @@ testRule(rule, {
       errors: [{ messageId: 'url', modelPath: 'receivers.ntfy.webhooks[0].url' }],
     },
     {
-      name: 'inline SMTP password (global, as in Alertmanager\'s documented example) and bearer token',
+      name: "inline SMTP password (global, as in Alertmanager's documented example) and bearer token",
       files: {
-        'alertmanager.yml': 'global:\n  smtp_auth_password: hunter2\nreceivers:\n  - name: x\n    email_configs:\n      - auth_password: hunter2\n',
+        'alertmanager.yml':
+          'global:\n  smtp_auth_password: hunter2\nreceivers:\n  - name: x\n    email_configs:\n      - auth_password: hunter2\n',
         'prometheus.yml': 'scrape_configs:\n  - job_name: a\n    bearer_token: abc\n    static_configs: [{targets: ["a:1"]}]\n',
       },
       errors: [
-        { messageId: 'field', file: 'alertmanager.yml', line: 2, message: '`global.smtp_auth_password` is an inline secret (Alertmanager global types `smtp_auth_password` as `Secret`); put the value in a file and reference it with `smtp_auth_password_file`' },
+        {
+          messageId: 'field',
+          file: 'alertmanager.yml',
+          line: 2,
+          message:
+            '`global.smtp_auth_password` is an inline secret (Alertmanager global types `smtp_auth_password` as `Secret`); put the value in a file and reference it with `smtp_auth_password_file`',
+        },
         { messageId: 'field', file: 'alertmanager.yml', line: 6, message: 'use `auth_password_file`'.replace('use', 'reference it with') },
         { messageId: 'field', file: 'prometheus.yml', line: 3, message: '`bearer_token_file`' },
       ],
@@ -64,12 +86,22 @@ testRule(rule, {
         ].join('\n'),
       },
       errors: [
-        { messageId: 'field', line: 2, message: '`global.slack_api_url` is an inline secret (Alertmanager global types `slack_api_url` as `SecretURL`); put the value in a file and reference it with `slack_api_url_file`' },
+        {
+          messageId: 'field',
+          line: 2,
+          message:
+            '`global.slack_api_url` is an inline secret (Alertmanager global types `slack_api_url` as `SecretURL`); put the value in a file and reference it with `slack_api_url_file`',
+        },
         { messageId: 'field', line: 3, message: '`opsgenie_api_key_file`' },
         { messageId: 'field', line: 4, message: '`victorops_api_key_file`' },
         { messageId: 'field', line: 7, message: '`routing_key_file`' },
         { messageId: 'field', line: 7, message: '`service_key_file`' },
-        { messageId: 'field', line: 8, message: '`receivers[0].pushover_configs[0].user_key` is an inline secret (Alertmanager pushover_configs types `user_key` as `Secret`); put the value in a file and reference it with `user_key_file`' },
+        {
+          messageId: 'field',
+          line: 8,
+          message:
+            '`receivers[0].pushover_configs[0].user_key` is an inline secret (Alertmanager pushover_configs types `user_key` as `Secret`); put the value in a file and reference it with `user_key_file`',
+        },
         { messageId: 'field', line: 8, message: '`token_file`' },
         { messageId: 'field', line: 9, message: '`bot_token_file`' },
         { messageId: 'field', line: 10, message: '`webhook_url_file`' },
@@ -82,7 +114,9 @@ testRule(rule, {
     },
     {
       name: 'service discovery secrets without a file alternative',
-      files: { 'prometheus.yml': 'scrape_configs:\n  - job_name: c\n    consul_sd_configs:\n      - server: consul:8500\n        token: abc\n' },
+      files: {
+        'prometheus.yml': 'scrape_configs:\n  - job_name: c\n    consul_sd_configs:\n      - server: consul:8500\n        token: abc\n',
+      },
       errors: [{ messageId: 'field', line: 5, message: 'upstream has no file alternative' }],
     },
     {
@@ -141,10 +175,12 @@ describe('secrets by schema, on a config amtool accepts', () => {
     }
   }, 60_000);
 
-  it('reports each Secret/SecretURL field once, and not VictorOps\' routing_key (a plain string upstream)', () => {
+  it("reports each Secret/SecretURL field once, and not VictorOps' routing_key (a plain string upstream)", () => {
     const found = lint({ files: [loadLintFile('alertmanager.yml', AM_SECRETS)], registry: [rule] });
     expect(found.every((d) => d.messageId === 'field')).toBe(true);
     expect(found.map((d) => d.location.line)).toEqual([2, 3, 4, 5, 6, 7, 12, 12, 13, 13, 14, 14, 15, 16, 17, 18, 19, 20, 23, 25, 27]);
-    expect(found.filter((d) => d.location.line === 19).map((d) => d.message)).toEqual([expect.stringContaining('victorops_configs[0].api_key')]);
+    expect(found.filter((d) => d.location.line === 19).map((d) => d.message)).toEqual([
+      expect.stringContaining('victorops_configs[0].api_key'),
+    ]);
   });
 });

@@ -4,9 +4,11 @@ import { secretFieldAt } from '../../readers/secret-fields.js';
 import { walkScalars } from '../../readers/walk.js';
 
 /** Keys that hold a credential in files without an upstream schema (Ansible variables, Helm values, Grafana). */
-const SECRET_KEYS = /^(password|passwd|auth_password|bearer_token|credentials|api_key|apikey|api_token|token|secret|client_secret|auth_token|routing_key|service_key|access_key|secret_key|webhook_secret|admin_password)$/i;
+const SECRET_KEYS =
+  /^(password|passwd|auth_password|bearer_token|credentials|api_key|apikey|api_token|token|secret|client_secret|auth_token|routing_key|service_key|access_key|secret_key|webhook_secret|admin_password)$/i;
 /** URLs that are secrets themselves (the token is part of the path). */
-const SECRET_URL = /hooks\.slack\.com\/services\/|discord(app)?\.com\/api\/webhooks\/|outlook\.office\.com\/webhook|api\.telegram\.org\/bot/i;
+const SECRET_URL =
+  /hooks\.slack\.com\/services\/|discord(app)?\.com\/api\/webhooks\/|outlook\.office\.com\/webhook|api\.telegram\.org\/bot/i;
 const SECRET_QUERY = /[?&](token|key|apikey|api_key|secret|password|access_token|auth)=/i;
 const USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 /** A placeholder or reference rather than a value: `${VAR}`, `$VAR`, `<secret>`. */
@@ -36,8 +38,18 @@ export default createRule({
   check({ site, files, report }) {
     for (const r of site?.receivers ?? []) {
       r.webhooks.forEach((w, i) => {
-        const why = SECRET_URL.test(w.url) ? 'is itself a secret (the token is in its path)' : SECRET_QUERY.test(w.url) ? 'carries a credential in its query string' : undefined;
-        if (why) report({ messageId: 'url', data: { receiver: r.name, why }, entity: { kind: 'receiver', name: r.name }, location: { modelPath: `receivers.${r.name}.webhooks[${i}].url` } });
+        const why = SECRET_URL.test(w.url)
+          ? 'is itself a secret (the token is in its path)'
+          : SECRET_QUERY.test(w.url)
+            ? 'carries a credential in its query string'
+            : undefined;
+        if (why)
+          report({
+            messageId: 'url',
+            data: { receiver: r.name, why },
+            entity: { kind: 'receiver', name: r.name },
+            location: { modelPath: `receivers.${r.name}.webhooks[${i}].url` },
+          });
       });
     }
     // Generated files mirror the site, which is checked above; scan files only when linting them alone.
@@ -52,12 +64,28 @@ export default createRule({
           const location = () => ({ file: file.path, ...file.position([...path], doc) });
           const field = schema ? secretFieldAt(path) : undefined;
           if (field && !REFERENCE.test(v)) {
-            const instead = field.file ? `put the value in a file and reference it with \`${field.file}\`` : 'upstream has no file alternative: render this file from a secret store at deploy time and keep it out of the repository';
-            report({ messageId: 'field', data: { path: path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join(''), source: field.source, key: field.key, type: field.type, instead }, entity, location: location() });
-          } else if (!schema && SECRET_KEYS.test(key) && !REFERENCE.test(v)) report({ messageId: 'key', data: { key }, entity, location: location() });
+            const instead = field.file
+              ? `put the value in a file and reference it with \`${field.file}\``
+              : 'upstream has no file alternative: render this file from a secret store at deploy time and keep it out of the repository';
+            report({
+              messageId: 'field',
+              data: {
+                path: path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join(''),
+                source: field.source,
+                key: field.key,
+                type: field.type,
+                instead,
+              },
+              entity,
+              location: location(),
+            });
+          } else if (!schema && SECRET_KEYS.test(key) && !REFERENCE.test(v))
+            report({ messageId: 'key', data: { key }, entity, location: location() });
           else if (!v.includes('://')) return;
-          else if (USERINFO.test(v)) report({ messageId: 'value', data: { key, why: 'a URL with a password' }, entity, location: location() });
-          else if (SECRET_URL.test(v)) report({ messageId: 'value', data: { key, why: 'a URL whose path is a token' }, entity, location: location() });
+          else if (USERINFO.test(v))
+            report({ messageId: 'value', data: { key, why: 'a URL with a password' }, entity, location: location() });
+          else if (SECRET_URL.test(v))
+            report({ messageId: 'value', data: { key, why: 'a URL whose path is a token' }, entity, location: location() });
         });
       });
     }

@@ -10,7 +10,8 @@ export default createRule({
     summary: 'disposable host exports a share',
     severity: 'error',
     messages: {
-      exports: 'host `{{host}}` is disposable but exports share `{{share}}` ({{path}}){{mounted}}; serve it from an authoritative host, or make `{{host}}` `disposition: authoritative`',
+      exports:
+        'host `{{host}}` is disposable but exports share `{{share}}` ({{path}}){{mounted}}; serve it from an authoritative host, or make `{{host}}` `disposition: authoritative`',
     },
     options: z.strictObject({}),
     reads: ['site'],
@@ -18,10 +19,17 @@ export default createRule({
   check({ site, report }) {
     for (const share of site!.shares) {
       if (share.host.disposition !== 'disposable') continue;
-      const users = [...new Set(site!.mounts.filter((m) => m.share.id === share.id && m.host.name !== share.host.name).map((m) => m.host.name))].sort();
+      const users = [
+        ...new Set(site!.mounts.filter((m) => m.share.id === share.id && m.host.name !== share.host.name).map((m) => m.host.name)),
+      ].sort();
       report({
         messageId: 'exports',
-        data: { host: share.host.name, share: share.id, path: share.path, mounted: users.length ? `, mounted by ${users.map((u) => `\`${u}\``).join(', ')}` : '' },
+        data: {
+          host: share.host.name,
+          share: share.id,
+          path: share.path,
+          mounted: users.length ? `, mounted by ${users.map((u) => `\`${u}\``).join(', ')}` : '',
+        },
         entity: { kind: 'share', name: share.id },
         location: { modelPath: `shares.${share.name}` },
       });

@@ -1,7 +1,11 @@
 import { testRule } from '../../rule-tester.js';
 import rule from './disposable-holds-no-authoritative-data.js';
 
-const app = (dataPaths: string[]) => ({ host: 'compute', endpoints: { http: { port: 8080, kind: 'service' as const, bind: 'nic1' } }, dataPaths });
+const app = (dataPaths: string[]) => ({
+  host: 'compute',
+  endpoints: { http: { port: 8080, kind: 'service' as const, bind: 'nic1' } },
+  dataPaths,
+});
 
 testRule(rule, {
   valid: [

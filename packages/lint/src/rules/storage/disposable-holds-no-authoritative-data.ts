@@ -10,8 +10,10 @@ export default createRule({
     summary: 'persistent data on a disposable host',
     severity: 'error',
     messages: {
-      local: 'host `{{host}}` is disposable, but service `{{service}}` keeps data at {{path}}, which is not on a mount from an authoritative host; move it under a mount of an authoritative share (e.g. an appdata share)',
-      nonAuthoritative: 'host `{{host}}` is disposable, but service `{{service}}` keeps data at {{path}} on share `{{share}}` of host `{{owner}}`, which is itself disposable; use a share of an authoritative host',
+      local:
+        'host `{{host}}` is disposable, but service `{{service}}` keeps data at {{path}}, which is not on a mount from an authoritative host; move it under a mount of an authoritative share (e.g. an appdata share)',
+      nonAuthoritative:
+        'host `{{host}}` is disposable, but service `{{service}}` keeps data at {{path}} on share `{{share}}` of host `{{owner}}`, which is itself disposable; use a share of an authoritative host',
     },
     options: z.strictObject({}),
     reads: ['site'],
@@ -27,7 +29,12 @@ export default createRule({
         const entity = { kind: 'service', name: svc.name };
         if (!mount) report({ messageId: 'local', data: { host: svc.host.name, service: svc.name, path }, entity, location });
         else if (mount.share.host.disposition !== 'authoritative') {
-          report({ messageId: 'nonAuthoritative', data: { host: svc.host.name, service: svc.name, path, share: mount.share.id, owner: mount.share.host.name }, entity, location });
+          report({
+            messageId: 'nonAuthoritative',
+            data: { host: svc.host.name, service: svc.name, path, share: mount.share.id, owner: mount.share.host.name },
+            entity,
+            location,
+          });
         }
       });
     }

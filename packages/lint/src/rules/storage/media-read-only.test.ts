@@ -23,7 +23,13 @@ testRule(rule, {
     {
       name: 'media mounted rw',
       site: (s) => (s.mounts![0]!.mode = 'rw'),
-      errors: [{ messageId: 'writable', modelPath: 'mounts[0].mode', message: "host `compute`: mount `/mnt/media` of media share `storage:media` must be read-only (set `mode: 'ro'`" }],
+      errors: [
+        {
+          messageId: 'writable',
+          modelPath: 'mounts[0].mode',
+          message: "host `compute`: mount `/mnt/media` of media share `storage:media` must be read-only (set `mode: 'ro'`",
+        },
+      ],
     },
   ],
 });

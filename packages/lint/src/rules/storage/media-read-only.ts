@@ -10,7 +10,8 @@ export default createRule({
     summary: 'media share mounted read-write',
     severity: 'error',
     messages: {
-      writable: 'host `{{host}}`: mount `{{mountPoint}}` of media share `{{share}}` must be read-only (set `mode: \'ro\'`, or list `{{host}}` in the share\'s `writers`)',
+      writable:
+        "host `{{host}}`: mount `{{mountPoint}}` of media share `{{share}}` must be read-only (set `mode: 'ro'`, or list `{{host}}` in the share's `writers`)",
     },
     options: z.strictObject({
       contents: z.array(z.string()).default(['media']).describe('Share content kinds that must be mounted read-only.'),

@@ -6,7 +6,10 @@ const loki = { targets: ['inchfield:3100'], scheme: 'https' as const };
 testRule(rule, {
   valid: [
     { name: 'https with a CA file', site: (s) => (s.scrapeJobs = { loki: { ...loki, tls: { caFile: '/etc/ssl/ca.pem' } } }) },
-    { name: 'verification on in a file', files: { 'p.yml': 'scrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: false\n' } },
+    {
+      name: 'verification on in a file',
+      files: { 'p.yml': 'scrape_configs:\n  - job_name: a\n    tls_config:\n      insecure_skip_verify: false\n' },
+    },
   ],
   invalid: [
     {

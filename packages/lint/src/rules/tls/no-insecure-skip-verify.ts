@@ -11,7 +11,7 @@ export default createRule({
     summary: 'TLS verification disabled',
     severity: 'error',
     messages: {
-      job: 'scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target\'s certificate instead',
+      job: "scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target's certificate instead",
       file: '`insecure_skip_verify: true` disables certificate checks; set `ca_file` to the CA (in Kubernetes: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt)',
     },
     options: z.strictObject({}),
@@ -19,14 +19,24 @@ export default createRule({
   },
   check({ site, files, report }) {
     for (const j of site?.scrapeJobs ?? []) {
-      if (j.tls?.insecureSkipVerify) report({ messageId: 'job', data: { job: j.name }, entity: { kind: 'scrape job', name: j.name }, location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` } });
+      if (j.tls?.insecureSkipVerify)
+        report({
+          messageId: 'job',
+          data: { job: j.name },
+          entity: { kind: 'scrape job', name: j.name },
+          location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` },
+        });
     }
     // Generated files mirror the site, which is checked above; scan files only when linting them alone.
     for (const file of site ? [] : files.filter((f) => f.kind !== 'rules')) {
       file.values.forEach((value, doc) => {
         walkScalars(value, (path, key, v) => {
           if (key === 'insecure_skip_verify' && (v === true || v === 'true')) {
-            report({ messageId: 'file', entity: { kind: 'file', name: file.path }, location: { file: file.path, ...file.position([...path], doc) } });
+            report({
+              messageId: 'file',
+              entity: { kind: 'file', name: file.path },
+              location: { file: file.path, ...file.position([...path], doc) },
+            });
           }
         });
       });

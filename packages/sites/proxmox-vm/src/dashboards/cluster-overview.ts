@@ -68,7 +68,9 @@ export const clusterOverview: DashboardFactory = (site) =>
           presets.timeseriesPanel({
             title: 'VMs per node',
             unit: 'short',
-            queries: [{ expr: 'count by (node) (max by (id, node) (pve_guest_info{job="pve",type="qemu",node=~"$node"}))', legend: '{{node}}' }],
+            queries: [
+              { expr: 'count by (node) (max by (id, node) (pve_guest_info{job="pve",type="qemu",node=~"$node"}))', legend: '{{node}}' },
+            ],
           }),
         ],
       },

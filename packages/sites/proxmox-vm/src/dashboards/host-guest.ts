@@ -34,7 +34,12 @@ export const hostGuestCorrelation: DashboardFactory = (site) =>
             title: 'Guest CPU as Proxmox accounts it',
             unit: 'percentunit',
             min: 0,
-            queries: [{ expr: `max by (id) (pve_cpu_usage_ratio{job="pve",id=~"qemu/.+"})\n* on (id) group_left (name)\n${guestInfo}`, legend: '{{name}}' }],
+            queries: [
+              {
+                expr: `max by (id) (pve_cpu_usage_ratio{job="pve",id=~"qemu/.+"})\n* on (id) group_left (name)\n${guestInfo}`,
+                legend: '{{name}}',
+              },
+            ],
           }),
         ],
       },
@@ -55,7 +60,12 @@ export const hostGuestCorrelation: DashboardFactory = (site) =>
             title: 'Guest memory Proxmox assigns',
             unit: 'bytes',
             min: 0,
-            queries: [{ expr: `max by (id) (pve_memory_usage_bytes{job="pve",id=~"qemu/.+"})\n* on (id) group_left (name)\n${guestInfo}`, legend: '{{name}}' }],
+            queries: [
+              {
+                expr: `max by (id) (pve_memory_usage_bytes{job="pve",id=~"qemu/.+"})\n* on (id) group_left (name)\n${guestInfo}`,
+                legend: '{{name}}',
+              },
+            ],
           }),
         ],
       },

@@ -8,14 +8,26 @@ type Variable = ReturnType<typeof inventoryVariable>;
 export const proxmoxNodes = (site: ResolvedSite) => site.hosts.filter((h) => h.labels['node'] !== undefined).map((h) => h.labels['node']!);
 
 export const nodeVariable = (site: ResolvedSite, multi: boolean): Variable =>
-  inventoryVariable({ name: 'node', label: 'Proxmox node', values: proxmoxNodes(site), multi, description: 'Proxmox VE nodes of the inventory' });
+  inventoryVariable({
+    name: 'node',
+    label: 'Proxmox node',
+    values: proxmoxNodes(site),
+    multi,
+    description: 'Proxmox VE nodes of the inventory',
+  });
 
 /** VMs discovered on the selected nodes (`vm_name` of `kiln discover proxmox`). */
 export const vmVariable = (multi: boolean): Variable =>
   labelValuesVariable({ name: 'vm', label: 'VM', selector: 'up{job="windows",node=~"$node"}', labelName: 'vm_name', multi });
 
 export const diskTypeVariable = (): Variable =>
-  labelValuesVariable({ name: 'disk_type', label: 'Disk bus', selector: 'up{job="windows",node=~"$node"}', labelName: 'disk_type', multi: true });
+  labelValuesVariable({
+    name: 'disk_type',
+    label: 'Disk bus',
+    selector: 'up{job="windows",node=~"$node"}',
+    labelName: 'disk_type',
+    multi: true,
+  });
 
 /** The discovered Windows VMs the variables select. */
 export const VMS = { job: 'windows', 'node~': '$node', 'vm_name~': '$vm' };

@@ -28,16 +28,18 @@ export const vmComparison: DashboardFactory = (site) =>
       {
         title: 'Now',
         panels: [
-          merged(presets.tablePanel({
-            title: 'VMs',
-            sortBy: 'vm_name',
-            hideColumns: ['__name__', 'instance', 'job', 'tags'],
-            queries: [
-              { expr: sel('vm:cpu_utilization:avg5m', VMS), instant: true, format: 'table' },
-              { expr: sel('vm:memory_utilization:ratio', VMS), instant: true, format: 'table' },
-              { expr: sel('vm:disk_read_latency:avg5m', VMS), instant: true, format: 'table' },
-            ],
-          })),
+          merged(
+            presets.tablePanel({
+              title: 'VMs',
+              sortBy: 'vm_name',
+              hideColumns: ['__name__', 'instance', 'job', 'tags'],
+              queries: [
+                { expr: sel('vm:cpu_utilization:avg5m', VMS), instant: true, format: 'table' },
+                { expr: sel('vm:memory_utilization:ratio', VMS), instant: true, format: 'table' },
+                { expr: sel('vm:disk_read_latency:avg5m', VMS), instant: true, format: 'table' },
+              ],
+            }),
+          ),
         ],
       },
       {

@@ -22,7 +22,12 @@ export const vmDetail: DashboardFactory = (site) =>
             hideColumns: ['__name__', 'Value'],
             queries: [{ expr: sel('up', VM), instant: true, format: 'table' }],
           }),
-          presets.statPanel({ title: 'CPU (5m avg)', unit: 'percentunit', width: 6, queries: [{ expr: sel('vm:cpu_utilization:avg5m', RECORDED), instant: true }] }),
+          presets.statPanel({
+            title: 'CPU (5m avg)',
+            unit: 'percentunit',
+            width: 6,
+            queries: [{ expr: sel('vm:cpu_utilization:avg5m', RECORDED), instant: true }],
+          }),
           presets.statPanel({
             title: 'Memory',
             unit: 'percentunit',
@@ -31,8 +36,18 @@ export const vmDetail: DashboardFactory = (site) =>
             signals: [{ alert: 'WindowsMemoryPressure', vars: { vm: 'vm_name' } }],
             queries: [{ expr: sel('vm:memory_utilization:ratio', RECORDED), instant: true }],
           }),
-          presets.statPanel({ title: 'Disk read latency (5m avg)', unit: 's', width: 6, queries: [{ expr: sel('vm:disk_read_latency:avg5m', RECORDED), instant: true }] }),
-          presets.statPanel({ title: 'Processes', unit: 'short', width: 6, queries: [{ expr: sel('windows_os_processes', VM), instant: true }] }),
+          presets.statPanel({
+            title: 'Disk read latency (5m avg)',
+            unit: 's',
+            width: 6,
+            queries: [{ expr: sel('vm:disk_read_latency:avg5m', RECORDED), instant: true }],
+          }),
+          presets.statPanel({
+            title: 'Processes',
+            unit: 'short',
+            width: 6,
+            queries: [{ expr: sel('windows_os_processes', VM), instant: true }],
+          }),
         ],
       },
       {
@@ -63,7 +78,12 @@ export const vmDetail: DashboardFactory = (site) =>
             min: 0,
             max: 1,
             signals: [{ alert: 'WindowsDiskSpaceLow', vars: { vm: 'vm_name' } }],
-            queries: [{ expr: `${sel('windows_logical_disk_free_bytes', { ...VM, 'volume!~': 'HarddiskVolume.*' })}\n/\n${sel('windows_logical_disk_size_bytes', { ...VM, 'volume!~': 'HarddiskVolume.*' })}`, legend: '{{volume}}' }],
+            queries: [
+              {
+                expr: `${sel('windows_logical_disk_free_bytes', { ...VM, 'volume!~': 'HarddiskVolume.*' })}\n/\n${sel('windows_logical_disk_size_bytes', { ...VM, 'volume!~': 'HarddiskVolume.*' })}`,
+                legend: '{{volume}}',
+              },
+            ],
           }),
           presets.timeseriesPanel({
             title: 'Disk read latency (5m avg)',
@@ -95,7 +115,12 @@ export const vmDetail: DashboardFactory = (site) =>
           presets.timeseriesPanel({
             title: 'Top processes by CPU',
             unit: 'short',
-            queries: [{ expr: `topk(10, sum by (process) (rate(${sel('windows_process_cpu_time_total', VM)}[$__rate_interval])))`, legend: '{{process}}' }],
+            queries: [
+              {
+                expr: `topk(10, sum by (process) (rate(${sel('windows_process_cpu_time_total', VM)}[$__rate_interval])))`,
+                legend: '{{process}}',
+              },
+            ],
           }),
           presets.timeseriesPanel({
             title: 'Context switches and processor queue',
