@@ -155,9 +155,9 @@ describe('committed output', () => {
   });
 
   it.each(files.map((f) => [relative(REPO, f), f]))('docker-compose config accepts %s and keeps its host addresses', (_, file) => {
-    const q = dockerCompose(['-f', 'compose.yaml', 'config', '-q'], dirname(file!));
+    const q = dockerCompose(['-f', 'compose.yaml', 'config', '-q'], dirname(file));
     expect(q.status, q.output).toBe(0);
-    const full = dockerCompose(['-f', 'compose.yaml', 'config'], dirname(file!));
+    const full = dockerCompose(['-f', 'compose.yaml', 'config'], dirname(file));
     expect(unboundPublishes(full.stdout)).toEqual([]);
     expectMountsExist(full.stdout, join(REPO, 'generated'));
   });

@@ -74,10 +74,7 @@ export function lint(input: LintInput): Diagnostic[] {
             messageId: r.messageId,
             severity,
             summary: rule.meta.summary,
-            message: formatMessage(
-              (rule.meta.messages as Record<string, string>)[r.messageId] ?? `unknown message id ${r.messageId}`,
-              r.data,
-            ),
+            message: formatMessage(rule.meta.messages[r.messageId] ?? `unknown message id ${r.messageId}`, r.data),
             entity: r.entity,
             location: r.location,
             ...(r.fix !== undefined && { fix: r.fix }),

@@ -40,7 +40,7 @@ export interface RuleContext<M extends string, O> {
   /** Configuration files: generated artifacts of the site, or files given on the command line. */
   files: LintFile[];
   options: O;
-  report(r: Report<M>): void;
+  report(this: void, r: Report<M>): void;
 }
 
 export interface RuleMeta<M extends string, S extends z.ZodType> {

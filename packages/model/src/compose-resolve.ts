@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { suggest } from './errors.js';
 import type { ComposeDeploy, ResolvedComposeDeploy } from './compose-schema.js';
-import type { Bind, ResolvedHost, ResolvedServer, ResolvedService } from './resolved.js';
+import type { ResolvedHost, ResolvedServer, ResolvedService } from './resolved.js';
 
 type Path = (string | number)[];
 

@@ -114,7 +114,7 @@ class Resolver {
 
   resolve(): R.ResolvedSite {
     const s = this.site;
-    const vlans = new Map(sortedEntries(s.vlans).map(([name, v]) => [name, { name, ...v } as R.ResolvedVlan]));
+    const vlans = new Map(sortedEntries(s.vlans).map(([name, v]) => [name, { name, ...v }]));
     this.checkVlans(vlans);
     const hosts = new Map(sortedEntries(s.hosts).map(([name, h]) => [name, this.host(name, h, vlans)]));
     this.checkAddresses([...hosts.values()]);
@@ -855,7 +855,7 @@ function siteNameOf(input: unknown): string {
  * When parsing fails, the cross-references of the parts that did parse are checked in the same pass
  * (see partial.ts), so schema and reference errors come together.
  */
-export function resolve(input: SiteInput | unknown): R.ResolvedSite {
+export function resolve(input: unknown): R.ResolvedSite {
   const name = siteNameOf(input);
   const hostile = scanInput(name, input);
   const parsed = Site.safeParse(input);

@@ -149,9 +149,9 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
       });
     }
     case 'invalid_key':
-      return issue.issues.flatMap((inner) => message(inner as Issue, path, root, input));
+      return issue.issues.flatMap((inner) => message(inner, path, root, input));
     case 'invalid_element':
-      return issue.issues.flatMap((inner) => message(inner as Issue, [...path, ...inner.path.map(key)], root, input));
+      return issue.issues.flatMap((inner) => message(inner, [...path, ...inner.path.map(key)], root, input));
     case 'invalid_union': {
       // The branch that got furthest into the value is the one the author meant.
       const branches = issue.errors.filter((b) => b.length > 0);
@@ -160,7 +160,7 @@ function message(issue: Issue, path: Path, root: Schema, input: unknown): SiteIs
       if (!best || depth(best) === 0) {
         return [{ path, message: `must be ${field ? expectation(field) : 'another value'}, not ${kindOf(lookup(input, path).value)}` }];
       }
-      return best.flatMap((inner) => message(inner as Issue, [...path, ...inner.path.map(key)], root, input));
+      return best.flatMap((inner) => message(inner, [...path, ...inner.path.map(key)], root, input));
     }
     case 'too_small': {
       if (issue.message && !issue.message.startsWith('Too small')) return [{ path, message: issue.message }];

@@ -102,7 +102,7 @@ describe('promtool on the generated recording tests', () => {
       return 'pass';
     } catch (e) {
       const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-      return `${stdout ?? ''}${stderr ?? ''}` || String(e);
+      return `${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}` || String(e);
     }
   };
 

@@ -2,7 +2,7 @@
  * Syntax checking on top of @prometheus-io/lezer-promql. Positions are kept as offsets and turned
  * into `line:col` (1-based) only when printed.
  */
-import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
@@ -62,7 +62,7 @@ export function metricNames(parsed: ParsedExpr): string[] {
   parsed.tree.iterate({
     enter(node) {
       if (node.name === 'VectorSelector') {
-        const id = (node.node as SyntaxNode).getChild('Identifier');
+        const id = node.node.getChild('Identifier');
         if (id) names.add(parsed.expr.slice(id.from, id.to));
       }
     },

@@ -20,7 +20,7 @@ function optionsTable(rule: Rule): string {
 }
 
 export function renderRuleDoc(rule: Rule): string {
-  const messages = Object.entries(rule.meta.messages as Record<string, string>)
+  const messages = Object.entries(rule.meta.messages)
     .map(([id, text]) => `- \`${id}\`: ${text}`)
     .join('\n');
   return `<!-- Generated from the rule's metadata by \`npm run docs -w @kiln/lint\`; do not edit. -->

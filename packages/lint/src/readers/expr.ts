@@ -46,7 +46,7 @@ const exprCaches = new WeakMap<LintFile, Map<string, ExprCache>>();
 
 function exprCache(file: LintFile, expr: string): ExprCache {
   let byText = exprCaches.get(file);
-  if (!byText) exprCaches.set(file, (byText = new Map()));
+  if (!byText) exprCaches.set(file, (byText = new Map<string, ExprCache>()));
   let entry = byText.get(expr);
   if (!entry) byText.set(expr, (entry = { parsed: parseExpr(expr), analyses: new Map() }));
   return entry;

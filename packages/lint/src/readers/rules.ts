@@ -108,7 +108,7 @@ function rulesOf(file: LintFile): RuleRef[] {
       const record = scalarText(r['record']);
       const name = alert ?? record;
       if (name === undefined) return;
-      out!.push({
+      out.push({
         kind: alert !== undefined ? 'alert' : 'record',
         name,
         expr: scalarText(r['expr']),

@@ -34,7 +34,7 @@ export default createRule({
       const ast = exprAst(r);
       if (ast && readsNoSeries(ast)) continue;
       const missing = options.required.filter((a) => r.annotations[a] === undefined);
-      const empty = options.required.filter((a) => r.annotations[a] !== undefined && r.annotations[a]!.trim() === '');
+      const empty = options.required.filter((a) => r.annotations[a] !== undefined && r.annotations[a].trim() === '');
       if (missing.length > 0) {
         report({
           messageId: 'missing',

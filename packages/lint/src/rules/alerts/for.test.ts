@@ -91,7 +91,7 @@ testRule(rule, {
     {
       name: "shorter than the site's scrape interval",
       site: (s) => {
-        s.prometheus = { ...s.prometheus!, scrapeInterval: '2m' };
+        s.prometheus = { ...s.prometheus, scrapeInterval: '2m' };
       },
       files: { 'r.yml': alert('        for: 1m\n') },
       errors: [{ messageId: 'tooShort', line: 6, message: 'scrape interval 2m (site `lab`)' }],

@@ -116,7 +116,8 @@ export default createRule({
           messageId: 'missing',
           data: {
             alert: r.name,
-            what: raw === undefined || raw === null ? 'has no `for`' : `has \`for: ${String(raw)}\``,
+            what:
+              raw === undefined || raw === null ? 'has no `for`' : `has \`for: ${typeof raw === 'string' ? raw : JSON.stringify(raw)}\``,
             suggested: formatDuration(Math.max(300, slowest(ast, intervals)?.seconds ?? 0)),
           },
           entity: ruleEntity(r),

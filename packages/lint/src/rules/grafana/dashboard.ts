@@ -47,13 +47,8 @@ export default createRule({
   },
   check({ site, files, options, report }) {
     // Recorded series are metrics too: the site's recording rules and any rule file linted alongside.
-    const recorded = files.flatMap((f) =>
-      f.values.flatMap((v) =>
-        (isRecord(v) && Array.isArray(v['groups']) ? v['groups'] : []).flatMap((g) =>
-          isRecord(g) && Array.isArray(g['rules']) ? g['rules'] : [],
-        ),
-      ),
-    );
+    const list = (v: unknown, key: string): unknown[] => (isRecord(v) && Array.isArray(v[key]) ? (v[key] as unknown[]) : []);
+    const recorded = files.flatMap((f) => f.values.flatMap((v) => list(v, 'groups').flatMap((g) => list(g, 'rules'))));
     const extraMetrics = [
       ...options.extraMetrics,
       ...(site?.recordingRules ?? []).map((r) => r.name),

@@ -17,7 +17,7 @@ const UNITS: Record<string, number> = {
 
 /** Bytes of a Kubernetes memory quantity (`64Mi`, `1G`, `512000`), or undefined. */
 export function quantityBytes(q: unknown): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T)?$/.exec(String(q ?? ''));
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T)?$/.exec(typeof q === 'string' || typeof q === 'number' ? String(q) : '');
   return m ? Number(m[1]) * UNITS[m[2] ?? '']! : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { buildRouteTree, matchRoutes, type RawRoute } from '@kiln/alertmanager';
+import { buildRouteTree, matchRoutes } from '@kiln/alertmanager';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs, blackHoles, staticLabels } from '../../readers/alertmanager.js';
@@ -27,7 +27,7 @@ export default createRule({
     const configs = alertmanagerConfigs(files);
     for (const am of configs) {
       if (!am.config.route) continue;
-      const tree = buildRouteTree(am.config.route as RawRoute);
+      const tree = buildRouteTree(am.config.route);
       const holes = blackHoles(am.config);
       for (const r of rules) {
         if (options.allow.includes(r.alert)) continue;

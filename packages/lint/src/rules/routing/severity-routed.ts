@@ -1,4 +1,4 @@
-import { allRoutes, buildRouteTree, matchRoutes, type RawRoute } from '@kiln/alertmanager';
+import { allRoutes, buildRouteTree, matchRoutes } from '@kiln/alertmanager';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs, staticLabels } from '../../readers/alertmanager.js';
@@ -25,7 +25,7 @@ export default createRule({
     const rules = alertRules(files);
     for (const am of alertmanagerConfigs(files)) {
       if (!am.config.route) continue;
-      const tree = buildRouteTree(am.config.route as RawRoute);
+      const tree = buildRouteTree(am.config.route);
       const mentions = allRoutes(tree).some((r) => r.matchers.some((m) => m.name === options.label));
       for (const r of rules) {
         const severity = r.labels[options.label];

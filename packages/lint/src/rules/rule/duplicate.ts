@@ -69,7 +69,7 @@ function filterOf(e: Expr): { operand: string; lo: number; hi: number; loOpen: b
   const flip: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '>=', '==': '==', '!=': '!=' };
   const [operand, op, v] = r.type === 'NumberLiteral' ? [l, n.op, r.value] : l.type === 'NumberLiteral' ? [r, flip[n.op]!, l.value] : [];
   if (operand === undefined || op === undefined || v === undefined) return undefined;
-  const text = formatAst(operand as Expr);
+  const text = formatAst(operand);
   switch (op) {
     case '==':
       return { operand: text, lo: v, hi: v, loOpen: false, hiOpen: false };

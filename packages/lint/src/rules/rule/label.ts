@@ -1,4 +1,4 @@
-import { allRoutes, buildRouteTree, matches, matchRoutes, type RawRoute, type RouteNode } from '@kiln/alertmanager';
+import { allRoutes, buildRouteTree, matches, matchRoutes, type RouteNode } from '@kiln/alertmanager';
 import { suggest } from '@kiln/model';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
@@ -25,7 +25,7 @@ function fromRouting(files: LintFile[], labels: string[]): { requirements: Map<s
     if (!am.config || typeof am.config.route !== 'object' || am.config.route === null) continue;
     let tree;
     try {
-      tree = buildRouteTree(am.config.route as RawRoute);
+      tree = buildRouteTree(am.config.route);
     } catch {
       continue; // a malformed matcher: the Alertmanager config checks report it
     }
