@@ -682,6 +682,14 @@ const ROWS: Row[] = [
     expect: [/^receiver `email`: webhooks\[0\]\.url: carries credentials in the URL/],
   },
   {
+    name: 'a Slack incoming-webhook URL inline',
+    category: 'security',
+    mutate: (s) => {
+      s.receivers.email.webhooks = [{ url: 'https://hooks.slack.com/services/T000/B000/XXXXSECRET' }];
+    },
+    expect: [/^receiver `email`: webhooks\[0\]\.url: is a Slack incoming-webhook URL, and such a URL is the secret itself/],
+  },
+  {
     name: 'line break in a secret file path',
     category: 'security',
     mutate: (s) => {

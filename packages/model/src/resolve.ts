@@ -599,6 +599,14 @@ class Resolver {
           'carries credentials in the URL; move them to a file and set `bearerTokenFile`',
         );
       }
+      // Slack, Discord and Teams incoming webhooks carry their secret in the URL itself.
+      const secretUrl = SECRET_URL_HOSTS.find(([re]) => re.test(u.hostname + u.pathname));
+      if (secretUrl) {
+        this.error(
+          ['receivers', name, 'webhooks', i, 'url'],
+          `is a ${secretUrl[1]} incoming-webhook URL, and such a URL is the secret itself (anyone holding it can post); it would be written into alertmanager.yml — ${secretUrl[2]}`,
+        );
+      }
     });
     return {
       name,
@@ -814,6 +822,21 @@ class Resolver {
 }
 
 const loopback: R.Bind = { kind: 'loopback' };
+
+/** Incoming-webhook URLs whose path is their credential: [host+path, service, fix]. */
+const SECRET_URL_HOSTS: [RegExp, string, string][] = [
+  [/^hooks\.slack\.com\/services\//, 'Slack', 'use a `slack` receiver with the URL in a file (`apiUrlFile`)'],
+  [
+    /^(discord(app)?\.com)\/api\/webhooks\//,
+    'Discord',
+    'put it in a file and post through a relay that reads it, or use Alertmanager ≥ 0.25 `discord_configs` with `webhook_url_file`',
+  ],
+  [
+    /(\.webhook\.office\.com|^outlook\.office\.com\/webhook)/,
+    'Microsoft Teams',
+    'put it in a file and post through a relay that reads it (Alertmanager ≥ 0.26 `msteams_configs` with `webhook_url_file`)',
+  ],
+];
 
 /** InstanceDown severity per job: a single value for all, or a map with an optional `default`. */
 function instanceDownSeverity(v: SiteInput['prometheus']['instanceDownSeverity']): R.ResolvedPrometheus['instanceDownSeverity'] {
