@@ -42,7 +42,6 @@ export const NODE_METRICS: MetricSpec[] = [
   { name: 'node_hwmon_temp_celsius', type: 'gauge', help: 'Hardware monitor temperature.', labels: ['chip', 'sensor'] },
   { name: 'node_time_seconds', type: 'gauge', help: 'System time, seconds since epoch.', labels: [] },
   { name: 'node_timex_sync_status', type: 'gauge', help: 'Whether the clock is synchronised to a reliable server.', labels: [] },
-  { name: 'node_textfile_scrape_error', type: 'gauge', help: '1 when the textfile collector failed to read a file.', labels: [] },
   { name: 'node_pressure_cpu_waiting_seconds_total', type: 'counter', help: 'Time processes waited for CPU (PSI).', labels: [] },
   { name: 'node_pressure_memory_waiting_seconds_total', type: 'counter', help: 'Time processes waited for memory (PSI).', labels: [] },
   { name: 'node_pressure_io_waiting_seconds_total', type: 'counter', help: 'Time processes waited for I/O (PSI).', labels: [] },
