@@ -116,9 +116,14 @@ describe('Goldentooth on a loopback stack', () => {
         generatedCaFile = lokiJob.tls_config.ca_file;
         lokiJob.tls_config.ca_file = tls.ca; // the cluster CA file, here the test's CA
         // The same targets without the CA file: proof that the CA file is what makes `loki` healthy.
-        // (Its targets keep `job="loki"` from the file_sd labels; the test finds them by scrape pool.)
+        // Their `job` label is rewritten (the file_sd labels say `loki`), so this deliberately failing
+        // twin never raises the site's InstanceDown for `job="loki"`; the test finds it by scrape pool.
         const { tls_config: _, ...withoutCa } = lokiJob;
-        config.scrape_configs.push({ ...withoutCa, job_name: 'loki-without-ca' });
+        config.scrape_configs.push({
+          ...withoutCa,
+          job_name: 'loki-without-ca',
+          relabel_configs: [{ target_label: 'job', replacement: 'loki-without-ca' }],
+        });
       },
     );
     const alertmanagerYml = prepareAlertmanager(stack, 'goldentooth', ports.hook);
