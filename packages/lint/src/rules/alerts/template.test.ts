@@ -49,6 +49,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: '`$labels.alertname`, empty in annotation templates',
+      files: { 'r.yml': alert('up == 0', { dashboard: 'https://g/d/x?var-alertname={{ $labels.alertname }}' }) },
+      errors: [{ messageId: 'lostLabel', message: 'Prometheus adds `alertname` only after it has expanded the templates' }],
+    },
+    {
       name: 'an action never closed',
       files: { 'r.yml': alert('up == 0', { summary: 'down: {{ $labels.instance' }) },
       errors: [

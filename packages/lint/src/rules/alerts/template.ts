@@ -82,9 +82,24 @@ export default createRule({
           }
           report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
         }
-        const out = refs.length > 0 ? labelsOut() : undefined;
+        // Prometheus adds `alertname` to an alert after expanding its templates: `$labels.alertname` is always empty.
+        for (const ref of refs.filter((x) => x.label === 'alertname')) {
+          report({
+            messageId: 'lostLabel',
+            data: {
+              ...base,
+              ref: ref.spelled,
+              why: 'Prometheus adds `alertname` only after it has expanded the templates',
+              fix: `Write the name literally (\`${r.name}\`).`,
+            },
+            entity: ruleEntity(r),
+            location: location(),
+          });
+        }
+        const out = refs.some((x) => x.label !== 'alertname') ? labelsOut() : undefined;
         if (!out) continue;
         for (const ref of refs) {
+          if (ref.label === 'alertname') continue;
           const why = lostBecause(ref.label, out);
           if (why)
             report({

@@ -18,6 +18,11 @@ testRule(rule, {
       errors: [{ messageId: 'job', modelPath: 'scrapeJobs.loki.tls.insecureSkipVerify' }],
     },
     {
+      name: "a host's exporter skipping verification (emitted into every scrape of that job)",
+      site: (s) => (s.hosts['storage']!.exporters = { node: {}, loki: { scheme: 'https', tls: { insecureSkipVerify: true } } }),
+      errors: [{ messageId: 'exporter', modelPath: 'hosts.storage.exporters.loki.tls.insecureSkipVerify' }],
+    },
+    {
       name: "seed 003's kubernetes scrape config",
       files: {
         'prometheus.yml':

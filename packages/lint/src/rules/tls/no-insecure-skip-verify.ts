@@ -12,6 +12,8 @@ export default createRule({
     severity: 'error',
     messages: {
       job: "scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target's certificate instead",
+      exporter:
+        'host `{{host}}`: the `{{kind}}` exporter has `tls.insecureSkipVerify: true`; set `tls.caFile` to the CA that signed its certificate instead',
       file: '`insecure_skip_verify: true` disables certificate checks; set `ca_file` to the CA (in Kubernetes: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt)',
     },
     options: z.strictObject({}),
@@ -26,6 +28,17 @@ export default createRule({
           entity: { kind: 'scrape job', name: j.name },
           location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` },
         });
+    }
+    for (const host of site?.hosts ?? []) {
+      for (const e of host.exporters) {
+        if (e.tls?.insecureSkipVerify)
+          report({
+            messageId: 'exporter',
+            data: { host: host.name, kind: e.kind },
+            entity: { kind: 'host', name: host.name },
+            location: { modelPath: `hosts.${host.name}.exporters.${e.kind}.tls.insecureSkipVerify` },
+          });
+      }
     }
     // Generated files mirror the site, which is checked above; scan files only when linting them alone.
     for (const file of site ? [] : files.filter((f) => f.kind !== 'rules')) {
