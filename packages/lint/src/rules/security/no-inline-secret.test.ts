@@ -35,9 +35,13 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // (In a site the model already refuses it; an alertmanager.yml written by hand is linted.)
       name: 'a Slack webhook URL is itself a secret',
-      site: (s) => addRoutedReceiver(s, 'slack', { webhooks: [{ url: 'https://hooks.slack.com/services/T000/B000/XXXX' }] }),
-      errors: [{ messageId: 'url', modelPath: 'receivers.slack.webhooks[0].url' }],
+      files: {
+        'alertmanager.yml':
+          'route:\n  receiver: slack\nreceivers:\n  - name: slack\n    webhook_configs:\n      - url: https://hooks.slack.com/services/T000/B000/XXXX\n',
+      },
+      errors: [{ messageId: 'value', file: 'alertmanager.yml', line: 6 }],
     },
     {
       name: 'a token in the query string',
