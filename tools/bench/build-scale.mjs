@@ -8,12 +8,14 @@ import { smallSite } from '@kiln/model/testing';
 
 const n = Number(process.argv[2] ?? 10000);
 const site = smallSite();
+// A /16 for the workers: every listener needs a static address (resolve() refuses DHCP binds).
+site.vlans['workers'] = { id: 128, cidr: '10.128.0.0/16', zone: 'servers' };
 for (let i = 0; i < n; i++) {
   const name = `node-${i}`;
   site.hosts[name] = {
     role: 'worker',
     disposition: 'disposable',
-    interfaces: { nic1: { vlan: 'servers', address: 'dhcp', dnsName: `${name}.lab.example` } },
+    interfaces: { nic1: { vlan: 'workers', address: `10.128.${(i + 1) >> 8}.${(i + 1) & 255}`, dnsName: `${name}.lab.example` } },
     disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
     exporters: { node: {} },
   };

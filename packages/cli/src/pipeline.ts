@@ -10,8 +10,7 @@
 import { generateAlertmanager } from '@kiln/alertmanager';
 import { generateAnsible } from '@kiln/ansible';
 import { generateCompose } from '@kiln/compose';
-import { planDashboards } from '@kiln/grafana';
-import { generateGrafana } from '@kiln/grafana';
+import { generateGrafana, planDashboards } from '@kiln/grafana';
 import { generateKubernetes } from '@kiln/kubernetes';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
 import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
