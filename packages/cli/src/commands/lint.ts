@@ -12,7 +12,6 @@ import {
   type RuleSetting,
 } from '@kiln/lint';
 import { SiteError } from '@kiln/model';
-import { parse as parseYaml } from 'yaml';
 import type { SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';
@@ -165,14 +164,10 @@ async function lintSite(o: LintOptions, source: SiteSource): Promise<Diagnostic[
 const SITE_FILE_NAMES = /(^|\/)site\.(ya?ml|json)$/;
 
 /** A file given to `kiln lint` that is a site definition (by name, or by its top-level keys), not a loose config. */
-function isSiteFile(path: string, text: string): boolean {
-  if (SITE_FILE_NAMES.test(path)) return true;
-  try {
-    const v = parseYaml(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
-    return !!v && typeof v === 'object' && !Array.isArray(v) && 'name' in v && 'hosts' in v && ('prometheus' in v || 'vlans' in v);
-  } catch {
-    return false;
-  }
+function isSiteFile(file: LintFile): boolean {
+  if (SITE_FILE_NAMES.test(file.path)) return true;
+  const [v] = file.values;
+  return !!v && typeof v === 'object' && !Array.isArray(v) && 'name' in v && 'hosts' in v && ('prometheus' in v || 'vlans' in v);
 }
 
 export async function lintCommand(o: LintOptions, out: Output): Promise<number> {
@@ -190,8 +185,10 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
         `cannot read ${f}: ${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
       );
     }
-    if (isSiteFile(f, text)) siteFiles.push(f);
-    else looseFiles.push(loadLintFile(relative(o.root, resolvePath(f)) || f, text));
+    // Parsed once: the linter's reader tells a site definition from a loose configuration file.
+    const file = loadLintFile(relative(o.root, resolvePath(f)) || f, text);
+    if (isSiteFile(file)) siteFiles.push(f);
+    else looseFiles.push(file);
   }
   if (looseFiles.length > 0) {
     for (const f of looseFiles) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
