@@ -5,8 +5,9 @@
  * secrets by reference, a healthcheck that works inside that image, restart policy and limits.
  */
 import type { ComposeComponent, ResolvedComposeDeploy, ResolvedExporter, ResolvedSite } from '@kiln/model';
+import { listenAddress } from '@kiln/plan';
 import { CONTAINER_PORTS, DATA_DIRS, DEFAULT_IMAGES, DEFAULT_LIMITS, HEALTHCHECK_TIMING, RESTART } from './defaults.js';
-import { listenOn, publish } from './publish.js';
+import { publish } from './publish.js';
 import type { FileSecret } from './secrets.js';
 
 export interface ComposeService {
@@ -160,7 +161,7 @@ export function grafanaService(
  * container's interfaces. With no ports to publish, the site's bind is its listen address.
  */
 export function nodeExporterService(ctx: ProjectContext, e: ResolvedExporter): ComposeService {
-  const listen = listenOn(e.bind, e.port);
+  const listen = listenAddress(e.bind, e.port);
   const local = listen.startsWith('0.0.0.0:') || listen.startsWith('[::]:') ? `127.0.0.1:${e.port}` : listen;
   return {
     image: image(ctx, 'node-exporter'),

@@ -2,48 +2,20 @@
 import { drilldownUrl } from '../catalog.js';
 import { statPanel, timeseriesPanel } from '../presets.js';
 import { sel } from '../query.js';
+import { perGpuPanels, type GpuSeries } from './gpu-series.js';
 import type { ExporterPanelContext, ExporterPanels } from './types.js';
 
-/** The temperature GpuTemperatureHigh fires above (see `nvidiaGpuNvmlExporter.alertPack`). */
-const TEMPERATURE_LIMIT_CELSIUS = 85;
+const SERIES: GpuSeries = {
+  utilization: { metric: 'nvidia_gpu_duty_cycle', unit: 'percent', max: 100 },
+  temperature: 'nvidia_gpu_temperature_celsius',
+  memoryUsed: 'nvidia_gpu_memory_used_bytes',
+  memoryTotal: 'nvidia_gpu_memory_total_bytes',
+  power: 'nvidia_gpu_power_usage_watts',
+  legend: '{{host}} {{name}} ({{minor_number}})',
+};
 
-function perGpu(ctx: ExporterPanelContext, hostMatcher: Record<string, string>, withSignals: boolean) {
-  const m = { job: ctx.job, ...hostMatcher };
-  return [
-    timeseriesPanel({
-      title: 'GPU utilization',
-      unit: 'percent',
-      min: 0,
-      max: 100,
-      queries: [{ expr: sel('nvidia_gpu_duty_cycle', m), legend: '{{host}} {{name}} ({{minor_number}})' }],
-    }),
-    timeseriesPanel({
-      title: 'GPU temperature',
-      unit: 'celsius',
-      thresholds: [{ value: TEMPERATURE_LIMIT_CELSIUS, color: 'red' }],
-      signals: withSignals ? [{ alert: 'GpuTemperatureHigh', vars: { host: 'host' } }] : [],
-      queries: [{ expr: sel('nvidia_gpu_temperature_celsius', m), legend: '{{host}} {{name}} ({{minor_number}})' }],
-    }),
-    timeseriesPanel({
-      title: 'GPU memory used',
-      unit: 'percentunit',
-      min: 0,
-      max: 1,
-      queries: [
-        {
-          expr: `${sel('nvidia_gpu_memory_used_bytes', m)} / ${sel('nvidia_gpu_memory_total_bytes', m)}`,
-          legend: '{{host}} {{name}} ({{minor_number}})',
-        },
-      ],
-    }),
-    timeseriesPanel({
-      title: 'GPU power draw',
-      unit: 'watt',
-      min: 0,
-      queries: [{ expr: sel('nvidia_gpu_power_usage_watts', m), legend: '{{host}} {{name}} ({{minor_number}})' }],
-    }),
-  ];
-}
+const perGpu = (ctx: ExporterPanelContext, hostMatcher: Record<string, string>, withSignals: boolean) =>
+  perGpuPanels(ctx, hostMatcher, withSignals, SERIES);
 
 export const nvidiaGpuNvmlPanels: ExporterPanels = {
   title: 'NVIDIA GPU exporter (NVML)',

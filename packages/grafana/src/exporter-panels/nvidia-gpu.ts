@@ -2,10 +2,20 @@
 import { drilldownUrl } from '../catalog.js';
 import { mdTable, statPanel, textPanel, timeseriesPanel } from '../presets.js';
 import { sel } from '../query.js';
+import { perGpuPanels, type GpuSeries } from './gpu-series.js';
 import type { ExporterPanelContext, ExporterPanels } from './types.js';
 
-/** The temperature GpuTemperatureHigh fires above (see `nvidiaGpuExporter.alertPack`). */
-const TEMPERATURE_LIMIT_CELSIUS = 85;
+const SERIES: GpuSeries = {
+  utilization: { metric: 'nvidia_smi_utilization_gpu_ratio', unit: 'percentunit', max: 1 },
+  temperature: 'nvidia_smi_temperature_gpu',
+  memoryUsed: 'nvidia_smi_memory_used_bytes',
+  memoryTotal: 'nvidia_smi_memory_total_bytes',
+  power: 'nvidia_smi_power_draw_watts',
+  legend: '{{host}} {{uuid}}',
+};
+
+const perGpu = (ctx: ExporterPanelContext, hostMatcher: Record<string, string>, withSignals: boolean) =>
+  perGpuPanels(ctx, hostMatcher, withSignals, SERIES);
 
 function inventory(ctx: ExporterPanelContext) {
   const rows = ctx.hosts.map((h) => [h.name, String(h.gpus.length), [...new Set(h.gpus.map((g) => g.model))].join(', ')]);
@@ -29,41 +39,6 @@ function overview(ctx: ExporterPanelContext) {
       queries: [
         { expr: `avg by (host) (${sel('nvidia_smi_utilization_gpu_ratio', { job: ctx.job, 'host~': '$host' })})`, legend: '{{host}}' },
       ],
-    }),
-  ];
-}
-
-function perGpu(ctx: ExporterPanelContext, hostMatcher: Record<string, string>, withSignals: boolean) {
-  const m = { job: ctx.job, ...hostMatcher };
-  return [
-    timeseriesPanel({
-      title: 'GPU utilization',
-      unit: 'percentunit',
-      min: 0,
-      max: 1,
-      queries: [{ expr: sel('nvidia_smi_utilization_gpu_ratio', m), legend: '{{host}} {{uuid}}' }],
-    }),
-    timeseriesPanel({
-      title: 'GPU temperature',
-      unit: 'celsius',
-      thresholds: [{ value: TEMPERATURE_LIMIT_CELSIUS, color: 'red' }],
-      signals: withSignals ? [{ alert: 'GpuTemperatureHigh', vars: { host: 'host' } }] : [],
-      queries: [{ expr: sel('nvidia_smi_temperature_gpu', m), legend: '{{host}} {{uuid}}' }],
-    }),
-    timeseriesPanel({
-      title: 'GPU memory used',
-      unit: 'percentunit',
-      min: 0,
-      max: 1,
-      queries: [
-        { expr: `${sel('nvidia_smi_memory_used_bytes', m)} / ${sel('nvidia_smi_memory_total_bytes', m)}`, legend: '{{host}} {{uuid}}' },
-      ],
-    }),
-    timeseriesPanel({
-      title: 'GPU power draw',
-      unit: 'watt',
-      min: 0,
-      queries: [{ expr: sel('nvidia_smi_power_draw_watts', m), legend: '{{host}} {{uuid}}' }],
     }),
   ];
 }
