@@ -110,6 +110,12 @@ export const site = defineSite({
       httpSd: { service: 'discovery', path: '/targets/windows', refreshInterval: '60s' },
       exporter: 'windows',
     },
+    // Linux guests run the node exporter (:9100). Their job is not `node`: that name is the Proxmox
+    // hosts' (the inventory's node exporters), which the hypervisor alerts and inhibitions match on.
+    'linux-vms': {
+      httpSd: { service: 'discovery', path: '/targets/node', refreshInterval: '60s' },
+      exporter: 'node',
+    },
   },
 
   recordingRules: {
