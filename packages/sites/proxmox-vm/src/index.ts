@@ -264,6 +264,23 @@ export const site = defineSite({
   alertmanager: { host: 'monitor', bind: 'nic1' },
   grafana: { url: 'http://10.0.10.20:3000' },
 
+  // The seed's docker-compose stack on `monitor`: Prometheus, Alertmanager, Grafana, the node and
+  // pve exporters and the discovery service (image built from Kiln: packages/discovery/Dockerfile).
+  deploy: {
+    compose: {
+      grafana: { service: 'grafana', adminPasswordFile: '/etc/kiln/secrets/grafana-admin-password' },
+      discovery: {
+        service: 'discovery',
+        // Placeholders: the cluster's API address and a read-only (PVEAuditor) token of your own.
+        api: 'https://10.0.10.11:8006',
+        tokenId: 'prometheus@pve!discovery',
+        tokenSecretFile: '/etc/kiln/secrets/proxmox-discovery-token',
+        caFile: '/etc/kiln/secrets/pve-root-ca.pem',
+      },
+      pveExporter: { configFile: '/etc/kiln/secrets/pve.yml' },
+    },
+  },
+
   testing: { minCoverage: 0.8 },
   routingTests: [
     {
