@@ -30,5 +30,8 @@ export {
   VICTORIA_METRICS_PORT,
   VMALERT,
   VMALERT_PORT,
+  OPERATOR_SECRETS_DIR,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
+export { NTFY_PRIORITIES } from './ntfy-schema.js';
+export { DEFAULT_NTFY_PRIORITIES, DEFAULT_NTFY_MAX_ALERTS } from './ntfy-resolve.js';

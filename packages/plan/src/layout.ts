@@ -69,6 +69,8 @@ export const layout = {
     manifest: (order: number, name: string, kind: string) =>
       `kubernetes/${String(order).padStart(2, '0')}-${name}-${kind.toLowerCase()}.yaml`,
     isManifest: (path: string) => /^kubernetes\/\d\d-[^/]+\.yaml$/.test(path),
+    /** Whether a manifest path holds an object of `kind` (its lower-cased kind ends the name). */
+    isManifestOf: (kind: string, path: string) => new RegExp(`^kubernetes/\\d\\d-[^/]+-${kind.toLowerCase()}\\.yaml$`).test(path),
   },
 } as const;
 
