@@ -101,38 +101,40 @@ export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster)
   return [
     // The kubelet and cAdvisor are read through the API server's node proxy (as in the manifests flavour): the kubelets' own certificates are not the cluster CA's.
     ...discoveryRbac(ns, PROMETHEUS, [{ apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] }]),
-    withoutClaimTypeMeta(new Prometheus({
-      metadata: meta(cluster.name, ns, PROMETHEUS, 'server', c.image),
-      spec: {
-        replicas: c.replicas,
-        image: c.image,
-        ...(version !== undefined && { version }),
-        serviceAccountName: PROMETHEUS,
-        securityContext: podSecurity(NOBODY),
-        ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
-        resources: resources(c.resources),
-        retention: p.retentionTime,
-        ...(p.retentionSize !== undefined && { retentionSize: p.retentionSize }),
-        storage: claim(c.storage),
-        scrapeInterval: p.scrapeInterval,
-        scrapeTimeout: p.scrapeTimeout,
-        evaluationInterval: p.evaluationInterval,
-        externalLabels: { ...p.externalLabels, cluster: cluster.name },
-        ...((c.flags.queryMaxConcurrency !== undefined || c.flags.queryTimeout !== undefined) && {
-          query: {
-            ...(c.flags.queryMaxConcurrency !== undefined && { maxConcurrency: c.flags.queryMaxConcurrency }),
-            ...(c.flags.queryTimeout !== undefined && { timeout: c.flags.queryTimeout }),
-          },
-        }),
-        ruleSelector: selector,
-        serviceMonitorSelector: selector,
-        // ServiceMonitors and PodMonitors of the site's apps may live in the apps' namespaces; the label selects them.
-        serviceMonitorNamespaceSelector: {},
-        podMonitorSelector: selector,
-        podMonitorNamespaceSelector: {},
-        alerting: { alertmanagers: [{ namespace: ns, name: ALERTMANAGER, port: 'http', apiVersion: 'v2' }] },
-      },
-    })),
+    withoutClaimTypeMeta(
+      new Prometheus({
+        metadata: meta(cluster.name, ns, PROMETHEUS, 'server', c.image),
+        spec: {
+          replicas: c.replicas,
+          image: c.image,
+          ...(version !== undefined && { version }),
+          serviceAccountName: PROMETHEUS,
+          securityContext: podSecurity(NOBODY),
+          ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
+          resources: resources(c.resources),
+          retention: p.retentionTime,
+          ...(p.retentionSize !== undefined && { retentionSize: p.retentionSize }),
+          storage: claim(c.storage),
+          scrapeInterval: p.scrapeInterval,
+          scrapeTimeout: p.scrapeTimeout,
+          evaluationInterval: p.evaluationInterval,
+          externalLabels: { ...p.externalLabels, cluster: cluster.name },
+          ...((c.flags.queryMaxConcurrency !== undefined || c.flags.queryTimeout !== undefined) && {
+            query: {
+              ...(c.flags.queryMaxConcurrency !== undefined && { maxConcurrency: c.flags.queryMaxConcurrency }),
+              ...(c.flags.queryTimeout !== undefined && { timeout: c.flags.queryTimeout }),
+            },
+          }),
+          ruleSelector: selector,
+          serviceMonitorSelector: selector,
+          // ServiceMonitors and PodMonitors of the site's apps may live in the apps' namespaces; the label selects them.
+          serviceMonitorNamespaceSelector: {},
+          podMonitorSelector: selector,
+          podMonitorNamespaceSelector: {},
+          alerting: { alertmanagers: [{ namespace: ns, name: ALERTMANAGER, port: 'http', apiVersion: 'v2' }] },
+        },
+      }),
+    ),
     operatorService(ns, PROMETHEUS, cluster, p.port),
     ...ingress(ns, PROMETHEUS, c.exposure, p.port),
     serviceMonitor(cluster, PROMETHEUS, { namespace: ns, labels: selectorOf(PROMETHEUS) }, [
@@ -153,22 +155,24 @@ export function operatorAlertmanager(site: ResolvedSite, cluster: ResolvedCluste
       // alertmanager.yml names its credentials by file (below `spec.secrets`' mounts): nothing secret is written here.
       stringData: { [ALERTMANAGER_CONFIG_KEY]: cfg.alertmanagerYml },
     }),
-    withoutClaimTypeMeta(new Alertmanager({
-      metadata: meta(cluster.name, ns, ALERTMANAGER, 'server', c.image),
-      spec: {
-        replicas: c.replicas,
-        image: c.image,
-        ...(version !== undefined && { version }),
-        securityContext: podSecurity(NOBODY),
-        ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
-        resources: resources(c.resources),
-        retention: c.retention,
-        storage: claim(c.storage),
-        configSecret: alertmanagerSecretName(cluster),
-        // Created outside Kiln; the operator mounts it at /etc/alertmanager/secrets/<name>, where the receivers' files are.
-        ...(c.secret && { secrets: [c.secret.name] }),
-      },
-    })),
+    withoutClaimTypeMeta(
+      new Alertmanager({
+        metadata: meta(cluster.name, ns, ALERTMANAGER, 'server', c.image),
+        spec: {
+          replicas: c.replicas,
+          image: c.image,
+          ...(version !== undefined && { version }),
+          securityContext: podSecurity(NOBODY),
+          ...(affinity(c.placement) && { affinity: affinity(c.placement) }),
+          resources: resources(c.resources),
+          retention: c.retention,
+          storage: claim(c.storage),
+          configSecret: alertmanagerSecretName(cluster),
+          // Created outside Kiln; the operator mounts it at /etc/alertmanager/secrets/<name>, where the receivers' files are.
+          ...(c.secret && { secrets: [c.secret.name] }),
+        },
+      }),
+    ),
     operatorService(ns, ALERTMANAGER, cluster, site.alertmanager.port),
     ...ingress(ns, ALERTMANAGER, c.exposure, site.alertmanager.port),
     serviceMonitor(cluster, ALERTMANAGER, { namespace: ns, labels: selectorOf(ALERTMANAGER) }, [
@@ -186,9 +190,7 @@ function operatorService(ns: string, component: string, cluster: ResolvedCluster
       ...(exposure.type === 'NodePort' && { type: 'NodePort' }),
       // The operator labels its pods with the component and the custom resource's name.
       selector: { ...selectorOf(component), [component]: cluster.name },
-      ports: [
-        { name: 'http', port, targetPort: OPERATOR_PORT, ...(exposure.type === 'NodePort' && { nodePort: exposure.nodePort }) },
-      ],
+      ports: [{ name: 'http', port, targetPort: OPERATOR_PORT, ...(exposure.type === 'NodePort' && { nodePort: exposure.nodePort }) }],
     },
   });
 }
@@ -227,7 +229,11 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
       replacement: `/api/v1/nodes/\${1}/proxy${path}`,
     },
   ];
-  const apiServerAuth = { scheme: 'https' as const, tlsConfig: { caFile: `${SERVICE_ACCOUNT}/ca.crt` }, bearerTokenFile: `${SERVICE_ACCOUNT}/token` };
+  const apiServerAuth = {
+    scheme: 'https' as const,
+    tlsConfig: { caFile: `${SERVICE_ACCOUNT}/ca.crt` },
+    bearerTokenFile: `${SERVICE_ACCOUNT}/token`,
+  };
   const endpoint = (job: ResolvedDiscoveryJob, base: IEndpoint, own: IRelabelConfig[]): IEndpoint => ({
     ...base,
     ...(job.interval !== undefined && { interval: job.interval as IEndpoint['interval'] }),
@@ -239,7 +245,16 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
       case 'apiserver':
         return [
           serviceMonitor(cluster, job.jobName, { namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, [
-            endpoint(job, { port: 'https', scheme: 'https', tlsConfig: { caFile: `${SERVICE_ACCOUNT}/ca.crt`, serverName: 'kubernetes' }, bearerTokenFile: `${SERVICE_ACCOUNT}/token` }, []),
+            endpoint(
+              job,
+              {
+                port: 'https',
+                scheme: 'https',
+                tlsConfig: { caFile: `${SERVICE_ACCOUNT}/ca.crt`, serverName: 'kubernetes' },
+                bearerTokenFile: `${SERVICE_ACCOUNT}/token`,
+              },
+              [],
+            ),
           ]),
         ];
       case 'kubelet':
@@ -299,7 +314,10 @@ export function grafanaSidecarConfigMaps(site: ResolvedSite, cluster: ResolvedCl
   const ns = cluster.namespace;
   return [
     new ConfigMap({
-      metadata: { ...meta('grafana-datasources', ns, 'grafana', 'config'), labels: { ...labels('grafana', 'config'), [DATASOURCE_LABEL]: '1' } },
+      metadata: {
+        ...meta('grafana-datasources', ns, 'grafana', 'config'),
+        labels: { ...labels('grafana', 'config'), [DATASOURCE_LABEL]: '1' },
+      },
       data: { [`${site.name}.yaml`]: cfg.grafanaDatasources },
     }),
     ...Object.keys(cfg.dashboards)
@@ -318,4 +336,3 @@ export function grafanaSidecarConfigMaps(site: ResolvedSite, cluster: ResolvedCl
       ),
   ];
 }
-

@@ -77,7 +77,7 @@ export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): st
     HEADER,
     '',
     `The monitoring stack of cluster \`${cluster.name}\` in namespace \`${cluster.namespace}\`, for a cluster that runs the`,
-    'prometheus-operator and its CRDs (kube-prometheus-stack) with the chart\'s Grafana and its sidecar. One object',
+    "prometheus-operator and its CRDs (kube-prometheus-stack) with the chart's Grafana and its sidecar. One object",
     'per file, named `<order>-<name>-<kind>.yaml`; the order prefix applies them in dependency order:',
     '',
     '```sh',
@@ -89,7 +89,9 @@ export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): st
     '```',
     '',
     `- \`Prometheus/${cluster.name}\` selects the PrometheusRules, ServiceMonitors and PodMonitors labelled \`kiln.dev/prometheus: ${cluster.name}\``,
-    '  (ServiceMonitors and PodMonitors in any namespace) and sends to `Alertmanager/' + cluster.name + '` through the `alertmanager` Service.',
+    '  (ServiceMonitors and PodMonitors in any namespace) and sends to `Alertmanager/' +
+      cluster.name +
+      '` through the `alertmanager` Service.',
     `- \`Alertmanager/${cluster.name}\` reads its configuration from the Secret \`alertmanager-${cluster.name}\`: Kiln's alertmanager.yml, which`,
     '  names every credential by file and holds none.',
     ...(am
@@ -99,7 +101,7 @@ export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): st
       : []),
     '- Dashboards and datasources are ConfigMaps labelled `grafana_dashboard: "1"` / `grafana_datasource: "1"` for the',
     '  Grafana sidecar (kube-prometheus-stack defaults); let it search this namespace (`sidecar.*.searchNamespace`).',
-    '- The kubelet and cAdvisor are scraped through the API server (the operator\'s `kube-system/kubelet` Service lists the nodes).',
+    "- The kubelet and cAdvisor are scraped through the API server (the operator's `kube-system/kubelet` Service lists the nodes).",
     '',
     `## Memory budget (${s.budget.memoryLimit})`,
     '',

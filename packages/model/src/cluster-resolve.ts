@@ -271,7 +271,10 @@ function checkFlavour(k: ClusterInput, flavour: K.ResolvedCluster['flavour'], er
     return;
   }
   if ((k.stack.backend ?? 'prometheus') !== 'prometheus')
-    error(at('stack', 'backend'), "the operator flavour deploys Prometheus (the prometheus-operator's); remove `backend` or use `flavour: 'manifests'`");
+    error(
+      at('stack', 'backend'),
+      "the operator flavour deploys Prometheus (the prometheus-operator's); remove `backend` or use `flavour: 'manifests'`",
+    );
   for (const job of ['serviceEndpoints', 'pods'] as const) {
     if (k.discovery[job])
       error(

@@ -270,7 +270,7 @@ export const Flavour = z
     "How the stack is deployed. `manifests` (default): Kiln's own Deployments of Prometheus, Alertmanager and Grafana, configured by ConfigMaps. " +
       '`operator`: for a cluster running the prometheus-operator (kube-prometheus-stack) — Prometheus and Alertmanager custom resources, ' +
       "PrometheusRules, ServiceMonitors, the Alertmanager configuration as its Secret, and dashboards and datasources as ConfigMaps for the chart's Grafana sidecar " +
-      '(Grafana itself is the chart\'s: `stack.grafana` is not deployed).',
+      "(Grafana itself is the chart's: `stack.grafana` is not deployed).",
   );
 
 export const Cluster = z

@@ -40,7 +40,9 @@ export const Ntfy = z
       .min(1)
       .regex(/^[^\0\r\n]+$/, 'must be a file path on one line')
       .optional()
-      .describe('File holding an ntfy access token (`tk_…`), sent as `Authorization: Bearer` (Alertmanager `credentials_file`); never inline.'),
+      .describe(
+        'File holding an ntfy access token (`tk_…`), sent as `Authorization: Bearer` (Alertmanager `credentials_file`); never inline.',
+      ),
     priority: z
       .union([NtfyPriority, NtfyPriorities])
       .optional()

@@ -74,7 +74,10 @@ export function operatorSite(): SiteInput {
         description: 'ntfy on the phones',
         ntfy: [{ server: 'https://ntfy.sh', topic: 'oplab-alerts', tokenFile: `${SECRETS}/ntfy-token`, tags: ['oplab', 'kubernetes'] }],
       },
-      watchdog: { description: 'dead man switch', webhooks: [{ url: 'https://deadman.lab.example/ping', bearerTokenFile: `${SECRETS}/deadman-token` }] },
+      watchdog: {
+        description: 'dead man switch',
+        webhooks: [{ url: 'https://deadman.lab.example/ping', bearerTokenFile: `${SECRETS}/deadman-token` }],
+      },
     },
     routing: {
       receiver: 'phone',
@@ -82,7 +85,11 @@ export function operatorSite(): SiteInput {
       routes: [{ matchers: ['alertname="Watchdog"'], receivers: ['watchdog'] }],
     },
     routingTests: [
-      { name: 'critical alerts page through ntfy', labels: { alertname: 'NodeDown', severity: 'critical', node: 'metal1' }, expect: ['phone'] },
+      {
+        name: 'critical alerts page through ntfy',
+        labels: { alertname: 'NodeDown', severity: 'critical', node: 'metal1' },
+        expect: ['phone'],
+      },
       { name: 'the Watchdog goes to the dead man switch', labels: { alertname: 'Watchdog', severity: 'none' }, expect: ['watchdog'] },
     ],
     grafana: { url: 'https://grafana.lab.example' },
