@@ -15,7 +15,7 @@ import type { ResolvedNtfy, Severity } from '@kiln/model';
  */
 export const NTFY_TITLE =
   '{{if eq .status "firing"}}🔥{{else}}✅{{end}} {{(index .alerts 0).labels.alertname}}' +
-  '{{if gt (len .alerts) 1}} and {{len .alerts}} more alerts{{end}}';
+  '{{if gt (len .alerts) 1}} ({{len .alerts}} alerts){{end}}';
 export const NTFY_MESSAGE =
   '{{range .alerts}}{{if eq .status "resolved"}}[resolved] {{end}}{{.annotations.summary}}\n{{.annotations.description}}\n\n{{end}}';
 
