@@ -82,6 +82,8 @@ export function operatorSite(): SiteInput {
     routing: {
       receiver: 'phone',
       groupBy: ['alertname', 'severity'],
+      // No InstanceDown on a cluster: NodeDown tells the node is down.
+      hostDownInhibits: false,
       routes: [{ matchers: ['alertname="Watchdog"'], receivers: ['watchdog'] }],
     },
     routingTests: [
@@ -95,5 +97,6 @@ export function operatorSite(): SiteInput {
     grafana: { url: 'https://grafana.lab.example' },
     prometheus: { host: 'metal1', scrapeInterval: '30s', evaluationInterval: '30s', retentionTime: '15d', retentionSize: '40GB' },
     alertmanager: { host: 'metal2' },
+    lint: { rules: { 'promql/series': { options: { catalog: ['node', 'kube-state-metrics', 'kubelet', 'cadvisor'] } } } },
   };
 }

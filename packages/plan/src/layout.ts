@@ -77,8 +77,11 @@ export const layout = {
 const RULE_FILE = /^prometheus\/rules\/[^/]+\.yml$/;
 const TEST_FILE = /^prometheus\/tests\/[^/]+\.test\.yml$/;
 const DASHBOARD_FILE = /^grafana\/dashboards\/[^/]+\.json$/;
-/** Deployment targets that carry byte-identical copies of files written elsewhere in the layout. */
-const COPIES = /^ansible\/files\//;
+/**
+ * Deployment targets that carry byte-identical copies of files written elsewhere in the layout: Ansible's
+ * rule files, and the operator flavour's PrometheusRules (each `spec` is a rule file under `prometheus/rules/`).
+ */
+const COPIES = /^(ansible\/files\/|kubernetes\/\d\d-[^/]+-prometheusrule\.yaml$)/;
 
 export const isRuleFile = (path: string) => RULE_FILE.test(path);
 export const isUnitTestFile = (path: string) => TEST_FILE.test(path);
