@@ -615,7 +615,7 @@ class Resolver {
       webhooks: r.webhooks ?? [],
       emails: r.emails ?? [],
       slack: r.slack ?? [],
-      ntfy: (r.ntfy ?? []).map((n) => resolveNtfy(n, this.site.name, this.site.grafana?.url)),
+      ntfy: (r.ntfy ?? []).map((n) => resolveNtfy(n, this.site.name, this.site.grafana?.url.replace(/\/+$/, ''))),
     };
   }
 
