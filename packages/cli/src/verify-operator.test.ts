@@ -26,7 +26,9 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     const configs = operatorConfigs(dir);
     const rules = [...files.keys()].filter((p) => p.endsWith('-prometheusrule.yaml'));
     expect(rules.length).toBeGreaterThan(0);
-    expect(configs.filter((c) => c.tool === 'promtool').map((c) => c.manifest)).toEqual(rules);
+    expect(configs.filter((c) => c.tool === 'promtool' && c.check !== 'config').map((c) => c.manifest)).toEqual(rules);
+    const monitors = [...files.keys()].filter((p) => p.endsWith('-servicemonitor.yaml'));
+    expect(configs.filter((c) => c.check === 'config').map((c) => c.manifest)).toEqual(monitors);
     expect(configs.filter((c) => c.tool === 'amtool').map((c) => c.manifest)).toEqual(['kubernetes/12-alertmanager-oplab-secret.yaml']);
     // The Secret carries alertmanager.yml byte for byte.
     expect(configs.find((c) => c.tool === 'amtool')!.text).toBe(files.get('alertmanager/alertmanager.yml'));
@@ -39,12 +41,16 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     const secret = 'kubernetes/12-alertmanager-oplab-secret.yaml';
     files.set(rule, files.get(rule)!.replace(/expr: .*/, 'expr: rate(up[5m]'));
     files.set(secret, files.get(secret)!.replace('receiver: phone', 'receiver: nobody'));
+    const monitor = 'kubernetes/14-node-servicemonitor.yaml';
+    files.set(monitor, files.get(monitor)!.replace('action: labeldrop', 'action: labeldrop\n          targetLabel: node'));
     write(files);
     const problems = toolVerifier().verify('oplab', dir);
     expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([
       ['build/amtool', secret],
       ['build/promtool', rule],
+      ['build/promtool', monitor],
     ]);
+    expect(problems[2]!.message).toMatch(/labeldrop/);
     expect(problems[0]!.message).toContain('nobody');
     expect(problems[1]!.message).toMatch(/unclosed left parenthesis|unexpected end of input/);
   });

@@ -3,7 +3,7 @@ import { operatorSite } from '@kiln/model/testing';
 import { isDashboardFile, isRuleFile, layout } from '@kiln/plan';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { build } from './fixture.js';
+import { build, holmos } from './fixture.js';
 import { SELECTOR_LABEL } from './operator.js';
 
 type Obj = Record<string, any>;
@@ -108,7 +108,10 @@ describe('the operator flavour', () => {
     expect(text).not.toMatch(/\b(credentials|password|api_url|token):/);
     const am = ofKind('Alertmanager')[0]!['spec'];
     expect(am.configSecret).toBe(secret['metadata'].name);
-    expect(am.secrets).toEqual(['alertmanager-receivers']);
+    // The receivers' Secret is mounted where alertmanager.yml's `*_file` paths point.
+    expect(am.volumes).toEqual([{ name: 'receivers', secret: { secretName: 'alertmanager-receivers' } }]);
+    expect(am.volumeMounts).toEqual([{ name: 'receivers', mountPath: '/etc/alertmanager/secrets/alertmanager-receivers', readOnly: true }]);
+    for (const f of text.match(/(?<=_file: ).*/g)!) expect(f.startsWith(`${am.volumeMounts[0].mountPath}/`), f).toBe(true);
   });
 
   it("dashboards and datasources are ConfigMaps for the Grafana sidecar, byte for byte the Grafana target's files", () => {
@@ -147,19 +150,6 @@ describe('the operator flavour', () => {
 });
 
 describe('what the operator flavour cannot deploy is an error naming the field and the fix', () => {
-  it('annotation-based discovery', () => {
-    expect(resolveErrors((s) => (s.kubernetes!.discovery.pods = {}))).toEqual([
-      expect.stringMatching(/^kubernetes\.discovery\.pods: annotation-based discovery .* remove `pods`/),
-    ]);
-  });
-  it('a Secret mounted where the operator does not mount it', () => {
-    const errors = resolveErrors((s) => (s.kubernetes!.stack.alertmanager.secret!.mountPath = '/etc/alertmanager/secrets'));
-    expect(errors).toContainEqual(
-      expect.stringMatching(
-        /^kubernetes\.stack\.alertmanager\.secret\.mountPath: .*set `mountPath: '\/etc\/alertmanager\/secrets\/alertmanager-receivers'`/,
-      ),
-    );
-  });
   it('VictoriaMetrics', () => {
     const errors = resolveErrors((s) => (s.kubernetes!.stack.backend = 'victoriametrics'));
     expect(errors).toContainEqual(expect.stringMatching(/^kubernetes\.stack\.backend: the operator flavour deploys Prometheus/));
@@ -169,5 +159,24 @@ describe('what the operator flavour cannot deploy is an error naming the field a
       expect.stringMatching(/^kubernetes\.stack\.prometheus\.replicas: 2 replicas need `flavour: 'operator'`/),
       expect.stringMatching(/^kubernetes\.stack\.alertmanager\.replicas: 2 replicas need `flavour: 'operator'`/),
     ]);
+  });
+});
+
+describe('switching a site to the operator flavour is one line', () => {
+  it("HolmOS with `flavour: 'operator'` builds: its annotation-based jobs become a cluster-wide ServiceMonitor and PodMonitor", () => {
+    const switched = { ...holmos, kubernetes: { ...holmos.kubernetes, flavour: 'operator' as const } };
+    const objects = build(switched)
+      .artifacts.filter((a) => layout.kubernetes.isManifest(a.path))
+      .map((a) => a.value as Obj);
+    const kinds = objects.map((o) => `${o['kind']}/${o['metadata'].name}`);
+    expect(kinds).toEqual(expect.arrayContaining(['Prometheus/holmos', 'Alertmanager/holmos', 'PodMonitor/kubernetes-pods']));
+    const endpoints = objects.find((o) => o['kind'] === 'ServiceMonitor' && o['metadata'].name === 'kubernetes-service-endpoints')!;
+    expect(endpoints['spec'].namespaceSelector).toEqual({ any: true });
+    expect(endpoints['spec'].endpoints[0].port).toBeUndefined();
+    const keep = endpoints['spec'].endpoints[0].relabelings.find((r: Obj) => r['action'] === 'keep');
+    expect(keep).toEqual({ sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_scrape'], regex: 'true', action: 'keep' });
+    // Its Secret stays where the receivers' files are.
+    const am = objects.find((o) => o['kind'] === 'Alertmanager')!;
+    expect(am['spec'].volumeMounts[0].mountPath).toBe('/etc/alertmanager/secrets');
   });
 });

@@ -16,6 +16,8 @@ import type { Relabel, ResolvedCluster, ResolvedDiscoveryJob, ResolvedSite, Reso
 import { Alertmanager } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Alertmanager';
 import type { IEndpoint } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Endpoint';
 import { Prometheus } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus';
+import type { IPodMetricsEndpoint } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMetricsEndpoint';
+import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { IRelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
@@ -90,6 +92,22 @@ function withoutClaimTypeMeta(o: Prometheus | Alertmanager): KubeObject {
 const relabel = (r: Relabel): IRelabelConfig => ({ ...r });
 const copy = (from: string, to: string): IRelabelConfig => ({ sourceLabels: [from], targetLabel: to });
 const setJob = (job: string): IRelabelConfig => ({ targetLabel: 'job', replacement: job });
+/**
+ * The target labels the operator adds to every ServiceMonitor and PodMonitor target (`namespace`,
+ * `service`, `pod`, `container`, `endpoint`), dropped so targets carry the labels of the manifests
+ * flavour's jobs: series keep their identity across pod restarts, and the kubelet's and cAdvisor's own
+ * `namespace`/`pod`/`container` labels are not renamed `exported_*`.
+ */
+const OPERATOR_TARGET_LABELS: IRelabelConfig = { action: 'labeldrop', regex: '(namespace|service|pod|container|endpoint)' };
+/** A ServiceMonitor target in every namespace. */
+const ANY = '*';
+/** `__address__` with the port the `prometheus.io/port` annotation names. */
+const annotatedPort = (of: 'service' | 'pod'): IRelabelConfig => ({
+  sourceLabels: ['__address__', `__meta_kubernetes_${of}_annotation_prometheus_io_port`],
+  regex: '([^:]+)(?::\\d+)?;(\\d+)',
+  targetLabel: '__address__',
+  replacement: '$1:$2',
+});
 
 /** Prometheus (the custom resource), its RBAC, the Service Grafana and the alert links use, and its own ServiceMonitor. */
 export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster): KubeObject[] {
@@ -138,7 +156,7 @@ export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster)
     operatorService(ns, PROMETHEUS, cluster, p.port),
     ...ingress(ns, PROMETHEUS, c.exposure, p.port),
     serviceMonitor(cluster, PROMETHEUS, { namespace: ns, labels: selectorOf(PROMETHEUS) }, [
-      { port: 'http', relabelings: [setJob(PROMETHEUS)] },
+      { port: 'http', relabelings: [OPERATOR_TARGET_LABELS, setJob(PROMETHEUS)] },
     ]),
   ];
 }
@@ -152,7 +170,7 @@ export function operatorAlertmanager(site: ResolvedSite, cluster: ResolvedCluste
     new Secret({
       metadata: meta(alertmanagerSecretName(cluster), ns, ALERTMANAGER, 'config'),
       type: 'Opaque',
-      // alertmanager.yml names its credentials by file (below `spec.secrets`' mounts): nothing secret is written here.
+      // alertmanager.yml names its credentials by file (in the receivers' Secret mount): nothing secret is written here.
       stringData: { [ALERTMANAGER_CONFIG_KEY]: cfg.alertmanagerYml },
     }),
     withoutClaimTypeMeta(
@@ -168,15 +186,18 @@ export function operatorAlertmanager(site: ResolvedSite, cluster: ResolvedCluste
           retention: c.retention,
           storage: claim(c.storage),
           configSecret: alertmanagerSecretName(cluster),
-          // Created outside Kiln; the operator mounts it at /etc/alertmanager/secrets/<name>, where the receivers' files are.
-          ...(c.secret && { secrets: [c.secret.name] }),
+          // The receivers' credential files: a Secret created outside Kiln, mounted where the site's `*File` paths point.
+          ...(c.secret && {
+            volumes: [{ name: 'receivers', secret: { secretName: c.secret.name } }],
+            volumeMounts: [{ name: 'receivers', mountPath: c.secret.mountPath, readOnly: true }],
+          }),
         },
       }),
     ),
     operatorService(ns, ALERTMANAGER, cluster, site.alertmanager.port),
     ...ingress(ns, ALERTMANAGER, c.exposure, site.alertmanager.port),
     serviceMonitor(cluster, ALERTMANAGER, { namespace: ns, labels: selectorOf(ALERTMANAGER) }, [
-      { port: 'http', relabelings: [setJob(ALERTMANAGER)] },
+      { port: 'http', relabelings: [OPERATOR_TARGET_LABELS, setJob(ALERTMANAGER)] },
     ]),
   ];
 }
@@ -205,7 +226,9 @@ function serviceMonitor(
   return new ServiceMonitor({
     metadata: { name, namespace: ns, labels: { ...labels(name, 'monitor'), [SELECTOR_LABEL]: cluster.name } },
     spec: {
-      ...(target.namespace !== ns && { namespaceSelector: { matchNames: [target.namespace] } }),
+      ...(target.namespace === ANY
+        ? { namespaceSelector: { any: true } }
+        : target.namespace !== ns && { namespaceSelector: { matchNames: [target.namespace] } }),
       selector: { matchLabels: target.labels },
       endpoints,
     },
@@ -237,7 +260,7 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
   const endpoint = (job: ResolvedDiscoveryJob, base: IEndpoint, own: IRelabelConfig[]): IEndpoint => ({
     ...base,
     ...(job.interval !== undefined && { interval: job.interval as IEndpoint['interval'] }),
-    relabelings: [...own, setJob(job.jobName), ...job.relabel.map(relabel)],
+    relabelings: [OPERATOR_TARGET_LABELS, ...own, setJob(job.jobName), ...job.relabel.map(relabel)],
     ...(job.metricRelabel.length > 0 && { metricRelabelings: job.metricRelabel.map(relabel) }),
   });
   return cluster.discovery.flatMap((job): KubeObject[] => {
@@ -263,7 +286,7 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
           serviceMonitor(cluster, job.jobName, { namespace: KUBELET_SERVICE.namespace, labels: KUBELET_SERVICE.labels }, [
             endpoint(
               job,
-              { port: KUBELET_SERVICE.port, ...apiServerAuth, ...(job.kind === 'cadvisor' && { honorLabels: true }) },
+              { port: KUBELET_SERVICE.port, ...apiServerAuth },
               viaApiServer(job.kind === 'kubelet' ? '/metrics' : '/metrics/cadvisor'),
             ),
           ]),
@@ -284,10 +307,42 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
             endpoint(job, { port: 'http-metrics', honorLabels: true }, [{ targetLabel: 'instance', replacement: KUBE_STATE_METRICS }]),
           ]),
         ];
-      // Rejected by resolve() for this flavour (annotation-based discovery).
+      // Annotation-based discovery: every Service (or pod) of the cluster, kept when annotated `prometheus.io/scrape: "true"`.
+      // No port: the operator then filters none, and the annotation names the port, as in the manifests flavour.
       case 'serviceEndpoints':
+        return [
+          serviceMonitor(cluster, job.jobName, { namespace: ANY, labels: {} }, [
+            endpoint(job, {}, [
+              { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_scrape'], regex: 'true', action: 'keep' },
+              { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_scheme'], regex: '(https?)', targetLabel: '__scheme__' },
+              { sourceLabels: ['__meta_kubernetes_service_annotation_prometheus_io_path'], regex: '(.+)', targetLabel: '__metrics_path__' },
+              annotatedPort('service'),
+              { regex: '__meta_kubernetes_service_label_(.+)', action: 'labelmap' },
+              copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
+              copy('__meta_kubernetes_service_name', 'kubernetes_name'),
+            ]),
+          ]),
+        ];
       case 'pods':
-        return [];
+        return [
+          new PodMonitor({
+            metadata: { name: job.jobName, namespace: ns, labels: { ...labels(job.jobName, 'monitor'), [SELECTOR_LABEL]: cluster.name } },
+            spec: {
+              namespaceSelector: { any: true },
+              selector: {},
+              podMetricsEndpoints: [
+                endpoint(job, {}, [
+                  { sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], regex: 'true', action: 'keep' },
+                  { sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_path'], regex: '(.+)', targetLabel: '__metrics_path__' },
+                  annotatedPort('pod'),
+                  { regex: '__meta_kubernetes_pod_label_(.+)', action: 'labelmap' },
+                  copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
+                  copy('__meta_kubernetes_pod_name', 'kubernetes_pod_name'),
+                ]) as IPodMetricsEndpoint,
+              ],
+            },
+          }),
+        ];
     }
   });
 }

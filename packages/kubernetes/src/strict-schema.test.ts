@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { operatorSite } from '@kiln/model/testing';
-import { build, victoriaMetricsVariant } from './fixture.js';
+import { build, holmos, victoriaMetricsVariant } from './fixture.js';
 
 /** TypeScript diagnostics of the objects typed as their kubernetes-models interface. */
 function typeCheck(objects: Record<string, any>[]): string[] {
@@ -64,8 +64,11 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
   });
 
   it('accepts every manifest of the operator flavour', () => {
-    const objects = build(operatorSite())
-      .artifacts.filter((a) => a.path.endsWith('.yaml'))
+    // The fixture, and HolmOS switched to the operator flavour (its annotation-based jobs make a PodMonitor).
+    const holmosOperator = { ...holmos, kubernetes: { ...holmos.kubernetes, flavour: 'operator' as const } };
+    const objects = [build(operatorSite()), build(holmosOperator)]
+      .flatMap((b) => b.artifacts)
+      .filter((a) => a.path.endsWith('.yaml'))
       .map((a) => structuredClone(a.value) as Record<string, any>);
     // The model's type insists on a TypeMeta the CRD leaves optional and Kiln leaves out (operator.ts `claim`).
     for (const o of objects.filter((x) => x['kind'] === 'Prometheus' || x['kind'] === 'Alertmanager'))
@@ -74,7 +77,7 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
         kind: 'EmbeddedPersistentVolumeClaim',
       });
     expect(objects.map((o) => o['kind'])).toEqual(
-      expect.arrayContaining(['Prometheus', 'Alertmanager', 'PrometheusRule', 'ServiceMonitor']),
+      expect.arrayContaining(['Prometheus', 'Alertmanager', 'PrometheusRule', 'ServiceMonitor', 'PodMonitor']),
     );
     expect(typeCheck(objects)).toEqual([]);
   });

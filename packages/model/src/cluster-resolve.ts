@@ -253,9 +253,6 @@ export function milliCpu(q: string): number {
   return q.endsWith('m') ? Number(q.slice(0, -1)) : Math.round(Number(q) * 1000);
 }
 
-/** Where the prometheus-operator mounts each Secret listed in an Alertmanager's `spec.secrets`. */
-export const OPERATOR_SECRETS_DIR = '/etc/alertmanager/secrets';
-
 /** What each flavour can deploy: HA replicas only through the operator; the operator flavour speaks Prometheus, not VictoriaMetrics. */
 function checkFlavour(k: ClusterInput, flavour: K.ResolvedCluster['flavour'], error: (path: Path, message: string) => void): void {
   const at = (...rest: Path): Path => ['kubernetes', ...rest];
@@ -274,19 +271,6 @@ function checkFlavour(k: ClusterInput, flavour: K.ResolvedCluster['flavour'], er
     error(
       at('stack', 'backend'),
       "the operator flavour deploys Prometheus (the prometheus-operator's); remove `backend` or use `flavour: 'manifests'`",
-    );
-  for (const job of ['serviceEndpoints', 'pods'] as const) {
-    if (k.discovery[job])
-      error(
-        at('discovery', job),
-        `annotation-based discovery (\`prometheus.io/scrape\`) has no ServiceMonitor equivalent Kiln writes yet; remove \`${job}\` and declare what to scrape, or use \`flavour: 'manifests'\``,
-      );
-  }
-  const secret = k.stack.alertmanager.secret;
-  if (secret && secret.mountPath !== `${OPERATOR_SECRETS_DIR}/${secret.name}`)
-    error(
-      at('stack', 'alertmanager', 'secret', 'mountPath'),
-      `the prometheus-operator mounts Secret \`${secret.name}\` at \`${OPERATOR_SECRETS_DIR}/${secret.name}\`; set \`mountPath: '${OPERATOR_SECRETS_DIR}/${secret.name}'\` (and the receivers' files below it)`,
     );
 }
 

@@ -30,7 +30,6 @@ export {
   VICTORIA_METRICS_PORT,
   VMALERT,
   VMALERT_PORT,
-  OPERATOR_SECRETS_DIR,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
 export { NTFY_PRIORITIES } from './ntfy-schema.js';
