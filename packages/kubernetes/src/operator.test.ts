@@ -150,6 +150,14 @@ describe('the operator flavour', () => {
 });
 
 describe('what the operator flavour cannot deploy is an error naming the field and the fix', () => {
+  it("an ntfy token file outside the receivers' Secret mount", () => {
+    const errors = resolveErrors((s) => (s.receivers['phone']!.ntfy![0]!.tokenFile = '/run/secrets/ntfy-token'));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^receivers\.phone\.ntfy\.0\.tokenFile: `\/run\/secrets\/ntfy-token` is not below `\/etc\/alertmanager\/secrets\/alertmanager-receivers\/`/,
+      ),
+    ]);
+  });
   it('VictoriaMetrics', () => {
     const errors = resolveErrors((s) => (s.kubernetes!.stack.backend = 'victoriametrics'));
     expect(errors).toContainEqual(expect.stringMatching(/^kubernetes\.stack\.backend: the operator flavour deploys Prometheus/));
