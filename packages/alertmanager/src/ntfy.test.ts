@@ -43,9 +43,9 @@ describe('ntfy receiver', () => {
   });
 
   it('maps severities to priorities in the template, most urgent first, and a fixed priority is a plain value', () => {
-    const tpl = new URL(webhook(withNtfy([{ server: 'https://ntfy.sh', topic: 't', priority: { warning: 'default' } }]))['url']).searchParams.get(
-      'priority',
-    )!;
+    const tpl = new URL(
+      webhook(withNtfy([{ server: 'https://ntfy.sh', topic: 't', priority: { warning: 'default' } }]))['url'],
+    ).searchParams.get('priority')!;
     // Each severity's branch names its priority; the site's override replaces the default for warnings only.
     expect([...tpl.matchAll(/\{\{(?:if|else if) \$(\w+)\}\}(\w+)/g)].map((m) => `${m[1]}=${m[2]}`)).toEqual([
       'critical=urgent',
