@@ -172,7 +172,7 @@ describe('what the operator flavour cannot deploy is an error naming the field a
 
 describe('switching a site to the operator flavour is one line', () => {
   it("HolmOS with `flavour: 'operator'` builds: its annotation-based jobs become a cluster-wide ServiceMonitor and PodMonitor", () => {
-    const switched = { ...holmos, kubernetes: { ...holmos.kubernetes, flavour: 'operator' as const } };
+    const switched = { ...holmos, kubernetes: { ...holmos.kubernetes!, flavour: 'operator' as const } };
     const objects = build(switched)
       .artifacts.filter((a) => layout.kubernetes.isManifest(a.path))
       .map((a) => a.value as Obj);

@@ -65,7 +65,7 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
 
   it('accepts every manifest of the operator flavour', () => {
     // The fixture, and HolmOS switched to the operator flavour (its annotation-based jobs make a PodMonitor).
-    const holmosOperator = { ...holmos, kubernetes: { ...holmos.kubernetes, flavour: 'operator' as const } };
+    const holmosOperator = { ...holmos, kubernetes: { ...holmos.kubernetes!, flavour: 'operator' as const } };
     const objects = [build(operatorSite()), build(holmosOperator)]
       .flatMap((b) => b.artifacts)
       .filter((a) => a.path.endsWith('.yaml'))
