@@ -91,11 +91,8 @@ describe('the operator flavour', () => {
       expect(svc['spec'].ports[0].targetPort).toBe('web');
     }
     const am = ofKind('Prometheus')[0]!['spec'].alerting.alertmanagers[0];
-    expect(
-      ofKind('Service')
-        .find((s) => s['metadata'].name === am.name)!
-        ['spec'].ports.map((p: Obj) => p['name']),
-    ).toContain(am.port);
+    const target = ofKind('Service').find((s) => s['metadata'].name === am.name)!;
+    expect(target['spec'].ports.map((p: Obj) => p['name'])).toContain(am.port);
   });
 
   it('the Alertmanager reads alertmanager.yml from its Secret, which names credentials by file only', () => {

@@ -16,7 +16,6 @@ import type { Relabel, ResolvedCluster, ResolvedDiscoveryJob, ResolvedSite, Reso
 import { Alertmanager } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Alertmanager';
 import type { IEndpoint } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Endpoint';
 import { Prometheus } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus';
-import type { IPodMetricsEndpoint } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMetricsEndpoint';
 import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { IRelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
@@ -259,7 +258,7 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
   };
   const endpoint = (job: ResolvedDiscoveryJob, base: IEndpoint, own: IRelabelConfig[]): IEndpoint => ({
     ...base,
-    ...(job.interval !== undefined && { interval: job.interval as IEndpoint['interval'] }),
+    ...(job.interval !== undefined && { interval: job.interval }),
     relabelings: [OPERATOR_TARGET_LABELS, ...own, setJob(job.jobName), ...job.relabel.map(relabel)],
     ...(job.metricRelabel.length > 0 && { metricRelabelings: job.metricRelabel.map(relabel) }),
   });
@@ -338,7 +337,7 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
                   { regex: '__meta_kubernetes_pod_label_(.+)', action: 'labelmap' },
                   copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
                   copy('__meta_kubernetes_pod_name', 'kubernetes_pod_name'),
-                ]) as IPodMetricsEndpoint,
+                ]),
               ],
             },
           }),
