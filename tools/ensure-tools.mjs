@@ -16,6 +16,8 @@ const TOOLS = {
   vmagent: 'victoria-metrics',
   vmalert: 'victoria-metrics',
   'victoria-metrics': 'victoria-metrics',
+  // Renders ntfy's message templates (Go text/template) as the ntfy server does, in the ntfy end-to-end test.
+  go: 'golang-go',
 };
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

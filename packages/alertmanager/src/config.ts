@@ -3,6 +3,7 @@
  * (`auth_password_file`, `credentials_file`), never written inline.
  */
 import type { ResolvedReceiver, ResolvedRoute, ResolvedSite } from '@kiln/model';
+import { ntfyWebhook } from './ntfy.js';
 
 /** The inventory InstanceDown of the node job means the whole host is down. */
 export const HOST_DOWN_SOURCE = ['alertname="InstanceDown"', 'job="node"'];
@@ -10,12 +11,16 @@ export const HOST_DOWN_SOURCE = ['alertname="InstanceDown"', 'job="node"'];
 function receiver(r: ResolvedReceiver): Record<string, unknown> {
   return {
     name: r.name,
-    ...(r.webhooks.length > 0 && {
-      webhook_configs: r.webhooks.map((w) => ({
-        url: w.url,
-        send_resolved: true,
-        ...(w.bearerTokenFile !== undefined && { http_config: { authorization: { credentials_file: w.bearerTokenFile } } }),
-      })),
+    ...(r.webhooks.length + r.ntfy.length > 0 && {
+      webhook_configs: [
+        ...r.webhooks.map((w) => ({
+          url: w.url,
+          send_resolved: true,
+          ...(w.bearerTokenFile !== undefined && { http_config: { authorization: { credentials_file: w.bearerTokenFile } } }),
+        })),
+        // ntfy takes Alertmanager's webhook JSON and formats it itself (ntfy.ts).
+        ...r.ntfy.map(ntfyWebhook),
+      ],
     }),
     ...(r.emails.length > 0 && {
       email_configs: r.emails.map((e) => ({

@@ -4,6 +4,7 @@ import { layout, listenAddress, type Plan } from '@kiln/plan';
 import { alertmanagerConfig } from './config.js';
 
 export { alertmanagerConfig, HOST_DOWN_SOURCE } from './config.js';
+export { ntfyUrl, ntfyWebhook, ntfyPriorityTemplate, NTFY_TITLE, NTFY_MESSAGE } from './ntfy.js';
 
 /**
  * Flags alertmanager.yml cannot hold: the listen address is the site's bind (never every interface),

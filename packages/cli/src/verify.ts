@@ -1,7 +1,8 @@
 /**
  * The real tools judge the output before it is swapped in: `promtool check config` (prometheus.yml
  * with its rule and file_sd files), `amtool check-config` (alertmanager.yml) and `docker-compose
- * config -q` (each Compose project), run on the temporary folder. Where a tool is not installed the build says so once and goes on
+ * config -q` (each Compose project), run on the temporary folder; with the operator flavour also the
+ * PrometheusRules' and the Alertmanager Secret's configuration (verify-operator.ts). Where a tool is not installed the build says so once and goes on
  * (`kiln build --no-verify` skips the check; `kiln test` and CI always run the tools).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import type { Problem } from '@kiln/model';
 import { emitYaml, layout } from '@kiln/plan';
 import { usesKubernetesSd, withStaticDiscovery } from '@kiln/prometheus';
 import { parse } from 'yaml';
+import { checkOperatorConfigs, operatorConfigs } from './verify-operator.js';
 
 export function findTool(name: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -85,6 +87,17 @@ export function toolVerifier(): Verifier {
             location: { file: rel },
           });
         }
+      }
+      for (const r of checkOperatorConfigs(operatorConfigs(dir), { promtool: paths.get('promtool'), amtool: paths.get('amtool') })) {
+        problems.push({
+          ruleId: `build/${r.tool}`,
+          messageId: 'rejected',
+          severity: 'error',
+          summary: `${r.tool} rejects the output`,
+          message: `${r.tool} rejects the configuration in ${r.manifest} (a bug in Kiln — please report it):\n    ${r.output.split('\n').slice(0, 20).join('\n    ')}`,
+          entity: { kind: 'site', name: site },
+          location: { file: r.manifest },
+        });
       }
       return problems;
     },

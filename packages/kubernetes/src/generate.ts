@@ -3,7 +3,15 @@ import { VICTORIA_METRICS, VMALERT } from '@kiln/model';
 import type { Artifact } from '@kiln/model';
 import { baseName, isDashboardFile, isRuleFile, layout, serialize, type Plan } from '@kiln/plan';
 import { manifests } from './manifest.js';
-import { kubernetesReadme } from './readme.js';
+import {
+  grafanaSidecarConfigMaps,
+  operatorAlertmanager,
+  operatorPrometheus,
+  operatorRules,
+  operatorServiceMonitors,
+  type OperatorConfig,
+} from './operator.js';
+import { kubernetesReadme, operatorReadme } from './readme.js';
 import {
   ALERTMANAGER,
   GRAFANA,
@@ -76,6 +84,27 @@ export function generateKubernetes(plan: Plan, received: Received): Artifact[] {
       [GRAFANA]: sha256([{ datasources: grafanaDatasources, provider: grafanaDashboardProvider }, dashboards]),
     },
   };
+  if (cluster.flavour === 'operator') {
+    const operatorCfg: OperatorConfig = {
+      rules: Object.fromEntries(
+        received.prometheus.filter((a) => isRuleFile(a.path)).map((a) => [baseName(a.path), a.value as OperatorConfig['rules'][string]]),
+      ),
+      alertmanagerYml,
+      grafanaDatasources,
+      dashboards,
+    };
+    const objects = [
+      namespace(cluster),
+      ...operatorPrometheus(site, cluster),
+      ...operatorAlertmanager(site, cluster, operatorCfg),
+      ...operatorRules(cluster, operatorCfg.rules),
+      ...operatorServiceMonitors(cluster),
+      ...grafanaSidecarConfigMaps(site, cluster, operatorCfg),
+      ...kubeStateMetricsObjects(cluster),
+      ...nodeExporterObjects(cluster),
+    ];
+    return [...manifests(objects), { path: layout.kubernetes.readme, format: 'text', value: operatorReadme(site, cluster) }];
+  }
   const vm = cluster.stack.backend === 'victoriametrics';
   const scrapeYml = vm
     ? serialize({

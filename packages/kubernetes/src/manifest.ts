@@ -21,6 +21,13 @@ export const KIND_ORDER = [
   'Service',
   'Ingress',
   'NetworkPolicy',
+  // The operator flavour: its configuration, then the custom resources that use it.
+  'Secret',
+  'PrometheusRule',
+  'ServiceMonitor',
+  'PodMonitor',
+  'Alertmanager',
+  'Prometheus',
 ] as const;
 export type Kind = (typeof KIND_ORDER)[number];
 

@@ -12,6 +12,7 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
     ...r.webhooks.flatMap((w) => (w.bearerTokenFile ? [w.bearerTokenFile] : [])),
     ...r.emails.flatMap((e) => (e.authPasswordFile ? [e.authPasswordFile] : [])),
     ...r.slack.map((x) => x.apiUrlFile),
+    ...r.ntfy.flatMap((n) => (n.tokenFile ? [n.tokenFile] : [])),
   ]);
   const secretFiles = am
     ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort()
@@ -44,6 +45,63 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
     '',
     'Every pod template carries `kiln.dev/config-checksum`, a hash of the configuration it reads:',
     'a changed rule, route or dashboard rolls the pods.',
+    '',
+    `## Memory budget (${s.budget.memoryLimit})`,
+    '',
+    '| component | pods | limit each | total |',
+    '|---|---|---|---|',
+    ...rows,
+    `| **all** | | | **${formatMemory(total)}** |`,
+    '',
+  ].join('\n');
+}
+
+/** `kubernetes/README.md` of the operator flavour: what the cluster must run, the apply order, the Secrets to create. */
+export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): string {
+  const s = cluster.stack;
+  const am = s.alertmanager.secret;
+  const files = site.receivers.flatMap((r) => [
+    ...r.webhooks.flatMap((w) => (w.bearerTokenFile ? [w.bearerTokenFile] : [])),
+    ...r.emails.flatMap((e) => (e.authPasswordFile ? [e.authPasswordFile] : [])),
+    ...r.slack.map((x) => x.apiUrlFile),
+    ...r.ntfy.flatMap((n) => (n.tokenFile ? [n.tokenFile] : [])),
+  ]);
+  const secretFiles = am
+    ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort()
+    : [];
+  const total = s.memoryByComponent.reduce((sum, c) => sum + c.bytes * c.pods, 0);
+  const rows = s.memoryByComponent.map((c) => `| ${c.component} | ${c.pods} | ${c.memoryLimit} | ${formatMemory(c.bytes * c.pods)} |`);
+  return [
+    `# prometheus-operator resources for ${site.name}`,
+    '',
+    HEADER,
+    '',
+    `The monitoring stack of cluster \`${cluster.name}\` in namespace \`${cluster.namespace}\`, for a cluster that runs the`,
+    "prometheus-operator and its CRDs (kube-prometheus-stack) with the chart's Grafana and its sidecar. One object",
+    'per file, named `<order>-<name>-<kind>.yaml`; the order prefix applies them in dependency order:',
+    '',
+    '```sh',
+    `kubectl apply -f kubernetes/00-${cluster.namespace}-namespace.yaml`,
+    ...(am
+      ? [`kubectl -n ${cluster.namespace} create secret generic ${am.name} ${secretFiles.map((f) => `--from-file=${f}=./${f}`).join(' ')}`]
+      : []),
+    'kubectl apply -f kubernetes/ --recursive',
+    '```',
+    '',
+    `- \`Prometheus/${cluster.name}\` selects the PrometheusRules, ServiceMonitors and PodMonitors labelled \`kiln.dev/prometheus: ${cluster.name}\``,
+    '  (ServiceMonitors and PodMonitors in any namespace) and sends to `Alertmanager/' +
+      cluster.name +
+      '` through the `alertmanager` Service.',
+    `- \`Alertmanager/${cluster.name}\` reads its configuration from the Secret \`alertmanager-${cluster.name}\`: Kiln's alertmanager.yml, which`,
+    '  names every credential by file and holds none.',
+    ...(am
+      ? [
+          `- The receivers' credential files come from the Secret \`${am.name}\` (create it first), mounted by the operator at \`${am.mountPath}\`: ${secretFiles.map((f) => `\`${f}\``).join(', ')}.`,
+        ]
+      : []),
+    '- Dashboards and datasources are ConfigMaps labelled `grafana_dashboard: "1"` / `grafana_datasource: "1"` for the',
+    '  Grafana sidecar (kube-prometheus-stack defaults); let it search this namespace (`sidecar.*.searchNamespace`).',
+    "- The kubelet and cAdvisor are scraped through the API server (the operator's `kube-system/kubelet` Service lists the nodes).",
     '',
     `## Memory budget (${s.budget.memoryLimit})`,
     '',

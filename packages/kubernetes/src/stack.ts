@@ -100,7 +100,7 @@ export function apiGroupOf(resource: string): string | undefined {
   return API_GROUPS[resource];
 }
 
-const meta = (name: string, ns: string, component: string, role: string, image?: string) => ({
+export const meta = (name: string, ns: string, component: string, role: string, image?: string) => ({
   name,
   namespace: ns,
   labels: labels(component, role, image),
@@ -131,7 +131,7 @@ function service(ns: string, component: string, exposure: Exposure, ports: { nam
   });
 }
 
-function ingress(ns: string, component: string, exposure: Exposure, port: number): Ingress[] {
+export function ingress(ns: string, component: string, exposure: Exposure, port: number): Ingress[] {
   if (exposure.type !== 'Ingress') return [];
   return [
     new Ingress({
@@ -191,9 +191,10 @@ export function namespace(cluster: ResolvedCluster): Namespace {
 }
 
 /** What Kubernetes discovery and the kubelet/cAdvisor jobs read, for the scraper's ServiceAccount: nothing else. */
-function discoveryRbac(ns: string, component: string): KubeObject[] {
+export function discoveryRbac(ns: string, component: string, extra: IPolicyRule[] = []): KubeObject[] {
   const rules: IPolicyRule[] = [
     { apiGroups: [''], resources: ['endpoints', 'nodes', 'nodes/proxy', 'pods', 'services'], verbs: ['get', 'list', 'watch'] },
+    ...extra,
     { nonResourceURLs: ['/metrics'], verbs: ['get'] },
   ];
   return [

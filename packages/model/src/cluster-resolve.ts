@@ -197,7 +197,9 @@ export function resolveCluster(
       },
     }),
   };
-  const memoryByComponent = budgetLines(stack, nodes.length);
+  const flavour = k.flavour ?? 'manifests';
+  checkFlavour(k, flavour, error);
+  const memoryByComponent = budgetLines(stack, nodes.length, flavour);
   const total = memoryByComponent.reduce((sum, c) => sum + c.bytes * c.pods, 0);
   if (total > stack.budget.memoryLimitBytes) {
     const parts = memoryByComponent
@@ -233,6 +235,7 @@ export function resolveCluster(
   }
   return {
     name: k.name,
+    flavour,
     namespace: k.namespace,
     clusterDomain: k.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
     nodes,
@@ -250,7 +253,32 @@ export function milliCpu(q: string): number {
   return q.endsWith('m') ? Number(q.slice(0, -1)) : Math.round(Number(q) * 1000);
 }
 
-function budgetLines(s: Omit<K.ResolvedStack, 'memoryByComponent'>, nodeCount: number): K.ResolvedStack['memoryByComponent'] {
+/** What each flavour can deploy: HA replicas only through the operator; the operator flavour speaks Prometheus, not VictoriaMetrics. */
+function checkFlavour(k: ClusterInput, flavour: K.ResolvedCluster['flavour'], error: (path: Path, message: string) => void): void {
+  const at = (...rest: Path): Path => ['kubernetes', ...rest];
+  if (flavour === 'manifests') {
+    for (const c of ['prometheus', 'alertmanager', 'grafana', 'kubeStateMetrics'] as const) {
+      const replicas = k.stack[c].replicas ?? 1;
+      if (replicas > 1)
+        error(
+          at('stack', c, 'replicas'),
+          `${replicas} replicas need \`flavour: 'operator'\` (the prometheus-operator runs HA pairs and the Alertmanager cluster); Kiln's own manifests run 1`,
+        );
+    }
+    return;
+  }
+  if ((k.stack.backend ?? 'prometheus') !== 'prometheus')
+    error(
+      at('stack', 'backend'),
+      "the operator flavour deploys Prometheus (the prometheus-operator's); remove `backend` or use `flavour: 'manifests'`",
+    );
+}
+
+function budgetLines(
+  s: Omit<K.ResolvedStack, 'memoryByComponent'>,
+  nodeCount: number,
+  flavour: K.ResolvedCluster['flavour'],
+): K.ResolvedStack['memoryByComponent'] {
   const line = (component: string, pods: number, memoryLimit: string) => ({
     component,
     pods,
@@ -267,7 +295,8 @@ function budgetLines(s: Omit<K.ResolvedStack, 'memoryByComponent'>, nodeCount: n
   return [
     ...tsdb,
     line('alertmanager', s.alertmanager.replicas, s.alertmanager.resources.limits.memory),
-    line('grafana', s.grafana.replicas, s.grafana.resources.limits.memory),
+    // With the operator, Grafana is kube-prometheus-stack's: not part of what Kiln deploys.
+    ...(flavour === 'operator' ? [] : [line('grafana', s.grafana.replicas, s.grafana.resources.limits.memory)]),
     line('kube-state-metrics', s.kubeStateMetrics.replicas, s.kubeStateMetrics.resources.limits.memory),
     line('node-exporter', nodeCount, s.nodeExporter.resources.limits.memory),
   ];
@@ -354,6 +383,7 @@ function checkReceiverFiles(cluster: K.ResolvedCluster, site: R.ResolvedSite, er
         e.authPasswordFile ? [[['emails', i, 'authPasswordFile'], e.authPasswordFile]] : [],
       ),
       ...r.slack.map((sl, i): [Path, string] => [['slack', i, 'apiUrlFile'], sl.apiUrlFile]),
+      ...r.ntfy.flatMap((n, i): [Path, string][] => (n.tokenFile ? [[['ntfy', i, 'tokenFile'], n.tokenFile]] : [])),
     ];
     for (const [path, file] of files) {
       if (!secret)

@@ -83,6 +83,8 @@ export interface ResolvedDiscoveryJob {
 
 export interface ResolvedCluster {
   name: string;
+  /** `manifests`: Kiln's own workloads; `operator`: prometheus-operator resources (cluster-schema.ts `Flavour`). */
+  flavour: 'manifests' | 'operator';
   namespace: string;
   clusterDomain: string;
   nodes: ResolvedClusterNode[];

@@ -108,9 +108,11 @@ const Replicas = z
   .number()
   .int()
   .min(1)
-  .max(1)
+  .max(3)
   .optional()
-  .describe('Replicas (1: the seed runs single instances; HA needs sharding Kiln does not emit for Kubernetes yet).');
+  .describe(
+    'Replicas (default 1). More than one only with `flavour: operator` (Prometheus HA pairs, an Alertmanager gossip cluster); Kiln does not emit HA for its own manifests.',
+  );
 
 export const PrometheusComponent = z.strictObject({
   ...componentFields,
@@ -261,6 +263,16 @@ export const Stack = z
   })
   .describe('The monitoring stack as it runs in the cluster.');
 
+export const FLAVOURS = ['manifests', 'operator'] as const;
+export const Flavour = z
+  .enum(FLAVOURS)
+  .describe(
+    "How the stack is deployed. `manifests` (default): Kiln's own Deployments of Prometheus, Alertmanager and Grafana, configured by ConfigMaps. " +
+      '`operator`: for a cluster running the prometheus-operator (kube-prometheus-stack) — Prometheus and Alertmanager custom resources, ' +
+      "PrometheusRules, ServiceMonitors, the Alertmanager configuration as its Secret, and dashboards and datasources as ConfigMaps for the chart's Grafana sidecar " +
+      "(Grafana itself is the chart's: `stack.grafana` is not deployed).",
+  );
+
 export const Cluster = z
   .strictObject({
     name: z.string().regex(NAME).describe('Cluster name.'),
@@ -269,6 +281,7 @@ export const Cluster = z
     nodes: z.record(z.string().regex(NAME), ClusterNode).describe('The nodes, keyed by host (key of `hosts`).'),
     storageClasses: z.record(z.string().regex(NAME), StorageClass).describe('Storage classes the cluster offers.'),
     defaultStorageClass: z.string().regex(NAME).optional(),
+    flavour: Flavour.optional(),
     stack: Stack,
     discovery: Discovery,
   })

@@ -32,3 +32,5 @@ export {
   VMALERT_PORT,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
+export { NTFY_PRIORITIES } from './ntfy-schema.js';
+export { DEFAULT_NTFY_PRIORITIES, DEFAULT_NTFY_MAX_ALERTS } from './ntfy-resolve.js';

@@ -15,6 +15,7 @@ import { NODE_COLLECTORS, Site, type SiteInput } from './schema.js';
 import { zodIssuesToSiteIssues } from './zod-issues.js';
 import { resolveHttpSd, resolveProbes, resolveRecordingRules } from './resolve-extensions.js';
 import { withCluster } from './cluster-resolve.js';
+import { resolveNtfy } from './ntfy-resolve.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -614,6 +615,7 @@ class Resolver {
       webhooks: r.webhooks ?? [],
       emails: r.emails ?? [],
       slack: r.slack ?? [],
+      ntfy: (r.ntfy ?? []).map((n) => resolveNtfy(n, this.site.name, this.site.grafana?.url.replace(/\/+$/, ''))),
     };
   }
 

@@ -11,6 +11,7 @@ import type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './res
 
 export type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
 import type { ResolvedCluster } from './cluster-resolved.js';
+import type { NTFY_PRIORITIES } from './ntfy-schema.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -155,7 +156,21 @@ export interface ResolvedReceiver {
   webhooks: z.output<typeof S.Webhook>[];
   emails: z.output<typeof S.Email>[];
   slack: z.output<typeof S.Slack>[];
+  ntfy: ResolvedNtfy[];
 }
+
+/** An ntfy topic with its defaults applied (ntfy-schema.ts). */
+export interface ResolvedNtfy {
+  server: string;
+  topic: string;
+  tokenFile?: string;
+  /** One fixed priority, or the priority by severity (and for resolved notifications). */
+  priority: NtfyPriority | Record<'critical' | 'warning' | 'info' | 'none' | 'resolved', NtfyPriority>;
+  tags: string[];
+  click?: string;
+  maxAlerts: number;
+}
+export type NtfyPriority = (typeof NTFY_PRIORITIES)[number];
 
 export interface ResolvedRoute {
   matchers: string[];

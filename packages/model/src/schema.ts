@@ -31,6 +31,7 @@ import { ComposeDeploy } from './compose-schema.js';
 import { HttpSd } from './http-sd-schema.js';
 import { RecordingRules } from './recording-schema.js';
 import { Cluster } from './cluster-schema.js';
+import { Ntfy } from './ntfy-schema.js';
 
 export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
 /** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
@@ -458,6 +459,7 @@ export const Receiver = z
     webhooks: z.array(Webhook).optional(),
     emails: z.array(Email).optional(),
     slack: z.array(Slack).optional().describe('Slack channels, each with its webhook URL in a file.'),
+    ntfy: z.array(Ntfy).optional().describe('ntfy topics: readable phone notifications (ntfy-schema.ts).'),
   })
   .describe('An Alertmanager receiver. A receiver without integrations is a black hole (allowed only for explicit silencing).');
 

@@ -41,3 +41,4 @@ export function addRoutedReceiver(site: SiteInput, name: string, receiver: SiteI
   (site.routing.routes ??= []).push({ matchers: [`receiver="${name}"`], receivers: [name] });
   return site;
 }
+export { operatorSite } from './testing-operator.js';

@@ -69,14 +69,19 @@ export const layout = {
     manifest: (order: number, name: string, kind: string) =>
       `kubernetes/${String(order).padStart(2, '0')}-${name}-${kind.toLowerCase()}.yaml`,
     isManifest: (path: string) => /^kubernetes\/\d\d-[^/]+\.yaml$/.test(path),
+    /** Whether a manifest path holds an object of `kind` (its lower-cased kind ends the name). */
+    isManifestOf: (kind: string, path: string) => new RegExp(`^kubernetes/\\d\\d-[^/]+-${kind.toLowerCase()}\\.yaml$`).test(path),
   },
 } as const;
 
 const RULE_FILE = /^prometheus\/rules\/[^/]+\.yml$/;
 const TEST_FILE = /^prometheus\/tests\/[^/]+\.test\.yml$/;
 const DASHBOARD_FILE = /^grafana\/dashboards\/[^/]+\.json$/;
-/** Deployment targets that carry byte-identical copies of files written elsewhere in the layout. */
-const COPIES = /^ansible\/files\//;
+/**
+ * Deployment targets that carry byte-identical copies of files written elsewhere in the layout: Ansible's
+ * rule files, and the operator flavour's PrometheusRules (each `spec` is a rule file under `prometheus/rules/`).
+ */
+const COPIES = /^(ansible\/files\/|kubernetes\/\d\d-[^/]+-prometheusrule\.yaml$)/;
 
 export const isRuleFile = (path: string) => RULE_FILE.test(path);
 export const isUnitTestFile = (path: string) => TEST_FILE.test(path);
