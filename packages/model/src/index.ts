@@ -32,3 +32,6 @@ export {
   VMALERT_PORT,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
+export type * from './workload-resolved.js';
+export { CEPH_JOB, KUBELET_PODS_DIR } from './workload-resolve.js';
+export * as workloadSchemas from './workload-schema.js';
