@@ -25,6 +25,7 @@ export const MEMORY_OVERCOMMIT_RATIO = 1;
 
 const worst = (ws: ResolvedWorkload[]): Severity => (ws.some((w) => w.criticality === 'critical') ? 'critical' : 'warning');
 const names = (ws: { workload: string }[]) => [...new Set(ws.map((u) => u.workload))].join(', ');
+const escapeRegex = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
 const regexAlt = (xs: string[]) => [...new Set(xs)].sort().join('|');
 
 export function appAlerts(cluster: ResolvedCluster): DerivedAlert[] {
@@ -176,10 +177,17 @@ function cephAlerts(d: Extract<ResolvedDependency, { kind: 'ceph' }>, apps: Reso
   ];
 }
 
-function nfsAlerts(d: Extract<ResolvedDependency, { kind: 'nfs' }>, cluster: ResolvedCluster, apps: ResolvedWorkload[], job: string): DerivedAlert[] {
+function nfsAlerts(
+  d: Extract<ResolvedDependency, { kind: 'nfs' }>,
+  cluster: ResolvedCluster,
+  apps: ResolvedWorkload[],
+  job: string,
+): DerivedAlert[] {
   // An export is watched where the kubelet mounts it for a pod: exports no app uses have no series to watch.
   return d.exports.flatMap((path) => {
-    const classes = cluster.storageClasses.filter((c) => c.dependsOn?.dependency === d.name && c.dependsOn.export === path).map((c) => c.name);
+    const classes = cluster.storageClasses
+      .filter((c) => c.dependsOn?.dependency === d.name && c.dependsOn.export === path)
+      .map((c) => c.name);
     const onExport = d.usedBy.filter((u) => u.via === `export ${path}` || classes.some((c) => u.via === `storage class ${c}`));
     const exportApps = apps.filter((a) => onExport.some((u) => u.workload === a.name));
     if (exportApps.length === 0) return [];
@@ -199,7 +207,8 @@ function nfsAlerts(d: Extract<ResolvedDependency, { kind: 'nfs' }>, cluster: Res
       {
         group: 'nfs',
         alert: 'NfsExportUnavailable',
-        expr: `${selector('node_filesystem_device_error', { job, device })} == 1`,
+        // A provisioner's volumes are sub-directories of the export (`<export>/<namespace>-<claim>-<pv>`): match them too.
+        expr: `${selector('node_filesystem_device_error', { job }).replace(/}$/, `,device=~"${escapeRegex(device)}(/.*)?"}`)} == 1`,
         for: '2m',
         severity: worst(exportApps),
         labels: { dependency: d.name, export: path },
@@ -217,7 +226,14 @@ function stuckPodsAlert(d: ResolvedDependency, apps: ResolvedWorkload[], job: st
   const namespaces = regexAlt(apps.map((a) => a.namespace));
   const pods = `(${regexAlt(apps.map((a) => a.name))})-.*`;
   const first = apps[0]!;
-  const labels = { container: first.name, instance: 'kube-state-metrics', job, namespace: first.namespace, pod: `${first.name}-7c9f8-x2k4q`, uid: 'u1' };
+  const labels = {
+    container: first.name,
+    instance: 'kube-state-metrics',
+    job,
+    namespace: first.namespace,
+    pod: `${first.name}-7c9f8-x2k4q`,
+    uid: 'u1',
+  };
   const waiting = (v: string): TestSeries[] => [
     { series: selector('kube_pod_container_status_waiting_reason', { ...labels, reason: 'ContainerCreating' }), values: v },
   ];
@@ -259,8 +275,7 @@ function overcommitAlert(cluster: ResolvedCluster, job: string): DerivedAlert {
     severity: 'warning',
     labels: {},
     summary: 'Memory limits on node {{ $labels.node }} exceed what it can allocate',
-    description:
-      `The memory limits of the pods running or pending on {{ $labels.node }} have added up to more than ${MEMORY_OVERCOMMIT_RATIO * 100} % of its allocatable memory for 15 minutes: if they use what they may, the kernel OOM-kills containers or the kubelet evicts pods. Lower limits or move workloads to another node.`,
+    description: `The memory limits of the pods running or pending on {{ $labels.node }} have added up to more than ${MEMORY_OVERCOMMIT_RATIO * 100} % of its allocatable memory for 15 minutes: if they use what they may, the kernel OOM-kills containers or the kubelet evicts pods. Lower limits or move workloads to another node.`,
     scenario: { healthy: scenario(6e9), firing: scenario(9e9), firingLabels: { node } },
   };
 }

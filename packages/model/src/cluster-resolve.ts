@@ -236,7 +236,10 @@ export function resolveCluster(
   }
   for (const [name, d] of Object.entries(k.dependencies ?? {}))
     if (d.kind === 'ceph' && d.mgr && (jobNames.has(name) || ['prometheus', 'alertmanager'].includes(name)))
-      error(at('dependencies', name), `\`${name}\` is also the name of a scrape job; a monitored Ceph dependency gives its scrape job its name: rename it`);
+      error(
+        at('dependencies', name),
+        `\`${name}\` is also the name of a scrape job; a monitored Ceph dependency gives its scrape job its name: rename it`,
+      );
   return {
     name: k.name,
     namespace: k.namespace,

@@ -43,7 +43,9 @@ export const ClusterNode = z
     architecture: z.enum(['arm64', 'amd64']).describe('CPU architecture (`kubernetes.io/arch`); images must be published for it.'),
     labels: z.record(z.string(), z.string()).optional().describe('Node labels beyond the well-known ones.'),
     taints: z.array(Taint).optional().describe('Taints of the node; the node exporter tolerates them all, other components none.'),
-    allocatableMemory: Memory.optional().describe("Memory the kubelet lets pods use (the node's `status.allocatable`; default `resources.memory`)."),
+    allocatableMemory: Memory.optional().describe(
+      "Memory the kubelet lets pods use (the node's `status.allocatable`; default `resources.memory`).",
+    ),
     gpus: z.array(NodeGpu).optional().describe('GPUs of the node, with the extended resource their device plugin offers.'),
   })
   .describe('A node of the cluster: a host of the site (key of `hosts`) with what Kubernetes knows about it.');
@@ -275,7 +277,10 @@ export const Cluster = z
     defaultStorageClass: z.string().regex(NAME).optional(),
     stack: Stack,
     discovery: Discovery,
-    workloads: z.record(z.string().regex(NAME), Workload).optional().describe('The apps the cluster runs, keyed by app name (workload-schema.ts).'),
+    workloads: z
+      .record(z.string().regex(NAME), Workload)
+      .optional()
+      .describe('The apps the cluster runs, keyed by app name (workload-schema.ts).'),
     dependencies: z
       .record(z.string().regex(NAME), Dependency)
       .optional()

@@ -50,12 +50,18 @@ export function resolveWorkloads(
     if (!on) continue;
     const dep = deps[on.dependency];
     if (!dep) {
-      error(at('storageClasses', name, 'dependsOn', 'dependency'), `unknown dependency \`${on.dependency}\`; ${suggest(on.dependency, depNames)}`);
+      error(
+        at('storageClasses', name, 'dependsOn', 'dependency'),
+        `unknown dependency \`${on.dependency}\`; ${suggest(on.dependency, depNames)}`,
+      );
       continue;
     }
     if (on.export !== undefined) {
       if (dep.kind !== 'nfs')
-        error(at('storageClasses', name, 'dependsOn', 'export'), `dependency \`${on.dependency}\` is ${dep.kind}, which has no exports; remove \`export\``);
+        error(
+          at('storageClasses', name, 'dependsOn', 'export'),
+          `dependency \`${on.dependency}\` is ${dep.kind}, which has no exports; remove \`export\``,
+        );
       else if (!dep.exports.includes(on.export))
         error(
           at('storageClasses', name, 'dependsOn', 'export'),
@@ -66,7 +72,8 @@ export function resolveWorkloads(
   }
   const gpuResources = new Map<string, string[]>();
   for (const [node, n] of sorted(k.nodes))
-    for (const g of n.gpus ?? []) if (g.resource && !g.unavailable) gpuResources.set(g.resource, [...(gpuResources.get(g.resource) ?? []), node]);
+    for (const g of n.gpus ?? [])
+      if (g.resource && !g.unavailable) gpuResources.set(g.resource, [...(gpuResources.get(g.resource) ?? []), node]);
 
   const uses = new Map<string, W.DependencyUse[]>(depNames.map((d) => [d, []]));
   const workloads = sorted(k.workloads).map(([name, w]): W.ResolvedWorkload => {
@@ -117,8 +124,7 @@ export function resolveWorkloads(
     let placement: W.ResolvedWorkload['placement'];
     if (w.placement) {
       const nodes = [...new Set(w.placement.nodes)].sort();
-      for (const n of nodes)
-        if (!nodeNames.includes(n)) error(p('placement', 'nodes'), `unknown node \`${n}\`; ${suggest(n, nodeNames)}`);
+      for (const n of nodes) if (!nodeNames.includes(n)) error(p('placement', 'nodes'), `unknown node \`${n}\`; ${suggest(n, nodeNames)}`);
       placement = { nodes, reason: w.placement.reason };
     }
     const r = w.resources;
@@ -153,7 +159,8 @@ export function resolveWorkloads(
           );
       } else if (!pvcs.includes(volume)) error(p('backup', 'volume'), `\`${volume}\` is not a PVC of the app; ${suggest(volume, pvcs)}`);
       const every = durationSeconds(b.every) ?? 0;
-      const slack = b.slack !== undefined ? (durationSeconds(b.slack) ?? 0) : Math.max(MIN_BACKUP_SLACK_SECONDS, every * BACKUP_SLACK_RATIO);
+      const slack =
+        b.slack !== undefined ? (durationSeconds(b.slack) ?? 0) : Math.max(MIN_BACKUP_SLACK_SECONDS, every * BACKUP_SLACK_RATIO);
       backup = {
         method: b.method,
         every: b.every,

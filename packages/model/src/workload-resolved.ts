@@ -70,7 +70,6 @@ interface DependencyBase {
   usedBy: DependencyUse[];
 }
 export type ResolvedDependency =
-  | (DependencyBase & { kind: 'ceph'; mgrTargets: string[] })
-  | (DependencyBase & { kind: 'nfs'; address: string; exports: string[] });
+  (DependencyBase & { kind: 'ceph'; mgrTargets: string[] }) | (DependencyBase & { kind: 'nfs'; address: string; exports: string[] });
 
 export type ResolvedNodeGpu = z.output<typeof W.NodeGpu> & { count: number };

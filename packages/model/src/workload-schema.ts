@@ -40,7 +40,7 @@ export const PvcVolume = z
     size: Memory.describe('Requested size, e.g. `10Gi`.'),
     reclaimPolicy: z
       .enum(RECLAIM_POLICIES)
-      .describe("Reclaim policy of the bound PersistentVolume: `Retain` keeps the data when the claim is deleted, `Delete` removes it."),
+      .describe('Reclaim policy of the bound PersistentVolume: `Retain` keeps the data when the claim is deleted, `Delete` removes it.'),
     claimName: Name('claim name').optional().describe('Name of the PersistentVolumeClaim (default: the volume key prefixed with the app).'),
   })
   .describe('A PersistentVolumeClaim of the app.');
@@ -82,14 +82,18 @@ export const AppResources = z
 
 export const Backup = z
   .strictObject({
-    method: z.enum(BACKUP_METHODS).describe('How the backup is taken: `volsync-restic` (a VolSync ReplicationSource with the restic mover).'),
+    method: z
+      .enum(BACKUP_METHODS)
+      .describe('How the backup is taken: `volsync-restic` (a VolSync ReplicationSource with the restic mover).'),
     every: Interval('the schedule', '6h').describe('How often a backup runs (the ReplicationSource’s schedule), e.g. `6h` or `1d`.'),
     retention: Interval('the retention', '7d').describe('How long backups are kept (the restic `retain` policy), e.g. `7d`.'),
     volume: Name('volume key').optional().describe('The PVC backed up (key of `volumes`; default: the app’s only PVC).'),
     replicationSource: Name('ReplicationSource name')
       .optional()
       .describe('Name of the VolSync ReplicationSource (default: the app name); VolSync labels its metrics with it (`obj_name`).'),
-    repositorySecret: Name('Secret name').optional().describe('The Secret holding the restic repository and password (documentation; never read).'),
+    repositorySecret: Name('Secret name')
+      .optional()
+      .describe('The Secret holding the restic repository and password (documentation; never read).'),
     slack: Interval('the slack', '1h')
       .optional()
       .describe('How long a backup may be overdue before BackupStale fires (default: a quarter of `every`, at least 30m).'),
@@ -121,7 +125,9 @@ export const CephDependency = z
         targets: z
           .array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be `host:port`, e.g. `192.168.0.11:9283`'))
           .min(1)
-          .describe('Every ceph-mgr running the prometheus module (`ceph mgr module enable prometheus`, port 9283); only the active one answers with metrics.'),
+          .describe(
+            'Every ceph-mgr running the prometheus module (`ceph mgr module enable prometheus`, port 9283); only the active one answers with metrics.',
+          ),
       })
       .optional()
       .describe('Where Prometheus scrapes Ceph. Absent: Ceph is not monitored (a lint finding for the workloads on it).'),

@@ -39,7 +39,10 @@ const hosts = Object.fromEntries(
       interfaces: { eth0: { vlan: 'lan' as const, address: ADDRESSES[n], dnsName: `${n}.portkey.lan` } },
     },
   ]),
-) as Record<(typeof NODES)[number], { role: string; disposition: 'disposable'; os: string; interfaces: { eth0: { vlan: 'lan'; address: string; dnsName: string } } }>;
+) as Record<
+  (typeof NODES)[number],
+  { role: string; disposition: 'disposable'; os: string; interfaces: { eth0: { vlan: 'lan'; address: string; dnsName: string } } }
+>;
 
 const INTEL_GPU = { vendor: 'intel' as const, model: 'Intel UHD Graphics (N100)', resource: 'gpu.intel.com/i915' };
 const HOME_AUTOMATION_PIN = {
@@ -65,10 +68,18 @@ const mediaApp = (namespace: string, memory: string, readOnly: boolean) => ({
 
 export const site = defineSite({
   name: 'portkey',
-  description: 'Portkey: a 3-node Kubernetes cluster on Proxmox with external Ceph and NFS; Vaultwarden, home automation and a media stack.',
+  description:
+    'Portkey: a 3-node Kubernetes cluster on Proxmox with external Ceph and NFS; Vaultwarden, home automation and a media stack.',
   runbookUrl: 'https://github.com/portkey/homelab/blob/main/docs/runbooks.md#{alertname}',
 
-  vlans: { lan: { id: 1, cidr: '192.168.0.0/24', zone: 'servers', description: 'The home network the Proxmox hosts, Ceph and the NFS server share' } },
+  vlans: {
+    lan: {
+      id: 1,
+      cidr: '192.168.0.0/24',
+      zone: 'servers',
+      description: 'The home network the Proxmox hosts, Ceph and the NFS server share',
+    },
+  },
   hosts,
 
   kubernetes: {
@@ -164,7 +175,14 @@ export const site = defineSite({
         resources: limits('2Gi'),
         backup: daily,
       },
-      grocy: { namespace: 'grocy', kind: 'Deployment', criticality: 'important', volumes: { data: cephPvc('1Gi') }, resources: limits('256Mi'), backup: daily },
+      grocy: {
+        namespace: 'grocy',
+        kind: 'Deployment',
+        criticality: 'important',
+        volumes: { data: cephPvc('1Gi') },
+        resources: limits('256Mi'),
+        backup: daily,
+      },
       babybuddy: {
         namespace: 'babybuddy',
         kind: 'Deployment',
@@ -186,11 +204,19 @@ export const site = defineSite({
         kind: 'Deployment',
         criticality: 'best-effort',
         volumes: { config: cephPvc('10Gi', 'Delete'), media: { ...MEDIA, readOnly: true } },
-        resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '4', memory: '4Gi' }, gpu: { resource: 'gpu.intel.com/i915' } },
+        resources: {
+          requests: { cpu: '500m', memory: '1Gi' },
+          limits: { cpu: '4', memory: '4Gi' },
+          gpu: { resource: 'gpu.intel.com/i915' },
+        },
       },
       transmission: {
         ...mediaApp('media', '1Gi', false),
-        volumes: { config: cephPvc('1Gi', 'Delete'), downloads: { type: 'pvc', storageClass: 'nfs-client', size: '200Gi', reclaimPolicy: 'Delete' }, media: MEDIA },
+        volumes: {
+          config: cephPvc('1Gi', 'Delete'),
+          downloads: { type: 'pvc', storageClass: 'nfs-client', size: '200Gi', reclaimPolicy: 'Delete' },
+          media: MEDIA,
+        },
       },
       radarr: mediaApp('media', '1Gi', false),
       sonarr: mediaApp('media', '1Gi', false),
@@ -292,7 +318,8 @@ export const site = defineSite({
       ...(['homeassistant', 'mosquitto', 'zigbee2mqtt'] as const).map((app) => ({
         rule: 'workloads/single-node-critical',
         entity: `workload:${app}`,
-        reason: 'Accepted risk (seed 004): the Zigbee dongle is on metal0, so the home-automation stack runs there; a metal0 failure takes it down.',
+        reason:
+          'Accepted risk (seed 004): the Zigbee dongle is on metal0, so the home-automation stack runs there; a metal0 failure takes it down.',
       })),
     ],
   },
