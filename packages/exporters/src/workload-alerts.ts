@@ -15,8 +15,8 @@ export const VOLSYNC_SOURCE_JOB_PREFIX = 'volsync-src-';
 /** The job label of VolSync's series in the tests: its metrics Service, annotated for the service-endpoints job. */
 const VOLSYNC_TEST_TARGET = { instance: '10.42.0.15:8443', job: 'kubernetes-service-endpoints' };
 const BACKUP_JOB_FAILING_FOR = '15m';
-/** Samples (one a minute) of a test series that must last past the longest `for` of its siblings. */
-const LONG_SERIES = 7 * 24 * 60;
+/** Minutes a test series lasts past the longest `for` of its sibling rules (promtool evaluates 5m after it). */
+const TEST_SERIES_MARGIN = 10;
 const BACKUP_NOT_REPORTED_FOR = '1h';
 /** Pods whose containers wait this long in ContainerCreating are stuck, not slow. */
 const STUCK_FOR = '10m';
@@ -32,9 +32,11 @@ export function appAlerts(cluster: ResolvedCluster): DerivedAlert[] {
   const ksm = clusterJob(cluster, 'kubeStateMetrics');
   const node = clusterJob(cluster, 'nodeExporter');
   const byName = new Map(cluster.workloads.map((w) => [w.name, w]));
+  // The firing series of every BackupStale rule lasts until the test evaluates the one with the longest slack.
+  const longestSlack = Math.max(0, ...cluster.workloads.map((w) => w.backup?.slackSeconds ?? 0));
   const users = (d: ResolvedDependency) => d.usedBy.map((u) => byName.get(u.workload)!).filter(Boolean);
   return [
-    ...cluster.workloads.flatMap((w) => backupAlerts(w, ksm)),
+    ...cluster.workloads.flatMap((w) => backupAlerts(w, ksm, longestSlack)),
     ...cluster.dependencies.flatMap((d) => {
       const apps = users(d);
       const out: DerivedAlert[] = [];
@@ -49,7 +51,7 @@ export function appAlerts(cluster: ResolvedCluster): DerivedAlert[] {
   ];
 }
 
-function backupAlerts(w: ResolvedWorkload, ksm: string | undefined): DerivedAlert[] {
+function backupAlerts(w: ResolvedWorkload, ksm: string | undefined, longestSlack: number): DerivedAlert[] {
   const b = w.backup;
   if (!b) return [];
   const severity: Severity = w.criticality === 'critical' ? 'critical' : 'warning';
@@ -72,8 +74,8 @@ function backupAlerts(w: ResolvedWorkload, ksm: string | undefined): DerivedAler
         `Check \`kubectl -n ${w.namespace} describe replicationsource ${b.replicationSource}\` (conditions, last sync time) and the mover pod's logs.`,
       scenario: {
         healthy: outOfSync('0x40'),
-        // Out of sync from the start and for long enough to outlast every sibling's slack (a week of minutes).
-        firing: outOfSync(`1x${LONG_SERIES}`),
+        // Out of sync from the start, until after the test evaluates the sibling with the longest slack.
+        firing: outOfSync(`1x${Math.ceil(longestSlack / 60) + TEST_SERIES_MARGIN}`),
         firingLabels: series,
       },
     },

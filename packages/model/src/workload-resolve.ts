@@ -16,9 +16,14 @@ type Report = (path: Path, message: string) => void;
 
 /** Scrape job of the ceph-mgr prometheus module (static targets outside the cluster). */
 export const CEPH_JOB = 'ceph';
-/** BackupStale waits this share of the schedule before firing, but never less than MIN_BACKUP_SLACK. */
+/**
+ * BackupStale waits this share of the schedule before firing, at least 30m and at most 2h: VolSync
+ * only flags a ReplicationSource out of sync once a scheduled start passed without a completed sync,
+ * so the slack comes on top of a whole missed interval.
+ */
 export const BACKUP_SLACK_RATIO = 0.25;
 export const MIN_BACKUP_SLACK_SECONDS = 30 * 60;
+export const MAX_BACKUP_SLACK_SECONDS = 2 * 3600;
 /** Where the kubelet mounts pod volumes: the node exporter must not exclude it to see NFS mounts. */
 export const KUBELET_PODS_DIR = '/var/lib/kubelet/pods/';
 
@@ -160,7 +165,9 @@ export function resolveWorkloads(
       } else if (!pvcs.includes(volume)) error(p('backup', 'volume'), `\`${volume}\` is not a PVC of the app; ${suggest(volume, pvcs)}`);
       const every = durationSeconds(b.every) ?? 0;
       const slack =
-        b.slack !== undefined ? (durationSeconds(b.slack) ?? 0) : Math.max(MIN_BACKUP_SLACK_SECONDS, every * BACKUP_SLACK_RATIO);
+        b.slack !== undefined
+          ? (durationSeconds(b.slack) ?? 0)
+          : Math.min(MAX_BACKUP_SLACK_SECONDS, Math.max(MIN_BACKUP_SLACK_SECONDS, every * BACKUP_SLACK_RATIO));
       backup = {
         method: b.method,
         every: b.every,

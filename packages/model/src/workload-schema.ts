@@ -96,7 +96,7 @@ export const Backup = z
       .describe('The Secret holding the restic repository and password (documentation; never read).'),
     slack: Interval('the slack', '1h')
       .optional()
-      .describe('How long a backup may be overdue before BackupStale fires (default: a quarter of `every`, at least 30m).'),
+      .describe('How long a backup may be overdue before BackupStale fires (default: a quarter of `every`, between 30m and 2h).'),
   })
   .describe('The backup of the app’s data.');
 
