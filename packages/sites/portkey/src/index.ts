@@ -301,6 +301,11 @@ export const site = defineSite({
       expect: ['phone'],
     },
     {
+      name: "a failing backup job of grocy (warning) reaches the phone",
+      labels: { alertname: 'BackupJobFailing', severity: 'warning', app: 'grocy' },
+      expect: ['phone'],
+    },
+    {
       name: 'a Ceph outage pages the phone',
       labels: { alertname: 'CephHealthError', severity: 'critical' },
       expect: ['phone'],
