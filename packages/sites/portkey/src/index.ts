@@ -301,7 +301,7 @@ export const site = defineSite({
       expect: ['phone'],
     },
     {
-      name: "a failing backup job of grocy (warning) reaches the phone",
+      name: 'a failing backup job of grocy (warning) reaches the phone',
       labels: { alertname: 'BackupJobFailing', severity: 'warning', app: 'grocy' },
       expect: ['phone'],
     },
