@@ -9,7 +9,7 @@ testRule(rule, {
       name: 'an unmonitored dependency nothing uses',
       site: (s) => {
         const k = asCluster(s);
-        delete k.dependencies!['ceph']!.mgr;
+        delete (k.dependencies!['ceph'] as { mgr?: unknown }).mgr;
         delete k.workloads!['vault'];
       },
     },
@@ -17,7 +17,7 @@ testRule(rule, {
   invalid: [
     {
       name: 'Ceph without mgr targets',
-      site: (s) => void delete asCluster(s).dependencies!['ceph']!.mgr,
+      site: (s) => void delete (asCluster(s).dependencies!['ceph'] as { mgr?: unknown }).mgr,
       errors: [
         {
           messageId: 'ceph',
