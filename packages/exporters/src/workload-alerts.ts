@@ -299,7 +299,8 @@ function gpuAlerts(cluster: ResolvedCluster, job: string): DerivedAlert[] {
           expr: `${selector('kube_node_status_allocatable', sel)} < ${g.count}\nor\nabsent(${selector('kube_node_status_allocatable', sel)})`,
           for: '10m',
           severity: 'warning',
-          labels: {},
+          // One rule per node: the label keeps them apart (promtool reports rules that differ only in their expression as duplicates).
+          labels: { node: n.name },
           summary: `Node ${n.name} offers fewer ${g.resource} than its ${g.count} ${g.model}`,
           description:
             `${n.name} should offer ${g.count} × ${g.resource} (${g.model}) but Kubernetes has allocated fewer for 10 minutes: the device plugin is not running there, or the GPU is gone from the VM (passthrough lost after a host update). ` +

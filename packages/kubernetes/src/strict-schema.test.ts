@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { build, victoriaMetricsVariant } from './fixture.js';
+import { build, portkey, victoriaMetricsVariant } from './fixture.js';
 
 /** TypeScript diagnostics of the objects typed as their kubernetes-models interface. */
 function typeCheck(objects: Record<string, any>[]): string[] {
@@ -48,6 +48,14 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
   it('accepts every generated manifest', () => {
     const objects = manifests();
     expect(objects.length).toBeGreaterThan(25);
+    expect(typeCheck(objects)).toEqual([]);
+  });
+
+  it('accepts every manifest of Portkey (seed 004: an Ingress for Grafana, namespace monitoring-system)', () => {
+    const objects = build(portkey)
+      .artifacts.filter((a) => a.path.endsWith('.yaml'))
+      .map((a) => a.value as Record<string, any>);
+    expect(objects.map((o) => o['kind'])).toContain('Ingress');
     expect(typeCheck(objects)).toEqual([]);
   });
 
