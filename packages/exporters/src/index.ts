@@ -16,3 +16,4 @@ export { deriveAlerts, heartbeatRouted } from './derive.js';
 export { scrapeTargets, serverInstance, type JobTargets } from './targets.js';
 export { kubeStateMetricsExporter, kubeletExporter, cadvisorExporter } from './kubernetes.js';
 export { clusterAlerts, clusterJob } from './kubernetes-alerts.js';
+export { appAlerts, VOLSYNC_SOURCE_JOB_PREFIX, MEMORY_OVERCOMMIT_RATIO } from './workload-alerts.js';

@@ -7,6 +7,7 @@
 import type { K8sJobKind, Labels, ResolvedCluster } from '@kiln/model';
 import { selector } from './series.js';
 import type { DerivedAlert, TestSeries } from './types.js';
+import { appAlerts } from './workload-alerts.js';
 
 /** The job name the cluster gives a discovery job, or undefined when the site does not run it. */
 export function clusterJob(cluster: ResolvedCluster, kind: K8sJobKind): string | undefined {
@@ -23,6 +24,7 @@ export function clusterAlerts(cluster: ResolvedCluster): DerivedAlert[] {
   if (ksm) out.push(...workloadAlerts(ksm));
   const kubelet = clusterJob(cluster, 'kubelet');
   if (kubelet) out.push(volumeAlert(kubelet));
+  out.push(...appAlerts(cluster));
   return out;
 }
 

@@ -74,6 +74,12 @@ export const KUBE_STATE_METRICS: MetricSpec[] = [
   },
   { name: 'kube_node_status_condition', type: 'gauge', help: 'The condition of a node.', labels: ['node', 'condition', 'status'] },
   { name: 'kube_node_status_allocatable', type: 'gauge', help: 'Allocatable resources of a node.', labels: ['node', 'resource', 'unit'] },
+  {
+    name: 'kube_job_status_failed',
+    type: 'gauge',
+    help: 'Pods of a job that reached phase Failed (by reason).',
+    labels: ['namespace', 'job_name', 'reason'],
+  },
   { name: 'kube_namespace_status_phase', type: 'gauge', help: 'Status of a namespace.', labels: ['namespace', 'phase'] },
   {
     name: 'kube_persistentvolumeclaim_status_phase',

@@ -9,6 +9,7 @@ import { pveExporter } from './pve.js';
 import { windowsExporter } from './windows.js';
 import type { ExporterModule } from './types.js';
 import { cadvisorExporter, kubeStateMetricsExporter, kubeletExporter } from './kubernetes.js';
+import { cephExporter, volsyncExporter } from './storage-dependencies.js';
 
 /** Every exporter module, by the kind a host declares in `exporters`. */
 export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
@@ -23,4 +24,6 @@ export const EXPORTERS: Record<ExporterKind, ExporterModule> = {
   'kube-state-metrics': kubeStateMetricsExporter,
   kubelet: kubeletExporter,
   cadvisor: cadvisorExporter,
+  ceph: cephExporter,
+  volsync: volsyncExporter,
 };

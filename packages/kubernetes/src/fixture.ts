@@ -19,3 +19,4 @@ export function build(input: SiteInput = holmos) {
 }
 
 export { holmos, victoriaMetricsVariant };
+export { site as portkey } from '@kiln/site-portkey';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { operatorSite } from '@kiln/model/testing';
-import { build, holmos, victoriaMetricsVariant } from './fixture.js';
+import { build, holmos, portkey, victoriaMetricsVariant } from './fixture.js';
 
 /** TypeScript diagnostics of the objects typed as their kubernetes-models interface. */
 function typeCheck(objects: Record<string, any>[]): string[] {
@@ -50,6 +50,14 @@ describe('strict schema check (unknown fields rejected)', { timeout: 60_000 }, (
   it('accepts every generated manifest', () => {
     const objects = manifests();
     expect(objects.length).toBeGreaterThan(25);
+    expect(typeCheck(objects)).toEqual([]);
+  });
+
+  it('accepts every manifest of Portkey (seed 004: an Ingress for Grafana, namespace monitoring-system)', () => {
+    const objects = build(portkey)
+      .artifacts.filter((a) => a.path.endsWith('.yaml'))
+      .map((a) => a.value as Record<string, any>);
+    expect(objects.map((o) => o['kind'])).toContain('Ingress');
     expect(typeCheck(objects)).toEqual([]);
   });
 

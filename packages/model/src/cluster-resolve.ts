@@ -8,6 +8,7 @@ import { K8S_JOBS } from './cluster-schema.js';
 import type * as K from './cluster-resolved.js';
 import { suggest } from './errors.js';
 import type * as R from './resolved.js';
+import { resolveWorkloads } from './workload-resolve.js';
 
 type Path = (string | number)[];
 type ClusterInput = z.output<typeof C.Cluster>;
@@ -94,6 +95,8 @@ export function resolveCluster(
           architecture: n.architecture,
           labels: n.labels ?? {},
           taints: n.taints ?? [],
+          allocatableMemoryBytes: memoryBytes(n.allocatableMemory ?? n.resources.memory),
+          gpus: (n.gpus ?? []).map((g) => ({ ...g, count: g.count ?? 1 })),
         },
       ];
     });
@@ -233,6 +236,12 @@ export function resolveCluster(
       );
     jobNames.set(j.jobName, j.kind);
   }
+  for (const [name, d] of Object.entries(k.dependencies ?? {}))
+    if (d.kind === 'ceph' && d.mgr && (jobNames.has(name) || ['prometheus', 'alertmanager'].includes(name)))
+      error(
+        at('dependencies', name),
+        `\`${name}\` is also the name of a scrape job; a monitored Ceph dependency gives its scrape job its name: rename it`,
+      );
   return {
     name: k.name,
     flavour,
@@ -243,9 +252,11 @@ export function resolveCluster(
       name,
       provisioner: k.storageClasses[name]!.provisioner,
       ...(k.storageClasses[name]!.description !== undefined && { description: k.storageClasses[name]!.description }),
+      ...(k.storageClasses[name]!.dependsOn !== undefined && { dependsOn: k.storageClasses[name]!.dependsOn }),
     })),
     stack: { ...stack, memoryByComponent },
     discovery,
+    ...resolveWorkloads(k, nodeNames, error),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type * as C from './cluster-schema.js';
 import type { ResolvedHost } from './resolved.js';
+import type { ResolvedDependency, ResolvedNodeGpu, ResolvedWorkload } from './workload-resolved.js';
 
 export type Relabel = z.output<typeof C.Relabel>;
 export type K8sJobKind = (typeof C.K8S_JOBS)[number];
@@ -18,6 +19,9 @@ export interface ResolvedClusterNode {
   architecture: 'arm64' | 'amd64';
   labels: Record<string, string>;
   taints: z.output<typeof C.Taint>[];
+  /** `allocatableMemory`, default the node's memory. */
+  allocatableMemoryBytes: number;
+  gpus: ResolvedNodeGpu[];
 }
 
 export interface ResolvedVolume {
@@ -88,8 +92,12 @@ export interface ResolvedCluster {
   namespace: string;
   clusterDomain: string;
   nodes: ResolvedClusterNode[];
-  storageClasses: { name: string; provisioner: string; description?: string }[];
+  storageClasses: { name: string; provisioner: string; description?: string; dependsOn?: { dependency: string; export?: string } }[];
   stack: ResolvedStack;
   /** In job order: apiserver, kubelet, cadvisor, nodeExporter, kubeStateMetrics, serviceEndpoints, pods. */
   discovery: ResolvedDiscoveryJob[];
+  /** The apps the cluster runs, by name (workload-resolve.ts). */
+  workloads: ResolvedWorkload[];
+  /** External dependencies (Ceph, NFS servers), by name. */
+  dependencies: ResolvedDependency[];
 }

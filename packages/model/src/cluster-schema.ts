@@ -5,6 +5,7 @@
  * Kept apart from schema.ts so the core language stays small; `Site.kubernetes` is the one link.
  */
 import { z } from 'zod';
+import { Dependency, NodeGpu, StorageDependsOn, Workload } from './workload-schema.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -42,6 +43,10 @@ export const ClusterNode = z
     architecture: z.enum(['arm64', 'amd64']).describe('CPU architecture (`kubernetes.io/arch`); images must be published for it.'),
     labels: z.record(z.string(), z.string()).optional().describe('Node labels beyond the well-known ones.'),
     taints: z.array(Taint).optional().describe('Taints of the node; the node exporter tolerates them all, other components none.'),
+    allocatableMemory: Memory.optional().describe(
+      "Memory the kubelet lets pods use (the node's `status.allocatable`; default `resources.memory`).",
+    ),
+    gpus: z.array(NodeGpu).optional().describe('GPUs of the node, with the extended resource their device plugin offers.'),
   })
   .describe('A node of the cluster: a host of the site (key of `hosts`) with what Kubernetes knows about it.');
 
@@ -49,6 +54,7 @@ export const StorageClass = z
   .strictObject({
     provisioner: z.string().min(1).describe('CSI provisioner, e.g. `rancher.io/local-path`.'),
     description: z.string().optional(),
+    dependsOn: StorageDependsOn.optional(),
   })
   .describe('A storage class the cluster has.');
 
@@ -284,5 +290,13 @@ export const Cluster = z
     flavour: Flavour.optional(),
     stack: Stack,
     discovery: Discovery,
+    workloads: z
+      .record(z.string().regex(NAME), Workload)
+      .optional()
+      .describe('The apps the cluster runs, keyed by app name (workload-schema.ts).'),
+    dependencies: z
+      .record(z.string().regex(NAME), Dependency)
+      .optional()
+      .describe('External systems the storage depends on (Ceph, NFS servers), keyed by name.'),
   })
   .describe('A Kubernetes cluster the site is, and the monitoring stack Kiln deploys into it.');

@@ -23,6 +23,8 @@ export const DEFAULT_EXPORTER_PORTS = {
   'kube-state-metrics': 8080,
   kubelet: 10250,
   cadvisor: 10250,
+  ceph: 9283,
+  volsync: 8443,
 } as const;
 export const DEFAULT_INSTANCE_LABEL = 'address';
 /** `prometheus_config_dir` of the prometheus.prometheus.prometheus role. */

@@ -35,8 +35,13 @@ const COLLECTION_KINDS: Record<string, string> = {
 };
 
 /** Derives the entity an issue belongs to from its path: `hosts.atlas.…` is host `atlas`. */
+/** Entities inside `kubernetes`: `kubernetes.workloads.vaultwarden.…` is workload `vaultwarden`. */
+const CLUSTER_KINDS: Record<string, string> = { workloads: 'workload', dependencies: 'dependency', storageClasses: 'storage class' };
+
 export function entityAt(site: string, path: (string | number)[]): EntityRef {
   const [head, key] = path;
+  if (head === 'kubernetes' && typeof key === 'string' && Object.hasOwn(CLUSTER_KINDS, key) && path[2] !== undefined)
+    return { kind: CLUSTER_KINDS[key]!, name: String(path[2]) };
   if (typeof head === 'string' && Object.hasOwn(COLLECTION_KINDS, head) && key !== undefined) {
     return { kind: COLLECTION_KINDS[head]!, name: String(key) };
   }
@@ -48,7 +53,8 @@ export function entityAt(site: string, path: (string | number)[]): EntityRef {
 
 /** The path below the entity, as the author would write it: `interfaces.nic1.vlan`. */
 export function fieldOf(issue: SiteIssue): string {
-  const skip = issue.entity.kind === 'site' ? 0 : issue.entity.kind === issue.path[0] ? 1 : 2;
+  const inCluster = issue.path[0] === 'kubernetes' && CLUSTER_KINDS[String(issue.path[1])] === issue.entity.kind;
+  const skip = issue.entity.kind === 'site' ? 0 : inCluster ? 3 : issue.entity.kind === issue.path[0] ? 1 : 2;
   const rest = issue.path.slice(skip);
   return rest.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? cut(p) : `.${cut(p)}`)).join('') || '(root)';
 }

@@ -34,3 +34,6 @@ export {
 export * as clusterSchemas from './cluster-schema.js';
 export { NTFY_PRIORITIES } from './ntfy-schema.js';
 export { DEFAULT_NTFY_PRIORITIES, DEFAULT_NTFY_MAX_ALERTS } from './ntfy-resolve.js';
+export type * from './workload-resolved.js';
+export { CEPH_JOB, KUBELET_PODS_DIR } from './workload-resolve.js';
+export * as workloadSchemas from './workload-schema.js';

@@ -189,6 +189,8 @@ export const EXPORTER_KINDS = [
   'kube-state-metrics',
   'kubelet',
   'cadvisor',
+  'ceph',
+  'volsync',
 ] as const;
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 

@@ -186,6 +186,10 @@ export function kubernetesPrometheusConfig(site: ResolvedSite, cluster: Resolved
         : [{ job_name: 'prometheus', static_configs: [{ targets: [`localhost:${p.port}`] }] }]),
       { job_name: 'alertmanager', static_configs: [{ targets: [site.alertmanager.address] }] },
       ...kubernetesScrapeConfigs(cluster),
+      // External dependencies with their own exporters (the ceph-mgr prometheus module), one job each, named after the dependency.
+      ...cluster.dependencies.flatMap((d) =>
+        d.kind === 'ceph' && d.monitored ? [{ job_name: d.name, static_configs: [{ targets: d.mgrTargets }] }] : [],
+      ),
     ],
   };
 }

@@ -45,6 +45,12 @@ import disposableExportsNoShare from './storage/disposable-exports-no-share.js';
 import disposableHoldsNoAuthoritativeData from './storage/disposable-holds-no-authoritative-data.js';
 import mediaReadOnly from './storage/media-read-only.js';
 import noInsecureSkipVerify from './tls/no-insecure-skip-verify.js';
+import workloadsBackupMissing from './workloads/backup-missing.js';
+import workloadsBackupRetention from './workloads/backup-retention.js';
+import workloadsDependencyUnmonitored from './workloads/dependency-unmonitored.js';
+import workloadsMemoryOvercommit from './workloads/memory-overcommit.js';
+import workloadsReclaimDelete from './workloads/reclaim-delete.js';
+import workloadsSingleNodeCritical from './workloads/single-node-critical.js';
 
 export const RULES: readonly Rule[] = [
   alertsAnnotation,
@@ -92,4 +98,10 @@ export const RULES: readonly Rule[] = [
   disposableHoldsNoAuthoritativeData,
   mediaReadOnly,
   noInsecureSkipVerify,
+  workloadsBackupMissing,
+  workloadsBackupRetention,
+  workloadsDependencyUnmonitored,
+  workloadsMemoryOvercommit,
+  workloadsReclaimDelete,
+  workloadsSingleNodeCritical,
 ] as Rule[];

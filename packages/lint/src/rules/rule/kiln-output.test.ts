@@ -2,7 +2,8 @@
  * Kiln's own output must be clean: every promql/, alerts/ and rule/ rule runs over the rule files
  * Kiln generated for each example site (read from `generated/`), as one Prometheus loads them.
  * The site model is not a dependency of the linter, so its facts come from the generated
- * prometheus.yml: the scrape interval, and the exporter catalogs of the jobs it scrapes.
+ * prometheus.yml: the scrape interval, and the exporter catalogs of the jobs it scrapes (and of what the
+ * service-endpoints job scrapes by annotation).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,9 @@ function load(site: string) {
     .map((f) => loadLintFile(rel(`rules/${f}`), readFileSync(join(dir, 'rules', f), 'utf8')));
   const config = loadLintFile(rel('prometheus.yml'), readFileSync(join(dir, 'prometheus.yml'), 'utf8'));
   const jobs = ((config.values[0] as { scrape_configs?: { job_name: string }[] }).scrape_configs ?? []).map((j) => j.job_name);
-  return { files: [config, ...rules], catalog: EXPORTER_KINDS.filter((k) => jobs.includes(k)) };
+  // Apps scraped by annotation come in through the service-endpoints job: VolSync's metrics Service is one (Portkey's backups).
+  const byAnnotation = jobs.includes('kubernetes-service-endpoints') ? ['volsync'] : [];
+  return { files: [config, ...rules], catalog: EXPORTER_KINDS.filter((k) => jobs.includes(k) || byAnnotation.includes(k)) };
 }
 
 describe("Kiln's generated rule files", () => {
