@@ -17,7 +17,7 @@ export function loadBundle(file, { produceCache = false } = {}) {
   if (!existsSync(file)) return undefined;
   const cacheFile = `${file}.cache`;
   const cachedData = !produceCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  const source = `(function kilnBundle(exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
   const script = new Script(source, { filename: file, ...(cachedData && { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
