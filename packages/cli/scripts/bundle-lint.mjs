@@ -54,6 +54,8 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// A warning is a module the bundle would run differently from dist/ (e.g. another `import.meta`, empty in CommonJS).
+if (result.warnings.length > 0) throw new Error(`kiln-lint.cjs: esbuild warned (see above); the bundle would not behave as dist/ does`);
 const inputs = Object.keys(result.metafile.inputs);
 const unwanted = inputs.filter((i) => NOT_BUNDLED.some((p) => i.includes(`node_modules/${p}`)));
 if (unwanted.length > 0) throw new Error(`kiln-lint.cjs must not contain the site pipeline's dependencies, found: ${unwanted.join(', ')}`);
