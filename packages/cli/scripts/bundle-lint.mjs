@@ -7,7 +7,8 @@
 // The bundle is the CLI from dist/lint-bundle.js minus what linting files never needs: the modules
 // below are stand-ins that throw, and `kiln lint` then runs the full CLI (see src/lint-bundle.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -38,6 +39,7 @@ const fullCliOnly = {
 
 rmSync(`${outfile}.cache`, { force: true });
 const result = await build({
+  absWorkingDir: pkg,
   entryPoints: [join(dist, 'lint-bundle.js')],
   outfile,
   bundle: true,
@@ -59,6 +61,17 @@ if (result.warnings.length > 0) throw new Error(`kiln-lint.cjs: esbuild warned (
 const inputs = Object.keys(result.metafile.inputs);
 const unwanted = inputs.filter((i) => NOT_BUNDLED.some((p) => i.includes(`node_modules/${p}`)));
 if (unwanted.length > 0) throw new Error(`kiln-lint.cjs must not contain the site pipeline's dependencies, found: ${unwanted.join(', ')}`);
+// Kiln's compiled modules in the bundle, with a hash of each: bin/bundle.js does not use the bundle
+// when one of them changed since (a package rebuilt alone, e.g. `nx build @kiln/lint`, must not
+// leave `kiln lint` running old code).
+const kilnInputs = Object.fromEntries(
+  inputs
+    .filter((i) => !i.includes('node_modules/') && !i.startsWith('full-cli-only:'))
+    .map((i) => resolve(pkg, i))
+    .sort()
+    .map((f) => [relative(dist, f), createHash('sha1').update(readFileSync(f)).digest('hex')]),
+);
+writeFileSync(join(dist, 'kiln-lint.inputs.json'), JSON.stringify(kilnInputs, null, 1) + '\n');
 
 // The warm-up: lint Kiln's own generated configuration and two files with typical defects, in a
 // plain `node` (V8 rejects a cache made under other flags), then save the code cache.
