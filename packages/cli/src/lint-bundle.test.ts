@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `kiln lint` runs from dist/kiln-lint.cjs (built by scripts/bundle-lint.mjs); these tests compare it
@@ -62,5 +64,38 @@ describe('the kiln lint bundle', () => {
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     expect(r.stdout).toBe('false');
+  });
+});
+
+describe('bin/bundle.js', () => {
+  // A bundle built from one module, dep.js, whose hash the build recorded.
+  const dir = mkdtempSync(join(tmpdir(), 'kiln-bundle-load-'));
+  const bundleFile = join(dir, 'x.cjs');
+  const dep = join(dir, 'dep.js');
+  const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+  beforeAll(() => {
+    writeFileSync(dep, 'export const a = 1;\n');
+    writeFileSync(join(dir, 'x.inputs.json'), JSON.stringify({ 'dep.js': sha1('export const a = 1;\n') }));
+    writeFileSync(bundleFile, 'module.exports = { answer: 42 };\n');
+    utimesSync(dep, new Date(1000), new Date(1000));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const load = async () => {
+    const { loadBundle } = await import(pathToFileURL(join(pkg, 'bin/bundle.js')).href);
+    return loadBundle(bundleFile)?.exports;
+  };
+
+  it('runs a bundle whose modules are unchanged, also when they were written again after it (nx restores in any order)', async () => {
+    expect(await load()).toEqual({ answer: 42 });
+    utimesSync(dep, new Date(), new Date(Date.now() + 60_000));
+    expect(await load()).toEqual({ answer: 42 });
+  });
+
+  it('does not run a bundle older than a changed module, nor one without its list', async () => {
+    writeFileSync(dep, 'export const a = 2;\n');
+    utimesSync(dep, new Date(), new Date(Date.now() + 60_000));
+    expect(await load()).toBeUndefined();
+    rmSync(join(dir, 'x.inputs.json'));
+    expect(await load()).toBeUndefined();
   });
 });
