@@ -190,15 +190,18 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
     if (isSiteFile(file)) siteFiles.push(f);
     else looseFiles.push(file);
   }
+  // Imported only for sites, so that linting files alone does not load the site loader and the
+  // generators; and before anything is printed (the `kiln lint` bundle declines here, see lint-bundle.ts).
+  const siteModules =
+    siteFiles.length > 0 || o.files.length === 0 ? await Promise.all([import('../load-site.js'), import('../pipeline.js')]) : undefined;
   if (looseFiles.length > 0) {
     for (const f of looseFiles) for (const e of f.parseErrors) out.error(`${f.path}:${e.line}:${e.column}: ${e.message}`);
     failed = looseFiles.some((f) => f.parseErrors.length > 0);
     for (const f of looseFiles) sources.set(f.path, f.text);
     diagnostics = lint({ files: looseFiles.flatMap((f) => [f, ...embeddedFiles(f)]), rules: o.rules });
   }
-  if (siteFiles.length > 0 || o.files.length === 0) {
-    // Imported here so that linting files alone does not load the site loader and the generators.
-    const [{ selectSources }, { BuildError }] = await Promise.all([import('../load-site.js'), import('../pipeline.js')]);
+  if (siteModules) {
+    const [{ selectSources }, { BuildError }] = siteModules;
     const chosen = selectSources(o.root, o.sites, siteFiles);
     for (const source of chosen) {
       try {

@@ -160,7 +160,8 @@ export default createRule({
         across ? '' : r.file.path,
         r.kind,
         r.name,
-        Object.entries(r.labels).sort(([a], [b]) => a.localeCompare(b)),
+        // Any fixed order makes equal label sets equal keys; localeCompare's first call costs ~30 ms (ICU).
+        Object.entries(r.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       ]);
       const earlier = seen.get(key) ?? [];
       seen.set(key, [...earlier, r]);
