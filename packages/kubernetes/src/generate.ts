@@ -8,6 +8,7 @@ import {
   operatorAlertmanager,
   operatorPrometheus,
   operatorRules,
+  operatorScrapeConfigs,
   operatorServiceMonitors,
   type OperatorConfig,
 } from './operator.js';
@@ -93,12 +94,14 @@ export function generateKubernetes(plan: Plan, received: Received): Artifact[] {
       grafanaDatasources,
       dashboards,
     };
+    const scrapeConfigs = operatorScrapeConfigs(cluster, one(received.prometheus, layout.prometheus.config).value as Record<string, never>);
     const objects = [
       namespace(cluster),
-      ...operatorPrometheus(site, cluster),
+      ...operatorPrometheus(site, cluster, scrapeConfigs.length > 0),
       ...operatorAlertmanager(site, cluster, operatorCfg),
       ...operatorRules(cluster, operatorCfg.rules),
       ...operatorServiceMonitors(cluster),
+      ...scrapeConfigs,
       ...grafanaSidecarConfigMaps(site, cluster, operatorCfg),
       ...kubeStateMetricsObjects(cluster),
       ...nodeExporterObjects(cluster),

@@ -28,6 +28,8 @@ export const KIND_ORDER = [
   'PodMonitor',
   'Alertmanager',
   'Prometheus',
+  // Last so that adding it kept the other files' names.
+  'ScrapeConfig',
 ] as const;
 export type Kind = (typeof KIND_ORDER)[number];
 

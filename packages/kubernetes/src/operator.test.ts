@@ -184,4 +184,49 @@ describe('switching a site to the operator flavour is one line', () => {
     const am = objects.find((o) => o['kind'] === 'Alertmanager')!;
     expect(am['spec'].volumeMounts[0].mountPath).toBe('/etc/alertmanager/secrets');
   });
+
+  describe('jobs Kubernetes discovery does not find', () => {
+    const jobNames = (o: Obj): string[] =>
+      o['kind'] === 'ScrapeConfig'
+        ? [o['spec'].jobName]
+        : [...(o['spec'].endpoints ?? []), ...(o['spec'].podMetricsEndpoints ?? [])].flatMap((e: Obj) =>
+            (e['relabelings'] ?? []).filter((r: Obj) => r['targetLabel'] === 'job').map((r: Obj) => r['replacement'] as string),
+          );
+    const operatorBuild = (input: ReturnType<typeof operatorSite>) => {
+      const b = build(input);
+      return {
+        objects: b.artifacts.filter((a) => layout.kubernetes.isManifest(a.path)).map((a) => a.value as Obj),
+        prometheusYml: b.received.prometheus.find((a) => a.path === layout.prometheus.config)!.value as { scrape_configs: Obj[] },
+      };
+    };
+    const withStaticJob = (job: Obj) => {
+      const input = operatorSite();
+      input.scrapeJobs = { ...input.scrapeJobs, ...job };
+      return input;
+    };
+
+    it('become ScrapeConfigs with the same job name and targets, selected by the Prometheus: every job of prometheus.yml is scraped', () => {
+      const { objects: objs, prometheusYml } = operatorBuild(withStaticJob({ ups: { targets: ['10.0.0.9:9199'], metricsPath: '/ups' } }));
+      const produced = new Set(objs.filter((o) => /Monitor$|^ScrapeConfig$/.test(o['kind'])).flatMap(jobNames));
+      for (const job of prometheusYml.scrape_configs) expect(produced, `job ${job['job_name']}`).toContain(job['job_name']);
+      const ups = objs.find((o) => o['kind'] === 'ScrapeConfig' && o['spec'].jobName === 'ups')!;
+      const plain = prometheusYml.scrape_configs.find((j) => j['job_name'] === 'ups')!;
+      expect(ups['spec'].staticConfigs[0].targets).toEqual(plain['static_configs'][0].targets);
+      expect(ups['spec'].metricsPath).toBe('/ups');
+      const prometheus = objs.find((o) => o['kind'] === 'Prometheus')!;
+      expect(matches(prometheus['spec'].scrapeConfigSelector.matchLabels, ups['metadata'].labels)).toBe(true);
+    });
+
+    it('a job whose credentials are files is refused with its name (a ScrapeConfig reads them only from Secrets)', () => {
+      expect(() =>
+        build(withStaticJob({ ups: { targets: ['10.0.0.9:9199'], basicAuth: { username: 'u', passwordFile: '/etc/secrets/ups' } } })),
+      ).toThrow(/scrape job `ups` uses `basic_auth`, which a prometheus-operator ScrapeConfig takes only from Secrets/);
+    });
+
+    it('without such jobs the Prometheus names no ScrapeConfig selector', () => {
+      const prometheus = objects().find((o) => o['kind'] === 'Prometheus')!;
+      expect(objects().some((o) => o['kind'] === 'ScrapeConfig')).toBe(false);
+      expect(prometheus['spec']).not.toHaveProperty('scrapeConfigSelector');
+    });
+  });
 });

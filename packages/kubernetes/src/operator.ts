@@ -20,6 +20,7 @@ import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.co
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { IRelabelConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/RelabelConfig';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { ScrapeConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -109,7 +110,7 @@ const annotatedPort = (of: 'service' | 'pod'): IRelabelConfig => ({
 });
 
 /** Prometheus (the custom resource), its RBAC, the Service Grafana and the alert links use, and its own ServiceMonitor. */
-export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster): KubeObject[] {
+export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster, scrapeConfigs = false): KubeObject[] {
   const ns = cluster.namespace;
   const c = cluster.stack.prometheus;
   const p = site.prometheus;
@@ -148,6 +149,8 @@ export function operatorPrometheus(site: ResolvedSite, cluster: ResolvedCluster)
           serviceMonitorNamespaceSelector: {},
           podMonitorSelector: selector,
           podMonitorNamespaceSelector: {},
+          // Only with ScrapeConfigs to select: operators older than 0.65 do not know the field.
+          ...(scrapeConfigs && { scrapeConfigSelector: selector, scrapeConfigNamespaceSelector: {} }),
           alerting: { alertmanagers: [{ namespace: ns, name: ALERTMANAGER, port: 'http', apiVersion: 'v2' }] },
         },
       }),
@@ -389,4 +392,92 @@ export function grafanaSidecarConfigMaps(site: ResolvedSite, cluster: ResolvedCl
           }),
       ),
   ];
+}
+
+/** A scrape job of prometheus.yml, as far as a ScrapeConfig can carry it. */
+interface ScrapeJob {
+  job_name: string;
+  static_configs?: { targets: string[]; labels?: Record<string, string> }[];
+  http_sd_configs?: { url: string; refresh_interval?: string }[];
+  kubernetes_sd_configs?: unknown[];
+  metrics_path?: string;
+  scheme?: 'http' | 'https';
+  params?: Record<string, string[]>;
+  scrape_interval?: string;
+  scrape_timeout?: string;
+  honor_labels?: boolean;
+  relabel_configs?: Record<string, unknown>[];
+  metric_relabel_configs?: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
+/** prometheus.yml's relabel config as the operator's (`source_labels` → `sourceLabels`). */
+function operatorRelabel(r: Record<string, unknown>): IRelabelConfig {
+  const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as IRelabelConfig;
+}
+
+/** Fields of a job that a ScrapeConfig maps one to one; anything else it would have to drop. */
+const SCRAPE_CONFIG_FIELDS = new Set([
+  'job_name',
+  'static_configs',
+  'http_sd_configs',
+  'metrics_path',
+  'scheme',
+  'params',
+  'scrape_interval',
+  'scrape_timeout',
+  'honor_labels',
+  'relabel_configs',
+  'metric_relabel_configs',
+]);
+
+/**
+ * The jobs of prometheus.yml that Kubernetes discovery does not find — static targets outside the
+ * cluster (the ceph-mgr daemons), HTTP service discovery — as one ScrapeConfig each, with the same
+ * job name, so nothing the plain prometheus.yml scrapes is lost in the operator flavour. Prometheus'
+ * and Alertmanager's own jobs have their ServiceMonitors. A ScrapeConfig reads credentials and TLS
+ * files only from Secrets, never from paths: a job that needs them is refused with its name.
+ */
+export function operatorScrapeConfigs(cluster: ResolvedCluster, prometheusYml: { scrape_configs?: ScrapeJob[] }): KubeObject[] {
+  const ns = cluster.namespace;
+  const out: KubeObject[] = [];
+  for (const job of prometheusYml.scrape_configs ?? []) {
+    if (job.kubernetes_sd_configs !== undefined || job.job_name === PROMETHEUS || job.job_name === ALERTMANAGER) continue;
+    const unsupported = Object.keys(job).filter((k) => !SCRAPE_CONFIG_FIELDS.has(k));
+    if (unsupported.length > 0)
+      throw new Error(
+        `scrape job \`${job.job_name}\` uses ${unsupported.map((k) => `\`${k}\``).join(', ')}, which a prometheus-operator ScrapeConfig takes only from Secrets; scrape it without them or use the manifests flavour`,
+      );
+    out.push(
+      new ScrapeConfig({
+        metadata: {
+          name: job.job_name,
+          namespace: ns,
+          labels: { ...labels(job.job_name, 'scrape-config'), [SELECTOR_LABEL]: cluster.name },
+        },
+        spec: {
+          jobName: job.job_name,
+          ...(job.static_configs && {
+            staticConfigs: job.static_configs.map((s) => ({ targets: s.targets, ...(s.labels && { labels: s.labels }) })),
+          }),
+          ...(job.http_sd_configs && {
+            httpSDConfigs: job.http_sd_configs.map((s) => ({
+              url: s.url,
+              ...(s.refresh_interval !== undefined && { refreshInterval: s.refresh_interval }),
+            })),
+          }),
+          ...(job.metrics_path !== undefined && { metricsPath: job.metrics_path }),
+          ...(job.scheme !== undefined && { scheme: job.scheme }),
+          ...(job.params !== undefined && { params: job.params }),
+          ...(job.scrape_interval !== undefined && { scrapeInterval: job.scrape_interval }),
+          ...(job.scrape_timeout !== undefined && { scrapeTimeout: job.scrape_timeout }),
+          ...(job.honor_labels !== undefined && { honorLabels: job.honor_labels }),
+          ...(job.relabel_configs && { relabelings: job.relabel_configs.map(operatorRelabel) }),
+          ...(job.metric_relabel_configs && { metricRelabelings: job.metric_relabel_configs.map(operatorRelabel) }),
+        },
+      }),
+    );
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ export function tlsConfig(tls: ResolvedTls): Record<string, unknown> {
   };
 }
 
-function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
+export function staticJob(job: ResolvedScrapeJob): Record<string, unknown> {
   const tls = job.tls && tlsConfig(job.tls);
   return {
     job_name: job.name,

@@ -13,6 +13,7 @@ import {
   type ResolvedDiscoveryJob,
   type ResolvedSite,
 } from '@kiln/model';
+import { staticJob } from './config.js';
 
 /** Where Kubernetes mounts a pod's service-account credentials. */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -190,6 +191,8 @@ export function kubernetesPrometheusConfig(site: ResolvedSite, cluster: Resolved
       ...cluster.dependencies.flatMap((d) =>
         d.kind === 'ceph' && d.monitored ? [{ job_name: d.name, static_configs: [{ targets: d.mgrTargets }] }] : [],
       ),
+      // The site's own scrape jobs (static targets or HTTP SD), as on every other site.
+      ...site.scrapeJobs.map(staticJob),
     ],
   };
 }

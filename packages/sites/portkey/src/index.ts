@@ -85,6 +85,9 @@ export const site = defineSite({
   kubernetes: {
     name: 'portkey',
     namespace: 'monitoring-system',
+    // The cluster runs kube-prometheus-stack: Kiln writes prometheus-operator resources (Prometheus,
+    // Alertmanager, PrometheusRules, ServiceMonitors, Grafana sidecar ConfigMaps), not plain manifests.
+    flavour: 'operator',
     nodes: {
       metal0: {
         architecture: 'amd64',
@@ -270,11 +273,19 @@ export const site = defineSite({
   },
 
   receivers: {
-    // The ntfy receiver lands with the operator branch; until it is merged this plain webhook stands in
-    // for it (ntfy would publish Alertmanager's raw JSON as the message body).
+    // ntfy formats Alertmanager's webhook with its own message templates (title, message, priority by
+    // severity: critical → urgent, warning → high; tags; tap opens Grafana). The token is a file of the
+    // receivers' Secret, never a value.
     phone: {
-      description: 'Phone notifications through ntfy (placeholder webhook until the ntfy receiver is merged)',
-      webhooks: [{ url: 'https://ntfy.themainfreak.com/portkey-alerts', bearerTokenFile: '/etc/alertmanager/secrets/ntfy-token' }],
+      description: 'Phone notifications through ntfy',
+      ntfy: [
+        {
+          server: 'https://ntfy.themainfreak.com',
+          topic: 'portkey-alerts',
+          tokenFile: '/etc/alertmanager/secrets/ntfy-token',
+          tags: ['portkey', 'kubernetes'],
+        },
+      ],
     },
   },
   routing: {
