@@ -35,9 +35,12 @@ describe('the real tools check the output before it replaces the old', () => {
     const v = toolVerifier();
     let problems: ReturnType<typeof v.verify> = [];
     expect(() =>
-      replaceFolder(target, bad, (tmp) => {
-        problems = v.verify('lab', tmp);
-        if (problems.length) throw new Error('rejected');
+      replaceFolder(target, bad, {
+        verifies: v.reads,
+        verify: (tmp) => {
+          problems = v.verify('lab', tmp);
+          if (problems.length) throw new Error('rejected');
+        },
       }),
     ).toThrow('rejected');
     expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);

@@ -23,6 +23,8 @@ interface Check {
   /** The files it reads, below the site folder (those that exist are checked). */
   files: (dir: string) => string[];
   args: (file: string) => string[];
+  /** The top-level output folders it reads (prometheus.yml names its rule and file_sd files; Compose mounts the configuration). */
+  reads: string[];
   /** Run in the file's folder (relative paths inside it resolve there). */
   inFileDir?: boolean;
 }
@@ -39,22 +41,38 @@ function composeFiles(dir: string): string[] {
 }
 
 const CHECKS: Check[] = [
-  { tool: 'promtool', files: () => [layout.prometheus.config], args: () => ['check', 'config', 'prometheus.yml'], inFileDir: true },
-  { tool: 'amtool', files: () => [layout.alertmanager.config], args: (f) => ['check-config', f] },
+  {
+    tool: 'promtool',
+    files: () => [layout.prometheus.config],
+    args: () => ['check', 'config', 'prometheus.yml'],
+    reads: ['prometheus'],
+    inFileDir: true,
+  },
+  { tool: 'amtool', files: () => [layout.alertmanager.config], args: (f) => ['check-config', f], reads: ['alertmanager'] },
   // Offline: the Compose file format and its references (no Docker engine needed).
-  { tool: 'docker-compose', files: composeFiles, args: (f) => ['-f', f, 'config', '-q'], inFileDir: true },
+  {
+    tool: 'docker-compose',
+    files: composeFiles,
+    args: (f) => ['-f', f, 'config', '-q'],
+    reads: ['compose', 'prometheus', 'alertmanager', 'grafana'],
+    inFileDir: true,
+  },
 ];
 
 export interface Verifier {
   /** Tools that were not found (to say so once). */
   missing: string[];
+  /** Whether a file (path below the site folder) is one the tools read: only those need to be on disk for `verify`. */
+  reads(path: string): boolean;
   verify(site: string, dir: string): Problem[];
 }
 
 export function toolVerifier(): Verifier {
   const paths = new Map(CHECKS.map((c) => [c.tool, findTool(c.tool)]));
+  const folders = new Set(CHECKS.filter((c) => paths.get(c.tool)).flatMap((c) => c.reads));
   return {
     missing: [...paths].filter(([, p]) => p === undefined).map(([t]) => t),
+    reads: (path) => folders.has(path.slice(0, path.indexOf('/'))),
     verify(site, dir) {
       const problems: Problem[] = [];
       for (const c of CHECKS) {

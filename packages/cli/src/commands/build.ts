@@ -64,16 +64,16 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
           for (const p of drift.extra) out.error(`    not generated (delete it): ${shown}/${p}`);
         } else out.progress(`✓ ${site.name}: ${files.size} files in ${shown} are up to date`);
       } else {
-        replaceFolder(
-          target,
-          files,
-          verifier &&
-            ((dir) => {
+        replaceFolder(target, files, {
+          shown,
+          ...(verifier && {
+            verifies: verifier.reads,
+            verify: (dir: string) => {
               const problems = verifier.verify(site.name, dir);
               if (problems.length > 0) throw new BuildError(site.name, problems);
-            }),
-          shown,
-        );
+            },
+          }),
+        });
         out.progress(`✓ ${site.name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms)`);
       }
     } catch (err) {
