@@ -5,7 +5,21 @@
  * folder that exists, is not empty and has no marker is refused (it may be the user's own files,
  * e.g. `kiln build --file hearth/site.yaml --out .` would otherwise replace `hearth/`).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from './workspace.js';
 
@@ -71,7 +85,7 @@ export function replaceFolder(target: string, files: ReadonlyMap<string, string>
 }
 
 /** Writes `path` below `dir`, creating its folder unless `dirs` says it exists. */
-function writeIn(dir: string, path: string, content: string, dirs: Set<string>): void {
+function writeIn(dir: string, path: string, content: string | Buffer, dirs: Set<string>): void {
   const file = join(dir, path);
   const folder = dirname(file);
   if (!dirs.has(folder)) {
@@ -90,24 +104,54 @@ function updateFolder(target: string, files: ReadonlyMap<string, string>): void 
   removeEmptyFolders(target, stale);
   const dirs = new Set<string>([target]);
   const tmpName = `.kiln-tmp-${process.pid}`;
+  const scratch = new Scratch();
   for (const [path, content] of files) {
     const file = join(target, path);
+    const bytes = scratch.encode(content);
     if (onDisk.has(path)) {
-      if (sameContent(file, content)) continue;
+      if (scratch.matches(file, bytes)) continue;
       const tmp = join(dirname(file), tmpName);
-      writeFileSync(tmp, content);
+      writeFileSync(tmp, bytes);
       renameSync(tmp, file);
-    } else writeIn(target, path, content, dirs);
+    } else writeIn(target, path, bytes, dirs);
   }
   if (!existsSync(join(target, MARKER))) writeFileSync(join(target, MARKER), MARKER_TEXT);
 }
 
-function sameContent(file: string, content: string): boolean {
-  try {
-    // Lengths in bytes first: most changed files differ in size and are not read.
-    return statSync(file).size === Buffer.byteLength(content) && readFileSync(file, 'utf8') === content;
-  } catch {
-    return false;
+/**
+ * Two buffers reused for every file: the content encoded as UTF-8 and the file read from disk. A
+ * large site's rebuild compares and writes ~65 MB of files; decoding each file into a string (or
+ * encoding each content into a new Buffer) left as much garbage, which raised the peak memory.
+ */
+class Scratch {
+  private text = Buffer.alloc(0);
+  private disk = Buffer.alloc(0);
+
+  /** `content` as UTF-8, valid until the next call. */
+  encode(content: string): Buffer {
+    const n = Buffer.byteLength(content);
+    if (this.text.length < n) this.text = Buffer.allocUnsafe(n);
+    this.text.write(content, 0, n, 'utf8');
+    return this.text.subarray(0, n);
+  }
+
+  /** Whether `file` holds exactly `bytes` (its size first: most changed files differ in size and are not read). */
+  matches(file: string, bytes: Buffer): boolean {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return false;
+    }
+    try {
+      if (fstatSync(fd).size !== bytes.length) return false;
+      if (this.disk.length < bytes.length) this.disk = Buffer.allocUnsafe(bytes.length);
+      let read = 0;
+      for (let r = -1; r !== 0 && read < bytes.length; read += r) r = readSync(fd, this.disk, read, bytes.length - read, read);
+      return read === bytes.length && bytes.equals(this.disk.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
