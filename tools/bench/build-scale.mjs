@@ -61,13 +61,13 @@ function workspace(n) {
     const real = which(tool);
     if (!real) continue;
     const shim = join(shims, tool);
-    writeFileSync(shim, `#!/bin/sh\nexec /usr/bin/time -a -o '${log}' -f '${tool} %e %M' '${real}' "$@"\n`);
+    writeFileSync(shim, `#!/bin/sh\nexec /usr/bin/time -a -o '${log}' -f '${tool} %e %M %U %S' '${real}' "$@"\n`);
     chmodSync(shim, 0o755);
   }
   const preload = join(root, 'rss-at-exit.mjs');
   writeFileSync(
     preload,
-    `import { appendFileSync } from 'node:fs';\nprocess.on('exit', () => appendFileSync(${JSON.stringify(log)}, 'kiln 0 ' + process.resourceUsage().maxRSS + '\\n'));\n`,
+    `import { appendFileSync } from 'node:fs';\nprocess.on('exit', () => appendFileSync(${JSON.stringify(log)}, ['kiln', 0, process.resourceUsage().maxRSS, process.resourceUsage().userCPUTime / 1e6, process.resourceUsage().systemCPUTime / 1e6].join(' ') + '\\n'));\n`,
   );
   return { root, shims, log, preload, out: join(root, 'out') };
 }
@@ -113,10 +113,12 @@ function kilnBuild(ws) {
       clearInterval(sampler);
       if (code !== 0) return fail(new Error(`kiln build exited ${code}:\n${stderr}`));
       const lines = readFileSync(ws.log, 'utf8').trim().split('\n');
-      const entries = lines.map((l) => l.split(' ')).map(([name, s, kib]) => ({ name, ms: Number(s) * 1000, kib: Number(kib) }));
+      const entries = lines
+        .map((l) => l.split(' '))
+        .map(([name, s, kib, user, sys]) => ({ name, ms: Number(s) * 1000, kib: Number(kib), cpuMs: (Number(user) + Number(sys)) * 1000 }));
       const self = entries.find((e) => e.name === 'kiln');
       const tools = entries.filter((e) => e.name !== 'kiln');
-      done({ ms, kib: self.kib, tools, treeKib: treePeak });
+      done({ ms, kib: self.kib, cpuMs: self.cpuMs + tools.reduce((sum, t) => sum + t.cpuMs, 0), tools, treeKib: treePeak });
     });
   });
 }
@@ -124,10 +126,13 @@ function kilnBuild(ws) {
 /** `promtool check config` on the written output, on its own (its folder, as kiln runs it). */
 function promtoolCheck(ws) {
   const dir = join(ws.out, 'bench', 'prometheus');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', which('promtool'), 'check', 'config', 'prometheus.yml'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', which('promtool'), 'check', 'config', 'prometheus.yml'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`promtool check config rejects the output:\n${r.stdout}${r.stderr}`);
-  const [s, kib] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { ms: s * 1000, kib };
+  const [s, kib, user, sys] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { ms: s * 1000, kib, cpuMs: (user + sys) * 1000 };
 }
 
 function outputSize(dir) {
@@ -141,6 +146,7 @@ function outputSize(dir) {
   return { files, bytes };
 }
 
+const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const results = [];
 for (const n of sizes) {
   const ws = workspace(n);
@@ -158,10 +164,15 @@ for (const n of sizes) {
       tools: Object.fromEntries(
         [...new Set(rounds.flatMap((x) => x.kiln.tools.map((t) => t.name)))].map((name) => {
           const runsOf = rounds.map((x) => x.kiln.tools.filter((t) => t.name === name));
-          return [name, { ms: median(runsOf.map((ts) => ts.reduce((s, t) => s + t.ms, 0))), kib: Math.max(...runsOf.flat().map((t) => t.kib)) }];
+          return [
+            name,
+            { ms: median(runsOf.map((ts) => ts.reduce((s, t) => s + t.ms, 0))), kib: Math.max(...runsOf.flat().map((t) => t.kib)) },
+          ];
         }),
       ),
       promtoolMs: median(rounds.map((x) => x.promtool.ms)),
+      kilnCpuMs: median(rounds.map((x) => x.kiln.cpuMs)),
+      promtoolCpuMs: median(rounds.map((x) => x.promtool.cpuMs)),
       promtoolKib: Math.max(...rounds.map((x) => x.promtool.kib)),
       ratio: median(rounds.map((x) => x.kiln.ms / x.promtool.ms)),
       all: rounds.map((x) => `${(x.kiln.ms / 1000).toFixed(2)}/${(x.promtool.ms / 1000).toFixed(2)}`).join(' '),
@@ -174,6 +185,7 @@ for (const n of sizes) {
       `${n} hosts → ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB\n` +
         `  kiln build ${secs(r.kilnMs)} (kiln's own peak RSS ${mib(r.kilnKib)}; tools it ran: ${tools}; process tree peak ${mib(r.treeKib)})\n` +
         `  promtool check config alone ${secs(r.promtoolMs)} (peak RSS ${mib(r.promtoolKib)})\n` +
+        `  CPU time (user + sys): kiln build ${secs(r.kilnCpuMs)} (tools included), promtool alone ${secs(r.promtoolCpuMs)}\n` +
         `  kiln / promtool: ${r.ratio.toFixed(2)} (median of ${runs} rounds; kiln/promtool seconds per round: ${r.all})`,
     );
   } finally {
@@ -183,7 +195,11 @@ for (const n of sizes) {
 }
 if (results.length === 2) {
   const [a, b] = results;
-  console.log(`${b.n / a.n}× the hosts: ${(b.kilnMs / a.kilnMs).toFixed(2)}× the kiln build time (goal ≤ ${b.n / a.n})`);
+  console.log(
+    `${b.n / a.n}× the hosts: ${(b.kilnMs / a.kilnMs).toFixed(2)}× the kiln build time, ${(b.kilnCpuMs / a.kilnCpuMs).toFixed(2)}× its CPU time (goal ≤ ${b.n / a.n})`,
+  );
 }
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`machine: ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, load average ${load}`);
+console.log(
+  `machine: ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()} cores, load average ${loadAtStart} at the start, ${load} at the end`,
+);

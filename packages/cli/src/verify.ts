@@ -4,7 +4,7 @@
  * config -q` (each Compose project), run on the temporary folder. Where a tool is not installed the build says so once and goes on
  * (`kiln build --no-verify` skips the check; `kiln test` and CI always run the tools).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,7 +64,8 @@ export interface Verifier {
   missing: string[];
   /** Whether a file (path below the site folder) is one the tools read: only those need to be on disk for `verify`. */
   reads(path: string): boolean;
-  verify(site: string, dir: string): Problem[];
+  /** Runs the tools on the output in `dir`, side by side; resolves to their verdicts (never rejects). */
+  verify(site: string, dir: string): Promise<Problem[]>;
 }
 
 export function toolVerifier(): Verifier {
@@ -73,39 +74,56 @@ export function toolVerifier(): Verifier {
   return {
     missing: [...paths].filter(([, p]) => p === undefined).map(([t]) => t),
     reads: (path) => folders.has(path.slice(0, path.indexOf('/'))),
-    verify(site, dir) {
-      const problems: Problem[] = [];
+    async verify(site, dir) {
+      const runs: Promise<Problem | undefined>[] = [];
       for (const c of CHECKS) {
         const bin = paths.get(c.tool);
         if (!bin) continue;
-        for (const rel of c.files(dir)) {
-          const file = join(dir, rel);
-          if (!existsSync(file)) continue;
-          const cwd = c.inFileDir ? dirname(file) : dir;
-          const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
-          const r = copy
-            ? copy.run((name) => spawnSync(bin, ['check', 'config', name], { cwd, encoding: 'utf8', timeout: 300_000 }))
-            : spawnSync(bin, c.args(file), { cwd, encoding: 'utf8', timeout: 300_000 });
-          if (r.status === 0) continue;
-          const output = `${r.stdout ?? ''}${r.stderr ?? ''}`
-            .trim()
-            .split('\n')
-            .filter((l) => l && !/^\s*SUCCESS/.test(l))
-            .slice(0, 20)
-            .join('\n    ');
-          problems.push({
-            ruleId: `build/${c.tool}`,
-            messageId: 'rejected',
-            severity: 'error',
-            summary: `${c.tool} rejects the output`,
-            message: `${c.tool} rejects ${rel} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
-            entity: { kind: 'site', name: site },
-            location: { file: rel },
-          });
-        }
+        for (const rel of c.files(dir)) if (existsSync(join(dir, rel))) runs.push(runCheck(c, bin, site, dir, rel));
       }
-      return problems;
+      // All at once: the tools run side by side (and beside whatever the caller does meanwhile).
+      return (await Promise.all(runs)).filter((p) => p !== undefined);
     },
+  };
+}
+
+interface RunResult {
+  status: number | null;
+  output: string;
+  error?: Error;
+}
+
+function run(bin: string, args: string[], cwd: string): Promise<RunResult> {
+  return new Promise((done) => {
+    const child = spawn(bin, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.on('error', (error) => done({ status: null, output, error }));
+    child.on('close', (status) => done({ status, output }));
+  });
+}
+
+async function runCheck(c: Check, bin: string, site: string, dir: string, rel: string): Promise<Problem | undefined> {
+  const file = join(dir, rel);
+  const cwd = c.inFileDir ? dirname(file) : dir;
+  const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
+  const r = await (copy ? copy.run((name) => run(bin, ['check', 'config', name], cwd)) : run(bin, c.args(file), cwd));
+  if (r.status === 0) return undefined;
+  const output = r.output
+    .trim()
+    .split('\n')
+    .filter((l) => l && !/^\s*SUCCESS/.test(l))
+    .slice(0, 20)
+    .join('\n    ');
+  return {
+    ruleId: `build/${c.tool}`,
+    messageId: 'rejected',
+    severity: 'error',
+    summary: `${c.tool} rejects the output`,
+    message: `${c.tool} rejects ${rel} (a bug in Kiln or a site setting Kiln does not check yet — please report it):\n    ${output || r.error?.message || `exit ${r.status}`}`,
+    entity: { kind: 'site', name: site },
+    location: { file: rel },
   };
 }
 
@@ -116,11 +134,11 @@ export function toolVerifier(): Verifier {
  * throw-away files; relabelling and everything else is judged by the real parser. The copy is
  * removed before the output is swapped in.
  */
-function staticDiscoveryCopy(file: string): { run<T>(check: (name: string) => T): T } | undefined {
+function staticDiscoveryCopy(file: string): { run<T>(check: (name: string) => Promise<T>): Promise<T> } | undefined {
   const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (!usesKubernetesSd(config)) return undefined;
   return {
-    run(check) {
+    async run(check) {
       const sa = mkdtempSync(join(tmpdir(), 'kiln-sa-'));
       const name = '.kiln-promtool-static.yml';
       const copy = join(file, '..', name);
@@ -128,7 +146,7 @@ function staticDiscoveryCopy(file: string): { run<T>(check: (name: string) => T)
         writeFileSync(join(sa, 'ca.crt'), '');
         writeFileSync(join(sa, 'token'), 'placeholder');
         writeFileSync(copy, emitYaml(withStaticDiscovery(config, sa)));
-        return check(name);
+        return await check(name);
       } finally {
         rmSync(copy, { force: true });
         rmSync(sa, { recursive: true, force: true });

@@ -28,14 +28,14 @@ const first = new Map([
 ]);
 
 describe('replaceFolder', () => {
-  it('writes the files and the marker; the folder then matches the build exactly', () => {
-    replaceFolder(target, first);
+  it('writes the files and the marker; the folder then matches the build exactly', async () => {
+    await replaceFolder(target, first);
     expect(snapshot(target)).toEqual({ ...Object.fromEntries(first), [MARKER]: expect.stringContaining('kiln build') });
     expect(hasDrift(compareFolder(target, first))).toBe(false);
   });
 
-  it('rewrites only changed files, deletes files and folders the build no longer writes, adds new ones', () => {
-    replaceFolder(target, first);
+  it('rewrites only changed files, deletes files and folders the build no longer writes, adds new ones', async () => {
+    await replaceFolder(target, first);
     const inode = (p: string) => statSync(join(target, p)).ino;
     const unchanged = inode('prometheus/rules/nodes.yml');
     const changed = inode('prometheus/prometheus.yml');
@@ -43,7 +43,7 @@ describe('replaceFolder', () => {
       .set('prometheus/prometheus.yml', 'a: 2\n')
       .set('exporters/node-3/node_exporter.args', '--web.listen-address=10.0.0.3:9100\n');
     second.delete('exporters/node-2/node_exporter.args');
-    replaceFolder(target, second);
+    await replaceFolder(target, second);
     expect(snapshot(target)).toEqual({ ...Object.fromEntries(second), [MARKER]: expect.any(String) });
     expect(existsSync(join(target, 'exporters/node-2'))).toBe(false);
     expect(inode('prometheus/rules/nodes.yml')).toBe(unchanged);
@@ -52,21 +52,21 @@ describe('replaceFolder', () => {
     expect(readdirSync(dir)).toEqual(['lab']);
   });
 
-  it('replaces a file of the same size whose content differs, and a folder where the build now writes a file', () => {
-    replaceFolder(target, first);
+  it('replaces a file of the same size whose content differs, and a folder where the build now writes a file', async () => {
+    await replaceFolder(target, first);
     const second = new Map(first).set('prometheus/prometheus.yml', 'a: 9\n');
     second.delete('exporters/node-1/node_exporter.args');
     second.set('exporters/node-1', 'now a file\n');
-    replaceFolder(target, second);
+    await replaceFolder(target, second);
     expect(snapshot(target)).toEqual({ ...Object.fromEntries(second), [MARKER]: expect.any(String) });
   });
 
-  it('verifies a staging folder holding the files the check reads, and leaves the output untouched when it fails', () => {
-    replaceFolder(target, first);
+  it('verifies a staging folder holding the files the check reads, and leaves the output untouched when it fails', async () => {
+    await replaceFolder(target, first);
     const before = snapshot(target);
     const staged: Record<string, string>[] = [];
     const bad = new Map(first).set('prometheus/prometheus.yml', 'broken\n').set('exporters/node-9/node_exporter.args', 'x\n');
-    expect(() =>
+    await expect(
       replaceFolder(target, bad, {
         verifies: (p) => p.startsWith('prometheus/'),
         verify: (staging) => {
@@ -74,16 +74,16 @@ describe('replaceFolder', () => {
           throw new Error('rejected');
         },
       }),
-    ).toThrow('rejected');
+    ).rejects.toThrow('rejected');
     expect(staged).toEqual([{ 'prometheus/prometheus.yml': 'broken\n', 'prometheus/rules/nodes.yml': 'groups: []\n' }]);
     expect(snapshot(target)).toEqual(before);
     expect(readdirSync(dir)).toEqual(['lab']);
   });
 
-  it('refuses a folder it did not write that holds other files, and touches nothing', () => {
+  it('refuses a folder it did not write that holds other files, and touches nothing', async () => {
     mkdirSync(target);
     writeFileSync(join(target, 'notes.txt'), 'mine\n');
-    expect(() => replaceFolder(target, first, { shown: 'out/lab' })).toThrow(
+    await expect(replaceFolder(target, first, { shown: 'out/lab' })).rejects.toThrow(
       /out\/lab exists and was not written by kiln .*out\/lab\/notes\.txt/,
     );
     expect(snapshot(target)).toEqual({ 'notes.txt': 'mine\n' });

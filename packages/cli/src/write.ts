@@ -48,8 +48,8 @@ export function assertReplaceable(target: string, files: ReadonlyMap<string, str
 }
 
 export interface ReplaceOptions {
-  /** Judges the new files (throws to stop the build) in a staging folder, before the target is touched. */
-  verify?: (dir: string) => void;
+  /** Judges the new files (throws or rejects to stop the build) in a staging folder, before the target is touched. */
+  verify?: (dir: string) => void | Promise<void>;
   /** The files `verify` reads (paths below the site folder): only those are staged. Default: every file. */
   verifies?: (path: string) => boolean;
   /** The target as messages name it. */
@@ -65,7 +65,7 @@ export interface ReplaceOptions {
  * the build no longer writes are deleted. A rebuild of a large site thus costs a read per file, not a
  * create and a delete per file and folder (swapping in a whole new folder did).
  */
-export function replaceFolder(target: string, files: ReadonlyMap<string, string>, options: ReplaceOptions = {}): void {
+export async function replaceFolder(target: string, files: ReadonlyMap<string, string>, options: ReplaceOptions = {}): Promise<void> {
   const { verify, verifies = () => true, shown = target } = options;
   assertReplaceable(target, files, shown);
   const parent = dirname(target);
@@ -76,7 +76,7 @@ export function replaceFolder(target: string, files: ReadonlyMap<string, string>
       const dirs = new Set<string>();
       for (const [path, content] of files) if (verifies(path)) writeIn(staging, path, content, dirs);
       mkdirSync(staging, { recursive: true });
-      verify(staging);
+      await verify(staging);
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
