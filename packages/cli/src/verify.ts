@@ -1,7 +1,8 @@
 /**
- * The real tools judge the output before it is swapped in: `promtool check config` (prometheus.yml
- * with its rule and file_sd files), `amtool check-config` (alertmanager.yml) and `docker-compose
- * config -q` (each Compose project), run on the temporary folder. Where a tool is not installed the build says so once and goes on
+ * The real tools judge the output before it replaces the previous one: `promtool check config`
+ * (prometheus.yml with its rule and file_sd files), `amtool check-config` (alertmanager.yml) and
+ * `docker-compose config -q` (each Compose project), run side by side on a staging folder holding the
+ * files they read. Where a tool is not installed the build says so once and goes on
  * (`kiln build --no-verify` skips the check; `kiln test` and CI always run the tools).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -132,7 +133,7 @@ async function runCheck(c: Check, bin: string, site: string, dir: string, rel: s
  * For such a prometheus.yml promtool checks a copy beside it (so rule file paths still resolve)
  * whose discovery is replaced by `static_configs` and whose service-account CA and token point at
  * throw-away files; relabelling and everything else is judged by the real parser. The copy is
- * removed before the output is swapped in.
+ * removed before the output is updated.
  */
 function staticDiscoveryCopy(file: string): { run<T>(check: (name: string) => Promise<T>): Promise<T> } | undefined {
   const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
