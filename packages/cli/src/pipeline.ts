@@ -127,7 +127,7 @@ export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {
  * The build in two steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which
  * it runs while the real tools judge the same files in their own processes.
  */
-export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files: Map<string, string>; check(): Problem[] } {
+export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
   const { site, extensions } = loaded;
   const { files, problems } = generateFiles(site, extensions);
   return { site, files, check: () => [...problems, ...checkFiles(site, files)] };

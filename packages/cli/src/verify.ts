@@ -64,7 +64,7 @@ export interface Verifier {
   /** Tools that were not found (to say so once). */
   missing: string[];
   /** Whether a file (path below the site folder) is one the tools read: only those need to be on disk for `verify`. */
-  reads(path: string): boolean;
+  reads: (path: string) => boolean;
   /** Runs the tools on the output in `dir`, side by side; resolves to their verdicts (never rejects). */
   verify(site: string, dir: string): Promise<Problem[]>;
 }
