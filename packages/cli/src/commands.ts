@@ -43,7 +43,9 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'build',
     summary: 'Build every site under packages/sites into generated/<site>/',
-    details: ['Each site folder is replaced atomically; a failed build leaves the previous output untouched.'],
+    details: [
+      'A site folder is updated only when everything succeeded (changed files are replaced one by one); a failed build leaves the previous output untouched.',
+    ],
     positionals: false,
     options: {
       site,

@@ -36,8 +36,6 @@ export class BuildError extends Error {
 
 export interface SiteBuild {
   site: ResolvedSite;
-  plan: Plan;
-  artifacts: Artifact[];
   /** Path below `generated/<site>/` → file content, as the one serializer writes it. */
   files: Map<string, string>;
 }
@@ -82,6 +80,10 @@ export function checkArtifacts(
   artifacts: readonly Artifact[],
   files: ReadonlyMap<string, string> = serializeArtifacts(artifacts),
 ): Problem[] {
+  return [...duplicatePaths(plan.site, artifacts), ...checkFiles(plan.site, files)];
+}
+
+function duplicatePaths(site: ResolvedSite, artifacts: readonly Artifact[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const a of artifacts) {
@@ -92,17 +94,20 @@ export function checkArtifacts(
         severity: 'error',
         summary: 'two targets wrote one file',
         message: `two targets wrote ${a.path}`,
-        entity: { kind: 'site', name: plan.site.name },
+        entity: { kind: 'site', name: site.name },
         location: { file: a.path },
       });
     }
     seen.add(a.path);
   }
+  return problems;
+}
+
+function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>): Problem[] {
   const checked = [...files].filter(([p]) => isRuleFile(p) || isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text));
   // Dashboards may query the site's recording rules as well as the exporter catalogs.
-  const rules = { 'grafana/dashboard': { options: { extraMetrics: plan.site.recordingRules.map((r) => r.name) } } };
-  problems.push(...lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error'));
-  return problems;
+  const rules = { 'grafana/dashboard': { options: { extraMetrics: site.recordingRules.map((r) => r.name) } } };
+  return lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
 }
 
 /** The one serializer over every artifact: path → file content. */
@@ -112,12 +117,29 @@ export function serializeArtifacts(artifacts: readonly Artifact[]): Map<string, 
 
 /** plan → generate → check → serialize for a resolved site. Throws BuildError when a check fails. */
 export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {}): SiteBuild {
-  const plan = planSite(site, extensions);
-  const artifacts = generateTargets(plan);
-  const files = serializeArtifacts(artifacts);
-  const problems = checkArtifacts(plan, artifacts, files);
+  const { files, problems } = generateFiles(site, extensions);
+  problems.push(...checkFiles(site, files));
   if (problems.length > 0) throw new BuildError(site.name, problems);
-  return { site, plan, artifacts, files };
+  return { site, files };
+}
+
+/**
+ * The build in two steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which
+ * it runs while the real tools judge the same files in their own processes.
+ */
+export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
+  const { site, extensions } = loaded;
+  const { files, problems } = generateFiles(site, extensions);
+  return { site, files, check: () => [...problems, ...checkFiles(site, files)] };
+}
+
+/**
+ * plan → generate → serialize. The plan and the artifacts are garbage once this returns: the checks
+ * and the writer need only the files (a 10,000-host site's plan and artifacts take ~90 MB).
+ */
+function generateFiles(site: ResolvedSite, extensions: SiteExtensions): { files: Map<string, string>; problems: Problem[] } {
+  const artifacts = generateTargets(planSite(site, extensions));
+  return { problems: duplicatePaths(site, artifacts), files: serializeArtifacts(artifacts) };
 }
 
 /** The files of a resolved site, in memory (path → content). Throws BuildError on invalid output. */

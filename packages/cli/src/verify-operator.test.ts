@@ -20,7 +20,7 @@ function write(files: Map<string, string>): void {
 }
 
 describe('the operator flavour is judged by the real tools in the build', () => {
-  it("extracts every PrometheusRule's spec and the Alertmanager Secret's configuration; promtool and amtool accept them", () => {
+  it("extracts every PrometheusRule's spec and the Alertmanager Secret's configuration; promtool and amtool accept them", async () => {
     const files = buildSite(resolve(operatorSite()));
     write(files);
     const configs = operatorConfigs(dir);
@@ -32,10 +32,10 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     expect(configs.filter((c) => c.tool === 'amtool').map((c) => c.manifest)).toEqual(['kubernetes/12-alertmanager-oplab-secret.yaml']);
     // The Secret carries alertmanager.yml byte for byte.
     expect(configs.find((c) => c.tool === 'amtool')!.text).toBe(files.get('alertmanager/alertmanager.yml'));
-    expect(toolVerifier().verify('oplab', dir)).toEqual([]);
+    expect(await toolVerifier().verify('oplab', dir)).toEqual([]);
   });
 
-  it('a rule promtool rejects and a configuration amtool rejects fail the build, naming the manifest', () => {
+  it('a rule promtool rejects and a configuration amtool rejects fail the build, naming the manifest', async () => {
     const files = buildSite(resolve(operatorSite()));
     const rule = [...files.keys()].find((p) => p.endsWith('-prometheusrule.yaml'))!;
     const secret = 'kubernetes/12-alertmanager-oplab-secret.yaml';
@@ -44,7 +44,7 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     const monitor = 'kubernetes/14-node-servicemonitor.yaml';
     files.set(monitor, files.get(monitor)!.replace('action: labeldrop', 'action: labeldrop\n          targetLabel: node'));
     write(files);
-    const problems = toolVerifier().verify('oplab', dir);
+    const problems = await toolVerifier().verify('oplab', dir);
     expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([
       ['build/amtool', secret],
       ['build/promtool', rule],
@@ -53,5 +53,12 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     expect(problems[2]!.message).toMatch(/labeldrop/);
     expect(problems[0]!.message).toContain('nobody');
     expect(problems[1]!.message).toMatch(/unclosed left parenthesis|unexpected end of input/);
+  });
+
+  it('the build stages the manifests these checks read (only the files the tools read are staged)', () => {
+    const files = buildSite(resolve(operatorSite()));
+    const verifier = toolVerifier();
+    for (const path of [...files.keys()].filter((p) => /-(prometheusrule|servicemonitor|secret)\.yaml$/.test(p)))
+      expect(verifier.reads(path), path).toBe(true);
   });
 });

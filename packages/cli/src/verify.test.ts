@@ -15,62 +15,65 @@ const good = new Map([
 ]);
 
 describe('the real tools check the output before it replaces the old', () => {
-  it('promtool and amtool accept good files (the tools are installed: never skipped)', () => {
+  it('promtool and amtool accept good files (the tools are installed: never skipped)', async () => {
     const v = toolVerifier();
     expect(v.missing).toEqual([]);
     for (const [p, c] of good) {
       mkdirSync(join(dir, p, '..'), { recursive: true });
       writeFileSync(join(dir, p), c);
     }
-    expect(v.verify('lab', dir)).toEqual([]);
+    expect(await v.verify('lab', dir)).toEqual([]);
   });
 
-  it('a file promtool rejects is reported with its verdict, and the previous output survives', () => {
+  it('a file promtool rejects is reported with its verdict, and the previous output survives', async () => {
     const target = join(dir, 'lab');
-    replaceFolder(target, good);
+    await replaceFolder(target, good);
     const bad = new Map(good).set(
       'prometheus/prometheus.yml',
       'global:\n  scrape_interval: 30s\n  scrape_timeout: 1m\nscrape_configs: []\n',
     );
     const v = toolVerifier();
-    let problems: ReturnType<typeof v.verify> = [];
-    expect(() =>
-      replaceFolder(target, bad, (tmp) => {
-        problems = v.verify('lab', tmp);
-        if (problems.length) throw new Error('rejected');
+    let problems: Awaited<ReturnType<typeof v.verify>> = [];
+    await expect(
+      replaceFolder(target, bad, {
+        verifies: v.reads,
+        verify: async (tmp) => {
+          problems = await v.verify('lab', tmp);
+          if (problems.length) throw new Error('rejected');
+        },
       }),
-    ).toThrow('rejected');
+    ).rejects.toThrow('rejected');
     expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);
     expect(problems[0]!.message).toMatch(/scrape timeout greater than scrape interval/);
     expect(readFileSync(join(target, 'prometheus/prometheus.yml'), 'utf8')).toBe(good.get('prometheus/prometheus.yml'));
   });
 
-  it('amtool rejecting alertmanager.yml is reported too', () => {
+  it('amtool rejecting alertmanager.yml is reported too', async () => {
     mkdirSync(join(dir, 'alertmanager'));
     writeFileSync(join(dir, 'alertmanager/alertmanager.yml'), 'route:\n  receiver: nobody\nreceivers:\n  - name: a\n');
-    const problems = toolVerifier().verify('lab', dir);
+    const problems = await toolVerifier().verify('lab', dir);
     expect(problems.map((p) => p.ruleId)).toEqual(['build/amtool']);
     expect(problems[0]!.message).toMatch(/undefined receiver "nobody"/);
   });
 
-  it('docker-compose rejecting a Compose project is reported too', () => {
+  it('docker-compose rejecting a Compose project is reported too', async () => {
     mkdirSync(join(dir, 'compose'));
     writeFileSync(join(dir, 'compose/compose.yaml'), 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.5\n    restrat: always\n');
-    const problems = toolVerifier().verify('lab', dir);
+    const problems = await toolVerifier().verify('lab', dir);
     expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/docker-compose', 'compose/compose.yaml']]);
     expect(problems[0]!.message).toMatch(/restrat/);
   });
 
-  it('a prometheus.yml with kubernetes_sd_configs is judged on its static-discovery copy, which is removed afterwards', () => {
+  it('a prometheus.yml with kubernetes_sd_configs is judged on its static-discovery copy, which is removed afterwards', async () => {
     const k8s = (relabel: string) =>
       'scrape_configs:\n  - job_name: nodes\n    scheme: https\n    tls_config:\n      ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n' +
       '    authorization:\n      credentials_file: /var/run/secrets/kubernetes.io/serviceaccount/token\n' +
       `    kubernetes_sd_configs:\n      - role: node\n    relabel_configs:\n      - source_labels: [__meta_kubernetes_node_name]\n        target_label: node\n        action: ${relabel}\n`;
     mkdirSync(join(dir, 'prometheus'));
     writeFileSync(join(dir, 'prometheus/prometheus.yml'), k8s('replace'));
-    expect(toolVerifier().verify('lab', dir)).toEqual([]);
+    expect(await toolVerifier().verify('lab', dir)).toEqual([]);
     writeFileSync(join(dir, 'prometheus/prometheus.yml'), k8s('replac'));
-    const problems = toolVerifier().verify('lab', dir);
+    const problems = await toolVerifier().verify('lab', dir);
     expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);
     expect(problems[0]!.message).toMatch(/unknown relabel action "replac"/);
     expect(readdirSync(join(dir, 'prometheus'))).toEqual(['prometheus.yml']);

@@ -1,11 +1,25 @@
 /**
- * The one writer: replaces a site's output folder atomically, or compares it for --check.
+ * The one writer: replaces a site's output folder once everything succeeded, or compares it for --check.
  *
  * Kiln only ever replaces a folder it wrote: every output folder carries a marker file, and a
  * folder that exists, is not empty and has no marker is refused (it may be the user's own files,
  * e.g. `kiln build --file hearth/site.yaml --out .` would otherwise replace `hearth/`).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from './workspace.js';
 
@@ -33,34 +47,124 @@ export function assertReplaceable(target: string, files: ReadonlyMap<string, str
   );
 }
 
+export interface ReplaceOptions {
+  /** Judges the new files (throws or rejects to stop the build) in a staging folder, before the target is touched. */
+  verify?: (dir: string) => void | Promise<void>;
+  /** The files `verify` reads (paths below the site folder): only those are staged. Default: every file. */
+  verifies?: (path: string) => boolean;
+  /** The target as messages name it. */
+  shown?: string;
+}
+
 /**
- * Writes all files (and the marker) into a fresh temporary folder beside the target, calls
- * `verify` on it, then swaps it in; the old folder survives any failure before the swap.
+ * Replaces the contents of `target` with `files`, once everything succeeded: the files `verify` reads
+ * are first written to a staging folder beside the target and judged there, so a build that fails
+ * leaves the previous output untouched. Then the target is updated in place: a file whose content
+ * changed is written to a temporary name and renamed over the old one (a reader never sees half a
+ * file; Prometheus' file_sd watch on its folder stays valid), unchanged files are not rewritten, files
+ * the build no longer writes are deleted. A rebuild of a large site thus costs a read per file, not a
+ * create and a delete per file and folder (swapping in a whole new folder did).
  */
-export function replaceFolder(target: string, files: Map<string, string>, verify?: (dir: string) => void, shown = target): void {
+export async function replaceFolder(target: string, files: ReadonlyMap<string, string>, options: ReplaceOptions = {}): Promise<void> {
+  const { verify, verifies = () => true, shown = target } = options;
   assertReplaceable(target, files, shown);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = join(parent, `.kiln-tmp-${stamp}`);
-  const old = join(parent, `.kiln-old-${stamp}`);
-  try {
-    for (const [path, content] of files) {
-      const file = join(tmp, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, content);
+  if (verify) {
+    const staging = join(parent, `.kiln-tmp-${process.pid}-${Date.now()}`);
+    try {
+      const dirs = new Set<string>();
+      for (const [path, content] of files) if (verifies(path)) writeIn(staging, path, content, dirs);
+      mkdirSync(staging, { recursive: true });
+      await verify(staging);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
     }
-    mkdirSync(tmp, { recursive: true });
-    writeFileSync(join(tmp, MARKER), MARKER_TEXT);
-    verify?.(tmp);
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(tmp, target);
-  } catch (err) {
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw err;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-    rmSync(old, { recursive: true, force: true });
+  }
+  updateFolder(target, files);
+}
+
+/** Writes `path` below `dir`, creating its folder unless `dirs` says it exists. */
+function writeIn(dir: string, path: string, content: string | Buffer, dirs: Set<string>): void {
+  const file = join(dir, path);
+  const folder = dirname(file);
+  if (!dirs.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    dirs.add(folder);
+  }
+  writeFileSync(file, content);
+}
+
+/** Makes `target` hold exactly `files` and the marker, writing only what differs. */
+function updateFolder(target: string, files: ReadonlyMap<string, string>): void {
+  mkdirSync(target, { recursive: true });
+  const onDisk = new Set(listFiles(target));
+  const stale = [...onDisk].filter((p) => !files.has(p));
+  for (const path of stale) rmSync(join(target, path), { force: true });
+  removeEmptyFolders(target, stale);
+  const dirs = new Set<string>([target]);
+  const tmpName = `.kiln-tmp-${process.pid}`;
+  const scratch = new Scratch();
+  for (const [path, content] of files) {
+    const file = join(target, path);
+    const bytes = scratch.encode(content);
+    if (onDisk.has(path)) {
+      if (scratch.matches(file, bytes)) continue;
+      const tmp = join(dirname(file), tmpName);
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
+    } else writeIn(target, path, bytes, dirs);
+  }
+  if (!existsSync(join(target, MARKER))) writeFileSync(join(target, MARKER), MARKER_TEXT);
+}
+
+/**
+ * Two buffers reused for every file: the content encoded as UTF-8 and the file read from disk. A
+ * large site's rebuild compares and writes ~65 MB of files; decoding each file into a string (or
+ * encoding each content into a new Buffer) left as much garbage, which raised the peak memory.
+ */
+class Scratch {
+  private text = Buffer.alloc(0);
+  private disk = Buffer.alloc(0);
+
+  /** `content` as UTF-8, valid until the next call. */
+  encode(content: string): Buffer {
+    const n = Buffer.byteLength(content);
+    if (this.text.length < n) this.text = Buffer.allocUnsafe(n);
+    this.text.write(content, 0, n, 'utf8');
+    return this.text.subarray(0, n);
+  }
+
+  /** Whether `file` holds exactly `bytes` (its size first: most changed files differ in size and are not read). */
+  matches(file: string, bytes: Buffer): boolean {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return false;
+    }
+    try {
+      if (fstatSync(fd).size !== bytes.length) return false;
+      if (this.disk.length < bytes.length) this.disk = Buffer.allocUnsafe(bytes.length);
+      let read = 0;
+      for (let r = -1; r !== 0 && read < bytes.length; read += r) r = readSync(fd, this.disk, read, bytes.length - read, read);
+      return read === bytes.length && bytes.equals(this.disk.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** Removes the folders of deleted files that are now empty, deepest first (never `target` itself). */
+function removeEmptyFolders(target: string, deleted: readonly string[]): void {
+  const folders = new Set<string>();
+  for (const path of deleted) for (let d = dirname(path); d !== '.'; d = dirname(d)) folders.add(d);
+  for (const d of [...folders].sort((a, b) => b.split('/').length - a.split('/').length)) {
+    try {
+      rmdirSync(join(target, d));
+    } catch {
+      // not empty: it holds files the build writes
+    }
   }
 }
 

@@ -65,7 +65,11 @@ function allRulesFiring(plan: Plan, alertname: string, rules: DerivedAlert[], ev
 
 export function unitTests(plan: Plan, alerts: readonly DerivedAlert[]): PromtoolTestCase[] {
   const byName = new Map<string, DerivedAlert[]>();
-  for (const a of alerts) byName.set(a.alert, [...(byName.get(a.alert) ?? []), a]);
+  for (const a of alerts) {
+    const list = byName.get(a.alert);
+    if (list) list.push(a);
+    else byName.set(a.alert, [a]);
+  }
   const cases: PromtoolTestCase[] = [];
   for (const [alertname, rules] of byName) {
     const evalTime = formatSeconds(Math.max(...rules.map(forSeconds)) + SETTLE_SECONDS);

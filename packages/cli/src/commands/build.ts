@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { SiteError, siteJsonSchema } from '@kiln/model';
-import { BuildError, buildLoaded } from '../pipeline.js';
+import { BuildError, buildLoaded, generateLoaded } from '../pipeline.js';
 import { selectSources } from '../load-site.js';
 import { UsageError } from '../workspace.js';
 import { toolVerifier } from '../verify.js';
@@ -41,7 +41,7 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
     const started = performance.now();
     try {
       const loaded = await source.load();
-      const { site, files } = buildLoaded(loaded);
+      const { site, files, check } = o.check ? { ...buildLoaded(loaded), check: () => [] } : generateLoaded(loaded);
       const other = seen.get(site.name);
       if (other !== undefined)
         throw new UsageError(
@@ -64,16 +64,14 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
           for (const p of drift.extra) out.error(`    not generated (delete it): ${shown}/${p}`);
         } else out.progress(`✓ ${site.name}: ${files.size} files in ${shown} are up to date`);
       } else {
-        replaceFolder(
-          target,
-          files,
-          verifier &&
-            ((dir) => {
-              const problems = verifier.verify(site.name, dir);
-              if (problems.length > 0) throw new BuildError(site.name, problems);
-            }),
-          shown,
-        );
+        const judge = async (dir?: string) => {
+          // The tools start first and run in their own processes while Kiln's checks run here.
+          const tools = dir === undefined || !verifier ? Promise.resolve([]) : verifier.verify(site.name, dir);
+          const problems = [...check(), ...(await tools)];
+          if (problems.length > 0) throw new BuildError(site.name, problems);
+        };
+        if (!verifier) await judge();
+        await replaceFolder(target, files, { shown, ...(verifier && { verifies: verifier.reads, verify: judge }) });
         out.progress(`✓ ${site.name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms)`);
       }
     } catch (err) {
