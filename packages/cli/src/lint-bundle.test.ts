@@ -53,6 +53,22 @@ describe('the kiln lint bundle', () => {
     expect(kiln(launcher, args)).toEqual(expected);
   });
 
+  it('lints loose files outside a Kiln workspace (a pre-commit hook in another repository); sites still need one', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'kiln-no-workspace-'));
+    try {
+      writeFileSync(join(elsewhere, 'broken.yml'), 'groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: rate(up[1m]\n');
+      for (const entry of [launcher, fullCli]) {
+        const r = spawnSync(process.execPath, [entry, 'lint', 'broken.yml'], { cwd: elsewhere, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stdout).toMatch(/^broken\.yml\n.*unclosed left parenthesis/s);
+        const none = spawnSync(process.execPath, [entry, 'lint'], { cwd: elsewhere, encoding: 'utf8' });
+        expect([none.status, none.stderr]).toEqual([2, expect.stringContaining('no Kiln workspace')]);
+      }
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('is one file without the site pipeline, and its code cache is accepted by a plain node', () => {
     const text = readFileSync(bundle, 'utf8');
     expect(text).toContain('promql/rate');

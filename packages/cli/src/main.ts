@@ -18,6 +18,16 @@ const bool = (v: Values, k: string) => v[k] === true;
 
 async function run(spec: CommandSpec, values: Values, positionals: string[], out: Output): Promise<number> {
   const root = () => str(values, 'root') ?? findRoot();
+  // `kiln lint FILE…` also runs as a pre-commit hook in repositories that are not Kiln workspaces:
+  // loose files need no workspace (paths are shown relative to the current folder).
+  const lintRoot = () => {
+    try {
+      return root();
+    } catch (err) {
+      if (err instanceof UsageError && positionals.length > 0 && strs(values, 'site').length === 0) return process.cwd();
+      throw err;
+    }
+  };
   switch (spec.name) {
     case 'build': {
       const { build } = await import('./commands/build.js');
@@ -43,7 +53,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
       const { lintCommand, mergeRuleSettings, parseRuleFlags, parseRuleOptionFlags } = await import('./commands/lint.js');
       return lintCommand(
         {
-          root: root(),
+          root: lintRoot(),
           sites: strs(values, 'site'),
           files: positionals,
           format: format as Format,

@@ -123,15 +123,18 @@ function applySuppressions(diagnostics: Diagnostic[], site: ResolvedSite | undef
   return out;
 }
 
+/** Code-unit order: the same on every machine (`localeCompare` follows the user's locale and loads ICU). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      (a.location.file ?? '').localeCompare(b.location.file ?? '') ||
+      byText(a.location.file ?? '', b.location.file ?? '') ||
       (a.location.line ?? 0) - (b.location.line ?? 0) ||
       (a.location.column ?? 0) - (b.location.column ?? 0) ||
       bySeverity[a.severity] - bySeverity[b.severity] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      byText(a.ruleId, b.ruleId) ||
+      byText(a.message, b.message),
   );
 }
 
