@@ -31,6 +31,7 @@ export function dashboardsFolder(site: ResolvedSite, options: GrafanaOptions = {
 
 /** `provisioning/datasources/kiln.yaml`. */
 export function datasourcesProvisioning(site: ResolvedSite) {
+  const store = dashboardStore(site);
   return {
     apiVersion: 1,
     datasources: [
@@ -39,7 +40,7 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         type: 'prometheus',
         uid: PROMETHEUS_DATASOURCE_UID,
         access: 'proxy',
-        url: site.prometheus.externalUrl,
+        url: store?.url ?? site.prometheus.externalUrl,
         isDefault: true,
         editable: false,
         jsonData: {
@@ -47,7 +48,9 @@ export function datasourcesProvisioning(site: ResolvedSite) {
           timeInterval: site.prometheus.scrapeInterval,
           httpMethod: 'POST',
           alertmanagerUid: ALERTMANAGER_DATASOURCE_UID,
+          ...store?.jsonData,
         },
+        ...(store?.secureJsonData && { secureJsonData: store.secureJsonData }),
       },
       {
         name: `Alertmanager (${site.name})`,
@@ -59,6 +62,27 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
       },
     ],
+  };
+}
+
+/**
+ * With replicas or shards no single Prometheus has every series: the dashboards query the first
+ * long-term store with a query API (VictoriaMetrics, Mimir, Thanos Query), which deduplicates.
+ * A tenant header is an identifier, not a secret, but Grafana only sends custom headers from
+ * `secureJsonData`.
+ */
+function dashboardStore(
+  site: ResolvedSite,
+): { url: string; jsonData?: Record<string, string>; secureJsonData?: Record<string, string> } | undefined {
+  const store = site.scaleOut?.remoteWrite.find((t) => t.queryUrl !== undefined);
+  if (store === undefined) return undefined;
+  const headers = Object.entries(store.headers);
+  return {
+    url: store.queryUrl!,
+    ...(headers.length > 0 && {
+      jsonData: Object.fromEntries(headers.map(([name], i) => [`httpHeaderName${i + 1}`, name])),
+      secureJsonData: Object.fromEntries(headers.map(([, value], i) => [`httpHeaderValue${i + 1}`, value])),
+    }),
   };
 }
 

@@ -32,3 +32,5 @@ export {
   VMALERT_PORT,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
+export * as scaleSchemas from './scale-schema.js';
+export { instanceId, DEFAULT_CLUSTER_PORT, DEFAULT_VMALERT_PORT, MIMIR_TENANT_HEADER, THANOS_TENANT_HEADER } from './scale-resolve.js';
