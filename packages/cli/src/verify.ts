@@ -38,8 +38,21 @@ function composeFiles(dir: string): string[] {
   return [layout.compose.file(), ...hosts.map((h) => layout.compose.file(h))];
 }
 
+/** prometheus.yml, and the one of every other replica and shard (`prometheus/<instance>/prometheus.yml`). */
+function prometheusFiles(dir: string): string[] {
+  const root = join(dir, 'prometheus');
+  const instances = existsSync(root)
+    ? readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => layout.prometheus.instanceConfig(d.name))
+        .filter((p) => layout.prometheus.instanceOf(p) !== undefined)
+        .sort()
+    : [];
+  return [layout.prometheus.config, ...instances];
+}
+
 const CHECKS: Check[] = [
-  { tool: 'promtool', files: () => [layout.prometheus.config], args: () => ['check', 'config', 'prometheus.yml'], inFileDir: true },
+  { tool: 'promtool', files: prometheusFiles, args: () => ['check', 'config', 'prometheus.yml'], inFileDir: true },
   { tool: 'amtool', files: () => [layout.alertmanager.config], args: (f) => ['check-config', f] },
   // Offline: the Compose file format and its references (no Docker engine needed).
   { tool: 'docker-compose', files: composeFiles, args: (f) => ['-f', f, 'config', '-q'], inFileDir: true },
