@@ -115,6 +115,7 @@ export function withScaleOut(parsed: Parsed, site: R.ResolvedSite, error: Report
       );
   }
 
+  if (parsed.deploy?.ansible !== undefined) checkAnsible(p.shards, replicaHosts(parsed, site), am.host, am.cluster, error);
   const listeners: Listener[] = [];
   const shards = p.shards ?? 1;
   const replicaPlacements = [
@@ -410,5 +411,46 @@ function checkClashes(site: R.ResolvedSite, listeners: Listener[], error: Report
         `${l.owner} would listen on port ${l.port} of host \`${l.host}\`, already taken by ${other.owner}; choose another port`,
       );
     seen.push(l);
+  }
+}
+
+/** The hosts of the replicas as written (the first is `prometheus.host`). */
+function replicaHosts(parsed: Parsed, site: R.ResolvedSite): string[] {
+  const peers = (parsed.prometheus as { replicas?: { peers: { host: string }[] } }).replicas?.peers ?? [];
+  return [site.prometheus.host.name, ...peers.map((x) => x.host)];
+}
+
+/**
+ * The `prometheus.prometheus` roles install one Prometheus and one Alertmanager per host, and the
+ * Prometheus role loads every rule file it is given: no shards, one replica and one member per host.
+ */
+function checkAnsible(
+  shards: number | undefined,
+  replicas: string[],
+  alertmanagerHost: string,
+  cluster: z.output<typeof S.AlertmanagerCluster> | undefined,
+  error: ReportError,
+): void {
+  if (shards !== undefined)
+    error(
+      ['prometheus', 'shards'],
+      'cannot be deployed with `deploy.ansible`: the prometheus.prometheus.prometheus role runs one Prometheus per host and loads every rule file, while a shard needs its own configuration and only its own rules; deploy shards with `deploy.compose` or the plain files under `prometheus/<shard>/`',
+    );
+  replicas.forEach((h, i) => {
+    if (replicas.indexOf(h) !== i)
+      error(
+        ['prometheus', 'replicas', 'peers', i - 1, 'host'],
+        `host \`${h}\` already runs a replica, and the prometheus.prometheus.prometheus role installs one Prometheus per host (\`deploy.ansible\`); put each replica on its own host`,
+      );
+  });
+  const hosts = new Map<string, string>([[alertmanagerHost, cluster?.name ?? alertmanagerHost]]);
+  for (const [name, m] of Object.entries(cluster?.members ?? {})) {
+    const other = hosts.get(m.host);
+    if (other !== undefined)
+      error(
+        ['alertmanager', 'cluster', 'members', name, 'host'],
+        `host \`${m.host}\` already runs member \`${other}\`, and the prometheus.prometheus.alertmanager role installs one Alertmanager per host (\`deploy.ansible\`); put each member on its own host`,
+      );
+    hosts.set(m.host, name);
   }
 }
