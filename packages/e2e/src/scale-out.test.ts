@@ -11,13 +11,15 @@
  *     one notification for an alert both replicas send to both.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { buildSite } from '@kiln/cli';
 import { resolve, type SiteInput } from '@kiln/model';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { LoopbackStack, activeTargets, freePort, waitFor } from './stack.js';
+import { GENERATED, filesIn, generatedSites, run } from './tools.js';
 
 /** Two free ports in a row: shard N of a replica listens on its port + N. */
 async function freePortPair(): Promise<number> {
@@ -286,3 +288,47 @@ describe('scale-out on loopback', () => {
     expect(notified()).toHaveLength(1);
   });
 });
+
+describe.each(generatedSites().filter((s) => existsSync(join(GENERATED, s, 'prometheus/SHARDS.md')) || instanceDirs(s).length > 0))(
+  'generated scale-out output of %s',
+  (site) => {
+    const prom = join(GENERATED, site, 'prometheus');
+
+    it.each(instanceDirs(site))('promtool check config accepts prometheus/%s/prometheus.yml with its rule and file_sd files', (id) => {
+      const r = run('promtool', ['check', 'config', 'prometheus.yml'], join(prom, id));
+      expect(r.status, r.output).toBe(0);
+    });
+
+    it('every rule file is evaluated: by every shard, or else by vmalert (whose -dryRun accepts its generated flags)', () => {
+      const loaded = (dir: string) => (parse(readFileSync(join(dir, 'prometheus.yml'), 'utf8')) as { rule_files: string[] }).rule_files;
+      const shardFiles = [prom, ...instanceDirs(site).map((id) => join(prom, id))].map((d) =>
+        loaded(d).map((f) => f.replace(/^\.\.\//, '')),
+      );
+      // Replicas of one shard load the same files; every shard loads the same shard-local ones.
+      for (const files of shardFiles) expect(files).toEqual(shardFiles[0]);
+      const vmalert = existsSync(join(prom, 'vmalert')) ? filesIn(join(prom, 'vmalert'), '.args') : [];
+      const ruled = vmalert.flatMap((f) =>
+        argsOf(f)
+          .filter((a) => a.startsWith('-rule='))
+          .map((a) => a.slice('-rule=../'.length)),
+      );
+      const all = filesIn(join(prom, 'rules'), '.yml').map((f) => `rules/${f.slice(f.lastIndexOf('/') + 1)}`);
+      expect([...shardFiles[0]!, ...ruled].sort()).toEqual(all.sort());
+      for (const f of vmalert) {
+        const r = run('vmalert', ['-dryRun', ...argsOf(f)], join(prom, 'vmalert'));
+        expect(r.status, r.output).toBe(0);
+      }
+    });
+  },
+);
+
+/** `shard-…`/`replica-…` folders of a generated site's prometheus/. */
+function instanceDirs(site: string): string[] {
+  const prom = join(GENERATED, site, 'prometheus');
+  return existsSync(prom)
+    ? readdirSync(prom, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && /^(shard|replica)-/.test(d.name))
+        .map((d) => d.name)
+        .sort()
+    : [];
+}

@@ -41,6 +41,7 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         uid: PROMETHEUS_DATASOURCE_UID,
         access: 'proxy',
         url: store?.url ?? site.prometheus.externalUrl,
+        ...store?.basicAuth,
         isDefault: true,
         editable: false,
         jsonData: {
@@ -71,18 +72,31 @@ export function datasourcesProvisioning(site: ResolvedSite) {
  * A tenant header is an identifier, not a secret, but Grafana only sends custom headers from
  * `secureJsonData`.
  */
-function dashboardStore(
-  site: ResolvedSite,
-): { url: string; jsonData?: Record<string, string>; secureJsonData?: Record<string, string> } | undefined {
+function dashboardStore(site: ResolvedSite):
+  | {
+      url: string;
+      basicAuth?: { basicAuth: true; basicAuthUser: string };
+      jsonData?: Record<string, string>;
+      secureJsonData?: Record<string, string>;
+    }
+  | undefined {
   const store = site.scaleOut?.remoteWrite.find((t) => t.queryUrl !== undefined);
   if (store === undefined) return undefined;
-  const headers = Object.entries(store.headers);
+  // Credentials stay in their files: Grafana expands `$__file{path}` in provisioning when it reads them.
+  const headers = Object.entries({
+    ...store.headers,
+    ...(store.bearerTokenFile !== undefined && { Authorization: `Bearer $__file{${store.bearerTokenFile}}` }),
+  });
+  const jsonData = Object.fromEntries(headers.map(([name], i) => [`httpHeaderName${i + 1}`, name]));
+  const secureJsonData = {
+    ...(store.basicAuth !== undefined && { basicAuthPassword: `$__file{${store.basicAuth.passwordFile}}` }),
+    ...Object.fromEntries(headers.map(([, value], i) => [`httpHeaderValue${i + 1}`, value])),
+  };
   return {
     url: store.queryUrl!,
-    ...(headers.length > 0 && {
-      jsonData: Object.fromEntries(headers.map(([name], i) => [`httpHeaderName${i + 1}`, name])),
-      secureJsonData: Object.fromEntries(headers.map(([, value], i) => [`httpHeaderValue${i + 1}`, value])),
-    }),
+    ...(store.basicAuth !== undefined && { basicAuth: { basicAuth: true, basicAuthUser: store.basicAuth.username } }),
+    ...(Object.keys(jsonData).length > 0 && { jsonData }),
+    ...(Object.keys(secureJsonData).length > 0 && { secureJsonData }),
   };
 }
 

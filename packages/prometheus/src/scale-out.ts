@@ -166,12 +166,24 @@ export function instanceArgs(site: ResolvedSite, instance: ResolvedPrometheusIns
 export function vmalertArgs(site: ResolvedSite, t: ResolvedRemoteWrite, ruleRefs: string[]): string {
   const ruler = t.ruler!;
   const labels = Object.entries(site.prometheus.externalLabels).map(([k, v]) => `-external.label=${k}=${v}`);
+  // The store's credentials and TLS, by file, for each of vmalert's three clients.
+  const client = (c: 'datasource' | 'remoteWrite' | 'remoteRead') => [
+    `-${c}.url=${t.queryUrl}`,
+    ...(t.basicAuth !== undefined
+      ? [`-${c}.basicAuth.username=${t.basicAuth.username}`, `-${c}.basicAuth.passwordFile=${t.basicAuth.passwordFile}`]
+      : []),
+    ...(t.bearerTokenFile !== undefined ? [`-${c}.bearerTokenFile=${t.bearerTokenFile}`] : []),
+    ...(t.tls?.caFile !== undefined ? [`-${c}.tlsCAFile=${t.tls.caFile}`] : []),
+    ...(t.tls?.certFile !== undefined ? [`-${c}.tlsCertFile=${t.tls.certFile}`] : []),
+    ...(t.tls?.keyFile !== undefined ? [`-${c}.tlsKeyFile=${t.tls.keyFile}`] : []),
+    ...(t.tls?.serverName !== undefined ? [`-${c}.tlsServerName=${t.tls.serverName}`] : []),
+  ];
   return (
     [
       ...ruleRefs.map((r) => `-rule=../${r}`),
-      `-datasource.url=${t.queryUrl}`,
-      `-remoteWrite.url=${t.queryUrl}`,
-      `-remoteRead.url=${t.queryUrl}`,
+      ...client('datasource'),
+      ...client('remoteWrite'),
+      ...client('remoteRead'),
       ...alertmanagerAddresses(site).map((a) => `-notifier.url=http://${a}`),
       `-evaluationInterval=${site.prometheus.evaluationInterval}`,
       ...labels,
