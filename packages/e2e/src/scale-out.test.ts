@@ -332,3 +332,80 @@ function instanceDirs(site: string): string[] {
         .sort()
     : [];
 }
+
+describe('every engine, federation and TLS in one site', () => {
+  it('promtool accepts every instance configuration, vmalert its flags and amtool the Alertmanager configuration', () => {
+    const stack = new LoopbackStack();
+    try {
+      const site = loopbackSite({ prometheus: 9090, alertmanager: 9093, hook: 9999 }, ['10.60.0.50:9100']);
+      site.prometheus.bind = 'nic1';
+      site.alertmanager.bind = 'nic1';
+      site.prometheus.externalLabels = { cluster: 'lab' };
+      site.prometheus.replicas = { label: '__replica__', peers: [{ host: 'lab', port: 9190 }] };
+      site.prometheus.shards = 2;
+      const tls = { caFile: '/etc/prometheus/ca.pem', certFile: '/etc/prometheus/client.pem', keyFile: '/etc/prometheus/client-key.pem' };
+      site.prometheus.remoteWrite = {
+        victoria: {
+          engine: 'victoriametrics',
+          url: 'https://vm.example.org/api/v1/write',
+          tls,
+          bearerTokenFile: '/etc/prometheus/vm-token',
+          queue: {
+            capacity: 10000,
+            maxShards: 20,
+            minShards: 2,
+            maxSamplesPerSend: 2000,
+            batchSendDeadline: '5s',
+            minBackoff: '30ms',
+            maxBackoff: '5s',
+          },
+          remoteTimeout: '30s',
+        },
+        receive: {
+          engine: 'thanos',
+          url: 'https://receive.example.org/api/v1/receive',
+          tenant: 'lab',
+          basicAuth: { username: 'p', passwordFile: '/etc/p' },
+        },
+        mimir: {
+          engine: 'mimir',
+          url: 'https://mimir.example.org/api/v1/push',
+          tenant: 'lab',
+          bearerTokenFile: '/etc/prometheus/mimir-token',
+        },
+      };
+      site.prometheus.federation = {
+        'global-eu': {
+          targets: ['prom-eu.example.org:9090'],
+          match: ['{__name__=~"job:.*"}', '{job="node"}'],
+          scheme: 'https',
+          tls: { caFile: '/etc/ca.pem' },
+        },
+      };
+      site.alerts = { Absent: { expr: 'absent(up{job="app"})', severity: 'warning', summary: 'x', description: 'y' } };
+      const out = write(stack, site);
+      const prom = join(out, 'prometheus');
+      for (const dir of [
+        prom,
+        ...readdirSync(prom)
+          .filter((d) => /^shard-/.test(d))
+          .map((d) => join(prom, d)),
+      ]) {
+        const r = run('promtool', ['check', 'config', 'prometheus.yml'], dir);
+        expect(r.status, `${dir}: ${r.output}`).toBe(0);
+      }
+      expect(
+        readdirSync(prom)
+          .filter((d) => /^shard-/.test(d))
+          .sort(),
+      ).toEqual(['shard-0-replica-1', 'shard-1-replica-0', 'shard-1-replica-1']);
+      const vmalert = run('vmalert', ['-dryRun', ...argsOf(join(prom, 'vmalert/victoria.args'))], join(prom, 'vmalert'));
+      expect(vmalert.status, vmalert.output).toBe(0);
+      expect(argsOf(join(prom, 'vmalert/victoria.args'))).toContain('-rule=../rules/custom.yml');
+      const am = run('amtool', ['check-config', join(out, 'alertmanager/alertmanager.yml')]);
+      expect(am.status, am.output).toBe(0);
+    } finally {
+      void stack.stop();
+    }
+  });
+});

@@ -119,12 +119,12 @@ export function withScaleOut(parsed: Parsed, site: R.ResolvedSite, error: Report
   const listeners: Listener[] = [];
   const shards = p.shards ?? 1;
   const replicaPlacements = [
-    { host: site.prometheus.host, port: site.prometheus.port, bind: site.prometheus.bind },
+    { host: site.prometheus.host, port: site.prometheus.port, bind: site.prometheus.bind, path: ['prometheus'] as Path },
     ...(p.replicas?.peers ?? []).flatMap((peer, i) => {
       const path: Path = ['prometheus', 'replicas', 'peers', i];
       const h = host(peer.host, [...path, 'host']);
       if (!h) return [];
-      return [{ host: h, port: peer.port ?? site.prometheus.port, bind: bindOf(h, peer.bind, [...path, 'bind'], error) }];
+      return [{ host: h, port: peer.port ?? site.prometheus.port, bind: bindOf(h, peer.bind, [...path, 'bind'], error), path }];
     }),
   ];
   const replicas = replicaPlacements.length;
@@ -139,7 +139,7 @@ export function withScaleOut(parsed: Parsed, site: R.ResolvedSite, error: Report
     replicaPlacements.forEach((r, i) => {
       const port = r.port + s;
       const id = instanceId(s, i, shards, replicas);
-      const path: Path = i === 0 ? ['prometheus', s === 0 ? 'port' : 'shards'] : ['prometheus', 'replicas', 'peers', i - 1, 'port'];
+      const path: Path = s > 0 ? ['prometheus', 'shards'] : [...r.path, 'port'];
       if (port > 65535)
         error(path, `shard ${s} would listen on port ${port}; shards listen on consecutive ports from the replica's port: lower it`);
       if (!(s === 0 && i === 0)) listeners.push({ host: r.host.name, port, bind: r.bind, owner: `Prometheus \`${id}\``, path });
