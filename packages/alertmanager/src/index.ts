@@ -34,13 +34,11 @@ export function generateAlertmanager(plan: Plan): Artifact[] {
   return [
     config,
     { path: layout.alertmanager.args, format: 'text', value: alertmanagerArgs(plan.site) },
-    ...members
-      .slice(1)
-      .map((m): Artifact => ({
-        path: layout.alertmanager.memberArgs(m.name),
-        format: 'text',
-        value: memberArgs(m, members, '../alertmanager.yml'),
-      })),
+    ...members.slice(1).map((m): Artifact => ({
+      path: layout.alertmanager.memberArgs(m.name),
+      format: 'text',
+      value: memberArgs(m, members, '../alertmanager.yml'),
+    })),
   ];
 }
 export { parseMatcher, matches, matchesAll, type Matcher } from './matchers.js';

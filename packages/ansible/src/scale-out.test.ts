@@ -61,6 +61,8 @@ describe('replicas and an Alertmanager cluster with Ansible', () => {
   it('refuses shards, which the role cannot run, with the reason and the fix', () => {
     const site = replicatedSite();
     site.prometheus.shards = 2;
-    expect(() => resolve(site)).toThrow(/prometheus `lab`: shards: cannot be deployed with `deploy.ansible`.*deploy shards with `deploy.compose`/);
+    expect(() => resolve(site)).toThrow(
+      /prometheus `lab`: shards: cannot be deployed with `deploy.ansible`.*deploy shards with `deploy.compose`/,
+    );
   });
 });

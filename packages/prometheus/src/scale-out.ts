@@ -119,11 +119,18 @@ export function instanceConfig(
 ): Record<string, unknown> {
   const so = site.scaleOut!;
   const global = base['global'] as Record<string, unknown>;
-  const selfTargets = (job: string, servers: { host: { name: string }; address: string }[]) => ({
+  // With `instanceLabel: host` the instance is the host name, or `host:port` where a host runs several.
+  const selfTargets = (job: string, servers: { host: { name: string }; address: string; port: number }[]) => ({
     job_name: job,
-    static_configs: servers.map((s) => ({ targets: [s.address], labels: { host: s.host.name } })),
+    static_configs: servers.map((s) => {
+      const shared = servers.filter((x) => x.host.name === s.host.name).length > 1;
+      const instance = site.prometheus.instanceLabel === 'host' && { instance: shared ? `${s.host.name}:${s.port}` : s.host.name };
+      return { targets: [s.address], labels: { host: s.host.name, ...instance } };
+    }),
   });
-  const alertmanagers = so.alertmanagers ?? [{ host: site.alertmanager.host, address: site.alertmanager.address }];
+  const alertmanagers = so.alertmanagers ?? [
+    { host: site.alertmanager.host, address: site.alertmanager.address, port: site.alertmanager.port },
+  ];
   const jobs = [...(base['scrape_configs'] as Job[]), ...(federationJobs(site) as Job[])].map((job): Job => {
     if (job.job_name === 'prometheus' && job.static_configs !== undefined) return selfTargets('prometheus', so.instances);
     if (job.job_name === 'alertmanager' && job.static_configs !== undefined) return selfTargets('alertmanager', alertmanagers);
