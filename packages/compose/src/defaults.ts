@@ -13,6 +13,9 @@ export const DEFAULT_IMAGES: Readonly<Record<ComposeComponent, string>> = {
   grafana: 'grafana/grafana:12.4.0',
   'node-exporter': 'prom/node-exporter:v1.10.2',
   'nvidia-gpu-exporter': 'utkuozdemir/nvidia_gpu_exporter:1.4.1',
+  'pve-exporter': 'prompve/prometheus-pve-exporter:3.8.1',
+  // Built from a Kiln checkout (`packages/discovery/Dockerfile`); no registry publishes it.
+  discovery: 'kiln-discovery:0.1.0',
 };
 
 export interface Limits {
@@ -26,6 +29,8 @@ export const DEFAULT_LIMITS: Readonly<Record<ComposeComponent, Limits>> = {
   grafana: { memory: '512m', cpus: 0.5 },
   'node-exporter': { memory: '128m', cpus: 0.25 },
   'nvidia-gpu-exporter': { memory: '128m', cpus: 0.25 },
+  'pve-exporter': { memory: '128m', cpus: 0.25 },
+  discovery: { memory: '128m', cpus: 0.25 },
 };
 
 /**
@@ -33,7 +38,14 @@ export const DEFAULT_LIMITS: Readonly<Record<ComposeComponent, Limits>> = {
  * default, so no listen flag is written. Only the published port reaches it from outside, and that
  * carries the site's address and port (`10.60.0.20:9091:9090`).
  */
-export const CONTAINER_PORTS = { prometheus: 9090, alertmanager: 9093, grafana: 3000, 'nvidia-gpu-exporter': 9835 } as const;
+export const CONTAINER_PORTS = {
+  prometheus: 9090,
+  alertmanager: 9093,
+  grafana: 3000,
+  'nvidia-gpu-exporter': 9835,
+  'pve-exporter': 9221,
+  discovery: 8000,
+} as const;
 
 /** Where the data of each server lives inside its container (the images' own defaults). */
 export const DATA_DIRS = { prometheus: '/prometheus', alertmanager: '/alertmanager', grafana: '/var/lib/grafana' } as const;

@@ -128,6 +128,41 @@ describe('docker-compose config', () => {
     }
   });
 
+  it('accepts the discovery service and the pve exporter, published on their binds, their credentials as secrets', () => {
+    const { dir } = writeSite('proxmox', (site) => {
+      site.services!['sd'] = { host: 'compute', endpoints: { http: { port: 8000, kind: 'service', bind: 'nic1' } } };
+      site.hosts['compute']!.exporters = { ...site.hosts['compute']!.exporters, pve: { targets: ['storage'] } };
+      site.deploy!.compose!.discovery = {
+        service: 'sd',
+        api: 'https://10.60.0.10:8006',
+        tokenId: 'prometheus@pve!discovery',
+        tokenSecretFile: join(dirname(site.deploy!.compose!.grafana!.adminPasswordFile), 'ntfy-token'),
+      };
+      site.deploy!.compose!.pveExporter = { configFile: join(dirname(site.deploy!.compose!.grafana!.adminPasswordFile), 'smtp-password') };
+    });
+    const r = dockerCompose(['-f', 'compose.yaml', 'config'], dir);
+    expect(r.status, r.output).toBe(0);
+    expect(unboundPublishes(r.stdout)).toEqual([]);
+    const config = parse(r.stdout) as {
+      services: Record<
+        string,
+        { ports?: string[]; secrets?: { source: string; target?: string }[]; command?: string[]; pull_policy?: string }
+      >;
+      secrets: Record<string, { file: string }>;
+    };
+    const sd = config.services['discovery']!;
+    const pve = config.services['pve-exporter']!;
+    expect([sd.ports, pve.ports]).toEqual([['10.60.0.20:8000:8000/tcp'], ['10.60.0.20:9221:9221/tcp']]);
+    expect(sd.pull_policy).toBe('never');
+    // The flags name the secret's path inside the container; Compose resolves the secret to the site's file.
+    const tokenFlag = sd.command!.find((a) => a.startsWith('--token-secret-file='))!;
+    const tokenSecret = sd.secrets!.find((x) => tokenFlag.endsWith(`/run/secrets/${x.source}`))!;
+    expect(config.secrets[tokenSecret.source]!.file).toBe(join(dirname(dir), 'secrets', 'ntfy-token'));
+    expect(pve.secrets!.map((x) => [config.secrets[x.source]!.file, x.target])).toEqual([
+      [join(dirname(dir), 'secrets', 'smtp-password'), '/etc/prometheus/pve.yml'],
+    ]);
+  });
+
   it('rejects what it should: a service key Compose does not know', () => {
     const { dir } = writeSite('invalid');
     const text = readFileSync(join(dir, 'compose.yaml'), 'utf8');

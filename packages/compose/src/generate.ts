@@ -4,7 +4,12 @@ import { composeReadme } from './readme.js';
 import { instanceService, memberService, ownData, prometheusInstanceService, scaleOutHosts, scaleOutOn } from './scale-out.js';
 import { fileSecrets, type FileSecret } from './secrets.js';
 import {
+  DISCOVERY_CA_SECRET,
+  DISCOVERY_TOKEN_SECRET,
   GRAFANA_ADMIN_SECRET,
+  PVE_EXPORTER_SECRET,
+  discoveryService,
+  pveExporterService,
   alertmanagerService,
   dataMount,
   grafanaService,
@@ -22,6 +27,7 @@ export interface DockerHost {
   prometheus: boolean;
   alertmanager: boolean;
   grafana: boolean;
+  discovery: boolean;
   /** The exporters of this host that run as containers beside the stack (node, nvidia-gpu). */
   exporters: ResolvedExporter[];
 }
@@ -38,17 +44,20 @@ export interface ComposeFile {
  */
 export function dockerHosts(site: ResolvedSite, deploy: ResolvedComposeDeploy): DockerHost[] {
   const grafanaHost = deploy.grafana?.service.host.name;
+  const discoveryHost = deploy.discovery?.service.host.name;
   const names = new Set([
     site.prometheus.host.name,
     site.alertmanager.host.name,
     ...(grafanaHost !== undefined ? [grafanaHost] : []),
     ...scaleOutHosts(site),
+    ...(discoveryHost !== undefined ? [discoveryHost] : []),
   ]);
   return [...names].sort().map((name) => ({
     name,
     prometheus: site.prometheus.host.name === name,
     alertmanager: site.alertmanager.host.name === name,
     grafana: grafanaHost === name,
+    discovery: discoveryHost === name,
     exporters: (site.hosts.find((h) => h.name === name)?.exporters ?? []).filter((e) =>
       (COMPOSE_EXPORTERS as readonly string[]).includes(e.kind),
     ),
@@ -142,7 +151,19 @@ function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles
     services['grafana'] = grafanaService(ctx, deploy.grafana, files.grafana, data(dataMount('grafana', dataPath)));
     secrets.set(GRAFANA_ADMIN_SECRET, deploy.grafana.adminPasswordFile);
   }
+  if (host.discovery && deploy.discovery) {
+    services['discovery'] = discoveryService(ctx, deploy.discovery);
+    secrets.set(DISCOVERY_TOKEN_SECRET, deploy.discovery.tokenSecretFile);
+    if (deploy.discovery.caFile !== undefined) secrets.set(DISCOVERY_CA_SECRET, deploy.discovery.caFile);
+  }
   for (const e of host.exporters) {
+    if (e.kind === 'pve') {
+      // The model requires `pveExporter` whenever a Docker host runs the pve exporter.
+      if (deploy.pveExporter === undefined) continue;
+      services['pve-exporter'] = pveExporterService(ctx, e);
+      secrets.set(PVE_EXPORTER_SECRET, deploy.pveExporter.configFile);
+      continue;
+    }
     services[`${e.kind}-exporter`] = e.kind === 'node' ? nodeExporterService(ctx, e) : nvidiaGpuExporterService(ctx, e);
   }
   if (host.prometheus) {

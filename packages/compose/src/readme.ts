@@ -1,6 +1,6 @@
 import type { ResolvedComposeDeploy, ResolvedSite } from '@kiln/model';
 import { layout } from '@kiln/plan';
-import { DATA_DIRS } from './defaults.js';
+import { DATA_DIRS, DEFAULT_IMAGES } from './defaults.js';
 import { scaleOutOn } from './scale-out.js';
 import type { DockerHost, UpstreamFiles } from './generate.js';
 
@@ -43,6 +43,10 @@ export function composeReadme(
       ...(host.alertmanager || more.members.length > 0 ? files.alertmanager.secrets.map((s) => s.path) : []),
       ...(host.prometheus || more.instances.length > 0 ? files.prometheus.secrets.map((s) => s.path) : []),
       ...(host.grafana && deploy.grafana ? [deploy.grafana.adminPasswordFile] : []),
+      ...(host.discovery && deploy.discovery
+        ? [deploy.discovery.tokenSecretFile, ...(deploy.discovery.caFile !== undefined ? [deploy.discovery.caFile] : [])]
+        : []),
+      ...(host.exporters.some((e) => e.kind === 'pve') && deploy.pveExporter ? [deploy.pveExporter.configFile] : []),
     ].sort();
     const parts = [
       host.prometheus && 'Prometheus',
@@ -50,6 +54,7 @@ export function composeReadme(
       host.grafana && 'Grafana',
       ...more.instances.map((i) => `Prometheus \`${i.id}\``),
       ...more.members.map((m) => `Alertmanager \`${m.name}\``),
+      host.discovery && 'the Proxmox discovery service',
       ...host.exporters.map((e) => `${e.kind} exporter`),
     ].filter(Boolean);
     lines.push(
@@ -80,6 +85,26 @@ export function composeReadme(
       if (inside !== undefined)
         lines.push(`The dashboards are mounted inside it: create \`${grafanaData}${inside}\` beforehand when that path is on NFS.`);
       lines.push('');
+    }
+    if (host.discovery && deploy.discovery) {
+      const d = deploy.discovery;
+      const tag = deploy.images.discovery ?? DEFAULT_IMAGES.discovery;
+      lines.push(
+        `The discovery service (\`kiln discover proxmox\`, image \`${tag}\`) is not on a registry: build the image on this host from a Kiln checkout, after \`npm install && npm run build\`:`,
+        '',
+        '```sh',
+        `docker build -t ${tag} -f packages/discovery/Dockerfile .`,
+        '```',
+        '',
+        `It reads \`${d.api}\` with the API token \`${d.tokenId}\`; give that token only the PVEAuditor role (read-only). The token secret is the file \`${d.tokenSecretFile}\`; its value is never logged.`,
+        '',
+      );
+    }
+    if (host.exporters.some((e) => e.kind === 'pve') && deploy.pveExporter) {
+      lines.push(
+        `The pve exporter reads its API credentials from \`${deploy.pveExporter.configFile}\` (its \`pve.yml\`, e.g. \`default: {user: prometheus@pve, token_name: exporter, token_value: …, verify_ssl: true}\`), mounted at \`/etc/prometheus/pve.yml\`.`,
+        '',
+      );
     }
     if (host.exporters.some((e) => e.kind === 'nvidia-gpu')) {
       lines.push('The GPU exporter needs the NVIDIA driver and the NVIDIA Container Toolkit on this host.', '');

@@ -13,6 +13,8 @@ import type { FileSecret } from './secrets.js';
 
 export interface ComposeService {
   image: string;
+  /** `never` for images built locally (the discovery service): a pull could only fail or fetch a stranger's image. */
+  pull_policy?: 'never';
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -199,5 +201,58 @@ export function nvidiaGpuExporterService(ctx: ProjectContext, e: ResolvedExporte
         reservations: { devices: [{ driver: 'nvidia', count: 'all', capabilities: ['gpu', 'utility'] }] },
       },
     },
+  };
+}
+
+/**
+ * The Proxmox VE exporter (multi-target: Prometheus passes `?target=<node>`). Its `pve.yml` holds
+ * the API token, so it is the site's file on the Docker host, mounted as a secret where the image
+ * reads it by default; the image's default listen address (`[::]:9221`) is only reached through the
+ * port published on the site's bind. The image is Python without wget: the healthcheck connects with it.
+ */
+export function pveExporterService(ctx: ProjectContext, e: ResolvedExporter): ComposeService {
+  const port = CONTAINER_PORTS['pve-exporter'];
+  return {
+    image: image(ctx, 'pve-exporter'),
+    ports: [publish(e.bind, e.port, port)],
+    secrets: [{ source: PVE_EXPORTER_SECRET, target: '/etc/prometheus/pve.yml' }],
+    healthcheck: {
+      test: ['CMD', 'python3', '-c', `import socket; socket.create_connection(('127.0.0.1', ${port}), 4).close()`],
+      ...HEALTHCHECK_TIMING,
+    },
+    ...common(ctx, 'pve-exporter'),
+  };
+}
+
+export const PVE_EXPORTER_SECRET = 'pve-exporter-config';
+export const DISCOVERY_TOKEN_SECRET = 'proxmox-discovery-token';
+export const DISCOVERY_CA_SECRET = 'proxmox-discovery-ca';
+
+/**
+ * `kiln discover proxmox` from the locally built image. Inside its container it listens on every
+ * address of the container (`0.0.0.0:8000`), which only the port published on the site's bind
+ * reaches — as for every other container of the project. The token secret and CA are Compose
+ * secrets; the flags name their paths, never their contents.
+ */
+export function discoveryService(ctx: ProjectContext, d: NonNullable<ResolvedComposeDeploy['discovery']>): ComposeService {
+  const port = CONTAINER_PORTS.discovery;
+  const secret = (name: string) => `/run/secrets/${name}`;
+  return {
+    image: image(ctx, 'discovery'),
+    pull_policy: 'never',
+    command: [
+      'proxmox',
+      `--api=${d.api}`,
+      `--token-id=${d.tokenId}`,
+      `--token-secret-file=${secret(DISCOVERY_TOKEN_SECRET)}`,
+      ...(d.caFile !== undefined ? [`--ca-file=${secret(DISCOVERY_CA_SECRET)}`] : []),
+      `--listen=0.0.0.0:${port}`,
+      `--refresh=${d.refresh}`,
+    ],
+    ports: [publish(d.endpoint.bind, d.endpoint.port, port)],
+    secrets: [DISCOVERY_TOKEN_SECRET, ...(d.caFile !== undefined ? [DISCOVERY_CA_SECRET] : [])],
+    // The image is node:alpine: BusyBox wget is there.
+    healthcheck: httpCheck(`http://127.0.0.1:${port}/healthz`),
+    ...common(ctx, 'discovery'),
   };
 }

@@ -6,7 +6,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { durationSeconds } from '@kiln/promql';
+// The duration parser alone (no PromQL parser): the container image carries only this file of @kiln/promql.
+import { durationSeconds } from '@kiln/promql/duration';
 import { createDiscoveryMetrics } from './discovery-metrics.js';
 import { JOB_NAMES, type Job } from './labels.js';
 import { createLogger } from './log.js';

@@ -1,6 +1,7 @@
-import type { ResolvedHost, ResolvedMount, ResolvedDisk } from '@kiln/model';
+import type { Labels, ResolvedHost, ResolvedMount, ResolvedDisk } from '@kiln/model';
 import { instanceOf, selector, targetLabels } from './series.js';
-import type { DerivedAlert, ExporterModule, MetricSpec } from './types.js';
+import type { DerivedAlert, ExporterModule, MetricSpec, TestSeries } from './types.js';
+import { sampleGuestLabels } from './windows.js';
 
 const fs = ['device', 'fstype', 'mountpoint'];
 export const NODE_METRICS: MetricSpec[] = [
@@ -185,4 +186,51 @@ export const nodeExporter: ExporterModule = {
   defaultPort: 9100,
   metrics: NODE_METRICS,
   alertPack: (hosts, job) => (hosts.length > 0 ? [memoryPressure(hosts, job)] : []),
+  discoveredPack: (job) => guestPack(sampleGuestLabels(job, 9100), job),
 };
+
+/**
+ * Linux guests found by HTTP service discovery (`kiln discover proxmox`, `/targets/node`): the
+ * inventory lists no disks for them, so the filesystem alert covers every real filesystem a guest
+ * reports (pseudo and in-memory filesystems excluded) and names it by its mount point.
+ */
+function guestPack(sample: Labels, job: string): DerivedAlert[] {
+  const total = 8e9;
+  const mem = (available: number): TestSeries[] => [
+    { series: selector('node_memory_MemAvailable_bytes', sample), values: `${available}x30` },
+    { series: selector('node_memory_MemTotal_bytes', sample), values: `${total}x30` },
+  ];
+  const size = 1e11;
+  const root = { ...sample, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' };
+  const fsSeries = (free: number): TestSeries[] => [
+    { series: selector('node_filesystem_avail_bytes', root), values: `${free}x30` },
+    { series: selector('node_filesystem_size_bytes', root), values: `${size}x30` },
+  ];
+  const real = `job="${job}",fstype!~"tmpfs|ramfs|squashfs|overlay|devtmpfs|nsfs|fuse.lxcfs"`;
+  return [
+    {
+      group: 'guests',
+      alert: 'GuestMemoryPressure',
+      expr: `node_memory_MemAvailable_bytes{job="${job}"}\n/\nnode_memory_MemTotal_bytes{job="${job}"}\n< 0.1`,
+      for: '10m',
+      severity: 'warning',
+      labels: {},
+      summary: 'Guest {{ $labels.vm_name }} ({{ $labels.instance }}) has less than 10% memory available',
+      description:
+        'Available memory on guest {{ $labels.vm_name }} (VM {{ $labels.vm_id }} on {{ $labels.node }}) has stayed below 10% for 10 minutes; expect OOM kills. Give the VM more memory or find the process that grew.',
+      scenario: { healthy: mem(total / 2), firing: mem(total / 50), firingLabels: sample },
+    },
+    {
+      group: 'guests',
+      alert: 'GuestDiskSpaceLow',
+      expr: `node_filesystem_avail_bytes{${real}}\n/\nnode_filesystem_size_bytes{${real}}\n< 0.1`,
+      for: '15m',
+      severity: 'warning',
+      labels: {},
+      summary: 'Filesystem {{ $labels.mountpoint }} of guest {{ $labels.vm_name }} is below 10% free',
+      description:
+        'Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) of guest {{ $labels.vm_name }} (VM {{ $labels.vm_id }} on {{ $labels.node }}) has less than 10% space left. Clean up logs and caches or grow the virtual disk.',
+      scenario: { healthy: fsSeries(size / 2), firing: fsSeries(size / 50), firingLabels: root },
+    },
+  ];
+}

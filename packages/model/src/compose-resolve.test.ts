@@ -89,4 +89,54 @@ describe('deploy.compose', () => {
   it('is absent unless the site asks for it', () => {
     expect(resolve(smallSite()).deploy.compose).toBeUndefined();
   });
+
+  describe('the discovery service and the pve exporter', () => {
+    function proxmoxSite() {
+      const site = composeSite();
+      site.services!['sd'] = { host: 'compute', endpoints: { http: { port: 8000, kind: 'service', bind: 'nic1' } } };
+      site.hosts['compute']!.exporters = { node: {}, pve: { targets: ['storage'] } };
+      site.deploy!.compose!.discovery = {
+        service: 'sd',
+        api: 'https://pve1.example.lan:8006/',
+        tokenId: 'prometheus@pve!discovery',
+        tokenSecretFile: '/etc/kiln/proxmox-token',
+      };
+      site.deploy!.compose!.pveExporter = { configFile: '/etc/kiln/pve.yml' };
+      return site;
+    }
+
+    it('resolves the discovery service to its endpoint with the default refresh, the API URL without its trailing slash', () => {
+      const d = resolve(proxmoxSite()).deploy.compose!.discovery!;
+      expect([d.service.name, d.endpoint.name, d.endpoint.port, d.api, d.refresh, d.caFile]).toEqual([
+        'sd',
+        'http',
+        8000,
+        'https://pve1.example.lan:8006',
+        '60s',
+        undefined,
+      ]);
+    });
+
+    it('names the field and the fix for a bad token id, an unknown service and a loopback bind', () => {
+      const site = proxmoxSite();
+      site.deploy!.compose!.discovery!.tokenId = 'prometheus@pve';
+      expect(issuesOf(site).join('\n')).toMatch(/compose\.discovery\.tokenId: must be an API token id `USER@REALM!TOKENNAME`/);
+
+      const unknown = proxmoxSite();
+      unknown.deploy!.compose!.discovery!.service = 'sdd';
+      expect(issuesOf(unknown).join('\n')).toMatch(/discovery\.service: unknown service `sdd`; did you mean `sd`/);
+
+      const loop = proxmoxSite();
+      loop.services!['sd']!.endpoints['http']!.bind = 'loopback';
+      expect(issuesOf(loop).join('\n')).toContain('cannot reach the discovery service; bind it to an interface');
+    });
+
+    it("requires the pve exporter's credentials file when a Docker host runs it", () => {
+      const site = proxmoxSite();
+      delete site.deploy!.compose!.pveExporter;
+      expect(issuesOf(site).join('\n')).toContain(
+        'host `compute` runs the `pve` exporter as a container; set `deploy.compose.pveExporter.configFile`',
+      );
+    });
+  });
 });

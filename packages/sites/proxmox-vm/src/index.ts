@@ -135,6 +135,12 @@ export const site = defineSite({
       httpSd: { service: 'discovery', path: '/targets/windows', refreshInterval: '60s' },
       exporter: 'windows',
     },
+    // Linux guests run the node exporter (:9100). Their job is not `node`: that name is the Proxmox
+    // hosts' (the inventory's node exporters), which the hypervisor alerts and inhibitions match on.
+    'linux-vms': {
+      httpSd: { service: 'discovery', path: '/targets/node', refreshInterval: '60s' },
+      exporter: 'node',
+    },
   },
 
   recordingRules: {
@@ -293,6 +299,23 @@ export const site = defineSite({
   },
   alertmanager: { host: 'monitor', bind: 'nic1', cluster: { members: { monitor2: { host: 'monitor2', bind: 'nic1' } } } },
   grafana: { url: 'http://10.0.10.20:3000' },
+
+  // The seed's docker-compose stack on `monitor`: Prometheus, Alertmanager, Grafana, the node and
+  // pve exporters and the discovery service (image built from Kiln: packages/discovery/Dockerfile).
+  deploy: {
+    compose: {
+      grafana: { service: 'grafana', adminPasswordFile: '/etc/kiln/secrets/grafana-admin-password' },
+      discovery: {
+        service: 'discovery',
+        // Placeholders: the cluster's API address and a read-only (PVEAuditor) token of your own.
+        api: 'https://10.0.10.11:8006',
+        tokenId: 'prometheus@pve!discovery',
+        tokenSecretFile: '/etc/kiln/secrets/proxmox-discovery-token',
+        caFile: '/etc/kiln/secrets/pve-root-ca.pem',
+      },
+      pveExporter: { configFile: '/etc/kiln/secrets/pve.yml' },
+    },
+  },
 
   testing: { minCoverage: 0.8 },
   routingTests: [

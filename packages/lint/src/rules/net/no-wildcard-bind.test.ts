@@ -6,6 +6,13 @@ testRule(rule, {
     { name: 'interfaces only', site: () => {} },
     { name: 'a loopback listen address in a file', files: { 'vars.yml': 'prometheus_web_listen_address: "127.0.0.1:9090"\n' } },
     { name: 'a route to 0.0.0.0/0 is not a listener', files: { 'net.yml': 'routes:\n  - to: 0.0.0.0/0\n' } },
+    {
+      // Inside its own network namespace only the published ports reach it (compose/no-wildcard-publish judges those).
+      name: 'a Compose container listening on every address of the container',
+      files: {
+        'compose.yaml': 'services:\n  sd:\n    image: sd:1.0\n    command: [--listen=0.0.0.0:8000]\n    ports: [10.0.0.5:8000:8000]\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -30,6 +37,13 @@ testRule(rule, {
           'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - args:\n            - --web.listen-address=0.0.0.0:9090\n',
       },
       errors: [{ messageId: 'file', line: 8 }],
+    },
+    {
+      name: 'a Compose container on the host network listens on the host itself',
+      files: {
+        'compose.yaml': 'services:\n  ne:\n    image: ne:1.0\n    network_mode: host\n    command: [--web.listen-address=0.0.0.0:9100]\n',
+      },
+      errors: [{ messageId: 'file', file: 'compose.yaml', line: 5 }],
     },
   ],
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import { walkScalars } from '../../readers/walk.js';
 import { endpoints } from '../site-helpers.js';
+import { isComposeDocument } from '../compose-file.js';
 
 const WILDCARD = /(^|[\s="'[])(0\.0\.0\.0|\[::\]|::)(:\d+)?(?=$|[\s"',\]])/;
 const LISTEN_KEY = /listen|bind|address|host/i;
@@ -56,9 +57,14 @@ export default createRule({
     // Rule files hold expressions and templates, not listeners.
     for (const file of files.filter((f) => f.kind !== 'rules')) {
       file.values.forEach((value, doc) => {
+        const compose = isComposeDocument(value) ? value.services : undefined;
         walkScalars(value, (path, key, v) => {
           if (typeof v !== 'string' || !WILDCARD.test(v)) return;
           if (!LISTEN_KEY.test(key) && !/--web\.listen-address|--listen/.test(v)) return;
+          // A container on its own network namespace listens on every address of the container, which
+          // only its published ports reach (compose/no-wildcard-publish judges those); on the host
+          // network the listen address is the host's own.
+          if (compose && path[0] === 'services' && compose[String(path[1])]?.['network_mode'] !== 'host') return;
           const pos = file.position([...path], doc);
           report({
             messageId: 'file',
