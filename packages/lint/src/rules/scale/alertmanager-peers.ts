@@ -24,11 +24,11 @@ export default createRule({
     const members = site?.scaleOut?.alertmanagers;
     if (!members) return;
     const at = (name: string) => (name === members[0]!.name ? 'alertmanager.cluster' : `alertmanager.cluster.members.${name}`);
-    const entity = { kind: 'alertmanager', name: site!.name };
+    const entity = { kind: 'alertmanager', name: site.name };
     if (members.length < 2) {
       report({
         messageId: 'alone',
-        data: { site: site!.name, member: members[0]!.name },
+        data: { site: site.name, member: members[0]!.name },
         entity,
         location: { modelPath: 'alertmanager.cluster.members' },
       });
@@ -39,7 +39,7 @@ export default createRule({
       if (m.peers.length === 0) {
         report({
           messageId: 'noPeers',
-          data: { site: site!.name, member: m.name },
+          data: { site: site.name, member: m.name },
           entity,
           location: { modelPath: `${at(m.name)}.peers` },
         });
@@ -51,7 +51,7 @@ export default createRule({
         if (other !== undefined && other.peers.length > 0 && !other.peers.includes(m.name))
           report({
             messageId: 'oneWay',
-            data: { site: site!.name, member: m.name, peer: p },
+            data: { site: site.name, member: m.name, peer: p },
             entity,
             location: { modelPath: `${at(p)}.peers` },
           });

@@ -21,8 +21,8 @@ export default createRule({
     if (!so || so.replicas < 2 || so.replicaLabel !== undefined) return;
     report({
       messageId: 'unlabelled',
-      data: { site: site!.name, replicas: so.replicas },
-      entity: { kind: 'prometheus', name: site!.name },
+      data: { site: site.name, replicas: so.replicas },
+      entity: { kind: 'prometheus', name: site.name },
       location: { modelPath: 'prometheus.replicas' },
       fix: "label: 'replica'",
     });

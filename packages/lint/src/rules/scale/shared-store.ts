@@ -30,8 +30,8 @@ export default createRule({
     if (so && so.shards > 1 && so.remoteWrite.length === 0)
       report({
         messageId: 'site',
-        data: { site: site!.name, shards: so.shards },
-        entity: { kind: 'prometheus', name: site!.name },
+        data: { site: site.name, shards: so.shards },
+        entity: { kind: 'prometheus', name: site.name },
         location: { modelPath: 'prometheus.shards' },
       });
     // Generated files mirror the site; scan prometheus.yml files only when linting them alone.
