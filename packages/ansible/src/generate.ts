@@ -26,14 +26,18 @@ export function generateAnsible(plan: Plan, upstream: readonly Artifact[]): Arti
       format: 'yaml',
       value: prometheusRoleVars(site, deploy, prometheus),
     },
+    // Every other replica on its own host (resolve() allows no shards and one replica per host here).
+    ...(site.scaleOut?.instances ?? []).slice(1).map((i): Artifact => ({
+      path: layout.ansible.hostVars(i.host.name, 'prometheus'),
+      format: 'yaml',
+      value: prometheusRoleVars(site, deploy, prometheus, i),
+    })),
     ...(alertmanager
-      ? [
-          {
-            path: layout.ansible.hostVars(site.alertmanager.host.name, 'alertmanager'),
-            format: 'yaml' as const,
-            value: alertmanagerRoleVars(site, alertmanager.value as Parameters<typeof alertmanagerRoleVars>[1]),
-          },
-        ]
+      ? (site.scaleOut?.alertmanagers ?? [undefined]).map((m): Artifact => ({
+          path: layout.ansible.hostVars(m?.host.name ?? site.alertmanager.host.name, 'alertmanager'),
+          format: 'yaml',
+          value: alertmanagerRoleVars(site, alertmanager.value as Parameters<typeof alertmanagerRoleVars>[1], m),
+        }))
       : []),
     ...deploy.nodeExporterHosts.map((h): Artifact => ({
       path: layout.ansible.hostVars(h.name, 'node_exporter'),

@@ -43,11 +43,24 @@ function composeFiles(dir: string): string[] {
   return [layout.compose.file(), ...hosts.map((h) => layout.compose.file(h))];
 }
 
+/** prometheus.yml, and the one of every other replica and shard (`prometheus/<instance>/prometheus.yml`). */
+function prometheusFiles(dir: string): string[] {
+  const root = join(dir, 'prometheus');
+  const instances = existsSync(root)
+    ? readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => layout.prometheus.instanceConfig(d.name))
+        .filter((p) => layout.prometheus.instanceOf(p) !== undefined)
+        .sort()
+    : [];
+  return [layout.prometheus.config, ...instances];
+}
+
 const CHECKS: Check[] = [
   {
     tool: 'promtool',
-    files: () => [layout.prometheus.config],
-    args: () => ['check', 'config', 'prometheus.yml'],
+    files: prometheusFiles,
+    args: () => ['check', 'config', '--lint-fatal', 'prometheus.yml'],
     // kubernetes/: the operator flavour's PrometheusRules and ServiceMonitors (verify-operator.ts).
     reads: ['prometheus', 'kubernetes'],
     inFileDir: true,
@@ -124,7 +137,7 @@ async function runCheck(c: Check, bin: string, site: string, dir: string, rel: s
   const file = join(dir, rel);
   const cwd = c.inFileDir ? dirname(file) : dir;
   const copy = c.tool === 'promtool' ? staticDiscoveryCopy(file) : undefined;
-  const r = await (copy ? copy.run((name) => run(bin, ['check', 'config', name], cwd)) : run(bin, c.args(file), cwd));
+  const r = await (copy ? copy.run((name) => run(bin, ['check', 'config', '--lint-fatal', name], cwd)) : run(bin, c.args(file), cwd));
   if (r.status === 0) return undefined;
   const output = r.output
     .trim()

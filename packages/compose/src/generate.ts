@@ -1,6 +1,7 @@
 import { COMPOSE_EXPORTERS, type Artifact, type ResolvedComposeDeploy, type ResolvedExporter, type ResolvedSite } from '@kiln/model';
 import { HEADER, isDashboardFile, isRuleFile, layout, type Plan } from '@kiln/plan';
 import { composeReadme } from './readme.js';
+import { instanceService, memberService, ownData, prometheusInstanceService, scaleOutHosts, scaleOutOn } from './scale-out.js';
 import { fileSecrets, type FileSecret } from './secrets.js';
 import {
   DISCOVERY_CA_SECRET,
@@ -48,6 +49,7 @@ export function dockerHosts(site: ResolvedSite, deploy: ResolvedComposeDeploy): 
     site.prometheus.host.name,
     site.alertmanager.host.name,
     ...(grafanaHost !== undefined ? [grafanaHost] : []),
+    ...scaleOutHosts(site),
     ...(discoveryHost !== undefined ? [discoveryHost] : []),
   ]);
   return [...names].sort().map((name) => ({
@@ -171,6 +173,28 @@ function composeFile(ctx: ProjectContext, host: DockerHost, files: UpstreamFiles
       data(dataMount('prometheus', site.prometheus.tsdbPath)),
       useSecrets(files.prometheus.secrets),
     );
+  }
+  // Replicas and shards besides the first, and the other members of the Alertmanager cluster.
+  const more = scaleOutOn(site, host.name);
+  for (const i of more.instances) {
+    const base = prometheusService(ctx, files.prometheus, dataMount('prometheus', undefined), useSecrets(files.prometheus.secrets));
+    services[instanceService(i)] = prometheusInstanceService(
+      ctx,
+      base,
+      i,
+      files.prometheus,
+      data(ownData('prometheus', i.id, site.prometheus.tsdbPath)),
+    );
+  }
+  for (const m of more.members) {
+    const service = alertmanagerService(
+      ctx,
+      files.alertmanager.config,
+      data(ownData('alertmanager', m.name, undefined)),
+      useSecrets(files.alertmanager.secrets),
+      m,
+    );
+    services[memberService(m)] = service;
   }
   const sortedKeys = <T>(record: Record<string, T>): Record<string, T> =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));

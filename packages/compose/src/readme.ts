@@ -1,6 +1,7 @@
 import type { ResolvedComposeDeploy, ResolvedSite } from '@kiln/model';
 import { layout } from '@kiln/plan';
 import { DATA_DIRS, DEFAULT_IMAGES } from './defaults.js';
+import { scaleOutOn } from './scale-out.js';
 import type { DockerHost, UpstreamFiles } from './generate.js';
 
 /** How to run the generated projects, and the files each Docker host must hold before it starts. */
@@ -37,9 +38,10 @@ export function composeReadme(
     '',
   ];
   for (const host of hosts) {
+    const more = scaleOutOn(site, host.name);
     const secrets = [
-      ...(host.alertmanager ? files.alertmanager.secrets.map((s) => s.path) : []),
-      ...(host.prometheus ? files.prometheus.secrets.map((s) => s.path) : []),
+      ...(host.alertmanager || more.members.length > 0 ? files.alertmanager.secrets.map((s) => s.path) : []),
+      ...(host.prometheus || more.instances.length > 0 ? files.prometheus.secrets.map((s) => s.path) : []),
       ...(host.grafana && deploy.grafana ? [deploy.grafana.adminPasswordFile] : []),
       ...(host.discovery && deploy.discovery
         ? [deploy.discovery.tokenSecretFile, ...(deploy.discovery.caFile !== undefined ? [deploy.discovery.caFile] : [])]
@@ -50,6 +52,8 @@ export function composeReadme(
       host.prometheus && 'Prometheus',
       host.alertmanager && 'Alertmanager',
       host.grafana && 'Grafana',
+      ...more.instances.map((i) => `Prometheus \`${i.id}\``),
+      ...more.members.map((m) => `Alertmanager \`${m.name}\``),
       host.discovery && 'the Proxmox discovery service',
       ...host.exporters.map((e) => `${e.kind} exporter`),
     ].filter(Boolean);

@@ -4,10 +4,11 @@
  * the other targets' generated files, data in a named volume (or the host path the site declares),
  * secrets by reference, a healthcheck that works inside that image, restart policy and limits.
  */
-import type { ComposeComponent, ResolvedComposeDeploy, ResolvedExporter, ResolvedSite } from '@kiln/model';
+import type { ComposeComponent, ResolvedAlertmanagerMember, ResolvedComposeDeploy, ResolvedExporter, ResolvedSite } from '@kiln/model';
 import { listenAddress } from '@kiln/plan';
 import { CONTAINER_PORTS, DATA_DIRS, DEFAULT_IMAGES, DEFAULT_LIMITS, HEALTHCHECK_TIMING, RESTART } from './defaults.js';
 import { publish } from './publish.js';
+import { clusterFlags, gossipPorts } from './scale-out.js';
 import type { FileSecret } from './secrets.js';
 
 export interface ComposeService {
@@ -99,8 +100,14 @@ export function prometheusService(
   };
 }
 
-export function alertmanagerService(ctx: ProjectContext, config: string, data: DataMount, secrets: readonly FileSecret[]): ComposeService {
-  const a = ctx.site.alertmanager;
+export function alertmanagerService(
+  ctx: ProjectContext,
+  config: string,
+  data: DataMount,
+  secrets: readonly FileSecret[],
+  member: ResolvedAlertmanagerMember | undefined = ctx.site.scaleOut?.alertmanagers?.[0],
+): ComposeService {
+  const a = member ?? ctx.site.alertmanager;
   return {
     image: image(ctx, 'alertmanager'),
     command: [
@@ -108,11 +115,11 @@ export function alertmanagerService(ctx: ProjectContext, config: string, data: D
       `--storage.path=${DATA_DIRS.alertmanager}`,
       // Links in notifications: the site's address, not the container's hostname.
       `--web.external-url=http://${a.address}/`,
-      // One Alertmanager: no gossip cluster (an empty address turns clustering off).
-      '--cluster.listen-address=',
+      // One Alertmanager: no gossip cluster (an empty address turns clustering off); else the member's gossip flags.
+      ...clusterFlags(ctx.site, member),
     ],
     // Its default port inside the container, published on the site's bind address and port.
-    ports: [publish(a.bind, a.port, CONTAINER_PORTS.alertmanager)],
+    ports: [publish(a.bind, a.port, CONTAINER_PORTS.alertmanager), ...gossipPorts(member)],
     volumes: [data.mount, `${ctx.ref(config)}:/etc/alertmanager/alertmanager.yml:ro`],
     ...(secrets.length > 0 && { secrets: fileSecretMounts(secrets) }),
     healthcheck: httpCheck(`http://127.0.0.1:${CONTAINER_PORTS.alertmanager}/-/healthy`),

@@ -38,7 +38,8 @@ describe.each(generatedSites())('site %s', (site) => {
     }
     expect(r.output).not.toMatch(/FAILED/);
     expect(r.status, r.output).toBe(0);
-    expect(r.output).toContain(`SUCCESS: ${filesIn(join(prom, 'rules'), '.yml').length} rule files found`);
+    // A shard loads only the rule files it can evaluate alone (scale-out.test.ts checks the rest go to vmalert).
+    expect(r.output).toContain(`SUCCESS: ${(config['rule_files'] as string[]).length} rule files found`);
   });
 
   it('promtool check rules accepts every rule file', () => {

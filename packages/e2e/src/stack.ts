@@ -70,9 +70,10 @@ export class LoopbackStack {
   private readonly procs: { name: string; proc: ChildProcess; log: string[] }[] = [];
   private readonly servers: { close(cb?: () => void): unknown }[] = [];
 
-  start(name: string, args: string[]): void {
+  /** Starts a tool; `cwd` is where relative paths in its flags resolve (generated `.args` files are written for their folder). */
+  start(name: string, args: string[], cwd?: string): void {
     const log: string[] = [];
-    const proc = spawn(requireTool(name), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(requireTool(name), args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined && { cwd }) });
     proc.stdout.on('data', (d: Buffer) => log.push(d.toString()));
     proc.stderr.on('data', (d: Buffer) => log.push(d.toString()));
     this.procs.push({ name, proc, log });
@@ -108,9 +109,22 @@ export class LoopbackStack {
   }
 
   async stop(): Promise<void> {
-    for (const p of this.procs) p.proc.kill('SIGTERM');
-    await Promise.all(this.procs.map((p) => new Promise((r) => (p.proc.exitCode !== null ? r(null) : p.proc.once('exit', r)))));
-    await Promise.all(this.servers.map((s) => new Promise((r) => s.close(() => r(null)))));
+    // Last started first: a Prometheus flushing remote write on shutdown waits up to a minute for a store that is already gone.
+    for (const p of [...this.procs].reverse()) {
+      const exited = new Promise((r) => (p.proc.exitCode !== null || p.proc.signalCode !== null ? r(null) : p.proc.once('exit', r)));
+      p.proc.kill('SIGTERM');
+      await exited;
+    }
+    // An HTTP server's close() waits for idle keep-alive connections (a scraper's) unless they are closed too.
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise((r) => {
+            s.close(() => r(null));
+            (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      ),
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

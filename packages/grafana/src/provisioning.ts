@@ -31,6 +31,7 @@ export function dashboardsFolder(site: ResolvedSite, options: GrafanaOptions = {
 
 /** `provisioning/datasources/kiln.yaml`. */
 export function datasourcesProvisioning(site: ResolvedSite) {
+  const store = dashboardStore(site);
   return {
     apiVersion: 1,
     datasources: [
@@ -39,7 +40,8 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         type: 'prometheus',
         uid: PROMETHEUS_DATASOURCE_UID,
         access: 'proxy',
-        url: site.prometheus.externalUrl,
+        url: store?.url ?? site.prometheus.externalUrl,
+        ...store?.basicAuth,
         isDefault: true,
         editable: false,
         jsonData: {
@@ -47,7 +49,9 @@ export function datasourcesProvisioning(site: ResolvedSite) {
           timeInterval: site.prometheus.scrapeInterval,
           httpMethod: 'POST',
           alertmanagerUid: ALERTMANAGER_DATASOURCE_UID,
+          ...store?.jsonData,
         },
+        ...(store?.secureJsonData && { secureJsonData: store.secureJsonData }),
       },
       {
         name: `Alertmanager (${site.name})`,
@@ -59,6 +63,40 @@ export function datasourcesProvisioning(site: ResolvedSite) {
         jsonData: { implementation: 'prometheus', handleGrafanaManagedAlerts: false },
       },
     ],
+  };
+}
+
+/**
+ * With replicas or shards no single Prometheus has every series: the dashboards query the first
+ * long-term store with a query API (VictoriaMetrics, Mimir, Thanos Query), which deduplicates.
+ * A tenant header is an identifier, not a secret, but Grafana only sends custom headers from
+ * `secureJsonData`.
+ */
+function dashboardStore(site: ResolvedSite):
+  | {
+      url: string;
+      basicAuth?: { basicAuth: true; basicAuthUser: string };
+      jsonData?: Record<string, string>;
+      secureJsonData?: Record<string, string>;
+    }
+  | undefined {
+  const store = site.scaleOut?.remoteWrite.find((t) => t.queryUrl !== undefined);
+  if (store === undefined) return undefined;
+  // Credentials stay in their files: Grafana expands `$__file{path}` in provisioning when it reads them.
+  const headers = Object.entries({
+    ...store.headers,
+    ...(store.bearerTokenFile !== undefined && { Authorization: `Bearer $__file{${store.bearerTokenFile}}` }),
+  });
+  const jsonData = Object.fromEntries(headers.map(([name], i) => [`httpHeaderName${i + 1}`, name]));
+  const secureJsonData = {
+    ...(store.basicAuth !== undefined && { basicAuthPassword: `$__file{${store.basicAuth.passwordFile}}` }),
+    ...Object.fromEntries(headers.map(([, value], i) => [`httpHeaderValue${i + 1}`, value])),
+  };
+  return {
+    url: store.queryUrl!,
+    ...(store.basicAuth !== undefined && { basicAuth: { basicAuth: true, basicAuthUser: store.basicAuth.username } }),
+    ...(Object.keys(jsonData).length > 0 && { jsonData }),
+    ...(Object.keys(secureJsonData).length > 0 && { secureJsonData }),
   };
 }
 

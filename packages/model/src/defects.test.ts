@@ -59,7 +59,7 @@ const ROWS: Row[] = [
     category: 'schema',
     mutate: (s) => void delete s.alertmanager,
     expect: [
-      /^alertmanager `lab`: \(root\): missing required field `alertmanager` \(an object with `host`, `port`, `bind`: The Alertmanager server\)$/,
+      /^alertmanager `lab`: \(root\): missing required field `alertmanager` \(an object with `host`, `port`, `bind`, `cluster`: The Alertmanager server\)$/,
     ],
   },
   {

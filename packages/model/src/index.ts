@@ -37,3 +37,5 @@ export { DEFAULT_NTFY_PRIORITIES, DEFAULT_NTFY_MAX_ALERTS } from './ntfy-resolve
 export type * from './workload-resolved.js';
 export { CEPH_JOB, KUBELET_PODS_DIR } from './workload-resolve.js';
 export * as workloadSchemas from './workload-schema.js';
+export * as scaleSchemas from './scale-schema.js';
+export { instanceId, DEFAULT_CLUSTER_PORT, DEFAULT_VMALERT_PORT, MIMIR_TENANT_HEADER, THANOS_TENANT_HEADER } from './scale-resolve.js';

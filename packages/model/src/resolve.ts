@@ -16,6 +16,7 @@ import { zodIssuesToSiteIssues } from './zod-issues.js';
 import { resolveHttpSd, resolveProbes, resolveRecordingRules } from './resolve-extensions.js';
 import { withCluster } from './cluster-resolve.js';
 import { resolveNtfy } from './ntfy-resolve.js';
+import { withScaleOut } from './scale-resolve.js';
 
 type Parsed = z.output<typeof Site>;
 type Path = (string | number)[];
@@ -886,7 +887,8 @@ export function resolve(input: unknown): R.ResolvedSite {
   const parsed = Site.safeParse(input);
   if (parsed.success && hostile.length === 0) {
     const resolver = new Resolver(parsed.data);
-    const site = withCluster(parsed.data.kubernetes, resolver.resolve(), (path, message) => resolver.error(path, message));
+    const report = (path: Path, message: string) => resolver.error(path, message);
+    const site = withScaleOut(parsed.data, withCluster(parsed.data.kubernetes, resolver.resolve(), report), report);
     if (resolver.issues.length > 0) throw new SiteError(name, resolver.issues);
     return site;
   }
@@ -895,7 +897,8 @@ export function resolve(input: unknown): R.ResolvedSite {
   if (partial) {
     const resolver = new Resolver(partial.site as Parsed, partial.broken);
     try {
-      withCluster((partial.site as Parsed).kubernetes, resolver.resolve(), (path, message) => resolver.error(path, message));
+      const report = (path: Path, message: string) => resolver.error(path, message);
+      withScaleOut(partial.site as Parsed, withCluster((partial.site as Parsed).kubernetes, resolver.resolve(), report), report);
       issues.push(...resolver.issues);
     } catch {
       // Best effort on a site that is already known to be broken: the schema errors above stand on their own.

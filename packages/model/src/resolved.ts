@@ -12,6 +12,9 @@ import type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './res
 export type { ResolvedHttpSd, ResolvedProbe, ResolvedRecordingRule } from './resolved-extensions.js';
 import type { ResolvedCluster } from './cluster-resolved.js';
 import type { NTFY_PRIORITIES } from './ntfy-schema.js';
+import type { ResolvedScaleOut } from './scale-resolved.js';
+
+export type * from './scale-resolved.js';
 
 export type Zone = (typeof S.ZONES)[number];
 export type Severity = (typeof S.SEVERITIES)[number];
@@ -274,4 +277,6 @@ export interface ResolvedSite {
   testing: ResolvedTesting;
   /** The Kubernetes cluster, when the site is one (see cluster-resolved.ts). */
   kubernetes?: ResolvedCluster;
+  /** Replicas, shards, remote write, federation and the Alertmanager cluster, when declared (see scale-resolved.ts). */
+  scaleOut?: ResolvedScaleOut;
 }

@@ -32,6 +32,7 @@ import { HttpSd } from './http-sd-schema.js';
 import { RecordingRules } from './recording-schema.js';
 import { Cluster } from './cluster-schema.js';
 import { Ntfy } from './ntfy-schema.js';
+import { alertmanagerScaleFields, prometheusScaleFields } from './scale-schema.js';
 
 export { ALERT_NAME_PATTERN, LABEL_NAME_PATTERN } from './names.js';
 /** Kept for compatibility: the name rule is `DNS_LABEL_PATTERN` plus the 63-character limit. */
@@ -553,6 +554,7 @@ export const PrometheusSettings = z
       .describe(
         'Reverse proxy in front of the web UI and API. Users and Grafana reach Prometheus through it (its `--web.external-url`), so Prometheus itself can listen on `loopback`.',
       ),
+    ...prometheusScaleFields,
   })
   .describe('The Prometheus server and its global settings.');
 
@@ -561,6 +563,7 @@ export const AlertmanagerSettings = z
     host: Name.describe('Host (key of `hosts`) that runs Alertmanager.'),
     port: Port.optional(),
     bind: ShortText().optional(),
+    ...alertmanagerScaleFields,
   })
   .describe('The Alertmanager server.');
 

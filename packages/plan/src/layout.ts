@@ -23,6 +23,18 @@ export const layout = {
     ruleFile: (group: string) => `${PROMETHEUS_DIR}/rules/${group}.yml`,
     testsDir: `${PROMETHEUS_DIR}/tests`,
     testFile: (group: string) => `${PROMETHEUS_DIR}/tests/${group}.test.yml`,
+    /**
+     * Every Prometheus server besides the first (`config`/`args`) — a replica or a shard — has its own
+     * folder; its prometheus.yml names the shared rule and target files as `../rules/…`, `../file_sd/…`.
+     */
+    instanceConfig: (id: string) => `${PROMETHEUS_DIR}/${id}/prometheus.yml`,
+    instanceArgs: (id: string) => `${PROMETHEUS_DIR}/${id}/prometheus.args`,
+    /** The id of an instance's prometheus.yml path, or undefined for any other path. */
+    instanceOf: (path: string) => /^prometheus\/((?:shard|replica)-[^/]+)\/prometheus\.yml$/.exec(path)?.[1],
+    /** vmalert's flags for the rules that need several shards' series, per VictoriaMetrics target. */
+    vmalertArgs: (target: string) => `${PROMETHEUS_DIR}/vmalert/${target}.args`,
+    /** Which rule files each shard evaluates and which the store's ruler must. */
+    shardsReadme: `${PROMETHEUS_DIR}/SHARDS.md`,
   },
   exporters: {
     /** Flags an exporter of a host runs with (listen address, collectors), for whatever starts it. */
@@ -31,6 +43,8 @@ export const layout = {
   alertmanager: {
     config: 'alertmanager/alertmanager.yml',
     args: 'alertmanager/alertmanager.args',
+    /** Flags of another member of the gossip cluster (the first member's are `args`); it reads `../alertmanager.yml`. */
+    memberArgs: (member: string) => `alertmanager/${member}/alertmanager.args`,
   },
   grafana: {
     dashboardsDir: 'grafana/dashboards',

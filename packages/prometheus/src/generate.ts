@@ -6,6 +6,7 @@ import { RECORDING_GROUP, recordingRuleFile, recordingTests } from './recording.
 import { kubernetesPrometheusArgs, kubernetesPrometheusConfig } from './kubernetes-sd.js';
 import { customRule, groupName, groupRules } from './rules.js';
 import { expandTemplate, unitTests, type PromtoolTestCase } from './unit-tests.js';
+import { scaleOutArtifacts } from './scale-out-artifacts.js';
 
 const TEST_EVALUATION_INTERVAL = '1m';
 
@@ -64,7 +65,7 @@ export function generatePrometheus(plan: Plan): Artifact[] {
     });
   }
   out.push(...exporterArgs(plan));
-  return out;
+  return site.scaleOut && !k8s ? scaleOutArtifacts(site, out) : out;
 }
 
 /**

@@ -20,3 +20,4 @@ export {
   METRICS_PORT_NAME,
   KSM_PORT_NAME,
 } from './kubernetes-sd.js';
+export { shardLocal, splitRuleFiles, shardRelabel, remoteWrite, federationJobs, alertmanagerAddresses } from './scale-out.js';

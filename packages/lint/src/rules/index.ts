@@ -39,6 +39,10 @@ import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
 import ruleName from './rule/name.js';
 import ruleResultType from './rule/result-type.js';
+import scaleAlertmanagerPeers from './scale/alertmanager-peers.js';
+import scaleRemoteWriteAuth from './scale/remote-write-auth.js';
+import scaleReplicaLabel from './scale/replica-label.js';
+import scaleSharedStore from './scale/shared-store.js';
 import noDockerApi from './security/no-docker-api.js';
 import noInlineSecret from './security/no-inline-secret.js';
 import disposableExportsNoShare from './storage/disposable-exports-no-share.js';
@@ -92,6 +96,10 @@ export const RULES: readonly Rule[] = [
   ruleLabel,
   ruleName,
   ruleResultType,
+  scaleAlertmanagerPeers,
+  scaleRemoteWriteAuth,
+  scaleReplicaLabel,
+  scaleSharedStore,
   noDockerApi,
   noInlineSecret,
   disposableExportsNoShare,

@@ -17,6 +17,13 @@
  * discovered VMs, of the pve exporter's series and of the node exporters (set below) is what
  * guest-to-host correlation and the hypervisor-down inhibition match on.
  *
+ * Scale-out (the seed's "Scaling Options" and "High Availability"): two Prometheus replicas
+ * (`monitor`, `monitor2`), each split into two shards by `hashmod` of the target address, writing to
+ * a VictoriaMetrics single node on `vmstore` (deduplicated with `-dedup.minScrapeInterval=15s`),
+ * whose vmalert evaluates the rule files that need every shard's series; an Alertmanager on each
+ * monitoring host in one gossip cluster. Placeholders too: the hosts `monitor2` and `vmstore`, their
+ * addresses and the VictoriaMetrics password file.
+ *
  * windows_exporter on each VM: `--collectors.enabled=cpu,memory,logical_disk,physical_disk,net,process,system,os`
  * (the seed's collectors; the catalog, alerts and dashboards use nothing else).
  */
@@ -90,6 +97,18 @@ export const site = defineSite({
       // The pve exporter queries every node through the Proxmox API (multi-target: `?target=<node>`).
       exporters: { node: {}, pve: { targets: [...NODES] } },
     },
+    monitor2: {
+      role: 'Monitoring stack, second replica: Prometheus replica and Alertmanager peer',
+      disposition: 'disposable',
+      interfaces: { nic1: { vlan: 'servers', address: '10.0.10.21' } },
+      exporters: { node: {} },
+    },
+    vmstore: {
+      role: 'Long-term store: VictoriaMetrics single node and vmalert',
+      disposition: 'authoritative',
+      interfaces: { nic1: { vlan: 'servers', address: '10.0.10.30' } },
+      exporters: { node: {} },
+    },
   },
 
   services: {
@@ -102,6 +121,12 @@ export const site = defineSite({
       host: 'monitor',
       description: 'Dashboards',
       endpoints: { http: { port: 3000, kind: 'service', bind: 'nic1' } },
+    },
+    victoriametrics: {
+      host: 'vmstore',
+      description: 'VictoriaMetrics single node: remote write from every Prometheus, the deduplicated query API for Grafana',
+      endpoints: { http: { port: 8428, kind: 'service', bind: 'nic1' } },
+      dataPaths: ['/var/lib/victoria-metrics'],
     },
   },
 
@@ -260,8 +285,19 @@ export const site = defineSite({
     evaluationInterval: '15s',
     retentionTime: '30d',
     externalLabels: { cluster: 'proxmox' },
+    replicas: { label: 'replica', peers: [{ host: 'monitor2', bind: 'nic1' }] },
+    shards: 2,
+    remoteWrite: {
+      victoria: {
+        engine: 'victoriametrics',
+        url: 'http://10.0.10.30:8428/api/v1/write',
+        basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/victoria-password' },
+        queue: { maxSamplesPerSend: 10000 },
+        ruler: { host: 'vmstore', bind: 'nic1' },
+      },
+    },
   },
-  alertmanager: { host: 'monitor', bind: 'nic1' },
+  alertmanager: { host: 'monitor', bind: 'nic1', cluster: { members: { monitor2: { host: 'monitor2', bind: 'nic1' } } } },
   grafana: { url: 'http://10.0.10.20:3000' },
 
   // The seed's docker-compose stack on `monitor`: Prometheus, Alertmanager, Grafana, the node and

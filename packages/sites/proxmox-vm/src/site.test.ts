@@ -24,23 +24,45 @@ describe('proxmox-vm', () => {
     expect(ports).toEqual([
       'monitor node:9100',
       'monitor pve:9221',
+      'monitor2 node:9100',
       'pve1 node:9100',
       'pve1 nvidia-gpu-nvml:9835',
       'pve2 node:9100',
       'pve3 node:9100',
+      'vmstore node:9100',
     ]);
     const pve = proxmox.hosts.find((h) => h.name === 'monitor')!.exporters.find((e) => e.kind === 'pve')!;
     expect(pve.probes!.map((p) => p.host)).toEqual(['pve1', 'pve2', 'pve3']);
   });
 
-  it('discovers the Windows VMs (windows_exporter) from the discovery service', () => {
-    expect(proxmox.scrapeJobs).toEqual([
-      expect.objectContaining({
-        name: 'windows',
-        exporter: 'windows',
-        httpSd: expect.objectContaining({ url: 'http://10.0.10.20:8000/targets/windows', refreshInterval: '60s' }),
-      }),
+  it("scales out as the seed's notes ask: two replicas of two shards, remote write to VictoriaMetrics, an Alertmanager pair", () => {
+    const so = proxmox.scaleOut!;
+    expect(so.instances.map((i) => `${i.id} ${i.address}`)).toEqual([
+      'shard-0-replica-0 10.0.10.20:9090',
+      'shard-0-replica-1 10.0.10.21:9090',
+      'shard-1-replica-0 10.0.10.20:9091',
+      'shard-1-replica-1 10.0.10.21:9091',
     ]);
+    expect(so.remoteWrite.map((t) => [t.engine, t.dropLabels, t.queryUrl])).toEqual([
+      ['victoriametrics', ['replica'], 'http://10.0.10.30:8428'],
+    ]);
+    expect(so.alertmanagers!.map((m) => `${m.name} ${m.clusterAddress} → ${m.peers.join(',')}`)).toEqual([
+      'monitor 10.0.10.20:9094 → monitor2',
+      'monitor2 10.0.10.21:9094 → monitor',
+    ]);
+  });
+
+  it('discovers the Windows VMs (windows_exporter) from the discovery service', () => {
+    // Since main's Linux guests the site also has the `linux-vms` job.
+    expect(proxmox.scrapeJobs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'windows',
+          exporter: 'windows',
+          httpSd: expect.objectContaining({ url: 'http://10.0.10.20:8000/targets/windows', refreshInterval: '60s' }),
+        }),
+      ]),
+    );
   });
 
   it("records the seed's six series, each with a unit test", () => {
