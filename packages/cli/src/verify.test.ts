@@ -56,6 +56,16 @@ describe('the real tools check the output before it replaces the old', () => {
     expect(problems[0]!.message).toMatch(/undefined receiver "nobody"/);
   });
 
+  it("promtool's lint of the rule files fails the build (duplicate rules: promtool prints FAILED but exits 0 without --lint-fatal)", async () => {
+    mkdirSync(join(dir, 'prometheus/rules'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'rule_files:\n  - rules/a.yml\nscrape_configs: []\n');
+    const rule = '      - alert: Down\n        expr: up == 0\n';
+    writeFileSync(join(dir, 'prometheus/rules/a.yml'), `groups:\n  - name: a\n    rules:\n${rule}${rule}`);
+    const problems = await toolVerifier().verify('lab', dir);
+    expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/promtool', 'prometheus/prometheus.yml']]);
+    expect(problems[0]!.message).toMatch(/duplicate/i);
+  });
+
   it('docker-compose rejecting a Compose project is reported too', async () => {
     mkdirSync(join(dir, 'compose'));
     writeFileSync(join(dir, 'compose/compose.yaml'), 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.5\n    restrat: always\n');
