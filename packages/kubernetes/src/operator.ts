@@ -414,7 +414,7 @@ interface ScrapeJob {
 /** prometheus.yml's relabel config as the operator's (`source_labels` → `sourceLabels`). */
 function operatorRelabel(r: Record<string, unknown>): IRelabelConfig {
   const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as IRelabelConfig;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v]));
 }
 
 /** Fields of a job that a ScrapeConfig maps one to one; anything else it would have to drop. */
