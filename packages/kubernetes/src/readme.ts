@@ -1,23 +1,14 @@
 import type { ResolvedCluster, ResolvedSite } from '@kiln/model';
-import { formatMemory } from '@kiln/model';
+import { formatMemory, receiverFiles } from '@kiln/model';
 import { HEADER } from '@kiln/plan';
 
 /** `kubernetes/README.md`: how to apply the manifests, the Secrets to create first, the budget. */
 export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): string {
   const s = cluster.stack;
   const g = s.grafana;
-  const total = s.memoryByComponent.reduce((sum, c) => sum + c.bytes * c.pods, 0);
   const am = s.alertmanager.secret;
-  const files = site.receivers.flatMap((r) => [
-    ...r.webhooks.flatMap((w) => (w.bearerTokenFile ? [w.bearerTokenFile] : [])),
-    ...r.emails.flatMap((e) => (e.authPasswordFile ? [e.authPasswordFile] : [])),
-    ...r.slack.map((x) => x.apiUrlFile),
-    ...r.ntfy.flatMap((n) => (n.tokenFile ? [n.tokenFile] : [])),
-  ]);
-  const secretFiles = am
-    ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort()
-    : [];
-  const rows = s.memoryByComponent.map((c) => `| ${c.component} | ${c.pods} | ${c.memoryLimit} | ${formatMemory(c.bytes * c.pods)} |`);
+  const secretFiles = receiversSecretFiles(site, cluster);
+  const { rows, total } = budget(cluster);
   return [
     `# Kubernetes manifests for ${site.name}`,
     '',
@@ -60,17 +51,8 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
 export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): string {
   const s = cluster.stack;
   const am = s.alertmanager.secret;
-  const files = site.receivers.flatMap((r) => [
-    ...r.webhooks.flatMap((w) => (w.bearerTokenFile ? [w.bearerTokenFile] : [])),
-    ...r.emails.flatMap((e) => (e.authPasswordFile ? [e.authPasswordFile] : [])),
-    ...r.slack.map((x) => x.apiUrlFile),
-    ...r.ntfy.flatMap((n) => (n.tokenFile ? [n.tokenFile] : [])),
-  ]);
-  const secretFiles = am
-    ? [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort()
-    : [];
-  const total = s.memoryByComponent.reduce((sum, c) => sum + c.bytes * c.pods, 0);
-  const rows = s.memoryByComponent.map((c) => `| ${c.component} | ${c.pods} | ${c.memoryLimit} | ${formatMemory(c.bytes * c.pods)} |`);
+  const secretFiles = receiversSecretFiles(site, cluster);
+  const { rows, total } = budget(cluster);
   return [
     `# prometheus-operator resources for ${site.name}`,
     '',
@@ -111,4 +93,21 @@ export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): st
     `| **all** | | | **${formatMemory(total)}** |`,
     '',
   ].join('\n');
+}
+
+/** The receivers' credential files below the Alertmanager Secret's mount, as the Secret's keys. */
+function receiversSecretFiles(site: ResolvedSite, cluster: ResolvedCluster): string[] {
+  const am = cluster.stack.alertmanager.secret;
+  if (!am) return [];
+  const files = site.receivers.flatMap((r) => receiverFiles(r).map((f) => f.file));
+  return [...new Set(files.filter((f) => f.startsWith(`${am.mountPath}/`)).map((f) => f.slice(am.mountPath.length + 1)))].sort();
+}
+
+/** The memory budget's table rows and total. */
+function budget(cluster: ResolvedCluster): { rows: string[]; total: number } {
+  const parts = cluster.stack.memoryByComponent;
+  return {
+    rows: parts.map((c) => `| ${c.component} | ${c.pods} | ${c.memoryLimit} | ${formatMemory(c.bytes * c.pods)} |`),
+    total: parts.reduce((sum, c) => sum + c.bytes * c.pods, 0),
+  };
 }

@@ -2,6 +2,7 @@
  * Resolves `kubernetes` of a site: node and storage-class references, named defaults, the budget.
  * Called by resolve() after the core site is resolved; reports issues through `error`.
  */
+import { receiverFiles } from './receiver-files.js';
 import type { z } from 'zod';
 import type * as C from './cluster-schema.js';
 import { K8S_JOBS } from './cluster-schema.js';
@@ -386,17 +387,7 @@ export function withCluster(
 function checkReceiverFiles(cluster: K.ResolvedCluster, site: R.ResolvedSite, error: (path: Path, message: string) => void): void {
   const secret = cluster.stack.alertmanager.secret;
   for (const r of site.receivers) {
-    const files: [Path, string][] = [
-      ...r.webhooks.flatMap((w, i): [Path, string][] =>
-        w.bearerTokenFile ? [[['webhooks', i, 'bearerTokenFile'], w.bearerTokenFile]] : [],
-      ),
-      ...r.emails.flatMap((e, i): [Path, string][] =>
-        e.authPasswordFile ? [[['emails', i, 'authPasswordFile'], e.authPasswordFile]] : [],
-      ),
-      ...r.slack.map((sl, i): [Path, string] => [['slack', i, 'apiUrlFile'], sl.apiUrlFile]),
-      ...r.ntfy.flatMap((n, i): [Path, string][] => (n.tokenFile ? [[['ntfy', i, 'tokenFile'], n.tokenFile]] : [])),
-    ];
-    for (const [path, file] of files) {
+    for (const { path, file } of receiverFiles(r)) {
       if (!secret)
         error(
           ['receivers', r.name, ...path],

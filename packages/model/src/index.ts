@@ -13,6 +13,7 @@ export * as defaults from './defaults.js';
 export { COMPOSE_COMPONENTS, IMAGE_PATTERN } from './compose-schema.js';
 export { COMPOSE_EXPORTERS } from './compose-resolve.js';
 export * from './errors.js';
+export { receiverFiles, type ReceiverFile } from './receiver-files.js';
 export type * from './resolved.js';
 export { resolve, cidrContains, ipv4ToInt } from './resolve.js';
 export { defineSite, type TypedSite } from './define.js';
