@@ -42,3 +42,25 @@ export function addRoutedReceiver(site: SiteInput, name: string, receiver: SiteI
   return site;
 }
 export { operatorSite } from './testing-operator.js';
+
+/** A small monitoring stack for a cluster test site (`kubernetes.stack`): pinned images, limits, a 2 Gi budget. */
+export function smallClusterStack(): NonNullable<SiteInput['kubernetes']>['stack'] {
+  const res = (memory: string) => ({ requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '100m', memory } });
+  return {
+    budget: { memoryLimit: '2Gi' },
+    prometheus: { image: 'prom/prometheus:v2.53.5', resources: res('512Mi'), storage: { size: '10Gi' } },
+    alertmanager: { image: 'prom/alertmanager:v0.29.0', resources: res('64Mi'), storage: { size: '1Gi' } },
+    grafana: {
+      image: 'grafana/grafana:12.4.0',
+      resources: res('256Mi'),
+      storage: { size: '1Gi' },
+      adminPasswordSecret: { name: 'grafana', key: 'admin-password' },
+    },
+    kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0', resources: res('128Mi') },
+    nodeExporter: {
+      image: 'prom/node-exporter:v1.10.2',
+      resources: res('64Mi'),
+      host: { network: true, pid: true, rootfs: true, reason: 'node_exporter reports the node, so it needs the host.' },
+    },
+  };
+}

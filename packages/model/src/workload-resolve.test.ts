@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SiteError, formatIssue } from './errors.js';
 import { resolve } from './resolve.js';
 import type { SiteInput } from './schema.js';
-import { smallSite } from './testing.js';
+import { smallClusterStack, smallSite } from './testing.js';
 
-const res = (memory: string) => ({ requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '100m', memory } });
 type Cluster = NonNullable<SiteInput['kubernetes']>;
 
 /** smallSite as a cluster of `compute` (Intel GPU) and `storage`, running a critical `vault` on Ceph and `media` on NFS. */
@@ -52,23 +51,7 @@ function site(change: (k: Cluster) => void = () => {}): SiteInput {
         resources: { limits: { memory: '2Gi' }, gpu: { resource: 'gpu.intel.com/i915' } },
       },
     },
-    stack: {
-      budget: { memoryLimit: '2Gi' },
-      prometheus: { image: 'prom/prometheus:v2.53.5', resources: res('512Mi'), storage: { size: '10Gi' } },
-      alertmanager: { image: 'prom/alertmanager:v0.29.0', resources: res('64Mi'), storage: { size: '1Gi' } },
-      grafana: {
-        image: 'grafana/grafana:12.4.0',
-        resources: res('256Mi'),
-        storage: { size: '1Gi' },
-        adminPasswordSecret: { name: 'grafana', key: 'admin-password' },
-      },
-      kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0', resources: res('128Mi') },
-      nodeExporter: {
-        image: 'prom/node-exporter:v1.10.2',
-        resources: res('64Mi'),
-        host: { network: true, pid: true, rootfs: true, reason: 'node_exporter reports the node, so it needs the host.' },
-      },
-    },
+    stack: smallClusterStack(),
     discovery: { kubelet: {}, nodeExporter: {}, kubeStateMetrics: {} },
   };
   change(s.kubernetes);

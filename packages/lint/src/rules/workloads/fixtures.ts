@@ -1,8 +1,8 @@
 /** The small test site as a two-node cluster (`compute`, `storage`) running a few apps, for the workloads/ rules' tests. */
 import type { SiteInput } from '@kiln/model';
+import { smallClusterStack } from '@kiln/model/testing';
 
 type Cluster = NonNullable<SiteInput['kubernetes']>;
-const res = (memory: string) => ({ requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '100m', memory } });
 
 /** Turns `s` into a cluster and returns its `kubernetes`, to be changed by the test case. */
 export function asCluster(s: SiteInput): Cluster {
@@ -45,23 +45,7 @@ export function asCluster(s: SiteInput): Cluster {
         resources: { limits: { memory: '2Gi' }, gpu: { resource: 'gpu.intel.com/i915' } },
       },
     },
-    stack: {
-      budget: { memoryLimit: '2Gi' },
-      prometheus: { image: 'prom/prometheus:v2.53.5', resources: res('512Mi'), storage: { size: '10Gi' } },
-      alertmanager: { image: 'prom/alertmanager:v0.29.0', resources: res('64Mi'), storage: { size: '1Gi' } },
-      grafana: {
-        image: 'grafana/grafana:12.4.0',
-        resources: res('256Mi'),
-        storage: { size: '1Gi' },
-        adminPasswordSecret: { name: 'grafana', key: 'admin-password' },
-      },
-      kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0', resources: res('128Mi') },
-      nodeExporter: {
-        image: 'prom/node-exporter:v1.10.2',
-        resources: res('64Mi'),
-        host: { network: true, pid: true, rootfs: true, reason: 'node_exporter reports the node, so it needs the host.' },
-      },
-    },
+    stack: smallClusterStack(),
     discovery: { kubelet: {}, nodeExporter: {}, kubeStateMetrics: {} },
   };
   return s.kubernetes;
