@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FORMATS, LintConfigError, type Format } from '@kiln/lint';
-import { closest } from '@kiln/model';
+import { closest } from '@kiln/model/basics';
 import { COMMANDS, commandUsage, parseArgsOptions, usage, type CommandSpec } from './commands.js';
 import type { DiffFormat } from './commands/diff.js';
 import { consoleOutput, type Output } from './output.js';

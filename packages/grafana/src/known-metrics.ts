@@ -1,6 +1,6 @@
 /** Metric names a dashboard may query: the exporter catalogs plus what Prometheus makes itself. */
 import { EXPORTERS } from '@kiln/exporters';
-import { editDistance } from '@kiln/model';
+import { editDistance } from '@kiln/model/basics';
 
 /** Series Prometheus writes for every target and every alert rule. */
 export const PROMETHEUS_SERIES = [

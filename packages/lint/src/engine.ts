@@ -2,7 +2,8 @@
  * The engine: resolves the configuration (site + overrides), runs every enabled rule, applies
  * suppressions, and returns diagnostics sorted by place. Rules never see each other.
  */
-import { suggest, type ResolvedSite } from '@kiln/model';
+import type { ResolvedSite } from '@kiln/model';
+import { suggest } from '@kiln/model/basics';
 import { formatMessage } from './create-rule.js';
 import type { LintFile } from './files.js';
 import { RULES } from './rules/index.js';

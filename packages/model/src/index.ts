@@ -1,14 +1,7 @@
 export * as schemas from './schema.js';
-export {
-  Site as SiteSchema,
-  type SiteInput,
-  ZONES,
-  SEVERITIES,
-  EXPORTER_KINDS,
-  ENDPOINT_KINDS,
-  SHARE_CONTENT,
-  DISK_ROLES,
-} from './schema.js';
+export { Site as SiteSchema, type SiteInput, ZONES, SEVERITIES, ENDPOINT_KINDS, SHARE_CONTENT, DISK_ROLES } from './schema.js';
+export { EXPORTER_KINDS } from './exporter-kinds.js';
+export { memoryBytes, formatMemory } from './quantity.js';
 export * as defaults from './defaults.js';
 export { COMPOSE_COMPONENTS, IMAGE_PATTERN } from './compose-schema.js';
 export { COMPOSE_EXPORTERS } from './compose-resolve.js';
@@ -22,8 +15,6 @@ export type { Artifact } from './artifact.js';
 export type { Problem, ProblemLocation, ProblemSeverity } from './problem.js';
 export type * from './cluster-resolved.js';
 export {
-  memoryBytes,
-  formatMemory,
   milliCpu,
   DEFAULT_K8S_JOB_NAMES,
   DEFAULT_KSM_RESOURCES,

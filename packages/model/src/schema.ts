@@ -6,6 +6,7 @@
  */
 import { durationSeconds } from '@kiln/promql';
 import { z } from 'zod';
+import { EXPORTER_KINDS } from './exporter-kinds.js';
 import {
   ALERT_NAME_PATTERN,
   ALERT_NAME_RULE,
@@ -178,21 +179,7 @@ export const Gpu = z
   })
   .describe('A GPU installed in a host.');
 
-export const EXPORTER_KINDS = [
-  'node',
-  'nvidia-gpu',
-  'haproxy',
-  'nginx',
-  'loki',
-  'pve',
-  'windows',
-  'nvidia-gpu-nvml',
-  'kube-state-metrics',
-  'kubelet',
-  'cadvisor',
-  'ceph',
-  'volsync',
-] as const;
+export { EXPORTER_KINDS };
 export const ExporterKind = z.enum(EXPORTER_KINDS);
 
 /** Collectors of node_exporter (1.x) that can be switched on with `--collector.<name>`. */

@@ -11,7 +11,7 @@ import {
   type LintFile,
   type RuleSetting,
 } from '@kiln/lint';
-import { SiteError } from '@kiln/model';
+import { SiteError } from '@kiln/model/basics';
 import type { SiteSource } from '../load-site.js';
 import type { Output } from '../output.js';
 import { UsageError } from '../workspace.js';

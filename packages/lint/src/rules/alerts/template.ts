@@ -1,4 +1,4 @@
-import { suggest } from '@kiln/model';
+import { suggest } from '@kiln/model/basics';
 import { outputLabels, type OutputLabels } from '@kiln/promql';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';

@@ -1,5 +1,5 @@
 import { selectors } from '@kiln/promql';
-import { suggest } from '@kiln/model';
+import { suggest } from '@kiln/model/basics';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import { exprAst, exprPosition } from '../../readers/expr.js';

@@ -1,4 +1,4 @@
-import { EXPORTER_KINDS, suggest } from '@kiln/model';
+import { EXPORTER_KINDS, suggest } from '@kiln/model/basics';
 import { EXPORTERS } from '@kiln/exporters';
 import { selectors } from '@kiln/promql';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { allRoutes, buildRouteTree, matches, matchRoutes, type RouteNode } from '@kiln/alertmanager';
-import { suggest } from '@kiln/model';
+import { suggest } from '@kiln/model/basics';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs } from '../../readers/alertmanager.js';

@@ -1,4 +1,4 @@
-import { formatMemory, memoryBytes } from '@kiln/model';
+import { formatMemory, memoryBytes } from '@kiln/model/basics';
 import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 
