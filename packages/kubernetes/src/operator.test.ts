@@ -3,7 +3,7 @@ import { operatorSite } from '@kiln/model/testing';
 import { isDashboardFile, isRuleFile, layout } from '@kiln/plan';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { build, holmos } from './fixture.js';
+import { build, holmos, portkey } from './fixture.js';
 import { SELECTOR_LABEL } from './operator.js';
 
 type Obj = Record<string, any>;
@@ -81,6 +81,39 @@ describe('the operator flavour', () => {
       expect(svc, m['metadata'].name).toBeDefined();
       for (const e of m['spec'].endpoints) expect(svc!['spec'].ports.map((p: Obj) => p['name'])).toContain(e['port']);
     }
+  });
+
+  it("scrapes VolSync's metrics Service as the manifests flavour's `volsync` job does: namespace, chart label, https port, token", () => {
+    const b = build(portkey);
+    const monitor = b.artifacts.map((a) => a.value as Obj).find((o) => o['kind'] === 'ServiceMonitor' && o['metadata'].name === 'volsync')!;
+    const job = (
+      b.received.prometheus.find((a) => a.path === layout.prometheus.config)!.value as { scrape_configs: Obj[] }
+    ).scrape_configs.find((j) => j['job_name'] === 'volsync')!;
+    const [namespace] = job['kubernetes_sd_configs'][0].namespaces.names;
+    expect(monitor['spec'].namespaceSelector).toEqual({ matchNames: [namespace] });
+    // The manifests flavour keeps `<service label value>;<port name>`; the ServiceMonitor selects the same.
+    const [label, port] = (job['relabel_configs'][0].regex as string).split(';');
+    expect(Object.values(monitor['spec'].selector.matchLabels)).toEqual([label]);
+    const [endpoint] = monitor['spec'].endpoints;
+    expect(endpoint).toMatchObject({ port, scheme: job['scheme'], bearerTokenFile: job['authorization'].credentials_file });
+    expect(endpoint.tlsConfig).toEqual({ insecureSkipVerify: job['tls_config'].insecure_skip_verify });
+    expect(endpoint.relabelings.at(-1)).toEqual({ targetLabel: 'job', replacement: 'volsync' });
+  });
+
+  it('`namespace` is for the volsync job only, and names where VolSync runs', () => {
+    expect(resolveErrors((s) => void (s.kubernetes!.discovery.kubelet = { namespace: 'x' }))).toEqual([
+      'kubernetes.discovery.kubelet.namespace: `namespace` applies to the `volsync` job only; remove it from `kubelet`',
+    ]);
+    expect(resolveErrors((s) => void (s.kubernetes!.discovery.volsync = {}))).toEqual([
+      expect.stringMatching(/^kubernetes\.discovery\.volsync\.tls: .*set `tls: \{ caFile: .*`tls: \{ insecureSkipVerify: true \}`/),
+    ]);
+    const site = operatorSite();
+    site.kubernetes!.discovery.volsync = { namespace: 'backup-system', tls: { caFile: '/etc/prometheus/secrets/volsync-ca/ca.crt' } };
+    const monitor = build(site)
+      .artifacts.map((a) => a.value as Obj)
+      .find((o) => o['kind'] === 'ServiceMonitor' && o['metadata'].name === 'volsync')!;
+    expect(monitor['spec'].namespaceSelector).toEqual({ matchNames: ['backup-system'] });
+    expect(monitor['spec'].endpoints[0].tlsConfig).toEqual({ caFile: '/etc/prometheus/secrets/volsync-ca/ca.crt' });
   });
 
   it("the prometheus and alertmanager Services select the operator's pods on their `web` port", () => {

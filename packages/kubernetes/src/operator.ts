@@ -12,7 +12,14 @@
  * inhibitions and routing tests are cluster-wide; the Secret carries exactly the alertmanager.yml
  * amtool checked. It references the receivers' credentials by file (`*_file`), never inline.
  */
-import type { Relabel, ResolvedCluster, ResolvedDiscoveryJob, ResolvedSite, ResolvedVolume } from '@kiln/model';
+import {
+  VOLSYNC_METRICS_SERVICE,
+  type Relabel,
+  type ResolvedCluster,
+  type ResolvedDiscoveryJob,
+  type ResolvedSite,
+  type ResolvedVolume,
+} from '@kiln/model';
 import { Alertmanager } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Alertmanager';
 import type { IEndpoint } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Endpoint';
 import { Prometheus } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus';
@@ -324,6 +331,30 @@ export function operatorServiceMonitors(cluster: ResolvedCluster): KubeObject[] 
               copy('__meta_kubernetes_service_name', 'kubernetes_name'),
             ]),
           ]),
+        ];
+      // VolSync's metrics Service, as the manifests flavour's `volsync` job scrapes it (see there).
+      case 'volsync':
+        return [
+          serviceMonitor(
+            cluster,
+            job.jobName,
+            {
+              namespace: job.namespace ?? VOLSYNC_METRICS_SERVICE.namespace,
+              labels: { [VOLSYNC_METRICS_SERVICE.label]: VOLSYNC_METRICS_SERVICE.value },
+            },
+            [
+              endpoint(
+                job,
+                {
+                  port: VOLSYNC_METRICS_SERVICE.port,
+                  scheme: 'https',
+                  tlsConfig: job.tls?.caFile ? { caFile: job.tls.caFile } : { insecureSkipVerify: true },
+                  bearerTokenFile: `${SERVICE_ACCOUNT}/token`,
+                },
+                [],
+              ),
+            ],
+          ),
         ];
       case 'pods':
         return [

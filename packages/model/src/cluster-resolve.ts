@@ -34,7 +34,18 @@ export const DEFAULT_K8S_JOB_NAMES: Record<K.K8sJobKind, string> = {
   kubeStateMetrics: 'kube-state-metrics',
   serviceEndpoints: 'kubernetes-service-endpoints',
   pods: 'kubernetes-pods',
+  volsync: 'volsync',
 };
+/**
+ * VolSync's metrics Service as its Helm chart installs it: namespace `volsync-system`, the label
+ * `control-plane: <release>-controller`, the https port of its kube-rbac-proxy.
+ */
+export const VOLSYNC_METRICS_SERVICE = {
+  namespace: 'volsync-system',
+  label: 'control-plane',
+  value: 'volsync-controller',
+  port: 'https',
+} as const;
 /** What kube-state-metrics exposes by default (the seed's list); its ClusterRole lists and watches exactly these. */
 export const DEFAULT_KSM_RESOURCES = [
   'configmaps',
@@ -215,9 +226,22 @@ export function resolveCluster(
         ...(j.interval !== undefined && { interval: j.interval }),
         relabel: j.relabel ?? [],
         metricRelabel: j.metricRelabel ?? [],
+        ...(kind === 'volsync' && { namespace: j.namespace ?? VOLSYNC_METRICS_SERVICE.namespace, tls: j.tls ?? {} }),
       },
     ];
   });
+  for (const kind of K8S_JOBS)
+    for (const field of ['namespace', 'tls'] as const)
+      if (kind !== 'volsync' && k.discovery[kind]?.[field] !== undefined)
+        error(at('discovery', kind, field), `\`${field}\` applies to the \`volsync\` job only; remove it from \`${kind}\``);
+  const volsyncTls = k.discovery.volsync?.tls;
+  if (k.discovery.volsync && !volsyncTls?.caFile === !volsyncTls?.insecureSkipVerify)
+    error(
+      at('discovery', 'volsync', 'tls'),
+      volsyncTls?.caFile
+        ? 'give `caFile` or `insecureSkipVerify`, not both'
+        : "VolSync's metrics endpoint (kube-rbac-proxy) serves a certificate it generates itself unless given one: set `tls: { caFile: '<CA in the Prometheus pod>' }` when you gave it one, else `tls: { insecureSkipVerify: true }` (as the chart's ServiceMonitor does) and suppress `tls/no-insecure-skip-verify` with the reason",
+    );
   const jobNames = new Map<string, string>();
   for (const j of discovery) {
     const other = jobNames.get(j.jobName);

@@ -83,6 +83,9 @@ export interface ResolvedDiscoveryJob {
   interval?: string;
   relabel: Relabel[];
   metricRelabel: Relabel[];
+  /** `volsync`: the namespace VolSync runs in, and how its certificate is verified (one of the two is set). */
+  namespace?: string;
+  tls?: { caFile?: string; insecureSkipVerify?: boolean };
 }
 
 export interface ResolvedCluster {
@@ -94,7 +97,7 @@ export interface ResolvedCluster {
   nodes: ResolvedClusterNode[];
   storageClasses: { name: string; provisioner: string; description?: string; dependsOn?: { dependency: string; export?: string } }[];
   stack: ResolvedStack;
-  /** In job order: apiserver, kubelet, cadvisor, nodeExporter, kubeStateMetrics, serviceEndpoints, pods. */
+  /** In job order: apiserver, kubelet, cadvisor, nodeExporter, kubeStateMetrics, serviceEndpoints, pods, volsync. */
   discovery: ResolvedDiscoveryJob[];
   /** The apps the cluster runs, by name (workload-resolve.ts). */
   workloads: ResolvedWorkload[];

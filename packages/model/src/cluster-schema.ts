@@ -228,7 +228,16 @@ export const Relabel = z
   })
   .describe('A relabel rule, as Prometheus `relabel_configs` / `metric_relabel_configs` has it.');
 
-export const K8S_JOBS = ['apiserver', 'kubelet', 'cadvisor', 'nodeExporter', 'kubeStateMetrics', 'serviceEndpoints', 'pods'] as const;
+export const K8S_JOBS = [
+  'apiserver',
+  'kubelet',
+  'cadvisor',
+  'nodeExporter',
+  'kubeStateMetrics',
+  'serviceEndpoints',
+  'pods',
+  'volsync',
+] as const;
 export const DiscoveryJob = z
   .strictObject({
     jobName: z
@@ -239,6 +248,20 @@ export const DiscoveryJob = z
     interval: KDuration.optional(),
     relabel: z.array(Relabel).optional().describe("Rules appended after Kiln's own target relabelling."),
     metricRelabel: z.array(Relabel).optional().describe('`metric_relabel_configs`, e.g. dropping high-cardinality series.'),
+    namespace: z
+      .string()
+      .regex(DNS_LABEL)
+      .optional()
+      .describe('`volsync` only: the namespace VolSync is installed in (default `volsync-system`, as its Helm chart documents).'),
+    tls: z
+      .strictObject({
+        caFile: z.string().min(1).optional().describe('CA certificate file, in the Prometheus pod, that signed the certificate.'),
+        insecureSkipVerify: z.boolean().optional().describe('Do not verify the certificate (a `tls/no-insecure-skip-verify` finding).'),
+      })
+      .optional()
+      .describe(
+        "`volsync` only: how to verify the certificate of VolSync's kube-rbac-proxy, which generates a self-signed one unless given one: `caFile`, or `insecureSkipVerify` as the chart's own ServiceMonitor does.",
+      ),
   })
   .describe(
     'A Kubernetes service-discovery scrape job; Kiln writes its role, TLS with the in-cluster CA and token, and target relabelling.',

@@ -17,6 +17,7 @@ export type * from './cluster-resolved.js';
 export {
   milliCpu,
   DEFAULT_K8S_JOB_NAMES,
+  VOLSYNC_METRICS_SERVICE,
   DEFAULT_KSM_RESOURCES,
   VICTORIA_METRICS,
   VICTORIA_METRICS_PORT,

@@ -1,13 +1,15 @@
 /**
  * prometheus.yml of a Kubernetes site: Kubernetes service discovery (`kubernetes_sd_configs`) for
  * the cluster's jobs, TLS to the API server verified with the in-cluster CA and the service-account
- * token (never `insecure_skip_verify`), relabelling written as data, the site's extra rules appended.
+ * token (never `insecure_skip_verify`; only VolSync's job may skip it, when the site says so), relabelling
+ * written as data, the site's extra rules appended.
  */
 import {
   VICTORIA_METRICS,
   VICTORIA_METRICS_PORT,
   VMALERT,
   VMALERT_PORT,
+  VOLSYNC_METRICS_SERVICE,
   type Relabel,
   type ResolvedCluster,
   type ResolvedDiscoveryJob,
@@ -26,6 +28,8 @@ export const NODE_EXPORTER_SERVICE = 'node-exporter';
 export const KUBE_STATE_METRICS_SERVICE = 'kube-state-metrics';
 export const METRICS_PORT_NAME = 'metrics';
 export const KSM_PORT_NAME = 'http-metrics';
+/** A Kubernetes label name as service discovery spells it in `__meta_*` labels. */
+const labelName = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, '_');
 
 /** A relabel rule of the model, in Prometheus' spelling. */
 export function relabelConfig(r: Relabel): Record<string, unknown> {
@@ -127,6 +131,27 @@ function jobRelabel(
           { regex: '__meta_kubernetes_service_label_(.+)', action: 'labelmap' },
           copy('__meta_kubernetes_namespace', 'kubernetes_namespace'),
           copy('__meta_kubernetes_service_name', 'kubernetes_name'),
+        ],
+      };
+    // VolSync's metrics Service (its Helm chart's): https through kube-rbac-proxy, which accepts Prometheus'
+    // service-account token (its ClusterRole may `get` /metrics); its certificate as the site says (resolve).
+    case 'volsync':
+      return {
+        sd: { role: 'endpoints', namespaces: { names: [job.namespace ?? VOLSYNC_METRICS_SERVICE.namespace] } },
+        auth: {
+          scheme: 'https',
+          authorization: { credentials_file: SERVICE_ACCOUNT_TOKEN },
+          tls_config: job.tls?.caFile ? { ca_file: job.tls.caFile } : { insecure_skip_verify: true },
+        },
+        relabel: [
+          {
+            sourceLabels: [
+              `__meta_kubernetes_service_label_${labelName(VOLSYNC_METRICS_SERVICE.label)}`,
+              '__meta_kubernetes_endpoint_port_name',
+            ],
+            regex: `${VOLSYNC_METRICS_SERVICE.value};${VOLSYNC_METRICS_SERVICE.port}`,
+            action: 'keep',
+          },
         ],
       };
     case 'pods':

@@ -14,6 +14,8 @@ export default createRule({
       job: "scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target's certificate instead",
       exporter:
         'host `{{host}}`: the `{{kind}}` exporter has `tls.insecureSkipVerify: true`; set `tls.caFile` to the CA that signed its certificate instead',
+      discovery:
+        "Kubernetes scrape job `{{job}}`: `tls.insecureSkipVerify` is true; set `tls.caFile` to the CA that signed the target's certificate instead",
       file: '`insecure_skip_verify: true` disables certificate checks; set `ca_file` to the CA (in Kubernetes: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt)',
     },
     options: z.strictObject({}),
@@ -27,6 +29,15 @@ export default createRule({
           data: { job: j.name },
           entity: { kind: 'scrape job', name: j.name },
           location: { modelPath: `scrapeJobs.${j.name}.tls.insecureSkipVerify` },
+        });
+    }
+    for (const j of site?.kubernetes?.discovery ?? []) {
+      if (j.tls?.insecureSkipVerify)
+        report({
+          messageId: 'discovery',
+          data: { job: j.jobName },
+          entity: { kind: 'scrape job', name: j.jobName },
+          location: { modelPath: `kubernetes.discovery.${j.kind}.tls.insecureSkipVerify` },
         });
     }
     for (const host of site?.hosts ?? []) {

@@ -13,6 +13,14 @@ testRule(rule, {
         delete k.workloads!['vault'];
       },
     },
+    {
+      name: 'VolSync not scraped, but nothing is backed up by it',
+      site: (s) => {
+        const k = asCluster(s);
+        delete k.discovery.volsync;
+        for (const w of Object.values(k.workloads!)) delete w.backup;
+      },
+    },
   ],
   invalid: [
     {
@@ -35,6 +43,11 @@ testRule(rule, {
       name: 'the node exporter is not scraped',
       site: (s) => void delete asCluster(s).discovery.nodeExporter,
       errors: [{ messageId: 'nfs', message: 'add `kubernetes.discovery.nodeExporter`' }],
+    },
+    {
+      name: 'backups by VolSync whose metrics are not scraped',
+      site: (s) => void delete asCluster(s).discovery.volsync,
+      errors: [{ messageId: 'volsync', modelPath: 'kubernetes.discovery', message: 'VolSync backs up `vault`' }],
     },
   ],
 });

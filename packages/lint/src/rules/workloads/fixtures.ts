@@ -46,7 +46,7 @@ export function asCluster(s: SiteInput): Cluster {
       },
     },
     stack: smallClusterStack(),
-    discovery: { kubelet: {}, nodeExporter: {}, kubeStateMetrics: {} },
+    discovery: { kubelet: {}, nodeExporter: {}, kubeStateMetrics: {}, volsync: { tls: { insecureSkipVerify: true } } },
   };
   return s.kubernetes;
 }
