@@ -3,7 +3,16 @@
  * typed objects (RBAC, config, storage, workload, Service, NetworkPolicy). Pure: reads the resolved
  * cluster and the configuration files the other targets generated.
  */
-import { VICTORIA_METRICS, VMALERT, type Exposure, type ResolvedCluster, type ResolvedSite, type ResolvedVolume } from '@kiln/model';
+import {
+  KSM_RESOURCE_API_GROUPS,
+  VICTORIA_METRICS,
+  VMALERT,
+  type Exposure,
+  type KsmResource,
+  type ResolvedCluster,
+  type ResolvedSite,
+  type ResolvedVolume,
+} from '@kiln/model';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
@@ -64,40 +73,8 @@ export function roles(cluster: ResolvedCluster): { scraper: string; alertSender:
     : { scraper: PROMETHEUS, alertSender: PROMETHEUS, queried: PROMETHEUS };
 }
 
-/** API group of each resource kube-state-metrics may expose (its ClusterRole lists and watches exactly those). */
-const API_GROUPS: Record<string, string> = {
-  configmaps: '',
-  endpoints: '',
-  limitranges: '',
-  namespaces: '',
-  nodes: '',
-  persistentvolumeclaims: '',
-  persistentvolumes: '',
-  pods: '',
-  replicationcontrollers: '',
-  resourcequotas: '',
-  secrets: '',
-  services: '',
-  cronjobs: 'batch',
-  jobs: 'batch',
-  daemonsets: 'apps',
-  deployments: 'apps',
-  replicasets: 'apps',
-  statefulsets: 'apps',
-  horizontalpodautoscalers: 'autoscaling',
-  ingresses: 'networking.k8s.io',
-  networkpolicies: 'networking.k8s.io',
-  leases: 'coordination.k8s.io',
-  poddisruptionbudgets: 'policy',
-  storageclasses: 'storage.k8s.io',
-  volumeattachments: 'storage.k8s.io',
-  certificatesigningrequests: 'certificates.k8s.io',
-  mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
-  validatingwebhookconfigurations: 'admissionregistration.k8s.io',
-};
-
-export function apiGroupOf(resource: string): string | undefined {
-  return API_GROUPS[resource];
+export function apiGroupOf(resource: KsmResource): string {
+  return KSM_RESOURCE_API_GROUPS[resource];
 }
 
 export const meta = (name: string, ns: string, component: string, role: string, image?: string) => ({
@@ -421,8 +398,9 @@ export function kubeStateMetricsObjects(cluster: ResolvedCluster): KubeObject[] 
   const byGroup = new Map<string, string[]>();
   for (const r of c.resourcesWatched) {
     const g = apiGroupOf(r);
-    if (g === undefined) throw new Error(`kube-state-metrics: no API group known for resource \`${r}\``);
-    byGroup.set(g, [...(byGroup.get(g) ?? []), r]);
+    const list = byGroup.get(g);
+    if (list) list.push(r);
+    else byGroup.set(g, [r]);
   }
   const rules: IPolicyRule[] = [...byGroup]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -47,7 +47,7 @@ export const VOLSYNC_METRICS_SERVICE = {
   port: 'https',
 } as const;
 /** What kube-state-metrics exposes by default (the seed's list); its ClusterRole lists and watches exactly these. */
-export const DEFAULT_KSM_RESOURCES = [
+export const DEFAULT_KSM_RESOURCES: readonly K.KsmResource[] = [
   'configmaps',
   'cronjobs',
   'daemonsets',

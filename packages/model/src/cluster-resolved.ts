@@ -6,6 +6,7 @@ import type { ResolvedDependency, ResolvedNodeGpu, ResolvedWorkload } from './wo
 
 export type Relabel = z.output<typeof C.Relabel>;
 export type K8sJobKind = (typeof C.K8S_JOBS)[number];
+export type KsmResource = C.KsmResource;
 export type ContainerResources = z.output<typeof C.Resources>;
 export type Exposure = z.output<typeof C.Exposure>;
 
@@ -65,7 +66,7 @@ export interface ResolvedStack {
     adminPasswordSecret: { name: string; key: string };
     anonymous?: { role: 'Viewer'; reason: string };
   };
-  kubeStateMetrics: ResolvedComponentBase & { replicas: number; resourcesWatched: string[]; metricLabelsAllowlist?: string };
+  kubeStateMetrics: ResolvedComponentBase & { replicas: number; resourcesWatched: KsmResource[]; metricLabelsAllowlist?: string };
   nodeExporter: ResolvedComponentBase & {
     host: { network: boolean; pid: boolean; rootfs: boolean; reason: string };
     disabledCollectors: string[];

@@ -167,11 +167,46 @@ export const GrafanaComponent = z.strictObject({
     .describe('Anonymous read-only access, with the reason (e.g. dashboard embedding). Absent: every user logs in.'),
 });
 
+/** API group of each resource kube-state-metrics can expose (Kiln's ClusterRole for it lists and watches exactly those). */
+export const KSM_RESOURCE_API_GROUPS = {
+  configmaps: '',
+  endpoints: '',
+  limitranges: '',
+  namespaces: '',
+  nodes: '',
+  persistentvolumeclaims: '',
+  persistentvolumes: '',
+  pods: '',
+  replicationcontrollers: '',
+  resourcequotas: '',
+  secrets: '',
+  services: '',
+  cronjobs: 'batch',
+  jobs: 'batch',
+  daemonsets: 'apps',
+  deployments: 'apps',
+  replicasets: 'apps',
+  statefulsets: 'apps',
+  horizontalpodautoscalers: 'autoscaling',
+  ingresses: 'networking.k8s.io',
+  networkpolicies: 'networking.k8s.io',
+  leases: 'coordination.k8s.io',
+  poddisruptionbudgets: 'policy',
+  storageclasses: 'storage.k8s.io',
+  volumeattachments: 'storage.k8s.io',
+  certificatesigningrequests: 'certificates.k8s.io',
+  mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
+  validatingwebhookconfigurations: 'admissionregistration.k8s.io',
+} as const;
+
+export type KsmResource = keyof typeof KSM_RESOURCE_API_GROUPS;
+const KSM_RESOURCES = Object.keys(KSM_RESOURCE_API_GROUPS) as [KsmResource, ...KsmResource[]];
+
 export const KubeStateMetricsComponent = z.strictObject({
   ...componentFields,
   replicas: Replicas,
   resourcesWatched: z
-    .array(z.string().regex(/^[a-z]+$/))
+    .array(z.enum(KSM_RESOURCES))
     .min(1)
     .optional()
     .describe('`--resources`: the kinds exposed (also what its ClusterRole may list and watch).'),

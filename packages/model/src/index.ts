@@ -25,6 +25,7 @@ export {
   VMALERT_PORT,
 } from './cluster-resolve.js';
 export * as clusterSchemas from './cluster-schema.js';
+export { KSM_RESOURCE_API_GROUPS } from './cluster-schema.js';
 export { NTFY_PRIORITIES } from './ntfy-schema.js';
 export { DEFAULT_NTFY_PRIORITIES, DEFAULT_NTFY_MAX_ALERTS } from './ntfy-resolve.js';
 export type * from './workload-resolved.js';
