@@ -63,6 +63,14 @@ describe('kiln lint', () => {
     expect(err.join('')).toContain('unknown lint rule `net/admin-only`');
   });
 
+  it('a file that cannot be read fails the run with its error, and no "no problems" beside it', async () => {
+    const bin = join(root, 'rules.yml');
+    writeFileSync(bin, Buffer.from([0x67, 0x3a, 0x20, 0x00, 0x01, 0x0a]));
+    expect(await main(['lint', '--root', root, bin])).toBe(1);
+    expect(err.join('')).toContain('rules.yml:1:4: control character U+0000 is not allowed in YAML');
+    expect(out.join('')).not.toContain('no problems');
+  });
+
   it("lints files Kiln did not write: seed 001's 0.0.0.0 bind and seed 003's insecure_skip_verify", async () => {
     const vars = join(root, 'prometheus-vars.yml');
     writeFileSync(vars, 'prometheus_web_listen_address: "0.0.0.0:9090"\nprometheus_storage_retention: "15d"\n');

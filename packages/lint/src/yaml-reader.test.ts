@@ -159,6 +159,19 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
     }
   });
 
+  it('refuses control characters, as Go yaml does, and says so at their place', () => {
+    const [e] = loadLintFile('bin.yml', 'groups:\n  - name: a\x01b\n').parseErrors;
+    expect(e).toEqual({ line: 2, column: 12, message: expect.stringContaining('control character U+0001 is not allowed') });
+    expect(loadLintFile('tab.yml', 'a:\tb\n').parseErrors).toEqual([]);
+  });
+
+  it('says a file nested deeper than the readers go is nested too deeply (no stack overflow message)', () => {
+    const errors = loadLintFile('deep.yml', `a: ${'['.repeat(2_000)}${']'.repeat(2_000)}\n`).parseErrors;
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]!.message).toMatch(/^nested too deeply to read/);
+    expect(errors.map((e) => e.message).join()).not.toMatch(/call stack/i);
+  });
+
   it('agrees with yaml on the shared corpus and on every benchmark shape', async () => {
     const root = join(import.meta.dirname, '../../../../shared/corpora/rules');
     const files = readdirSync(root, { recursive: true })

@@ -223,6 +223,7 @@ export async function lintCommand(o: LintOptions, out: Output): Promise<number> 
       }
     }
   }
-  process.stdout.write(report(o.format, diagnostics, { sources }));
+  // "no problems" would contradict the errors just printed (a file that cannot be read, a site that does not resolve).
+  if (!(failed && diagnostics.length === 0 && o.format === 'stylish')) process.stdout.write(report(o.format, diagnostics, { sources }));
   return failed ? 1 : exitCodeFor(diagnostics, o.maxWarnings);
 }
