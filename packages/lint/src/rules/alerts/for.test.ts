@@ -9,6 +9,7 @@ const promYml = (global: string, jobs = '') =>
 
 testRule(rule, {
   valid: [
+    { name: 'not a duration: rule/format reports it', files: { 'r.yml': alert('        for: 5 minutes\n') } },
     { name: 'an alert that waits 5m', files: { 'r.yml': alert('        for: 5m\n') } },
     {
       name: 'an always-firing alert that reads no series',
@@ -64,11 +65,6 @@ testRule(rule, {
       files: { 'r.yml': alert('', 'queue_length > 100') },
       options: { metricTypes: { queue_length: 'gauge' } },
       errors: [{ messageId: 'missing', line: 4, message: 'Add `for: 5m` or longer' }],
-    },
-    {
-      name: 'not a duration',
-      files: { 'r.yml': alert('        for: 5 minutes\n') },
-      errors: [{ messageId: 'invalid', line: 6, message: '`for: 5 minutes` is not a Prometheus duration' }],
     },
     {
       name: 'shorter than global.scrape_interval of prometheus.yml',

@@ -93,6 +93,7 @@ describe('rules over Prometheus rule files never crash', () => {
       'promql/series',
       'promql/syntax',
       'rule/duplicate',
+      'rule/format',
       'rule/label',
       'rule/name',
       'rule/result-type',
