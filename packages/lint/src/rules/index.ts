@@ -35,6 +35,7 @@ import everyAlertRouted from './routing/every-alert-routed.js';
 import inhibitTargetsExist from './routing/inhibit-targets-exist.js';
 import linksResolve from './routing/links-resolve.js';
 import severityRouted from './routing/severity-routed.js';
+import alertmanagerFormat from './alertmanager/format.js';
 import ruleFormat from './rule/format.js';
 import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   inhibitTargetsExist,
   linksResolve,
   severityRouted,
+  alertmanagerFormat,
   ruleDuplicate,
   ruleFormat,
   ruleLabel,
