@@ -36,6 +36,7 @@ import inhibitTargetsExist from './routing/inhibit-targets-exist.js';
 import linksResolve from './routing/links-resolve.js';
 import severityRouted from './routing/severity-routed.js';
 import alertmanagerFormat from './alertmanager/format.js';
+import prometheusFormat from './prometheus/format.js';
 import ruleFormat from './rule/format.js';
 import ruleDuplicate from './rule/duplicate.js';
 import ruleLabel from './rule/label.js';
@@ -95,6 +96,7 @@ export const RULES: readonly Rule[] = [
   linksResolve,
   severityRouted,
   alertmanagerFormat,
+  prometheusFormat,
   ruleDuplicate,
   ruleFormat,
   ruleLabel,
