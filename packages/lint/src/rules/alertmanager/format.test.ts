@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testRule } from '../../rule-tester.js';
+import { toolVerdict } from '../tool-verdict.js';
 import rule from './format.js';
 
 const receivers = 'receivers:\n  - name: team\n  - name: pager\n';
@@ -83,15 +82,7 @@ testRule(rule, {
 
 /** The real amtool on the same texts, and on Kiln's own configurations: every finding is a configuration it refuses. */
 describe('alertmanager/format agrees with amtool check-config', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-am-format-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const check = (text: string) => {
-    const file = join(dir, 'alertmanager.yml');
-    writeFileSync(file, text);
-    const r = spawnSync('amtool', ['check-config', file], { encoding: 'utf8' });
-    if (r.error) throw r.error;
-    return r.status;
-  };
+  const check = toolVerdict('amtool', ['check-config'], 'alertmanager.yml');
   it.each(valid)('amtool loads: $name', ({ text }) => expect(check(text)).toBe(0));
   it.each(invalid)('amtool refuses: $name', ({ text }) => expect(check(text)).toBe(1));
   it("a receiver renamed in Portkey's generated configuration is refused by both", () => {

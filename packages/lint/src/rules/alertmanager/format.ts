@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
+import { durationMillis, list, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -23,11 +24,7 @@ const ROUTE_FIELDS = [
   'routes',
 ];
 const MATCHER_FIELDS = ['matchers', 'source_matchers', 'target_matchers'];
-/** prometheus/common model.ParseDuration. */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
-const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : isRecord(v) ? 'a map' : 'a single value');
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const nonEmpty = (v: unknown) =>
   Array.isArray(v) ? v.length > 0 : isRecord(v) ? Object.keys(v).length > 0 : v !== undefined && v !== null;
 
@@ -172,16 +169,16 @@ export default createRule({
 
       function duration(path: Path, where: string, key: string, v: unknown, nonZero: boolean) {
         if (v === undefined || v === null) return;
+        const ms = durationMillis(v);
         const text = scalarText(v);
-        if (text === undefined || text === '' || (text !== '0' && !DURATION.test(text)))
+        if (ms === undefined)
           bad(
             path,
             where,
             `\`${key}\` ${text ? `\`${text}\`` : `(${typeName(v)})`} is not a duration`,
             'Write a duration with units, e.g. `5m`',
           );
-        else if (nonZero && !/[1-9]/.test(text.replace(/ms|[ywdhms]/g, '')))
-          bad(path, where, `\`${key}\` is zero`, 'Give it a positive duration');
+        else if (nonZero && ms === 0) bad(path, where, `\`${key}\` is zero`, 'Give it a positive duration');
       }
     }
   },

@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testRule } from '../../rule-tester.js';
+import { toolVerdict } from '../tool-verdict.js';
 import rule from './format.js';
 
 const job = (name: string, body = '') => `  - job_name: ${name}\n${body}    static_configs:\n      - targets: ["a:9100"]\n`;
@@ -93,15 +90,7 @@ testRule(rule, {
 
 /** The real promtool on the same texts: every finding is a configuration it refuses, every valid text one it loads. */
 describe('prometheus/format agrees with promtool check config', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-prom-format-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const check = (text: string) => {
-    const file = join(dir, 'prometheus.yml');
-    writeFileSync(file, text);
-    const r = spawnSync('promtool', ['check', 'config', '--syntax-only', file], { encoding: 'utf8' });
-    if (r.error) throw r.error;
-    return r.status;
-  };
+  const check = toolVerdict('promtool', ['check', 'config', '--syntax-only'], 'prometheus.yml');
   it.each(valid)('promtool loads: $name', ({ text }) => expect(check(text)).toBe(0));
   it.each(invalid)('promtool refuses: $name', ({ text }) => expect(check(text)).toBe(1));
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
+import { durationMillis, list, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -34,23 +35,6 @@ const ACTIONS = [
   'uppercase',
 ];
 const NEEDS_TARGET = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
-/** prometheus/common model.ParseDuration. */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const UNITS: Record<string, number> = { y: 365 * 86400e3, w: 7 * 86400e3, d: 86400e3, h: 3600e3, m: 60e3, s: 1e3, ms: 1 };
-
-const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : isRecord(v) ? 'a map' : 'a single value');
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** Milliseconds of a duration Prometheus reads, undefined when it cannot read it. */
-function millis(v: unknown): number | undefined {
-  const text = scalarText(v);
-  if (text === '0') return 0;
-  if (text === undefined || text === '' || !DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)(ms|[ywdhms])/g)) total += Number(n) * UNITS[unit!]!;
-  return total;
-}
-
 export default createRule({
   id: 'prometheus/format',
   meta: {
@@ -85,7 +69,7 @@ export default createRule({
         });
       const duration = (path: Path, where: string, key: string, v: unknown): number | undefined => {
         if (v === undefined || v === null) return undefined;
-        const ms = millis(v);
+        const ms = durationMillis(v);
         if (ms === undefined) {
           const text = scalarText(v);
           bad(

@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testRule } from '../../rule-tester.js';
+import { toolVerdict } from '../tool-verdict.js';
 import rule from './format.js';
 
 const group = (body: string, head = '') => `groups:\n  - name: g\n${head}    rules:\n${body}`;
@@ -161,15 +158,7 @@ testRule(rule, {
 
 /** The real promtool (Debian's, 2.x) on the same texts: every finding is a file it refuses, every valid text one it loads. */
 describe('rule/format agrees with promtool check rules', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kiln-rule-format-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const check = (text: string) => {
-    const file = join(dir, 'rules.yml');
-    writeFileSync(file, text);
-    const r = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
-    if (r.error) throw r.error;
-    return r.status;
-  };
+  const check = toolVerdict('promtool', ['check', 'rules'], 'rules.yml');
 
   it.each(valid)('promtool loads: $name', ({ text }) => expect(check(text)).toBe(0));
   it.each(invalid.filter((c) => !c.name.includes('second YAML document')))('promtool refuses: $name', ({ text }) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
+import { durationMillis, durationProblem, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -12,27 +13,8 @@ type Path = (string | number)[];
 const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 
-/** prometheus/common model.ParseDuration: units from years to milliseconds, largest first, integers only; `0` alone. */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 const LEGACY_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LEGACY_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
-const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : isRecord(v) ? 'a map' : v === null ? 'empty' : 'a single value');
-
-function durationProblem(v: unknown): string | undefined {
-  if (v === null || v === undefined) return undefined; // an empty value leaves the zero duration
-  const text = scalarText(v);
-  if (text === undefined) return `is ${typeName(v)}, not a duration`;
-  if (text === '') return 'is an empty string, not a duration';
-  if (text !== '0' && !DURATION.test(text)) return `\`${text}\` is not a duration (such as \`30s\`, \`5m\` or \`1h30m\`)`;
-  return undefined;
-}
-
-/** Whether a duration Prometheus reads is zero (`0`, `0s`, `0m0s`…); an unreadable one is not. */
-const isZero = (v: unknown) => {
-  const text = scalarText(v);
-  return text === '0' || (text !== undefined && text !== '' && DURATION.test(text) && !/[1-9]/.test(text.replace(/ms|[ywdhms]/g, '')));
-};
 
 export default createRule({
   id: 'rule/format',
@@ -232,7 +214,8 @@ export default createRule({
       if (record) {
         for (const key of ['annotations', 'for', 'keep_firing_for']) {
           const v = r[key];
-          const set = key === 'annotations' ? isRecord(v) && Object.keys(v).length > 0 : v !== undefined && v !== null && !isZero(v);
+          const set =
+            key === 'annotations' ? isRecord(v) && Object.keys(v).length > 0 : v !== undefined && v !== null && durationMillis(v) !== 0;
           if (set)
             invalid(
               file,
