@@ -122,6 +122,7 @@ const invalid: { name: string; text: string; errors: { line: number; message: st
 testRule(rule, {
   valid: [
     ...valid.map((c) => ({ name: c.name, files: { 'r.yml': c.text } })),
+    { name: 'a Thanos Ruler group (partial_response_strategy)', files: { 'r.yml': group(alert, '    partial_response_strategy: warn\n') } },
     {
       name: 'a PrometheusRule: unknown fields are the API server’s to drop',
       files: {

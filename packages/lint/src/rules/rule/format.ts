@@ -11,6 +11,12 @@ type Path = (string | number)[];
  * reads a rule file with unknown fields refused, so any other key fails the whole file.
  */
 const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
+/**
+ * Group fields of the other rulers that read this format — Thanos Ruler (`partial_response_strategy`),
+ * Cortex and Mimir (`source_tenants`, `evaluation_delay`, `align_evaluation_time_on_interval`): a file
+ * with them is written for those, not a mistake; Prometheus itself would refuse it.
+ */
+const OTHER_RULERS_GROUP_FIELDS = ['partial_response_strategy', 'source_tenants', 'evaluation_delay', 'align_evaluation_time_on_interval'];
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 
 const LEGACY_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -24,7 +30,7 @@ export default createRule({
       'Prometheus refuses to load a rule file with an unknown field, a value of the wrong YAML type, a group without a name or with a name used twice, ' +
       'a rule that is both or neither of `alert` and `record`, a rule without `expr`, `annotations` or `for` on a recording rule, an invalid label or annotation name, ' +
       'or a duration it cannot read — and it refuses the whole file, every group in it. It reads only the first YAML document of a rule file: groups after `---` are silently ignored. ' +
-      'PrometheusRule manifests get the same checks except for unknown fields, which the API server drops. Expressions are `promql/syntax`, templates `alerts/template`.',
+      'Group fields of Thanos Ruler, Cortex and Mimir are not reported. PrometheusRule manifests get the same checks except for unknown fields, which the API server drops. Expressions are `promql/syntax`, templates `alerts/template`.',
     summary: 'rule file Prometheus refuses',
     severity: 'error',
     messages: {
@@ -114,7 +120,7 @@ export default createRule({
         const where = name ? `group \`${name}\`` : `group ${gi + 1}`;
         if (strict)
           for (const key of Object.keys(g))
-            if (!GROUP_FIELDS.includes(key))
+            if (!GROUP_FIELDS.includes(key) && !OTHER_RULERS_GROUP_FIELDS.includes(key))
               invalid(
                 file,
                 doc,
