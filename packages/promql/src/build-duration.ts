@@ -5,15 +5,28 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { DurationNode, DurationOp, Span } from './ast.js';
 import { childNodes, type BuildContext } from './build-context.js';
-import { isDurationText, parseDuration, parseNumber } from './literals.js';
+import { isDurationText, parseDuration, parseNumber, type Parsed } from './literals.js';
 
 const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
+
+/** Literals by text: rule files repeat the same few (`5m`, `0`, `1h`), and parseDuration works in BigInt. */
+const literals = new Map<string, Readonly<Parsed<number>>>();
+
+function parsedLiteral(body: string): Readonly<Parsed<number>> {
+  let parsed = literals.get(body);
+  if (parsed === undefined) {
+    parsed = Object.freeze(isDurationText(body) ? parseDuration(body) : parseNumber(body));
+    if (literals.size >= 10_000) literals.clear();
+    literals.set(body, parsed);
+  }
+  return parsed;
+}
 
 /** Seconds of a number or duration literal such as `5m`, `1.5` or `-1h`. */
 export function literalSeconds(ctx: BuildContext, text: string, span: { from: number; to: number }): number {
   const sign = text.startsWith('-') ? -1 : 1;
   const body = text.replace(/^[+-]/, '');
-  const parsed = isDurationText(body) ? parseDuration(body) : parseNumber(body);
+  const parsed = parsedLiteral(body);
   if (!parsed.ok) {
     // Prometheus lexes the sign as a separate token, so the error starts at the digits.
     ctx.report(parsed.message, { from: span.from + text.length - body.length, to: span.to });

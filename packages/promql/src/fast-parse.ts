@@ -111,9 +111,16 @@ const HASH = 35;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isWordStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
-const isLabelStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isLabelChar = (c: number): boolean => isLabelStart(c) || isDigit(c);
-const isWordChar = (c: number): boolean => isLabelChar(c) || c === 58;
+const isLabelChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || isDigit(c);
+
+// Scanning is done by sticky regexes (`test` and `lastIndex`, no match arrays): they run as native
+// code from the first call, where a character loop would run interpreted in a short `kiln lint`.
+const WORD = /[A-Za-z_:][A-Za-z0-9_:]*/y;
+const LABEL = /[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE_RUN = /[ \t\n\r]+/y;
+const DOUBLE_QUOTED = /"(?:[^"\\\n]|\\[^])*"/y;
+const SINGLE_QUOTED = /'(?:[^'\\\n]|\\[^])*'/y;
+const BACKQUOTED = /`[^`]*`/y;
 
 /** A duration (`1h30m`) or a plain decimal number (`5`, `0.5`, `.5`, `1e3`); other spellings decline. */
 const NUMBER = /(?:\d+(?:ms|[smhdwy]))+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?/y;
@@ -148,13 +155,22 @@ class FastParser {
     const src = this.src;
     for (;;) {
       const c = src.charCodeAt(this.pos);
-      if (c === SPACE || c === NEWLINE || c === TAB || c === RETURN) this.pos++;
-      else if (c === HASH && comments) {
+      if (c === SPACE || c === NEWLINE || c === TAB || c === RETURN) {
+        SPACE_RUN.lastIndex = this.pos;
+        SPACE_RUN.test(src);
+        this.pos = SPACE_RUN.lastIndex;
+      } else if (c === HASH && comments) {
         const end = src.indexOf('\n', this.pos);
         this.pos = end < 0 ? src.length : end;
       } else if (c === HASH) decline();
       else return;
     }
+  }
+
+  /** The end of `re`'s match at the current position, or -1. */
+  private matchEnd(re: RegExp): number {
+    re.lastIndex = this.pos;
+    return re.test(this.src) ? re.lastIndex : -1;
   }
 
   private expect(ch: string, comments = true): number {
@@ -167,8 +183,7 @@ class FastParser {
   private peekWord(): Token | undefined {
     const from = this.pos;
     if (!isWordStart(this.code(from))) return undefined;
-    let to = from + 1;
-    while (isWordChar(this.code(to))) to++;
+    const to = this.matchEnd(WORD);
     return { text: this.src.slice(from, to), from, to };
   }
 
@@ -203,7 +218,8 @@ class FastParser {
       default: {
         const word = this.peekWord();
         if (!word) return undefined;
-        if (word.text === 'and' || word.text === 'or' || word.text === 'unless' || word.text === 'atan2') return { ...word, op: word.text };
+        const text = word.text;
+        if (text === 'and' || text === 'or' || text === 'unless' || text === 'atan2') return { text, op: text, from, to: word.to };
         return undefined;
       }
     }
@@ -303,15 +319,13 @@ class FastParser {
   }
 
   private numberToken(): Token {
-    NUMBER.lastIndex = this.pos;
-    const m = NUMBER.exec(this.src);
-    if (!m) decline();
     const from = this.pos;
-    const to = from + m[0].length;
+    const to = this.matchEnd(NUMBER);
+    if (to < 0) decline();
     const c = this.code(to);
     if (isLabelChar(c) || c === 46) decline();
     this.pos = to;
-    return { text: m[0], from, to };
+    return { text: this.src.slice(from, to), from, to };
   }
 
   private primary(): Expr {
@@ -428,9 +442,8 @@ class FastParser {
 
   private labelName(): string {
     const from = this.pos;
-    if (!isLabelStart(this.code(from))) decline();
-    let to = from + 1;
-    while (isLabelChar(this.code(to))) to++;
+    const to = this.matchEnd(LABEL);
+    if (to < 0) decline();
     // `a:b` is a colon label name (lezer-input's rewrite), `a.b` a syntax error.
     if (this.code(to) === 58) decline();
     this.pos = to;
@@ -479,20 +492,8 @@ class FastParser {
     const src = this.src;
     const from = this.pos;
     const quote = src[from];
-    let to: number;
-    if (quote === '`') {
-      to = src.indexOf('`', from + 1) + 1;
-      if (to === 0) decline();
-    } else if (quote === '"' || quote === "'") {
-      let i = from + 1;
-      for (;;) {
-        const ch = src[i];
-        if (ch === undefined || ch === '\n') decline();
-        if (ch === quote) break;
-        i += ch === '\\' ? 2 : 1;
-      }
-      to = i + 1;
-    } else decline();
+    const to = this.matchEnd(quote === '"' ? DOUBLE_QUOTED : quote === "'" ? SINGLE_QUOTED : BACKQUOTED);
+    if (to < 0) decline();
     const raw = src.slice(from, to);
     this.pos = to;
     if (quote === '`' || raw.indexOf('\\') < 0) return raw.slice(1, -1);
