@@ -153,7 +153,7 @@ describe('fastParse against the lezer path', () => {
   });
 
   it('agrees on generated expressions, valid and mutated', () => {
-    const exprs = randomExprs(20260, 6000);
+    const exprs = randomExprs(20260, 8000);
     const { taken, total } = coverage(exprs);
     console.info(`fast path on random expressions: ${taken}/${total}`);
     expect(taken).toBeGreaterThan(total / 3);

@@ -129,6 +129,11 @@ interface Token extends Span {
   text: string;
 }
 
+/** A word; keywords are matched on `lower`, as lezer's keyword tokenizers do. */
+interface Word extends Token {
+  lower: string;
+}
+
 class FastParser {
   private pos = 0;
   readonly ctx: BuildContext;
@@ -180,11 +185,12 @@ class FastParser {
   }
 
   /** The word at the current position, without consuming it. */
-  private peekWord(): Token | undefined {
+  private peekWord(): Word | undefined {
     const from = this.pos;
     if (!isWordStart(this.code(from))) return undefined;
     const to = this.matchEnd(WORD);
-    return { text: this.src.slice(from, to), from, to };
+    const text = this.src.slice(from, to);
+    return { text, lower: text.toLowerCase(), from, to };
   }
 
   /** A binary operator at the current position, without consuming it. */
@@ -218,8 +224,8 @@ class FastParser {
       default: {
         const word = this.peekWord();
         if (!word) return undefined;
-        const text = word.text;
-        if (text === 'and' || text === 'or' || text === 'unless' || text === 'atan2') return { text, op: text, from, to: word.to };
+        const op = word.lower;
+        if (op === 'and' || op === 'or' || op === 'unless' || op === 'atan2') return { text: word.text, op, from, to: word.to };
         return undefined;
       }
     }
@@ -252,7 +258,7 @@ class FastParser {
     let modifiersTo = op.to;
     let returnBool = false;
     let word = this.peekWord();
-    if (word?.text === 'bool') {
+    if (word?.lower === 'bool') {
       returnBool = true;
       modifiersTo = this.pos = word.to;
       this.skip();
@@ -262,15 +268,15 @@ class FastParser {
     let on = false;
     let include: string[] = [];
     let card: BinaryExpr['matching']['card'] = 'one-to-one';
-    if (word?.text === 'on' || word?.text === 'ignoring') {
-      on = word.text === 'on';
+    if (word?.lower === 'on' || word?.lower === 'ignoring') {
+      on = word.lower === 'on';
       this.pos = word.to;
       labels = this.groupingLabels();
       modifiersTo = this.pos;
       this.skip();
       const group = this.peekWord();
-      if (group?.text === 'group_left' || group?.text === 'group_right') {
-        card = group.text === 'group_left' ? 'many-to-one' : 'one-to-many';
+      if (group?.lower === 'group_left' || group?.lower === 'group_right') {
+        card = group.lower === 'group_left' ? 'many-to-one' : 'one-to-many';
         modifiersTo = this.pos = group.to;
         this.skip();
         if (this.src[this.pos] === '(') {
@@ -346,13 +352,12 @@ class FastParser {
     const word = this.peekWord();
     if (!word) decline();
     const name = word.text;
-    const lower = name.toLowerCase();
-    if (lower !== name && RESERVED.has(lower)) decline();
     this.pos = word.to;
-    if (AGGREGATORS.has(name)) return this.aggregate(name as AggregateOp, from);
+    if (AGGREGATORS.has(word.lower)) return this.aggregate(word.lower as AggregateOp, from);
     this.skip();
+    // Function names are case-sensitive (`Rate(x)` is an unknown function): FUNCTIONS has them as written.
     if (this.src[this.pos] === '(') return this.call(name, from);
-    if (RESERVED.has(name)) decline();
+    if (RESERVED.has(word.lower)) decline();
     return this.selector(name, from);
   }
 
@@ -387,8 +392,8 @@ class FastParser {
     let without = false;
     const before = this.peekWord();
     if (before) {
-      if (before.text !== 'by' && before.text !== 'without') decline();
-      without = before.text === 'without';
+      if (before.lower !== 'by' && before.lower !== 'without') decline();
+      without = before.lower === 'without';
       this.pos = before.to;
       grouping = this.groupingLabels();
     }
@@ -398,8 +403,8 @@ class FastParser {
       const save = this.pos;
       this.skip();
       const after = this.peekWord();
-      if (after?.text === 'by' || after?.text === 'without') {
-        without = after.text === 'without';
+      if (after?.lower === 'by' || after?.lower === 'without') {
+        without = after.lower === 'without';
         this.pos = after.to;
         grouping = this.groupingLabels();
         groupingAfter = true;
@@ -512,7 +517,7 @@ class FastParser {
       return applyAt(this.ctx, target, at, at.to);
     }
     const word = this.peekWord();
-    if (word?.text !== 'offset') return undefined;
+    if (word?.lower !== 'offset') return undefined;
     this.pos = word.to;
     const offset = this.offsetDuration();
     return applyOffset(this.ctx, target, offset, offset.to);
@@ -558,11 +563,11 @@ class FastParser {
     this.skip();
     const word = this.peekWord();
     if (word) {
-      if (word.text !== 'start' && word.text !== 'end') decline();
+      if (word.lower !== 'start' && word.lower !== 'end') decline();
       this.pos = word.to;
       this.expect('(');
       const to = this.expect(')');
-      return { kind: word.text, from: word.from, to };
+      return { kind: word.lower, from: word.from, to };
     }
     const from = this.pos;
     const c = this.src[from];

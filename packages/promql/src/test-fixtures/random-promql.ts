@@ -145,7 +145,29 @@ const AGGREGATORS = [
   'SUM',
   'Max',
 ];
-const BINARY = ['+', '-', '*', '/', '%', '^', 'atan2', '==', '!=', '>', '<', '>=', '<=', 'and', 'or', 'unless', 'AND', 'Or', '</'];
+const BINARY = [
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  'atan2',
+  '==',
+  '!=',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  'and',
+  'or',
+  'unless',
+  'AND',
+  'Or',
+  'UNLESS',
+  'Atan2',
+  '</',
+];
 const SPACES = ['', '', '', ' ', ' ', ' ', '  ', '\n', '\n  ', ' # note\n', '\t', '#x\n'];
 const FUNCTION_NAMES = [...FUNCTIONS.keys(), 'foo', 'Rate', 'start_timestamp'];
 
@@ -184,9 +206,9 @@ export function randomExprs(seed: number, count: number): string[] {
       case 2:
         return `${inner} offset ${chance(0.2) ? '-' + sp() : ''}${duration()}`;
       case 3:
-        return `${inner} @ ${pick(['1609746000', 'start()', 'end()', '-5', '1e3', 'start ()', '5m'])}`;
+        return `${inner} @ ${pick(['1609746000', 'start()', 'end()', '-5', '1e3', 'start ()', '5m', 'START()', 'End ()'])}`;
       case 4:
-        return `${inner} ${pick(['anchored', 'smoothed', 'OFFSET 5m'])}`;
+        return `${inner} ${pick(['anchored', 'smoothed', 'OFFSET 5m', 'Offset -1h'])}`;
       default:
         return `${inner}[${duration()}] offset ${duration()}`;
     }
@@ -211,17 +233,18 @@ export function randomExprs(seed: number, count: number): string[] {
         : [expr(depth - 1)];
       if (chance(0.05)) args.push(expr(depth - 1));
       const body = `(${sp()}${args.join(`${sp()},${sp()}`)}${sp()})`;
-      const grouping = `${pick(['by', 'without', 'by', 'BY'])}${sp()}${labels()}`;
+      const grouping = `${pick(['by', 'without', 'by', 'BY', 'Without'])}${sp()}${labels()}`;
       const where = random();
       return where < 0.3 ? `${op}${sp()}${body}` : where < 0.65 ? `${op} ${grouping}${sp()}${body}` : `${op}${body} ${grouping}`;
     }
     if (r < 0.88) {
       const op = chance(0.9) ? pick(BINARY.slice(0, 16)) : pick(BINARY);
       let modifiers = '';
-      if (chance(0.2)) modifiers += ' bool';
+      if (chance(0.2)) modifiers += pick([' bool', ' bool', ' BOOL']);
       if (chance(0.3)) {
-        modifiers += ` ${pick(['on', 'ignoring', 'on', 'ON'])}${sp()}${labels()}`;
-        if (chance(0.5)) modifiers += ` ${pick(['group_left', 'group_right'])}${chance(0.6) ? sp() + labels() : ''}`;
+        modifiers += ` ${pick(['on', 'ignoring', 'on', 'ON', 'Ignoring'])}${sp()}${labels()}`;
+        if (chance(0.5))
+          modifiers += ` ${pick(['group_left', 'group_right', 'GROUP_LEFT', 'Group_Right'])}${chance(0.6) ? sp() + labels() : ''}`;
       }
       if (chance(0.03)) modifiers += ' fill(0)';
       return `${expr(depth - 1)}${sp()}${op}${modifiers}${sp()}${expr(depth - 1)}`;
