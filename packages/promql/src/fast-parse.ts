@@ -221,13 +221,20 @@ class FastParser {
         if (next === '/') decline();
         op = next === '=' ? (`${c}=` as BinaryOp) : c;
         break;
-      default: {
+      case 'a':
+      case 'A':
+      case 'o':
+      case 'O':
+      case 'u':
+      case 'U': {
         const word = this.peekWord();
         if (!word) return undefined;
         const op = word.lower;
         if (op === 'and' || op === 'or' || op === 'unless' || op === 'atan2') return { text: word.text, op, from, to: word.to };
         return undefined;
       }
+      default:
+        return undefined;
     }
     return { text: op, op, from, to: from + op.length };
   }
@@ -516,6 +523,7 @@ class FastParser {
       const at = this.at();
       return applyAt(this.ctx, target, at, at.to);
     }
+    if (c !== 'o' && c !== 'O') return undefined;
     const word = this.peekWord();
     if (word?.lower !== 'offset') return undefined;
     this.pos = word.to;
