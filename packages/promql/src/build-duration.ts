@@ -24,8 +24,9 @@ function parsedLiteral(body: string): Readonly<Parsed<number>> {
 
 /** Seconds of a number or duration literal such as `5m`, `1.5` or `-1h`. */
 export function literalSeconds(ctx: BuildContext, text: string, span: { from: number; to: number }): number {
-  const sign = text.startsWith('-') ? -1 : 1;
-  const body = text.replace(/^[+-]/, '');
+  const first = text[0];
+  const sign = first === '-' ? -1 : 1;
+  const body = first === '-' || first === '+' ? text.slice(1) : text;
   const parsed = parsedLiteral(body);
   if (!parsed.ok) {
     // Prometheus lexes the sign as a separate token, so the error starts at the digits.

@@ -264,12 +264,13 @@ class FastParser {
     this.skip();
     let modifiersTo = op.to;
     let returnBool = false;
-    let word = this.peekWord();
+    // Modifier keywords start with b, o, i (bool, on, ignoring): other operands are not peeked at twice.
+    let word = this.startsModifier() ? this.peekWord() : undefined;
     if (word?.lower === 'bool') {
       returnBool = true;
       modifiersTo = this.pos = word.to;
       this.skip();
-      word = this.peekWord();
+      word = this.startsModifier() ? this.peekWord() : undefined;
     }
     let labels: string[] | undefined;
     let on = false;
@@ -304,6 +305,11 @@ class FastParser {
       from: lhs.from,
       to: rhs.to,
     };
+  }
+
+  private startsModifier(): boolean {
+    const c = this.code() | 0x20;
+    return c === 98 || c === 111 || c === 105;
   }
 
   private unary(): Expr {
@@ -409,7 +415,8 @@ class FastParser {
     if (!before) {
       const save = this.pos;
       this.skip();
-      const after = this.peekWord();
+      const c = this.code() | 0x20;
+      const after = c === 98 || c === 119 ? this.peekWord() : undefined;
       if (after?.lower === 'by' || after?.lower === 'without') {
         without = after.lower === 'without';
         this.pos = after.to;
