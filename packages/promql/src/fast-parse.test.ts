@@ -275,6 +275,19 @@ describe('fastParse against the lezer path', () => {
       'abs(-x)',
       'abs(- x)',
       'x - - 1',
+      'x{a="😀"} + "𝄞"',
+      '`😀` # 😀\n',
+      'x\u00a0+ y',
+      'x\v+ y',
+      `${'('.repeat(3000)}1${')'.repeat(3000)}`,
+      `${'-'.repeat(2000)}x`,
+      Array.from({ length: 2000 }, (_, i) => `m${i}`).join(' + '),
+      Array.from({ length: 465 }, (_, i) => `m${i}`).join(' + '),
+      Array.from({ length: 999 }, () => 'x').join('+'),
+      Array.from({ length: 999 }, () => 'x').join('^'),
+      `${'-'.repeat(1997)}x`,
+      `${'('.repeat(999)}x${')'.repeat(999)}`,
+      `${'sum('.repeat(399)}x${')'.repeat(399)}`,
     ];
     expect(coverage(exprs).taken).toBeGreaterThan(exprs.length / 2);
   });

@@ -136,6 +136,8 @@ interface Word extends Token {
 
 class FastParser {
   private pos = 0;
+  /** Nesting of operands (parentheses, arguments, right operands of `^`, unary operators). */
+  private depth = 0;
   readonly ctx: BuildContext;
 
   constructor(private readonly src: string) {
@@ -241,6 +243,7 @@ class FastParser {
 
   /** Operators of precedence `min` and above; at level 0 also the postfix modifiers, which lezer binds loosest. */
   private binary(min: number): Expr {
+    if (++this.depth > MAX_NESTING) decline();
     let left = this.unary();
     for (;;) {
       this.skip();
@@ -252,12 +255,14 @@ class FastParser {
         }
       }
       const op = this.peekOperator();
-      if (!op) return left;
+      if (!op) break;
       const precedence = PRECEDENCE[op.op];
-      if (precedence < min) return left;
+      if (precedence < min) break;
       this.pos = op.to;
       left = this.binaryRest(left, op, precedence === POW ? POW : precedence + 1);
     }
+    this.depth--;
+    return left;
   }
 
   private binaryRest(lhs: Expr, op: Token & { op: BinaryOp }, rhsMin: number): BinaryExpr {
@@ -594,14 +599,26 @@ class FastParser {
   }
 }
 
+const LEZER_BIG_REDUCTION = 2000;
+/**
+ * Deeper nesting declines: @lezer/lr cuts parse stacks deeper than 8,400 entries (Rec.CutDepth)
+ * by forcing reductions, which silently reshapes a tree such as `x^x^…^x` of a thousand operands.
+ */
+const MAX_NESTING = 64;
+
 /** The AST of an expression that parses cleanly with default features, or undefined to let the lezer path decide. */
 export function fastParse(expr: string): Expr | undefined {
+  // @lezer/lr forces a parse out of left-associative nodes of 2,000 characters and more after 300
+  // of them (its MinBigReduction kludge): long chains such as `m0 + m1 + … + m499` get a syntax
+  // error there, which the lezer path must keep reporting. Shorter text never reaches that limit.
+  if (expr.length >= LEZER_BIG_REDUCTION) return undefined;
   const parser = new FastParser(expr);
   try {
     const ast = parser.parse();
     return parser.ctx.findings.length === 0 ? ast : undefined;
   } catch (err) {
-    if (err === DECLINE) return undefined;
+    // A stack overflow on deep nesting (this parser recurses more per level than buildAst) declines too.
+    if (err === DECLINE || err instanceof RangeError) return undefined;
     throw err;
   }
 }
