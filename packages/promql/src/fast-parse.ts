@@ -325,7 +325,12 @@ class FastParser {
     const next = this.code(from + 1);
     if (isDigit(next) || (next === 46 && isDigit(this.code(from + 2)))) {
       this.pos++;
-      return this.number(from);
+      const literal = this.number(from);
+      // `-1 ^ x` is ambiguous in lezer's grammar (a signed literal, or the unary minus of `1 ^ x`),
+      // and which reading its GLR parse keeps depends on what follows: `(-1 ^ x)` is the second.
+      this.skip();
+      if (this.src[this.pos] === '^') decline();
+      return literal;
     }
     this.pos++;
     this.skip();
