@@ -108,6 +108,19 @@ const NEWLINE = 10;
 const RETURN = 13;
 const SPACE = 32;
 const HASH = 35;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKQUOTE = 96;
+const OPEN_PAREN = 40;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const COLON = 58;
+const OPEN_BRACE = 123;
+/** `c | LOWER_CASE` is the lower-case letter of an ASCII letter. */
+const LOWER_CASE = 0x20;
+const code = (ch: string): number => ch.charCodeAt(0);
+const [LETTER_B, LETTER_I, LETTER_O, LETTER_W] = ['b', 'i', 'o', 'w'].map(code);
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isWordStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
@@ -313,8 +326,8 @@ class FastParser {
   }
 
   private startsModifier(): boolean {
-    const c = this.code() | 0x20;
-    return c === 98 || c === 111 || c === 105;
+    const c = this.code() | LOWER_CASE;
+    return c === LETTER_B || c === LETTER_O || c === LETTER_I;
   }
 
   private unary(): Expr {
@@ -323,7 +336,7 @@ class FastParser {
     const c = this.src[from];
     if (c !== '-' && c !== '+') return this.primary();
     const next = this.code(from + 1);
-    if (isDigit(next) || (next === 46 && isDigit(this.code(from + 2)))) {
+    if (isDigit(next) || (next === DOT && isDigit(this.code(from + 2)))) {
       this.pos++;
       const literal = this.number(from);
       // `-1 ^ x` is ambiguous in lezer's grammar (a signed literal, or the unary minus of `1 ^ x`),
@@ -335,7 +348,7 @@ class FastParser {
     this.pos++;
     this.skip();
     const after = this.code();
-    if (isDigit(after) || after === 46 || after === 43 || after === 45) decline();
+    if (isDigit(after) || after === DOT || after === PLUS || after === MINUS) decline();
     const expr = this.binary(POW);
     return { type: 'UnaryExpr', op: c, expr, from, to: expr.to };
   }
@@ -352,7 +365,7 @@ class FastParser {
     const to = this.matchEnd(NUMBER);
     if (to < 0) decline();
     const c = this.code(to);
-    if (isLabelChar(c) || c === 46) decline();
+    if (isLabelChar(c) || c === DOT) decline();
     this.pos = to;
     return { text: this.src.slice(from, to), from, to };
   }
@@ -360,18 +373,18 @@ class FastParser {
   private primary(): Expr {
     const from = this.pos;
     const c = this.code();
-    if (isDigit(c) || c === 46) return this.number(from);
-    if (c === 34 || c === 39 || c === 96) {
+    if (isDigit(c) || c === DOT) return this.number(from);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKQUOTE) {
       const value = this.string();
       return { type: 'StringLiteral', value, from, to: this.pos };
     }
-    if (c === 40) {
+    if (c === OPEN_PAREN) {
       this.pos++;
       const expr = this.binary(0);
       const to = this.expect(')');
       return { type: 'ParenExpr', expr, from, to };
     }
-    if (c === 123) return this.selector('', from);
+    if (c === OPEN_BRACE) return this.selector('', from);
     const word = this.peekWord();
     if (!word) decline();
     const name = word.text;
@@ -425,8 +438,8 @@ class FastParser {
     if (!before) {
       const save = this.pos;
       this.skip();
-      const c = this.code() | 0x20;
-      const after = c === 98 || c === 119 ? this.peekWord() : undefined;
+      const c = this.code() | LOWER_CASE;
+      const after = c === LETTER_B || c === LETTER_W ? this.peekWord() : undefined;
       if (after?.lower === 'by' || after?.lower === 'without') {
         without = after.lower === 'without';
         this.pos = after.to;
@@ -474,7 +487,7 @@ class FastParser {
     const to = this.matchEnd(LABEL);
     if (to < 0) decline();
     // `a:b` is a colon label name (lezer-input's rewrite), `a.b` a syntax error.
-    if (this.code(to) === 58) decline();
+    if (this.code(to) === COLON) decline();
     this.pos = to;
     return this.src.slice(from, to);
   }
