@@ -33,8 +33,8 @@ export function typeOf(node: Expr): ValueType {
 
 class Checker {
   readonly findings: Finding[] = [];
-  /** Selectors exempt from the non-empty matcher rule (the second argument of info()). */
-  private readonly labelSelectorsOnly = new Set<VectorSelector>();
+  /** Selectors exempt from the non-empty matcher rule (the second argument of info()); made when info() is seen. */
+  private labelSelectorsOnly: Set<VectorSelector> | undefined;
 
   private report(message: string, span: Span): void {
     this.findings.push({ message, from: span.from, to: span.to });
@@ -148,7 +148,7 @@ class Checker {
       if (second.type === 'VectorSelector' && second.name !== '') {
         this.report('expected label selectors only, got vector selector instead', second);
       } else if (second.type === 'VectorSelector') {
-        this.labelSelectorsOnly.add(second);
+        (this.labelSelectorsOnly ??= new Set()).add(second);
       } else {
         this.report('expected label selectors only', second);
       }
@@ -179,7 +179,7 @@ class Checker {
       }
       return;
     }
-    if (this.labelSelectorsOnly.has(node)) return;
+    if (this.labelSelectorsOnly?.has(node)) return;
     if (node.matchers.every(matchesEmpty)) this.report('vector selector must contain at least one non-empty matcher', node);
   }
 }
