@@ -2,6 +2,7 @@
 // Run on demand after a build:  npx tsc -p tsconfig.build.json && node bench/check.bench.mjs [count]
 import { performance } from 'node:perf_hooks';
 import { parser } from '@prometheus-io/lezer-promql';
+import { analyzeExprSlow } from '../dist/check.js';
 import { checkExpr, formatExpr, parseExpr } from '../dist/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
@@ -56,4 +57,6 @@ function time(label, fn) {
 time('lezer only', (e) => (parser.parse(e).length > 0 ? 0 : 1));
 time('parseExpr', (e) => parseExpr(e).problems.length);
 time('checkExpr', (e) => checkExpr(e).length);
+// checkExpr without the fast parser: lezer, its syntax errors and buildAst for every expression.
+time('lezer path', (e) => analyzeExprSlow(e).problems.length);
 time('formatExpr', (e) => (formatExpr(e) === undefined ? 1 : 0));

@@ -24,14 +24,24 @@ import type { PromqlFeatures } from './features.js';
 import { FUNCTIONS } from './functions.js';
 import { isDurationText } from './literals.js';
 
-const PARAM_AGGREGATORS: ReadonlySet<AggregateOp> = new Set(['topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
-const EXPERIMENTAL_AGGREGATORS: ReadonlySet<AggregateOp> = new Set(['limitk', 'limit_ratio']);
+export const PARAM_AGGREGATORS: ReadonlySet<AggregateOp> = new Set([
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+]);
+export const EXPERIMENTAL_AGGREGATORS: ReadonlySet<AggregateOp> = new Set(['limitk', 'limit_ratio']);
+
+/** A number or duration literal written `text` (a sign included) at `span`. */
+export function numberLiteralOf(ctx: BuildContext, text: string, span: Span): NumberLiteral {
+  const value = literalSeconds(ctx, text, span);
+  return { type: 'NumberLiteral', value, text, isDuration: isDurationText(text), from: span.from, to: span.to };
+}
 
 function numberLiteral(ctx: BuildContext, node: SyntaxNode): NumberLiteral {
-  const text = ctx.text(node);
-  const span = { from: node.from, to: node.to };
-  const value = literalSeconds(ctx, text, span);
-  return { type: 'NumberLiteral', value, text, isDuration: isDurationText(text), ...span };
+  return numberLiteralOf(ctx, ctx.text(node), { from: node.from, to: node.to });
 }
 
 function groupingLabels(ctx: BuildContext, node: SyntaxNode | null): string[] {

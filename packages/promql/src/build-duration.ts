@@ -3,17 +3,31 @@
  * allowed; anything else is an experimental duration expression.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { DurationNode, DurationOp } from './ast.js';
+import type { DurationNode, DurationOp, Span } from './ast.js';
 import { childNodes, type BuildContext } from './build-context.js';
-import { isDurationText, parseDuration, parseNumber } from './literals.js';
+import { isDurationText, parseDuration, parseNumber, type Parsed } from './literals.js';
 
 const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
 
+/** Literals by text: rule files repeat the same few (`5m`, `0`, `1h`), and parseDuration works in BigInt. */
+const literals = new Map<string, Readonly<Parsed<number>>>();
+
+function parsedLiteral(body: string): Readonly<Parsed<number>> {
+  let parsed = literals.get(body);
+  if (parsed === undefined) {
+    parsed = Object.freeze(isDurationText(body) ? parseDuration(body) : parseNumber(body));
+    if (literals.size >= 10_000) literals.clear();
+    literals.set(body, parsed);
+  }
+  return parsed;
+}
+
 /** Seconds of a number or duration literal such as `5m`, `1.5` or `-1h`. */
 export function literalSeconds(ctx: BuildContext, text: string, span: { from: number; to: number }): number {
-  const sign = text.startsWith('-') ? -1 : 1;
-  const body = text.replace(/^[+-]/, '');
-  const parsed = isDurationText(body) ? parseDuration(body) : parseNumber(body);
+  const first = text[0];
+  const sign = first === '-' ? -1 : 1;
+  const body = first === '-' || first === '+' ? text.slice(1) : text;
+  const parsed = parsedLiteral(body);
   if (!parsed.ok) {
     // Prometheus lexes the sign as a separate token, so the error starts at the digits.
     ctx.report(parsed.message, { from: span.from + text.length - body.length, to: span.to });
@@ -22,22 +36,33 @@ export function literalSeconds(ctx: BuildContext, text: string, span: { from: nu
   return sign * parsed.value;
 }
 
+/** A duration written as a number or duration literal (`5m`, `300`). */
+export function literalDuration(ctx: BuildContext, text: string, span: Span): DurationNode {
+  let seconds = literalSeconds(ctx, text, span);
+  // Seconds beyond Go's time.Duration (`foo[9.5e10]`, `offset 9.5e10`): Prometheus then reads 0.
+  if (Math.abs(seconds) > MAX_DURATION_SECONDS) {
+    ctx.report('duration out of range', span);
+    seconds = 0;
+  }
+  return { kind: 'literal', text, seconds, ...span };
+}
+
+/** A sign before a duration literal (`offset -5m`): one literal spanning both. */
+export function signedDuration(ctx: BuildContext, op: '+' | '-', operand: DurationNode, span: Span): DurationNode {
+  if (operand.kind !== 'literal') throw new Error('signedDuration of a duration expression');
+  const seconds = op === '-' ? -operand.seconds : operand.seconds;
+  if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) ctx.report('duration out of range', span);
+  return { kind: 'literal', text: op + operand.text, seconds, ...span };
+}
+
 export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode {
   const span = { from: node.from, to: node.to };
   const kids = childNodes(node);
   const [first, second, third] = kids;
   switch (node.name) {
     case 'NumberDurationLiteralInDurationContext':
-    case 'NumberDurationLiteral': {
-      const text = ctx.text(node);
-      let seconds = literalSeconds(ctx, text, span);
-      // Seconds beyond Go's time.Duration (`foo[9.5e10]`, `offset 9.5e10`): Prometheus then reads 0.
-      if (Math.abs(seconds) > MAX_DURATION_SECONDS) {
-        ctx.report('duration out of range', span);
-        seconds = 0;
-      }
-      return { kind: 'literal', text, seconds, ...span };
-    }
+    case 'NumberDurationLiteral':
+      return literalDuration(ctx, ctx.text(node), span);
     case 'DurationExpr':
     case 'OffsetDurationExpr':
       break;
@@ -48,11 +73,7 @@ export function buildDuration(ctx: BuildContext, node: SyntaxNode): DurationNode
   if (first.name === 'UnaryOp' && second) {
     const operand = buildDuration(ctx, second);
     const op = ctx.text(first) === '-' ? '-' : '+';
-    if (operand.kind === 'literal') {
-      const seconds = op === '-' ? -operand.seconds : operand.seconds;
-      if (seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS) ctx.report('duration out of range', span);
-      return { kind: 'literal', text: op + operand.text, seconds, ...span };
-    }
+    if (operand.kind === 'literal') return signedDuration(ctx, op, operand, span);
     return { kind: 'unary', op, operand, ...span };
   }
   if (first.name === 'DurationStep' || first.name === 'DurationRange') {

@@ -33,8 +33,8 @@ export function typeOf(node: Expr): ValueType {
 
 class Checker {
   readonly findings: Finding[] = [];
-  /** Selectors exempt from the non-empty matcher rule (the second argument of info()). */
-  private readonly labelSelectorsOnly = new Set<VectorSelector>();
+  /** Selectors exempt from the non-empty matcher rule (the second argument of info()); made when info() is seen. */
+  private labelSelectorsOnly: Set<VectorSelector> | undefined;
 
   private report(message: string, span: Span): void {
     this.findings.push({ message, from: span.from, to: span.to });
@@ -45,8 +45,8 @@ class Checker {
     if (got !== want) this.report(`expected type ${documentedType(want)} in ${context}, got ${documentedType(got)}`, node);
   }
 
+  /** Checks `node` and returns its type (typeOf's, computed bottom-up here rather than once per level). */
   check(node: Expr): ValueType {
-    const type = typeOf(node);
     switch (node.type) {
       case 'AggregateExpr':
         if (node.expr) this.expectType(node.expr, 'vector', 'aggregation expression');
@@ -56,14 +56,12 @@ class Checker {
         if (node.param && node.op === 'count_values') this.expectType(node.param, 'string', 'aggregation parameter');
         break;
       case 'BinaryExpr':
-        this.checkBinary(node);
-        break;
+        return this.checkBinary(node);
       case 'Call':
         this.checkCall(node);
         break;
       case 'ParenExpr':
-        this.check(node.expr);
-        break;
+        return this.check(node.expr);
       case 'UnaryExpr': {
         const t = this.check(node.expr);
         if (t !== 'scalar' && t !== 'vector') {
@@ -72,7 +70,7 @@ class Checker {
             node,
           );
         }
-        break;
+        return t;
       }
       case 'SubqueryExpr': {
         const t = this.check(node.expr);
@@ -89,10 +87,11 @@ class Checker {
       case 'StringLiteral':
         break;
     }
-    return type;
+    return typeOf(node);
   }
 
-  private checkBinary(node: BinaryExpr): void {
+  /** Returns the binary expression's type. */
+  private checkBinary(node: BinaryExpr): ValueType {
     const lt = this.check(node.lhs);
     const rt = this.check(node.rhs);
     const m = node.matching;
@@ -124,6 +123,7 @@ class Checker {
     if ((lt === 'scalar' || rt === 'scalar') && setOp) {
       this.report(`set operator ${JSON.stringify(node.op)} not allowed in binary scalar expression`, node);
     }
+    return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
   }
 
   private checkCall(node: Call): void {
@@ -148,7 +148,7 @@ class Checker {
       if (second.type === 'VectorSelector' && second.name !== '') {
         this.report('expected label selectors only, got vector selector instead', second);
       } else if (second.type === 'VectorSelector') {
-        this.labelSelectorsOnly.add(second);
+        (this.labelSelectorsOnly ??= new Set()).add(second);
       } else {
         this.report('expected label selectors only', second);
       }
@@ -179,7 +179,7 @@ class Checker {
       }
       return;
     }
-    if (this.labelSelectorsOnly.has(node)) return;
+    if (this.labelSelectorsOnly?.has(node)) return;
     if (node.matchers.every(matchesEmpty)) this.report('vector selector must contain at least one non-empty matcher', node);
   }
 }

@@ -4,9 +4,10 @@
  */
 import type { Expr } from './ast.js';
 import { buildAst } from './build-ast.js';
+import type { Finding } from './build-context.js';
 import { checkAst, typeOf } from './check-ast.js';
 import { resolveFeatures, type CheckOptions } from './features.js';
-import { parseExpr, problemAt, type ParsedExpr, type PromqlProblem } from './parse.js';
+import { fastAstOf, parseExpr, parseExprSlow, problemAt, type ParsedExpr, type PromqlProblem } from './parse.js';
 import { documentedType, type ValueType } from './value-type.js';
 
 export interface Analysis {
@@ -21,10 +22,26 @@ export interface Analysis {
 /** `source` may be the result of parseExpr, so that one parse serves several analyses. */
 export function analyzeExpr(source: string | ParsedExpr, options?: CheckOptions): Analysis {
   const parsed = typeof source === 'string' ? parseExpr(source) : source;
+  // fastParse only takes expressions without syntax errors or build findings under any feature set.
+  const fast = fastAstOf(parsed);
+  if (fast) return analysisOf(parsed.expr, fast, []);
+  return analyzeParsed(parsed, options);
+}
+
+/** analyzeExpr on the lezer path only, for the differential test of the fast parser. */
+export function analyzeExprSlow(expr: string, options?: CheckOptions): Analysis {
+  return analyzeParsed(parseExprSlow(expr), options);
+}
+
+function analyzeParsed(parsed: ParsedExpr, options: CheckOptions | undefined): Analysis {
   const expr = parsed.expr;
   if (parsed.problems.length > 0) return { expr, ast: undefined, type: undefined, problems: parsed.problems };
   const { ast, findings } = buildAst(expr, parsed.tree, resolveFeatures(options));
   if (!ast) return { expr, ast, type: undefined, problems: [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)] };
+  return analysisOf(expr, ast, findings);
+}
+
+function analysisOf(expr: string, ast: Expr, findings: Finding[]): Analysis {
   const all = findings.length > 0 ? findings : checkAst(ast);
   const problems = all.map((f) => problemAt(expr, 'promql/syntax', f.message, f.from, f.to));
   return { expr, ast, type: typeOf(ast), problems };

@@ -4,6 +4,8 @@
  */
 import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { walk, type Expr } from './ast.js';
+import { fastParse } from './fast-parse.js';
 import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
 
@@ -21,9 +23,10 @@ export interface PromqlProblem {
 }
 
 export interface ParsedExpr {
-  expr: string;
-  tree: Tree;
-  problems: PromqlProblem[];
+  readonly expr: string;
+  /** The lezer tree, parsed on first use (the fast path of analyzeExpr does without it). */
+  readonly tree: Tree;
+  readonly problems: PromqlProblem[];
 }
 
 /** 1-based line and column of an offset. */
@@ -43,22 +46,62 @@ export function problemAt(expr: string, code: PromqlProblemCode, message: string
   return { code, message, from, to: Math.max(to, from), ...lineColumn(expr, from) };
 }
 
-/** Parse with the lezer grammar; `problems` holds the first syntax error, if any. */
-export function parseExpr(expr: string): ParsedExpr {
-  const tree = parser.parse(lezerInput(expr));
-  const problems: PromqlProblem[] = [];
-  if (expr.replace(/#[^\n]*/g, '').trim() === '') {
-    problems.push(problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0));
-    return { expr, tree, problems };
+/**
+ * The expression's parse, made on demand: fastParse's AST when it takes the expression (then there
+ * are no syntax problems), else the lezer tree and its first syntax error.
+ */
+class LazyParse implements ParsedExpr {
+  private lezerTree: Tree | undefined;
+  private syntaxProblems: PromqlProblem[] | undefined;
+  /** fastParse's result; null when it declined. */
+  private fast: Expr | null | undefined;
+
+  constructor(readonly expr: string) {}
+
+  get tree(): Tree {
+    return (this.lezerTree ??= parser.parse(lezerInput(this.expr)));
   }
+
+  get problems(): PromqlProblem[] {
+    return (this.syntaxProblems ??= this.fastAst() ? [] : lezerProblems(this.expr, this.tree));
+  }
+
+  fastAst(): Expr | undefined {
+    if (this.fast === undefined) this.fast = fastParse(this.expr) ?? null;
+    return this.fast ?? undefined;
+  }
+}
+
+function lezerProblems(expr: string, tree: Tree): PromqlProblem[] {
+  if (expr.replace(/#[^\n]*/g, '').trim() === '') return [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)];
   const error = firstSyntaxError(expr, tree);
-  if (error) problems.push(problemAt(expr, 'promql/syntax', error.message, error.from, error.to));
-  return { expr, tree, problems };
+  return error ? [problemAt(expr, 'promql/syntax', error.message, error.from, error.to)] : [];
+}
+
+/** Parse an expression; `problems` holds the first syntax error, if any. */
+export function parseExpr(expr: string): ParsedExpr {
+  return new LazyParse(expr);
+}
+
+/** The lezer path only, for the differential test of the fast parser. */
+export function parseExprSlow(expr: string): ParsedExpr {
+  const tree = parser.parse(lezerInput(expr));
+  return { expr, tree, problems: lezerProblems(expr, tree) };
+}
+
+/** The AST of a clean expression without the lezer parse, when fastParse takes it. */
+export function fastAstOf(parsed: ParsedExpr): Expr | undefined {
+  return parsed instanceof LazyParse ? parsed.fastAst() : undefined;
 }
 
 /** The metric names of every vector selector in the expression. */
 export function metricNames(parsed: ParsedExpr): string[] {
   const names = new Set<string>();
+  const ast = fastAstOf(parsed);
+  if (ast) {
+    for (const node of walk(ast)) if (node.type === 'VectorSelector' && node.name !== '') names.add(node.name);
+    return [...names].sort();
+  }
   parsed.tree.iterate({
     enter(node) {
       if (node.name === 'VectorSelector') {

@@ -315,8 +315,21 @@ class Re2Parser {
   }
 }
 
+/** Results by source: a rule file repeats its regexes, and each is checked while building and again by matchesEmpty. */
+const checked = new Map<string, Readonly<Re2Result>>();
+
 /** Check a regex the way Prometheus 3.x compiles label matcher regexes. */
-export function checkRe2(source: string): Re2Result {
+export function checkRe2(source: string): Readonly<Re2Result> {
+  let result = checked.get(source);
+  if (result === undefined) {
+    result = Object.freeze(parseRe2(source));
+    if (checked.size >= 10_000) checked.clear();
+    checked.set(source, result);
+  }
+  return result;
+}
+
+function parseRe2(source: string): Re2Result {
   try {
     return { ok: true, matchesEmpty: new Re2Parser(source).parse() };
   } catch (err) {

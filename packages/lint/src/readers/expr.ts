@@ -72,7 +72,11 @@ export function exprAst(r: RuleRef): Expr | undefined {
 /** `analyzeExpr(expr, options)` for an expression of `file`. */
 export function exprAnalysis(file: LintFile, expr: string, options: CheckOptions): Analysis {
   const entry = exprCache(file, expr);
-  const key = JSON.stringify(options.features ?? {});
+  const f = options.features;
+  // One analysis per feature set as Prometheus resolves it (unset = off), keyed without JSON.stringify on every call.
+  const key = f
+    ? `${f.experimentalFunctions ? 1 : 0}${f.durationExpressions ? 1 : 0}${f.extendedRangeSelectors ? 1 : 0}${f.binopFillModifiers ? 1 : 0}`
+    : '0000';
   let analysis = entry.analyses.get(key);
   if (!analysis) entry.analyses.set(key, (analysis = analyzeExpr(entry.parsed, options)));
   return analysis;

@@ -146,6 +146,8 @@ export interface LabelRef {
  * It reports the first structural problem, like Go's parser, and collects `$labels` references.
  */
 export function scanTemplate(text: string): { findings: TemplateFinding[]; refs: LabelRef[] } {
+  // Plain text (most label values: `warning`, `critical`) has no action and no stray `}}`.
+  if (!text.includes('{{') && !text.includes('}}')) return { findings: [], refs: [] };
   const findings: TemplateFinding[] = [];
   const refs: LabelRef[] = [];
   const stack: string[] = [];
