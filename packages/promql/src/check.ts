@@ -7,7 +7,7 @@ import { buildAst } from './build-ast.js';
 import type { Finding } from './build-context.js';
 import { checkAst, typeOf } from './check-ast.js';
 import { resolveFeatures, type CheckOptions } from './features.js';
-import { fastAstOf, parseExpr, parseExprSlow, problemAt, type ParsedExpr, type PromqlProblem } from './parse.js';
+import { depthProblem, fastAstOf, parseExpr, parseExprSlow, problemAt, type ParsedExpr, type PromqlProblem } from './parse.js';
 import { documentedType, type ValueType } from './value-type.js';
 
 export interface Analysis {
@@ -38,7 +38,8 @@ function analyzeParsed(parsed: ParsedExpr, options: CheckOptions | undefined): A
   if (parsed.problems.length > 0) return { expr, ast: undefined, type: undefined, problems: parsed.problems };
   const { ast, findings } = buildAst(expr, parsed.tree, resolveFeatures(options));
   if (!ast) return { expr, ast, type: undefined, problems: [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)] };
-  return analysisOf(expr, ast, findings);
+  const deep = depthProblem(expr, ast);
+  return deep ? { expr, ast: undefined, type: undefined, problems: [deep] } : analysisOf(expr, ast, findings);
 }
 
 function analysisOf(expr: string, ast: Expr, findings: Finding[]): Analysis {

@@ -11,11 +11,12 @@ import { parse as parseYaml } from 'yaml';
 import type { Expr } from './ast.js';
 import { buildAst } from './build-ast.js';
 import { analyzeExpr, analyzeExprSlow } from './check.js';
-import { fastParse } from './fast-parse.js';
+import { fastParse, TOO_DEEP } from './fast-parse.js';
 import { DEFAULT_FEATURES, type PromqlFeatures } from './features.js';
 import { metricNames, parseExpr, parseExprSlow } from './parse.js';
 import { syntaxTree } from './syntax-tree.js';
 import { PROMQL_CASES } from './test-fixtures/promql-cases.js';
+import { promtoolVerdicts, promtoolVersion } from './test-fixtures/promtool.js';
 import { randomExprs } from './test-fixtures/random-promql.js';
 
 const ALL_FEATURES: PromqlFeatures = {
@@ -37,8 +38,25 @@ const snapshot = (ast: Expr | undefined): string =>
   });
 
 /** Whether the fast parser took the expression; fails when what it built differs from the lezer path. */
+/** Depth of the deepest node of an AST. */
+function depthOf(node: unknown): number {
+  if (!node || typeof node !== 'object') return 0;
+  let max = 0;
+  for (const v of Object.values(node)) max = Math.max(max, depthOf(v));
+  return max + 1;
+}
+
+/**
+ * Whether the lezer path can judge the expression: @lezer/lr gives a chain of 2,000 characters and more
+ * a syntax error after 300 left-associative reductions, and reshapes trees nested past its stack cut.
+ * Beyond that promtool is the judge (`long and deep expressions` below).
+ */
+const lezerCanJudge = (expr: string, fast: unknown) => expr.length < 2000 && depthOf(fast) < 150;
+
 function differential(expr: string): boolean {
-  const fast = fastParse(expr);
+  const outcome = fastParse(expr);
+  const fast = outcome === TOO_DEEP ? undefined : outcome;
+  if (outcome === TOO_DEEP || !lezerCanJudge(expr, fast)) return fast !== undefined;
   for (const options of [undefined, { features: ALL_FEATURES }]) {
     const slow = analyzeExprSlow(expr, options);
     const withFast = analyzeExpr(expr, options);
@@ -319,5 +337,31 @@ describe('fastParse against the lezer path', () => {
       expect(fastParse(expr), expr).toBeDefined();
       differential(expr);
     }
+  });
+});
+
+/** Where @lezer/lr's size limits made the lezer path wrong, Kiln now gives promtool's verdict, or says it did not check. */
+describe.skipIf(!promtoolVersion())('long and deep expressions, judged by promtool', () => {
+  it('accepts what promtool accepts and rejects what it rejects', () => {
+    const exprs = [
+      Array.from({ length: 600 }, () => 'up').join(' + '),
+      Array.from({ length: 2000 }, (_, i) => `m${i}`).join(' + '),
+      Array.from({ length: 800 }, (_, i) => `absent(m${i})`).join(' or '),
+      Array.from({ length: 999 }, () => 'x').join('^'),
+      `${'('.repeat(999)}x${')'.repeat(999)}`,
+      `${'sum('.repeat(399)}x${')'.repeat(399)}`,
+      `${'-'.repeat(1997)}x`,
+      `${Array.from({ length: 600 }, () => 'up').join(' + ')} +`,
+      `${'('.repeat(999)}x${')'.repeat(998)}`,
+    ];
+    const verdicts = promtoolVerdicts(exprs);
+    // Deeper than MAX_EXPR_DEPTH Kiln says it did not check (`promql/depth`), never that Prometheus refuses.
+    const kiln = exprs.map((e) => {
+      const problems = analyzeExpr(e).problems;
+      return problems.length === 0 ? 'accepted' : problems.every((p) => p.code === 'promql/depth') ? 'unchecked' : 'rejected';
+    });
+    expect(kiln.map((k) => k !== 'rejected')).toEqual(verdicts.map((v) => v.accepted));
+    expect(kiln.filter((k) => k === 'accepted').length).toBeGreaterThanOrEqual(5);
+    expect(kiln.filter((k) => k === 'unchecked').length).toBeGreaterThanOrEqual(2);
   });
 });

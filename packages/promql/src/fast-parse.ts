@@ -149,8 +149,6 @@ interface Word extends Token {
 
 class FastParser {
   private pos = 0;
-  /** Nesting of operands (parentheses, arguments, right operands of `^`, unary operators). */
-  private depth = 0;
   readonly ctx: BuildContext;
 
   constructor(private readonly src: string) {
@@ -256,7 +254,6 @@ class FastParser {
 
   /** Operators of precedence `min` and above; at level 0 also the postfix modifiers, which lezer binds loosest. */
   private binary(min: number): Expr {
-    if (++this.depth > MAX_NESTING) decline();
     let left = this.unary();
     for (;;) {
       this.skip();
@@ -274,7 +271,6 @@ class FastParser {
       this.pos = op.to;
       left = this.binaryRest(left, op, precedence === POW ? POW : precedence + 1);
     }
-    this.depth--;
     return left;
   }
 
@@ -617,26 +613,22 @@ class FastParser {
   }
 }
 
-const LEZER_BIG_REDUCTION = 2000;
-/**
- * Deeper nesting declines: @lezer/lr cuts parse stacks deeper than 8,400 entries (Rec.CutDepth)
- * by forcing reductions, which silently reshapes a tree such as `x^x^…^x` of a thousand operands.
- */
-const MAX_NESTING = 64;
+/** fastParse's answer for an expression nested too deeply to parse by recursion. */
+export const TOO_DEEP = Symbol('too deep');
 
 /** The AST of an expression that parses cleanly with default features, or undefined to let the lezer path decide. */
-export function fastParse(expr: string): Expr | undefined {
-  // @lezer/lr forces a parse out of left-associative nodes of 2,000 characters and more after 300
-  // of them (its MinBigReduction kludge): long chains such as `m0 + m1 + … + m499` get a syntax
-  // error there, which the lezer path must keep reporting. Shorter text never reaches that limit.
-  if (expr.length >= LEZER_BIG_REDUCTION) return undefined;
+export function fastParse(expr: string): Expr | undefined | typeof TOO_DEEP {
+  // No size limit: @lezer/lr's (a chain of 2,000 characters and more gets a syntax error after 300
+  // left-associative reductions; nesting past its stack cut reshapes `x^x^…`) are not Prometheus'.
+  // Its yacc parser takes both, so this parser's answer is the one that agrees with Prometheus there.
   const parser = new FastParser(expr);
   try {
     const ast = parser.parse();
     return parser.ctx.findings.length === 0 ? ast : undefined;
   } catch (err) {
-    // A stack overflow on deep nesting (this parser recurses more per level than buildAst) declines too.
-    if (err === DECLINE || err instanceof RangeError) return undefined;
+    if (err === DECLINE) return undefined;
+    // A stack overflow: nested deeper than anything here can walk (parse.ts MAX_EXPR_DEPTH).
+    if (err instanceof RangeError) return TOO_DEEP;
     throw err;
   }
 }

@@ -4,13 +4,16 @@
  */
 import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
-import { walk, type Expr } from './ast.js';
-import { fastParse } from './fast-parse.js';
+import { children, walk, type Expr } from './ast.js';
+import { fastParse, TOO_DEEP } from './fast-parse.js';
 import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
 
-/** `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr. */
-export type PromqlProblemCode = 'promql/syntax' | 'rule/result-type';
+/**
+ * `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr;
+ * `promql/depth`: nested deeper than Kiln analyses (check.ts MAX_EXPR_DEPTH), not checked.
+ */
+export type PromqlProblemCode = 'promql/syntax' | 'rule/result-type' | 'promql/depth';
 
 export interface PromqlProblem {
   code: PromqlProblemCode;
@@ -53,8 +56,8 @@ export function problemAt(expr: string, code: PromqlProblemCode, message: string
 class LazyParse implements ParsedExpr {
   private lezerTree: Tree | undefined;
   private syntaxProblems: PromqlProblem[] | undefined;
-  /** fastParse's result; null when it declined. */
-  private fast: Expr | null | undefined;
+  /** fastParse's result; null when it declined, a problem when the expression is nested too deeply. */
+  private fast: Expr | PromqlProblem | null | undefined;
 
   constructor(readonly expr: string) {}
 
@@ -63,12 +66,27 @@ class LazyParse implements ParsedExpr {
   }
 
   get problems(): PromqlProblem[] {
-    return (this.syntaxProblems ??= this.fastAst() ? [] : lezerProblems(this.expr, this.tree));
+    if (this.syntaxProblems) return this.syntaxProblems;
+    const fast = this.fastOutcome();
+    return (this.syntaxProblems = fast === null ? lezerProblems(this.expr, this.tree) : 'code' in fast ? [fast] : []);
   }
 
   fastAst(): Expr | undefined {
-    if (this.fast === undefined) this.fast = fastParse(this.expr) ?? null;
-    return this.fast ?? undefined;
+    const fast = this.fastOutcome();
+    return fast === null || 'code' in fast ? undefined : fast;
+  }
+
+  private fastOutcome(): Expr | PromqlProblem | null {
+    if (this.fast === undefined) {
+      const ast = fastParse(this.expr);
+      this.fast =
+        ast === TOO_DEEP
+          ? problemAt(this.expr, 'promql/depth', `nested more than ${MAX_EXPR_DEPTH} levels deep`, 0, 0)
+          : ast === undefined
+            ? null
+            : (depthProblem(this.expr, ast) ?? ast);
+    }
+    return this.fast;
   }
 }
 
@@ -76,6 +94,26 @@ function lezerProblems(expr: string, tree: Tree): PromqlProblem[] {
   if (expr.replace(/#[^\n]*/g, '').trim() === '') return [problemAt(expr, 'promql/syntax', 'no expression found in input', 0, 0)];
   const error = firstSyntaxError(expr, tree);
   return error ? [problemAt(expr, 'promql/syntax', error.message, error.from, error.to)] : [];
+}
+
+/**
+ * Expressions nested deeper are not analysed (code `promql/depth`): the checker's and the lint rules'
+ * walks recurse once per level. Prometheus reads deeper ones; nobody writes them by hand.
+ */
+export const MAX_EXPR_DEPTH = 1000;
+
+/** The `promql/depth` problem of an AST nested deeper than MAX_EXPR_DEPTH, else undefined. */
+export function depthProblem(expr: string, ast: Expr): PromqlProblem | undefined {
+  // Each level takes at least one character, so shorter text cannot be this deep.
+  if (expr.length <= MAX_EXPR_DEPTH) return undefined;
+  const stack: [Expr, number][] = [[ast, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_EXPR_DEPTH)
+      return problemAt(expr, 'promql/depth', `nested more than ${MAX_EXPR_DEPTH} levels deep`, node.from, node.to);
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 /** Parse an expression; `problems` holds the first syntax error, if any. */

@@ -36,6 +36,8 @@ export default createRule({
     severity: 'error',
     messages: {
       invalid: '{{rule}}: `expr` {{position}}: {{problem}}. Prometheus refuses to load the rule file; fix the expression',
+      tooDeep:
+        '{{rule}}: `expr` is {{problem}}, deeper than Kiln checks (Prometheus may accept it, but nothing here could check it); split it with recording rules',
       missing: '{{rule}} has no `expr`. Prometheus refuses to load a rule without one; add the expression',
       notString:
         '{{rule}}: `expr` is a {{shape}}, not a string. Prometheus refuses to load the rule file; write the expression as a string (a `|-` block for several lines)',
@@ -58,7 +60,7 @@ export default createRule({
       }
       for (const p of exprAnalysis(r.file, r.expr, featuresOf(options)).problems) {
         report({
-          messageId: 'invalid',
+          messageId: p.code === 'promql/depth' ? 'tooDeep' : 'invalid',
           data: { rule: describeRule(r), position: `${p.line}:${p.column}`, problem: withHint(p.message) },
           entity: ruleEntity(r),
           location: exprLocation(r, p.from),
