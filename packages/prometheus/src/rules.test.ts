@@ -1,7 +1,6 @@
 import { planWithoutDashboards } from '@kiln/plan';
 import { resolve } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generatePrometheus } from './generate.js';
 import { MAX_RULES_PER_GROUP, splitGroup } from './rules.js';
