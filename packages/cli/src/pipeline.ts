@@ -51,8 +51,9 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
  * targets' output, Compose mounts and Kubernetes carries (in ConfigMaps) the Prometheus,
  * Alertmanager and Grafana output, so they receive it.
  */
-export function generateTargets(plan: Plan): Artifact[] {
+export function generateTargets(plan: Plan, onPrometheus?: (prometheus: readonly Artifact[]) => void): Artifact[] {
   const prometheus = generatePrometheus(plan);
+  onPrometheus?.(prometheus);
   const alertmanager = generateAlertmanager(plan);
   const grafana = generateGrafana(plan);
   const configs = [...prometheus, ...alertmanager, ...grafana];
@@ -124,12 +125,17 @@ export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {
 }
 
 /**
- * The build in two steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which
- * it runs while the real tools judge the same files in their own processes.
+ * The build in steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which it
+ * runs while the real tools judge the same files in their own processes. `onPrometheus` receives the
+ * Prometheus target's files as soon as they are serialized — before the other targets are generated —
+ * so that promtool can start on them meanwhile.
  */
-export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
+export function generateLoaded(
+  loaded: LoadedSite,
+  onPrometheus?: (files: ReadonlyMap<string, string>) => void,
+): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
   const { site, extensions } = loaded;
-  const { files, problems } = generateFiles(site, extensions);
+  const { files, problems } = generateFiles(site, extensions, onPrometheus);
   return { site, files, check: () => [...problems, ...checkFiles(site, files)] };
 }
 
@@ -137,9 +143,25 @@ export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files:
  * plan → generate → serialize. The plan and the artifacts are garbage once this returns: the checks
  * and the writer need only the files (a 10,000-host site's plan and artifacts take ~90 MB).
  */
-function generateFiles(site: ResolvedSite, extensions: SiteExtensions): { files: Map<string, string>; problems: Problem[] } {
-  const artifacts = generateTargets(planSite(site, extensions));
-  return { problems: duplicatePaths(site, artifacts), files: serializeArtifacts(artifacts) };
+function generateFiles(
+  site: ResolvedSite,
+  extensions: SiteExtensions,
+  onPrometheus?: (files: ReadonlyMap<string, string>) => void,
+): { files: Map<string, string>; problems: Problem[] } {
+  // Each artifact is serialized once: the Prometheus files early (for onPrometheus), the rest after.
+  const early = new Map<string, string>();
+  const artifacts = generateTargets(
+    planSite(site, extensions),
+    onPrometheus &&
+      ((prometheus) => {
+        for (const a of prometheus) early.set(a.path, serialize(a));
+        onPrometheus(early);
+      }),
+  );
+  const problems = duplicatePaths(site, artifacts);
+  const files = new Map<string, string>();
+  for (const a of artifacts) files.set(a.path, early.get(a.path) ?? serialize(a));
+  return { problems, files };
 }
 
 /** The files of a resolved site, in memory (path → content). Throws BuildError on invalid output. */
