@@ -105,10 +105,19 @@ function duplicatePaths(site: ResolvedSite, artifacts: readonly Artifact[]): Pro
 }
 
 function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>): Problem[] {
-  const checked = [...files].filter(([p]) => isRuleFile(p) || isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text));
   // Dashboards may query the site's recording rules as well as the exporter catalogs.
   const rules = { 'grafana/dashboard': { options: { extraMetrics: site.recordingRules.map((r) => r.name) } } };
-  return lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
+  const check = (checked: LintFile[]) => lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
+  // A rule file at a time: its parsed copy and the analyses of its expressions (lint's cache is per
+  // file) are garbage once it is checked, instead of every rule file's at once (~110 MB at 10,000
+  // hosts). The build's checks read one rule at a time; the dashboards' recording rules are `extraMetrics`.
+  const problems: Problem[] = [];
+  const dashboards: LintFile[] = [];
+  for (const [p, text] of files) {
+    if (isRuleFile(p)) problems.push(...check([loadLintFile(p, text)]));
+    else if (isDashboardFile(p)) dashboards.push(loadLintFile(p, text));
+  }
+  return [...check(dashboards), ...problems];
 }
 
 /** The one serializer over every artifact: path → file content. */

@@ -119,8 +119,8 @@ export function toolVerifier(options: VerifierOptions = {}): Verifier {
     }
     return versions.get(bin)!;
   };
-  const keyOf = (job: Pick<Job, 'bin' | 'args' | 'reads'>) =>
-    cache && job.reads ? cacheKey([job.bin, version(job.bin), ...job.args, '\0', ...job.reads]) : undefined;
+  const keyOf = (job: Pick<Job, 'tool' | 'bin' | 'args' | 'reads'>) =>
+    cache && job.reads ? cacheKey([job.tool, version(job.bin), ...job.args, '\0', ...job.reads]) : undefined;
 
   /** Runs a job unless its pass is cached; stores a pass; returns the tool's result (status 0 when cached). */
   async function judge(job: Job, key = keyOf(job)): Promise<RunResult> {
