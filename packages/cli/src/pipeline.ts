@@ -17,6 +17,7 @@ import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
 import { isDashboardFile, isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
 import type { LoadedSite, SiteExtensions } from './load-site.js';
+import { cacheKey, type VerifyCache } from './verify-cache.js';
 
 const where = (p: Problem) =>
   p.location.file ? `${p.location.file}${p.location.line ? `:${p.location.line}:${p.location.column ?? 1}` : ''}: ` : '';
@@ -104,7 +105,18 @@ function duplicatePaths(site: ResolvedSite, artifacts: readonly Artifact[]): Pro
   return problems;
 }
 
-function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>): Problem[] {
+/**
+ * Where passing verdicts of Kiln's own checks of a rule file are kept: the verdict is a pure function
+ * of the file's bytes and the checks' code (`fingerprint`: codeFingerprint of @kiln/lint), like a tool's.
+ */
+export interface ChecksCache {
+  store: VerifyCache;
+  fingerprint: string;
+  /** Rule files checked, and how many of those passed before on the same bytes (not checked again). */
+  stats: { files: number; cached: number };
+}
+
+function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>, cache?: ChecksCache): Problem[] {
   // Dashboards may query the site's recording rules as well as the exporter catalogs.
   const rules = { 'grafana/dashboard': { options: { extraMetrics: site.recordingRules.map((r) => r.name) } } };
   const check = (checked: LintFile[]) => lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
@@ -114,8 +126,17 @@ function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>): Pro
   const problems: Problem[] = [];
   const dashboards: LintFile[] = [];
   for (const [p, text] of files) {
-    if (isRuleFile(p)) problems.push(...check([loadLintFile(p, text)]));
-    else if (isDashboardFile(p)) dashboards.push(loadLintFile(p, text));
+    if (isDashboardFile(p)) dashboards.push(loadLintFile(p, text));
+    if (!isRuleFile(p)) continue;
+    const key = cache && cacheKey(['kiln build checks', cache.fingerprint, ...BUILD_CHECKS, p, text]);
+    if (cache) cache.stats.files++;
+    if (key !== undefined && cache!.store.has(key)) {
+      cache!.stats.cached++;
+      continue;
+    }
+    const found = check([loadLintFile(p, text)]);
+    if (found.length === 0 && key !== undefined) cache!.store.pass(key, `kiln build checks of ${p}`);
+    problems.push(...found);
   }
   return [...check(dashboards), ...problems];
 }
@@ -142,10 +163,11 @@ export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {
 export function generateLoaded(
   loaded: LoadedSite,
   onPrometheus?: (files: ReadonlyMap<string, string>) => void,
+  cache?: ChecksCache,
 ): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
   const { site, extensions } = loaded;
   const { files, problems } = generateFiles(site, extensions, onPrometheus);
-  return { site, files, check: () => [...problems, ...checkFiles(site, files)] };
+  return { site, files, check: () => [...problems, ...checkFiles(site, files, cache)] };
 }
 
 /**

@@ -226,7 +226,7 @@ export function toolVerifier(options: VerifierOptions = {}): Verifier {
     const amtool = paths.get('amtool');
     const am = layout.alertmanager.config;
     if (amtool && existsSync(join(dir, am)))
-      start({ tool: 'amtool', bin: amtool, args: ['check-config', join(dir, am)], cwd: dir, names: am, reads: alertmanagerReads(dir, am) });
+      start({ tool: 'amtool', bin: amtool, args: ['check-config', am], cwd: dir, names: am, reads: alertmanagerReads(dir, am) });
     const compose = paths.get('docker-compose');
     // Offline: the Compose file format and its references (no Docker engine needed). Not cached: it reads the .env, mounts, …
     if (compose)

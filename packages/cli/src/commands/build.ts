@@ -1,11 +1,11 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import { SiteError, siteJsonSchema, type Problem } from '@kiln/model';
-import { BuildError, buildLoaded, generateLoaded } from '../pipeline.js';
+import { BuildError, buildLoaded, generateLoaded, type ChecksCache } from '../pipeline.js';
 import { selectSources } from '../load-site.js';
 import { UsageError } from '../workspace.js';
 import { toolVerifier } from '../verify.js';
-import { cacheDir, folderCache } from '../verify-cache.js';
+import { cacheDir, codeFingerprint, folderCache } from '../verify-cache.js';
 import { Staging, assertReplaceable, compareFolder, hasDrift, writeFolder } from '../write.js';
 import type { Output } from '../output.js';
 
@@ -33,8 +33,14 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
   const sources = selectSources(o.root, o.sites, o.files);
   let failed = 0;
   const outDir = resolvePath(o.root, o.out);
-  const verifier =
-    o.verify === false || o.check ? undefined : toolVerifier({ cache: o.cache === false ? undefined : folderCache(cacheDir(o.root)) });
+  const store = o.cache === false || o.check ? undefined : folderCache(cacheDir(o.root));
+  const verifier = o.verify === false || o.check ? undefined : toolVerifier({ cache: store });
+  // Kiln's own checks of a rule file are cached like the tools' verdicts, keyed also by the checks' code.
+  const checksCache: ChecksCache | undefined = store && {
+    store,
+    fingerprint: codeFingerprint('@kiln/lint'),
+    stats: { files: 0, cached: 0 },
+  };
   if (verifier && verifier.missing.length > 0) {
     out.progress(
       `  (${verifier.missing.join(' and ')} not found: the output is not checked by the real tools; apt-get install -y prometheus prometheus-alertmanager)`,
@@ -75,6 +81,7 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
         // verdict passed is the target updated, so a failed build leaves the previous output intact.
         const staging = verifier && new Staging(target);
         const before = { ...(verifier?.stats ?? { checks: 0, cached: 0 }) };
+        const checksBefore = { ...(checksCache?.stats ?? { files: 0, cached: 0 }) };
         let files: Map<string, string>;
         try {
           const verdicts: Promise<Problem[]>[] = [];
@@ -85,6 +92,7 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
                 for (const [p, c] of prometheus) if (verifier.readsPrometheus(p)) staging.write(p, c);
                 verdicts.push(verifier.verifyPrometheus(name, staging.dir));
               }),
+            checksCache,
           );
           files = built.files;
           assertReplaceable(target, files, shown);
@@ -100,7 +108,11 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
         writeFolder(target, files, shown);
         const checks = verifier ? verifier.stats.checks - before.checks : 0;
         const cached = verifier ? verifier.stats.cached - before.cached : 0;
-        const tools = checks > 0 ? `; ${checks} tool check${checks === 1 ? '' : 's'}, ${cached} cached` : '';
+        const own = checksCache ? checksCache.stats.files - checksBefore.files : 0;
+        const ownCached = checksCache ? checksCache.stats.cached - checksBefore.cached : 0;
+        const tools =
+          (checks > 0 ? `; ${checks} tool check${checks === 1 ? '' : 's'}, ${cached} cached` : '') +
+          (own > 0 ? `; Kiln's checks of ${own} rule file${own === 1 ? '' : 's'}, ${ownCached} cached` : '');
         out.progress(`✓ ${name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms${tools})`);
       }
     } catch (err) {
