@@ -112,6 +112,13 @@ describe('the real tools check the output before it replaces the old', () => {
     expect(readdirSync(join(dir, 'prometheus')).sort()).toEqual(['prometheus.yml', 'replica-b', 'rules']);
   });
 
+  it('a prometheus.yml that is not YAML is judged as written, and rejected', async () => {
+    mkdirSync(join(dir, 'prometheus'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'scrape_configs: [\n');
+    const problems = await toolVerifier({ cache: folderCache(join(dir, '.cache')) }).verify('lab', dir);
+    expect(problems.map((p) => p.location.file)).toEqual(['prometheus/prometheus.yml']);
+  });
+
   it('a missing rule file is rejected, naming it', async () => {
     mkdirSync(join(dir, 'prometheus'), { recursive: true });
     writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'rule_files:\n  - rules/gone.yml\nscrape_configs: []\n');

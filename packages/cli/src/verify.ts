@@ -334,19 +334,24 @@ function alertmanagerReads(dir: string, rel: string): KeyPart[] | undefined {
 function configCheck(bin: string, dir: string, rel: string): { job: Job; ruleFiles: string[]; temporary: string[] } {
   const file = join(dir, rel);
   const folder = dirname(file);
+  const args = (name: string) => ['check', 'config', '--lint-fatal', name];
+  // The file as written: when it is not a YAML map (promtool says why) or its rule_files are patterns.
+  const asWritten = () => ({
+    job: { tool: 'promtool' as const, bin, args: args(basename(file)), cwd: folder, names: rel },
+    ruleFiles: [],
+    temporary: [],
+  });
   let config: Record<string, unknown>;
   try {
-    config = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+    config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch {
-    // Not YAML: promtool says why, on the file as written.
-    config = {};
+    return asWritten();
   }
-  const refs = config['rule_files'];
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return asWritten();
+  const refs = config['rule_files'] ?? [];
   const literal = Array.isArray(refs) && refs.every((r) => typeof r === 'string' && !GLOB.test(r) && !posix.isAbsolute(r));
   const k8s = usesKubernetesSd(config);
-  const args = (name: string) => ['check', 'config', '--lint-fatal', name];
-  if (!literal && !k8s)
-    return { job: { tool: 'promtool', bin, args: args(basename(file)), cwd: folder, names: rel }, ruleFiles: [], temporary: [] };
+  if (!literal && !k8s) return asWritten();
   const own = literal ? Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'rule_files')) : config;
   const name = '.kiln-promtool.yml';
   const temporary = [join(folder, name)];
