@@ -55,6 +55,10 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
 export function generateTargets(plan: Plan, onPrometheus?: (prometheus: readonly Artifact[]) => void): Artifact[] {
   const prometheus = generatePrometheus(plan);
   onPrometheus?.(prometheus);
+  // Only the Prometheus target reads the derived alerts (the others read the catalog and the alert →
+  // panel links): the others get the plan without them, so that the alerts (~60 MB at 10,000 hosts)
+  // are garbage while they run. Reading them there fails loudly rather than seeing none.
+  plan = withoutDerivedAlerts(plan);
   const alertmanager = generateAlertmanager(plan);
   const grafana = generateGrafana(plan);
   const configs = [...prometheus, ...alertmanager, ...grafana];
@@ -65,6 +69,17 @@ export function generateTargets(plan: Plan, onPrometheus?: (prometheus: readonly
     ...generateKubernetes(plan, { prometheus, alertmanager, grafana }),
   ];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function withoutDerivedAlerts(plan: Plan): Plan {
+  const rest = { site: plan.site, catalog: plan.catalog, dashboards: plan.dashboards, alertLinks: plan.alertLinks } as Plan;
+  Object.defineProperty(rest, 'alerts', {
+    enumerable: false,
+    get() {
+      throw new Error('only the Prometheus target reads plan.alerts (see generateTargets)');
+    },
+  });
+  return rest;
 }
 
 /** The lint rules that must pass before anything is written (each has its id and docs page). */
