@@ -20,7 +20,7 @@ import { PROMETHEUS_DIR, emitYaml, isUnitTestFile, layout } from '@kiln/plan';
 import { usesKubernetesSd, withStaticDiscovery } from '@kiln/prometheus';
 import { parse } from 'yaml';
 import { cacheKey, type KeyPart, type VerifyCache } from './verify-cache.js';
-import { checkOperatorConfigs, operatorConfigs } from './verify-operator.js';
+import { operatorConfigs } from './verify-operator.js';
 
 export function findTool(name: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
@@ -238,19 +238,40 @@ export function toolVerifier(options: VerifierOptions = {}): Verifier {
           cwd: dirname(join(dir, rel)),
           names: rel,
         });
-    const problems = (await Promise.all(runs)).filter((p) => p !== undefined);
-    for (const r of checkOperatorConfigs(operatorConfigs(dir), { promtool: paths.get('promtool'), amtool: paths.get('amtool') })) {
-      problems.push({
-        ruleId: `build/${r.tool}`,
-        messageId: 'rejected',
-        severity: 'error',
-        summary: `${r.tool} rejects the output`,
-        message: `${r.tool} rejects the configuration in ${r.manifest} (a bug in Kiln — please report it):\n    ${r.output.split('\n').slice(0, 20).join('\n    ')}`,
-        entity: { kind: 'site', name: site },
-        location: { file: r.manifest },
-      });
+    runs.push(...operatorChecks(site, dir));
+    return (await Promise.all(runs)).filter((p) => p !== undefined);
+  }
+
+  /**
+   * The operator flavour's configuration (verify-operator.ts), each extracted to a throw-away file named
+   * like its manifest and judged like the rest: cached, and at most `processes` tool runs at a time.
+   */
+  function operatorChecks(site: string, dir: string): Promise<Problem | undefined>[] {
+    const extracted = operatorConfigs(dir);
+    if (extracted.length === 0) return [];
+    const tmp = mkdtempSync(join(tmpdir(), 'kiln-operator-'));
+    const jobs: Job[] = [];
+    for (const c of extracted) {
+      const bin = paths.get(c.tool);
+      if (!bin) continue;
+      const name = basename(c.manifest);
+      writeFileSync(join(tmp, name), c.text);
+      const args = c.tool === 'promtool' ? ['check', c.check ?? 'rules', name] : ['check-config', name];
+      const named = c.tool === 'promtool' && c.check !== 'config' ? [] : namedFiles(parse(c.text), tmp);
+      jobs.push({ tool: c.tool, bin, args, cwd: tmp, names: c.manifest, reads: named && [c.text, ...named], shownAs: [name, c.manifest] });
     }
-    return problems;
+    const verdicts = limited(jobs, processes, (job) => judge(job));
+    const done = Promise.all(verdicts).finally(() => rmSync(tmp, { recursive: true, force: true }));
+    return jobs.map(async (job, i) => {
+      await done;
+      const r = await verdicts[i]!;
+      if (r.status === 0) return undefined;
+      const output = (job.shownAs ? r.output.split(job.shownAs[0]).join(job.shownAs[1]) : r.output).trim();
+      return {
+        ...rejected(site, job.tool, job.names, ''),
+        message: `${job.tool} rejects the configuration in ${job.names} (a bug in Kiln — please report it):\n    ${output.split('\n').slice(0, 20).join('\n    ')}`,
+      };
+    });
   }
 
   return {
@@ -266,6 +287,20 @@ export function toolVerifier(options: VerifierOptions = {}): Verifier {
     },
     stats,
   };
+}
+
+/** `run(item)` for every item, at most `n` at a time; the results in the items' order. */
+function limited<T, R>(items: readonly T[], n: number, run: (item: T) => Promise<R>): Promise<R>[] {
+  let next = 0;
+  const slots: Promise<unknown>[] = [];
+  const results: Promise<R>[] = new Array<Promise<R>>(items.length);
+  const starters = items.map((item, i) => () => (results[i] = run(item)));
+  const lane = async (): Promise<void> => {
+    while (next < starters.length) await starters[next++]!().catch(() => undefined);
+  };
+  for (let i = 0; i < Math.min(n, items.length); i++) slots.push(lane());
+  // Each result settles when its lane has run it; a lane starts the next item only after the previous one settled.
+  return items.map((_, i) => Promise.all(slots).then(() => results[i]!));
 }
 
 const ruleJob = (bin: string, dir: string, rels: string[]): Job => ({
