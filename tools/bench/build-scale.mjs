@@ -5,10 +5,12 @@
 //
 //   node tools/bench/build-scale.mjs [--hosts 1000,10000] [--runs 5] [--keep] [--node-options "--cpu-prof …"]
 //
-// (after `npx nx run-many -t build`). Per size: a first build into an empty folder (reported on its own
-// line), then `runs` rounds of [kiln build (a rebuild over the previous output, as `npm run build` does
-// on a checkout: nothing changed, so nothing is written), promtool check config], back to back so that
-// both see the same load. Reported: medians; the kiln/promtool ratio of each round, median; wall and
+// (after `npx nx run-many -t build`). Per size: a first build into an empty folder with an empty
+// verification cache (KILN_CACHE_DIR, a fresh folder; reported on its own line), then `runs` rounds of
+// [kiln build (a rebuild over the previous output, as `npm run build` does on a checkout: nothing
+// changed, so nothing is written, and every promtool/amtool verdict comes from the cache), promtool
+// check config, kiln build --no-cache (the same rebuild running every tool check)], back to back so that
+// they see the same load; both kiln/promtool ratios are printed. Reported: medians; the kiln/promtool ratio of each round, median; wall and
 // CPU time (user + sys: far less sensitive to the load of a shared machine); kiln's own peak RSS and
 // CPU (a preload reads getrusage at exit), the peak and CPU of each tool it ran (the tools are called
 // through PATH shims that run them under GNU time), and the peak of the whole process tree at one
@@ -94,14 +96,14 @@ function treeRss(pid) {
 }
 
 /** One `kiln build`: wall time, kiln's own peak RSS, each tool's run, the tree's peak. */
-function kilnBuild(ws) {
+function kilnBuild(ws, extra = []) {
   rmSync(ws.log, { force: true });
   const nodeArgs = [...values['node-options'].split(' ').filter(Boolean), '--import', pathToFileURL(ws.preload).href];
-  const args = [...nodeArgs, kiln, 'build', '--root', ws.root, '--site', 'bench', '--out', ws.out, '--quiet'];
+  const args = [...nodeArgs, kiln, 'build', '--root', ws.root, '--site', 'bench', '--out', ws.out, '--quiet', ...extra];
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
-      env: { ...process.env, PATH: `${ws.shims}:${process.env.PATH}` },
+      env: { ...process.env, PATH: `${ws.shims}:${process.env.PATH}`, KILN_CACHE_DIR: join(ws.root, 'verify-cache') },
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     let stderr = '';
@@ -113,7 +115,7 @@ function kilnBuild(ws) {
       const ms = performance.now() - started;
       clearInterval(sampler);
       if (code !== 0) return fail(new Error(`kiln build exited ${code}:\n${stderr}`));
-      const lines = readFileSync(ws.log, 'utf8').trim().split('\n');
+      const lines = readFileSync(ws.log, 'utf8').trim().split('\n').filter(Boolean);
       const entries = lines
         .map((l) => l.split(' '))
         .map(([name, s, kib, user, sys]) => ({ name, ms: Number(s) * 1000, kib: Number(kib), cpuMs: (Number(user) + Number(sys)) * 1000 }));
@@ -162,7 +164,8 @@ for (const n of sizes) {
     const fresh = await kilnBuild(ws);
     const size = outputSize(join(ws.out, 'bench'));
     const rounds = [];
-    for (let i = 0; i < runs; i++) rounds.push({ kiln: await kilnBuild(ws), promtool: promtoolCheck(ws) });
+    for (let i = 0; i < runs; i++)
+      rounds.push({ kiln: await kilnBuild(ws), promtool: promtoolCheck(ws), uncached: await kilnBuild(ws, ['--no-cache']) });
     const r = {
       n,
       ...size,
@@ -184,6 +187,10 @@ for (const n of sizes) {
       promtoolCpuMs: median(rounds.map((x) => x.promtool.cpuMs)),
       promtoolKib: Math.max(...rounds.map((x) => x.promtool.kib)),
       ratio: median(rounds.map((x) => x.kiln.ms / x.promtool.ms)),
+      uncachedMs: median(rounds.map((x) => x.uncached.ms)),
+      uncachedKib: Math.max(...rounds.map((x) => x.uncached.kib)),
+      uncachedCpuMs: median(rounds.map((x) => x.uncached.cpuMs)),
+      uncachedRatio: median(rounds.map((x) => x.uncached.ms / x.promtool.ms)),
       all: rounds.map((x) => `${(x.kiln.ms / 1000).toFixed(2)}/${(x.promtool.ms / 1000).toFixed(2)}`).join(' '),
     };
     results.push(r);
@@ -196,7 +203,8 @@ for (const n of sizes) {
         `  kiln build ${secs(r.kilnMs)} (kiln's own peak RSS ${mib(r.kilnKib)}; tools it ran: ${tools}; process tree peak ${mib(r.treeKib)})\n` +
         `  promtool check config alone ${secs(r.promtoolMs)} (peak RSS ${mib(r.promtoolKib)})\n` +
         `  CPU time (user + sys): kiln build ${secs(r.kilnCpuMs)} (kiln's own ${secs(r.ownCpuMs)}, the rest its tools), promtool alone ${secs(r.promtoolCpuMs)}\n` +
-        `  kiln / promtool: ${r.ratio.toFixed(2)} (median of ${runs} rounds; kiln/promtool seconds per round: ${r.all})`,
+        `  kiln / promtool: ${r.ratio.toFixed(2)} (median of ${runs} rounds; kiln/promtool seconds per round: ${r.all})\n` +
+        `  kiln build --no-cache ${secs(r.uncachedMs)} (kiln's own peak RSS ${mib(r.uncachedKib)}, CPU ${secs(r.uncachedCpuMs)}); kiln --no-cache / promtool: ${r.uncachedRatio.toFixed(2)}`,
     );
   } finally {
     if (values.keep) console.log(`  kept ${ws.root}`);

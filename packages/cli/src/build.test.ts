@@ -130,6 +130,31 @@ describe('kiln build', () => {
     expect(existsSync(join(root, 'generated/lab'))).toBe(false);
   });
 
+  it('a rule file promtool rejects fails the build naming it, leaves the previous output intact, and is judged again next time', async () => {
+    expect(await kiln('build')).toBe(0);
+    const before = snapshot(join(root, 'generated'));
+    expect(stdout.join('')).toMatch(/tool checks, 0 cached/);
+    stdout.length = 0;
+    expect(await kiln('build')).toBe(0);
+    expect(stdout.join('')).toMatch(/(\d+) tool checks, \1 cached; Kiln's checks of (\d+) rule files, \2 cached/);
+    // A broken template: Kiln's build checks read PromQL only, promtool parses the annotations too.
+    writeFileSync(
+      join(root, 'packages/sites/lab/site.yaml'),
+      siteYaml((s) => {
+        s.alerts = { NasLoad: { expr: 'node_load1 > 4', severity: 'warning', summary: 'Load on {{ $labels.host }', description: 'd' } };
+      }),
+    );
+    for (const flags of [[], [], ['--no-cache']]) {
+      stderr.length = 0;
+      expect(await kiln('build', ...flags)).toBe(1);
+      expect(stderr.join('')).toMatch(/promtool rejects prometheus\/rules\/custom\.yml[^\n]*\n[\s\S]*template[\s\S]*\[build\/promtool\]/);
+      expect(stderr.join('')).toContain('nothing written; the previous output is untouched');
+      expect(snapshot(join(root, 'generated'))).toEqual(before);
+    }
+    expect(readdirSync(root).filter((f) => f.startsWith('.kiln-tmp') || f.startsWith('generated/.kiln'))).toEqual([]);
+    expect(readdirSync(join(root, 'generated')).filter((f) => f.startsWith('.kiln-tmp'))).toEqual([]);
+  });
+
   it('gives usage errors exit code 2', async () => {
     expect(await kiln('build', '--site', 'nope')).toBe(2);
     expect(stderr.join('')).toContain('no site `nope` under packages/sites (sites: lab)');

@@ -58,6 +58,11 @@ export const COMMANDS: CommandSpec[] = [
         default: 'generated',
       },
       'no-verify': { type: 'boolean', help: 'do not check the output with promtool and amtool before writing it', default: false },
+      'no-cache': {
+        type: 'boolean',
+        help: "run every check (promtool, amtool, Kiln's own of the rule files), even those that passed before on the same bytes ($KILN_CACHE_DIR or node_modules/.cache/kiln/verify/)",
+        default: false,
+      },
     },
   },
   {

@@ -39,6 +39,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], out
           check: bool(values, 'check'),
           out: str(values, 'out')!,
           verify: !bool(values, 'no-verify'),
+          cache: !bool(values, 'no-cache'),
         },
         out,
       );

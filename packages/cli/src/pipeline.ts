@@ -14,9 +14,10 @@ import { generateGrafana, planDashboards } from '@kiln/grafana';
 import { generateKubernetes } from '@kiln/kubernetes';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
 import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
-import { isDashboardFile, isLintable, isRuleFile, planAlerts, serialize, type Plan } from '@kiln/plan';
+import { isDashboardFile, isLintable, isRuleFile, isUnitTestFile, planAlerts, serialize, type Plan } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
 import type { LoadedSite, SiteExtensions } from './load-site.js';
+import { cacheKey, type VerifyCache } from './verify-cache.js';
 
 const where = (p: Problem) =>
   p.location.file ? `${p.location.file}${p.location.line ? `:${p.location.line}:${p.location.column ?? 1}` : ''}: ` : '';
@@ -51,8 +52,13 @@ export function planSite(site: ResolvedSite, extensions: SiteExtensions = {}): P
  * targets' output, Compose mounts and Kubernetes carries (in ConfigMaps) the Prometheus,
  * Alertmanager and Grafana output, so they receive it.
  */
-export function generateTargets(plan: Plan): Artifact[] {
+export function generateTargets(plan: Plan, onPrometheus?: (prometheus: readonly Artifact[]) => void): Artifact[] {
   const prometheus = generatePrometheus(plan);
+  onPrometheus?.(prometheus);
+  // Only the Prometheus target reads the derived alerts (the others read the catalog and the alert →
+  // panel links): the others get the plan without them, so that the alerts (~60 MB at 10,000 hosts)
+  // are garbage while they run. Reading them there fails loudly rather than seeing none.
+  plan = withoutDerivedAlerts(plan);
   const alertmanager = generateAlertmanager(plan);
   const grafana = generateGrafana(plan);
   const configs = [...prometheus, ...alertmanager, ...grafana];
@@ -63,6 +69,17 @@ export function generateTargets(plan: Plan): Artifact[] {
     ...generateKubernetes(plan, { prometheus, alertmanager, grafana }),
   ];
   return all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function withoutDerivedAlerts(plan: Plan): Plan {
+  const rest = { site: plan.site, catalog: plan.catalog, dashboards: plan.dashboards, alertLinks: plan.alertLinks } as Plan;
+  Object.defineProperty(rest, 'alerts', {
+    enumerable: false,
+    get() {
+      throw new Error('only the Prometheus target reads plan.alerts (see generateTargets)');
+    },
+  });
+  return rest;
 }
 
 /** The lint rules that must pass before anything is written (each has its id and docs page). */
@@ -103,11 +120,39 @@ function duplicatePaths(site: ResolvedSite, artifacts: readonly Artifact[]): Pro
   return problems;
 }
 
-function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>): Problem[] {
-  const checked = [...files].filter(([p]) => isRuleFile(p) || isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text));
+/**
+ * Where passing verdicts of Kiln's own checks of a rule file are kept: the verdict is a pure function
+ * of the file's bytes and the checks' code (`fingerprint`: codeFingerprint of @kiln/lint), like a tool's.
+ */
+export interface ChecksCache {
+  store: VerifyCache;
+  fingerprint: string;
+  /** Rule files checked, and how many of those passed before on the same bytes (not checked again). */
+  stats: { files: number; cached: number };
+}
+
+function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>, cache?: ChecksCache): Problem[] {
   // Dashboards may query the site's recording rules as well as the exporter catalogs.
   const rules = { 'grafana/dashboard': { options: { extraMetrics: site.recordingRules.map((r) => r.name) } } };
-  return lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
+  const check = (checked: LintFile[]) => lint({ files: checked, registry: buildRegistry, rules }).filter((d) => d.severity === 'error');
+  // A rule file at a time: its parsed copy and the analyses of its expressions (lint's cache is per
+  // file) are garbage once it is checked, instead of every rule file's at once (~110 MB at 10,000
+  // hosts). The build's checks read one rule at a time; the dashboards' recording rules are `extraMetrics`.
+  // The dashboards first, together as before, so that their parsed copies are garbage before the rule files are read.
+  const problems = check([...files].filter(([p]) => isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text)));
+  for (const [p, text] of files) {
+    if (!isRuleFile(p)) continue;
+    const key = cache && cacheKey(['kiln build checks', cache.fingerprint, ...BUILD_CHECKS, p, text]);
+    if (cache) cache.stats.files++;
+    if (key !== undefined && cache!.store.has(key)) {
+      cache!.stats.cached++;
+      continue;
+    }
+    const found = check([loadLintFile(p, text)]);
+    if (found.length === 0 && key !== undefined) cache!.store.pass(key, `kiln build checks of ${p}`);
+    problems.push(...found);
+  }
+  return problems;
 }
 
 /** The one serializer over every artifact: path → file content. */
@@ -124,22 +169,46 @@ export function buildResolved(site: ResolvedSite, extensions: SiteExtensions = {
 }
 
 /**
- * The build in two steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which
- * it runs while the real tools judge the same files in their own processes.
+ * The build in steps, for `kiln build`: the files, and Kiln's own checks of them (`check`), which it
+ * runs while the real tools judge the same files in their own processes. `onPrometheus` receives the
+ * Prometheus target's files but its unit tests as soon as they are serialized — before the unit tests
+ * are serialized and the other targets generated — so that promtool can start on them meanwhile.
  */
-export function generateLoaded(loaded: LoadedSite): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
+export function generateLoaded(
+  loaded: LoadedSite,
+  onPrometheus?: (files: ReadonlyMap<string, string>) => void,
+  cache?: ChecksCache,
+): { site: ResolvedSite; files: Map<string, string>; check: () => Problem[] } {
   const { site, extensions } = loaded;
-  const { files, problems } = generateFiles(site, extensions);
-  return { site, files, check: () => [...problems, ...checkFiles(site, files)] };
+  const { files, problems } = generateFiles(site, extensions, onPrometheus);
+  return { site, files, check: () => [...problems, ...checkFiles(site, files, cache)] };
 }
 
 /**
  * plan → generate → serialize. The plan and the artifacts are garbage once this returns: the checks
  * and the writer need only the files (a 10,000-host site's plan and artifacts take ~90 MB).
  */
-function generateFiles(site: ResolvedSite, extensions: SiteExtensions): { files: Map<string, string>; problems: Problem[] } {
-  const artifacts = generateTargets(planSite(site, extensions));
-  return { problems: duplicatePaths(site, artifacts), files: serializeArtifacts(artifacts) };
+function generateFiles(
+  site: ResolvedSite,
+  extensions: SiteExtensions,
+  onPrometheus?: (files: ReadonlyMap<string, string>) => void,
+): { files: Map<string, string>; problems: Problem[] } {
+  // Each artifact is serialized once: the Prometheus files early (for onPrometheus), the rest after.
+  const early = new Map<string, string>();
+  const artifacts = generateTargets(
+    planSite(site, extensions),
+    onPrometheus &&
+      ((prometheus) => {
+        // What promtool checks first; the unit tests (`kiln test`'s, 36 MB at 10,000 hosts) are serialized while it runs.
+        for (const a of prometheus) if (!isUnitTestFile(a.path)) early.set(a.path, serialize(a));
+        onPrometheus(early);
+        for (const a of prometheus) if (isUnitTestFile(a.path)) early.set(a.path, serialize(a));
+      }),
+  );
+  const problems = duplicatePaths(site, artifacts);
+  const files = new Map<string, string>();
+  for (const a of artifacts) files.set(a.path, early.get(a.path) ?? serialize(a));
+  return { problems, files };
 }
 
 /** The files of a resolved site, in memory (path → content). Throws BuildError on invalid output. */

@@ -6,6 +6,7 @@ import { operatorSite } from '@kiln/model/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSite } from './pipeline.js';
 import { toolVerifier } from './verify.js';
+import { folderCache } from './verify-cache.js';
 import { operatorConfigs } from './verify-operator.js';
 
 let dir: string;
@@ -33,6 +34,13 @@ describe('the operator flavour is judged by the real tools in the build', () => 
     // The Secret carries alertmanager.yml byte for byte.
     expect(configs.find((c) => c.tool === 'amtool')!.text).toBe(files.get('alertmanager/alertmanager.yml'));
     expect(await toolVerifier().verify('oplab', dir)).toEqual([]);
+    // Cached like the other checks: a second build runs none of them.
+    const cache = folderCache(join(dir, '.cache'));
+    await toolVerifier({ cache }).verify('oplab', dir);
+    const again = toolVerifier({ cache });
+    expect(await again.verify('oplab', dir)).toEqual([]);
+    expect(again.stats.cached).toBe(again.stats.checks);
+    expect(again.stats.checks).toBeGreaterThanOrEqual(configs.length);
   });
 
   it('a rule promtool rejects and a configuration amtool rejects fail the build, naming the manifest', async () => {

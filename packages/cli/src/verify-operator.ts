@@ -2,12 +2,10 @@
  * The operator flavour's configuration, judged by the real tools before the output is swapped in:
  * each PrometheusRule's `spec` is a rule file for `promtool check rules`, each ServiceMonitor's and
  * PodMonitor's relabelings go through `promtool check config`, and the Alertmanager
- * configuration Secret's `alertmanager.yaml` is a config for `amtool check-config`. Each is written
+ * configuration Secret's `alertmanager.yaml` is a config for `amtool check-config`. verify.ts writes each
  * to a throw-away file beside nothing else, so what the tool judges is exactly what the operator loads.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { layout } from '@kiln/plan';
 import { parse } from 'yaml';
@@ -69,29 +67,4 @@ function relabelCheck(endpoints: readonly Endpoint[]): Record<string, unknown> {
       ...(e.metricRelabelings && { metric_relabel_configs: e.metricRelabelings.map(snake) }),
     })),
   };
-}
-
-/** Runs the tool on each extracted file; returns the manifests it rejects with its verdict. */
-export function checkOperatorConfigs(
-  configs: readonly ExtractedConfig[],
-  bins: { promtool?: string | undefined; amtool?: string | undefined },
-): { manifest: string; tool: string; output: string }[] {
-  if (configs.length === 0) return [];
-  const tmp = mkdtempSync(join(tmpdir(), 'kiln-operator-'));
-  try {
-    return configs.flatMap((c, i) => {
-      const bin = bins[c.tool];
-      if (!bin) return [];
-      const file = join(tmp, `${i}.yaml`);
-      writeFileSync(file, c.text);
-      const r = spawnSync(bin, c.tool === 'promtool' ? ['check', c.check ?? 'rules', file] : ['check-config', file], {
-        encoding: 'utf8',
-        timeout: 300_000,
-      });
-      if (r.status === 0) return [];
-      return [{ manifest: c.manifest, tool: c.tool, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.split(file).join(c.manifest).trim() }];
-    });
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toolVerifier } from './verify.js';
+import { folderCache } from './verify-cache.js';
 import { replaceFolder } from './write.js';
 
 let dir: string;
@@ -62,7 +63,7 @@ describe('the real tools check the output before it replaces the old', () => {
     const rule = '      - alert: Down\n        expr: up == 0\n';
     writeFileSync(join(dir, 'prometheus/rules/a.yml'), `groups:\n  - name: a\n    rules:\n${rule}${rule}`);
     const problems = await toolVerifier().verify('lab', dir);
-    expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/promtool', 'prometheus/prometheus.yml']]);
+    expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/promtool', 'prometheus/rules/a.yml']]);
     expect(problems[0]!.message).toMatch(/duplicate/i);
   });
 
@@ -87,5 +88,96 @@ describe('the real tools check the output before it replaces the old', () => {
     expect(problems.map((p) => p.ruleId)).toEqual(['build/promtool']);
     expect(problems[0]!.message).toMatch(/unknown relabel action "replac"/);
     expect(readdirSync(join(dir, 'prometheus'))).toEqual(['prometheus.yml']);
+  });
+
+  it('rule files are checked in several promtool processes; a rejected one is named, once for all replicas and shards', async () => {
+    mkdirSync(join(dir, 'prometheus/rules'), { recursive: true });
+    mkdirSync(join(dir, 'prometheus/replica-b'), { recursive: true });
+    const refs = ['a', 'b', 'c'].map((n) => `  - rules/${n}.yml\n`).join('');
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), `rule_files:\n${refs}scrape_configs: []\n`);
+    writeFileSync(
+      join(dir, 'prometheus/replica-b/prometheus.yml'),
+      `rule_files:\n${refs.replaceAll('rules/', '../rules/')}scrape_configs: []\n`,
+    );
+    const rule = (expr: string) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: ${expr}\n`;
+    writeFileSync(join(dir, 'prometheus/rules/a.yml'), rule('up == 0'));
+    writeFileSync(join(dir, 'prometheus/rules/b.yml'), rule('sum(up) by ('));
+    writeFileSync(join(dir, 'prometheus/rules/c.yml'), rule('up == 1'));
+    const v = toolVerifier({ processes: 2 });
+    const problems = await v.verify('lab', dir);
+    expect(problems.map((p) => [p.ruleId, p.location.file])).toEqual([['build/promtool', 'prometheus/rules/b.yml']]);
+    expect(problems[0]!.message).toMatch(/rules\/b\.yml[\s\S]*parse error/);
+    // Two configurations, three rule files (each once), amtool not (no alertmanager.yml).
+    expect(v.stats.checks).toBe(5);
+    expect(readdirSync(join(dir, 'prometheus')).sort()).toEqual(['prometheus.yml', 'replica-b', 'rules']);
+  });
+
+  it('a prometheus.yml that is not YAML is judged as written, and rejected', async () => {
+    mkdirSync(join(dir, 'prometheus'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'scrape_configs: [\n');
+    const problems = await toolVerifier({ cache: folderCache(join(dir, '.cache')) }).verify('lab', dir);
+    expect(problems.map((p) => p.location.file)).toEqual(['prometheus/prometheus.yml']);
+  });
+
+  it('a missing rule file is rejected, naming it', async () => {
+    mkdirSync(join(dir, 'prometheus'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'rule_files:\n  - rules/gone.yml\nscrape_configs: []\n');
+    const problems = await toolVerifier().verify('lab', dir);
+    expect(problems.map((p) => p.location.file)).toEqual(['prometheus/rules/gone.yml']);
+  });
+});
+
+describe('the verification cache', () => {
+  const rule = (expr: string) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: ${expr}\n`;
+  const stage = () => {
+    mkdirSync(join(dir, 'prometheus/rules'), { recursive: true });
+    writeFileSync(join(dir, 'prometheus/prometheus.yml'), 'rule_files:\n  - rules/a.yml\n  - rules/b.yml\nscrape_configs: []\n');
+    writeFileSync(join(dir, 'prometheus/rules/a.yml'), rule('up == 0'));
+    writeFileSync(join(dir, 'prometheus/rules/b.yml'), rule('up == 1'));
+    mkdirSync(join(dir, 'alertmanager'), { recursive: true });
+    writeFileSync(join(dir, 'alertmanager/alertmanager.yml'), good.get('alertmanager/alertmanager.yml')!);
+  };
+
+  it('reuses a pass on the same bytes, re-runs the tool on a changed byte, and never stores a failure', async () => {
+    stage();
+    const cache = folderCache(join(dir, '.cache'));
+    const first = toolVerifier({ cache });
+    expect(await first.verify('lab', dir)).toEqual([]);
+    expect(first.stats).toEqual({ checks: 4, cached: 0 });
+
+    const again = toolVerifier({ cache });
+    expect(await again.verify('lab', dir)).toEqual([]);
+    expect(again.stats).toEqual({ checks: 4, cached: 4 });
+
+    // One byte of one rule file: that file is judged again (and rejected), the others are not.
+    writeFileSync(join(dir, 'prometheus/rules/b.yml'), rule('up == 1)'));
+    const changed = toolVerifier({ cache });
+    const problems = await changed.verify('lab', dir);
+    expect(problems.map((p) => p.location.file)).toEqual(['prometheus/rules/b.yml']);
+    expect(changed.stats).toEqual({ checks: 4, cached: 3 });
+    const still = toolVerifier({ cache });
+    expect((await still.verify('lab', dir)).map((p) => p.location.file)).toEqual(['prometheus/rules/b.yml']);
+    expect(still.stats).toEqual({ checks: 4, cached: 3 });
+
+    // A file_sd file prometheus.yml names is part of its check's key.
+    writeFileSync(join(dir, 'prometheus/rules/b.yml'), rule('up == 1'));
+    writeFileSync(
+      join(dir, 'prometheus/prometheus.yml'),
+      'scrape_configs:\n  - job_name: n\n    file_sd_configs:\n      - files: [n.json]\n',
+    );
+    writeFileSync(join(dir, 'prometheus/n.json'), '[{"targets": ["a:9100"]}]\n');
+    expect(await toolVerifier({ cache }).verify('lab', dir)).toEqual([]);
+    writeFileSync(join(dir, 'prometheus/n.json'), '[{"targets": ["a:9100"], "labels": {"0bad": "x"}}]\n');
+    const sd = toolVerifier({ cache });
+    expect((await sd.verify('lab', dir)).map((p) => p.location.file)).toEqual(['prometheus/prometheus.yml']);
+  });
+
+  it('without a cache every check runs', async () => {
+    stage();
+    const cache = folderCache(join(dir, '.cache'));
+    await toolVerifier({ cache }).verify('lab', dir);
+    const v = toolVerifier();
+    expect(await v.verify('lab', dir)).toEqual([]);
+    expect(v.stats).toEqual({ checks: 4, cached: 0 });
   });
 });

@@ -59,28 +59,56 @@ export interface ReplaceOptions {
 /**
  * Replaces the contents of `target` with `files`, once everything succeeded: the files `verify` reads
  * are first written to a staging folder beside the target and judged there, so a build that fails
- * leaves the previous output untouched. Then the target is updated in place: a file whose content
- * changed is written to a temporary name and renamed over the old one (a reader never sees half a
- * file; Prometheus' file_sd watch on its folder stays valid), unchanged files are not rewritten, files
- * the build no longer writes are deleted. A rebuild of a large site thus costs a read per file, not a
- * create and a delete per file and folder (swapping in a whole new folder did).
+ * leaves the previous output untouched; then writeFolder.
  */
 export async function replaceFolder(target: string, files: ReadonlyMap<string, string>, options: ReplaceOptions = {}): Promise<void> {
   const { verify, verifies = () => true, shown = target } = options;
   assertReplaceable(target, files, shown);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
   if (verify) {
-    const staging = join(parent, `.kiln-tmp-${process.pid}-${Date.now()}`);
+    const staging = new Staging(target);
     try {
-      const dirs = new Set<string>();
-      for (const [path, content] of files) if (verifies(path)) writeIn(staging, path, content, dirs);
-      mkdirSync(staging, { recursive: true });
-      await verify(staging);
+      for (const [path, content] of files) if (verifies(path)) staging.write(path, content);
+      await verify(staging.dir);
     } finally {
-      rmSync(staging, { recursive: true, force: true });
+      staging.remove();
     }
   }
+  writeFolder(target, files, shown);
+}
+
+/**
+ * A staging folder beside a target (so renames stay on one file system, and relative paths resolve as
+ * in the output), for the files the real tools judge before the target is touched. `kiln build` stages
+ * the Prometheus files as soon as they are serialized and the rest later; `remove` deletes it.
+ */
+export class Staging {
+  readonly dir: string;
+  private readonly dirs = new Set<string>();
+
+  constructor(target: string) {
+    this.dir = join(dirname(target), `.kiln-tmp-${process.pid}-${Date.now()}`);
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  write(path: string, content: string | Buffer): void {
+    writeIn(this.dir, path, content, this.dirs);
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes `target` hold exactly `files` (and the marker) — call it once everything succeeded. The target is
+ * updated in place: a file whose content changed is written to a temporary name and renamed over the old
+ * one (a reader never sees half a file; Prometheus' file_sd watch on its folder stays valid), unchanged
+ * files are not rewritten, files the build no longer writes are deleted. A rebuild of a large site thus
+ * costs a read per file, not a create and a delete per file and folder (swapping in a whole new folder did).
+ */
+export function writeFolder(target: string, files: ReadonlyMap<string, string>, shown = target): void {
+  assertReplaceable(target, files, shown);
+  mkdirSync(dirname(target), { recursive: true });
   updateFolder(target, files);
 }
 

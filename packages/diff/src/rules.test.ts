@@ -28,6 +28,14 @@ describe('thresholds', () => {
 });
 
 describe('diffRules', () => {
+  it('a rule moved between chunks of one large group, or into the first chunk, is no change; into another group it is', () => {
+    const at = (file: string, group: string) => new Map([[`prometheus/rules/${file}.yml`, ruleFile([alert()], group)]]);
+    expect(diffRules(at('storage-01', 'lab-storage-01'), at('storage-02', 'lab-storage-02'))).toEqual([]);
+    expect(diffRules(at('storage', 'lab-storage'), at('storage-01', 'lab-storage-01'))).toEqual([]);
+    const [c] = diffRules(at('storage-01', 'lab-storage-01'), at('node', 'lab-node'));
+    expect(c!.summary).toMatch(/moved to group `lab-node`/);
+  });
+
   it('a re-spelled expression is no change (compared after formatExpr)', () => {
     const before = files(alert({ expr: 'node_load1{job="node"}>4' }));
     const after = files(alert({ expr: "node_load1{job='node'}   >   4" }));

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildSite } from '@kiln/cli';
+import { MAX_RULES_PER_GROUP } from '@kiln/prometheus';
 import { resolve, type SiteInput } from '@kiln/model';
 import { smallSite } from '@kiln/model/testing';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,44 @@ describe('generated unit tests at scale', () => {
       }
     }
     expect(sizes[1]! / sizes[0]!).toBeLessThan(2.3);
+  });
+});
+
+describe('rule groups split for Prometheus', () => {
+  it('pass promtool check config and test rules when the storage group is split into chunk files', () => {
+    // Two storage rules (NFS mount, scratch disk) a worker: just over MAX_RULES_PER_GROUP rules.
+    const s = smallSite();
+    s.vlans['workers'] = { id: 128, cidr: '10.128.0.0/16', zone: 'servers' };
+    for (let i = 0; i < MAX_RULES_PER_GROUP / 2 + 10; i++) {
+      s.hosts[`node-${i}`] = {
+        role: 'worker',
+        disposition: 'disposable',
+        interfaces: { nic1: { vlan: 'workers', address: `10.128.${(i + 1) >> 8}.${(i + 1) & 255}` } },
+        disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
+        exporters: { node: {} },
+      };
+      s.mounts!.push({ host: `node-${i}`, share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kiln-chunks-'));
+    try {
+      const files = buildSite(resolve(s));
+      for (const [path, content] of files) {
+        if (!path.startsWith('prometheus/')) continue;
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      expect([...files.keys()].filter((p) => p.startsWith('prometheus/rules/storage'))).toEqual([
+        'prometheus/rules/storage-01.yml',
+        'prometheus/rules/storage-02.yml',
+      ]);
+      const prometheus = join(dir, 'prometheus');
+      const config = run('promtool', ['check', 'config', '--lint-fatal', 'prometheus.yml'], prometheus);
+      expect(config.status, config.output).toBe(0);
+      expect(config.output).toContain('rules/storage-02.yml');
+      const tests = run('promtool', ['test', 'rules', ...filesIn(join(prometheus, 'tests'), '.test.yml')], prometheus);
+      expect(tests.status, tests.output).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Artifact } from '@kiln/model';
+import type { Artifact, ResolvedAlert } from '@kiln/model';
 import { layout, type Plan } from '@kiln/plan';
 import { fileSd, prometheusArgs, prometheusConfig } from './config.js';
 import { exporterArgs } from './exporter-args.js';
@@ -50,13 +50,7 @@ export function generatePrometheus(plan: Plan): Artifact[] {
       format: 'yaml',
       value: { groups: [{ name: groupName(site, g.name), rules: g.rules }] },
     });
-    const cases: PromtoolTestCase[] =
-      g.name === 'custom'
-        ? customTests(plan)
-        : unitTests(
-            plan,
-            plan.alerts.filter((a) => a.group === g.name),
-          );
+    const cases: PromtoolTestCase[] = 'custom' in g.source ? customTests(plan, g.source.custom) : unitTests(plan, g.source.derived);
     if (cases.length === 0) continue;
     out.push({
       path: layout.prometheus.testFile(g.name),
@@ -74,8 +68,8 @@ export function generatePrometheus(plan: Plan): Artifact[] {
  * so the expected alert gets those too, annotations expanded with the alert's labels unless the
  * case spells them out. Without this a documented test could never pass.
  */
-function customTests(plan: Plan): PromtoolTestCase[] {
-  return plan.site.alerts.flatMap((a) => {
+function customTests(plan: Plan, alerts: readonly ResolvedAlert[]): PromtoolTestCase[] {
+  return alerts.flatMap((a) => {
     const rule = customRule(plan, a);
     return a.tests.map((t, i) => ({
       name: t.name ?? `${a.name} case ${i + 1}`,

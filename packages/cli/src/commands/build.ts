@@ -1,11 +1,12 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve as resolvePath } from 'node:path';
-import { SiteError, siteJsonSchema } from '@kiln/model';
-import { BuildError, buildLoaded, generateLoaded } from '../pipeline.js';
+import { SiteError, siteJsonSchema, type Problem } from '@kiln/model';
+import { BuildError, buildLoaded, generateLoaded, type ChecksCache } from '../pipeline.js';
 import { selectSources } from '../load-site.js';
 import { UsageError } from '../workspace.js';
 import { toolVerifier } from '../verify.js';
-import { compareFolder, hasDrift, replaceFolder } from '../write.js';
+import { cacheDir, codeFingerprint, folderCache } from '../verify-cache.js';
+import { Staging, assertReplaceable, compareFolder, hasDrift, writeFolder } from '../write.js';
 import type { Output } from '../output.js';
 
 export interface BuildOptions {
@@ -17,6 +18,8 @@ export interface BuildOptions {
   out: string;
   /** Check the output with promtool/amtool (where installed) before it replaces the old (default true). */
   verify?: boolean;
+  /** Skip the tool checks that passed before on the same bytes (the verification cache, verify-cache.ts; default true). */
+  cache?: boolean;
 }
 
 export const SCHEMA_PATH = 'schemas/site.schema.json';
@@ -30,7 +33,14 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
   const sources = selectSources(o.root, o.sites, o.files);
   let failed = 0;
   const outDir = resolvePath(o.root, o.out);
-  const verifier = o.verify === false || o.check ? undefined : toolVerifier();
+  const store = o.cache === false || o.check ? undefined : folderCache(cacheDir(o.root));
+  const verifier = o.verify === false || o.check ? undefined : toolVerifier({ cache: store });
+  // Kiln's own checks of a rule file are cached like the tools' verdicts, keyed also by the checks' code.
+  const checksCache: ChecksCache | undefined = store && {
+    store,
+    fingerprint: codeFingerprint('@kiln/lint'),
+    stats: { files: 0, cached: 0 },
+  };
   if (verifier && verifier.missing.length > 0) {
     out.progress(
       `  (${verifier.missing.join(' and ')} not found: the output is not checked by the real tools; apt-get install -y prometheus prometheus-alertmanager)`,
@@ -41,38 +51,69 @@ export async function build(o: BuildOptions, out: Output): Promise<number> {
     const started = performance.now();
     try {
       const loaded = await source.load();
-      const { site, files, check } = o.check ? { ...buildLoaded(loaded), check: () => [] } : generateLoaded(loaded);
-      const other = seen.get(site.name);
+      const name = loaded.site.name;
+      const other = seen.get(name);
       if (other !== undefined)
         throw new UsageError(
-          `${source.origin} and ${other} both define site \`${site.name}\`; their output would overwrite each other — give one another \`name\``,
+          `${source.origin} and ${other} both define site \`${name}\`; their output would overwrite each other — give one another \`name\``,
         );
-      seen.set(site.name, source.origin);
-      const target = join(outDir, site.name);
+      seen.set(name, source.origin);
+      const target = join(outDir, name);
       const shown = relative(o.root, target) || '.';
       if (o.check) {
+        const { files } = buildLoaded(loaded);
         const drift = compareFolder(target, files);
         if (hasDrift(drift)) {
           failed++;
           const rebuild =
             o.files.length > 0
               ? `kiln build --file ${source.origin}${o.out !== 'generated' ? ` --out ${o.out}` : ''}`
-              : `npm run build\` (or \`kiln build --site ${site.name}`;
-          out.error(`✗ ${site.name}: ${shown} is stale; run \`${rebuild}\` and commit the result`);
+              : `npm run build\` (or \`kiln build --site ${name}`;
+          out.error(`✗ ${name}: ${shown} is stale; run \`${rebuild}\` and commit the result`);
           for (const p of drift.changed) out.error(`    changed: ${shown}/${p}`);
           for (const p of drift.missing) out.error(`    missing: ${shown}/${p}`);
           for (const p of drift.extra) out.error(`    not generated (delete it): ${shown}/${p}`);
-        } else out.progress(`✓ ${site.name}: ${files.size} files in ${shown} are up to date`);
+        } else out.progress(`✓ ${name}: ${files.size} files in ${shown} are up to date`);
       } else {
-        const judge = async (dir?: string) => {
-          // The tools start first and run in their own processes while Kiln's checks run here.
-          const tools = dir === undefined || !verifier ? Promise.resolve([]) : verifier.verify(site.name, dir);
-          const problems = [...check(), ...(await tools)];
-          if (problems.length > 0) throw new BuildError(site.name, problems);
-        };
-        if (!verifier) await judge();
-        await replaceFolder(target, files, { shown, ...(verifier && { verifies: verifier.reads, verify: judge }) });
-        out.progress(`✓ ${site.name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms)`);
+        // The tools judge the output in a staging folder beside the target, in their own processes:
+        // promtool as soon as the Prometheus files are serialized, while Kiln generates the other
+        // targets, the other tools once those are; Kiln's own checks run meanwhile. Only when every
+        // verdict passed is the target updated, so a failed build leaves the previous output intact.
+        const staging = verifier && new Staging(target);
+        const before = { ...(verifier?.stats ?? { checks: 0, cached: 0 }) };
+        const checksBefore = { ...(checksCache?.stats ?? { files: 0, cached: 0 }) };
+        let files: Map<string, string>;
+        try {
+          const verdicts: Promise<Problem[]>[] = [];
+          const built = generateLoaded(
+            loaded,
+            staging &&
+              ((prometheus) => {
+                for (const [p, c] of prometheus) if (verifier.readsPrometheus(p)) staging.write(p, c);
+                verdicts.push(verifier.verifyPrometheus(name, staging.dir));
+              }),
+            checksCache,
+          );
+          files = built.files;
+          assertReplaceable(target, files, shown);
+          if (staging) {
+            for (const [p, c] of files) if (verifier.reads(p) && !verifier.readsPrometheus(p)) staging.write(p, c);
+            verdicts.push(verifier.verifyOthers(name, staging.dir));
+          }
+          const problems = [...built.check(), ...(await Promise.all(verdicts)).flat()];
+          if (problems.length > 0) throw new BuildError(name, problems);
+        } finally {
+          staging?.remove();
+        }
+        writeFolder(target, files, shown);
+        const checks = verifier ? verifier.stats.checks - before.checks : 0;
+        const cached = verifier ? verifier.stats.cached - before.cached : 0;
+        const own = checksCache ? checksCache.stats.files - checksBefore.files : 0;
+        const ownCached = checksCache ? checksCache.stats.cached - checksBefore.cached : 0;
+        const tools =
+          (checks > 0 ? `; ${checks} tool check${checks === 1 ? '' : 's'}, ${cached} cached` : '') +
+          (own > 0 ? `; Kiln's checks of ${own} rule file${own === 1 ? '' : 's'}, ${ownCached} cached` : '');
+        out.progress(`✓ ${name}: ${files.size} files → ${shown} (${Math.round(performance.now() - started)} ms${tools})`);
       }
     } catch (err) {
       if (err instanceof UsageError) {
