@@ -14,7 +14,7 @@ import { generateGrafana, planDashboards } from '@kiln/grafana';
 import { generateKubernetes } from '@kiln/kubernetes';
 import type { Artifact, Problem, ResolvedSite } from '@kiln/model';
 import { RULES, lint, loadLintFile, type LintFile } from '@kiln/lint';
-import { isDashboardFile, isLintable, isRuleFile, isUnitTestFile, planAlerts, serialize, type Plan } from '@kiln/plan';
+import { isDashboardFile, isLintable, isRuleFile, isUnitTestFile, layout, planAlerts, serialize, type Plan } from '@kiln/plan';
 import { generatePrometheus } from '@kiln/prometheus';
 import type { LoadedSite, SiteExtensions } from './load-site.js';
 import { cacheKey, type VerifyCache } from './verify-cache.js';
@@ -85,12 +85,16 @@ function withoutDerivedAlerts(plan: Plan): Plan {
 /** The lint rules that must pass before anything is written (each has its id and docs page). */
 export const BUILD_CHECKS = ['promql/syntax', 'rule/result-type', 'grafana/dashboard'] as const;
 const buildRegistry = RULES.filter((r) => (BUILD_CHECKS as readonly string[]).includes(r.id));
+/** Manifests the API server would refuse for their size (`kubernetes/object-size`); only a file over 1 MiB can hold one. */
+const sizeRegistry = RULES.filter((r) => r.id === 'kubernetes/object-size');
+const MANIFEST_SIZE_TO_CHECK = 1024 * 1024;
 
 /**
  * Checks of the generated output that must hold before anything is written, as lint rules of the
  * registry run on the files as they will be written: every rule expression is valid PromQL of the
  * right type (`promql/syntax`, `rule/result-type`, Prometheus' own parser checks), every dashboard's
- * layout and queries are sound (`grafana/dashboard`); and no two targets wrote one path.
+ * layout and queries are sound (`grafana/dashboard`), no Kubernetes object is larger than the API server
+ * stores (`kubernetes/object-size`); and no two targets wrote one path.
  */
 export function checkArtifacts(
   plan: Plan,
@@ -140,6 +144,9 @@ function checkFiles(site: ResolvedSite, files: ReadonlyMap<string, string>, cach
   // hosts). The build's checks read one rule at a time; the dashboards' recording rules are `extraMetrics`.
   // The dashboards first, together as before, so that their parsed copies are garbage before the rule files are read.
   const problems = check([...files].filter(([p]) => isDashboardFile(p)).map(([p, text]) => loadLintFile(p, text)));
+  for (const [p, text] of files)
+    if (layout.kubernetes.isManifest(p) && text.length > MANIFEST_SIZE_TO_CHECK / 4)
+      problems.push(...lint({ files: [loadLintFile(p, text)], registry: sizeRegistry }).filter((d) => d.severity === 'error'));
   for (const [p, text] of files) {
     if (!isRuleFile(p)) continue;
     const key = cache && cacheKey(['kiln build checks', cache.fingerprint, ...BUILD_CHECKS, p, text]);

@@ -23,8 +23,11 @@ export function kubernetesReadme(site: ResolvedSite, cluster: ResolvedCluster): 
     ...(am
       ? [`kubectl -n ${cluster.namespace} create secret generic ${am.name} ${secretFiles.map((f) => `--from-file=${f}=./${f}`).join(' ')}`]
       : []),
-    'kubectl apply -f kubernetes/ --recursive',
+    'kubectl apply --server-side -f kubernetes/ --recursive',
     '```',
+    '',
+    '`--server-side`: a client-side apply keeps a copy of each object in an annotation of at most 256 KiB, which large',
+    'rule and dashboard ConfigMaps exceed (Kiln splits those at 1 MiB, the most the API server stores in one).',
     '',
     'Secrets are referenced, never written: create them before the pods that mount them start.',
     ...(am
@@ -67,8 +70,11 @@ export function operatorReadme(site: ResolvedSite, cluster: ResolvedCluster): st
     ...(am
       ? [`kubectl -n ${cluster.namespace} create secret generic ${am.name} ${secretFiles.map((f) => `--from-file=${f}=./${f}`).join(' ')}`]
       : []),
-    'kubectl apply -f kubernetes/ --recursive',
+    'kubectl apply --server-side -f kubernetes/ --recursive',
     '```',
+    '',
+    '`--server-side`: a client-side apply keeps a copy of each object in an annotation of at most 256 KiB, which large',
+    'rule and dashboard ConfigMaps exceed (Kiln splits those at 1 MiB, the most the API server stores in one).',
     '',
     `- \`Prometheus/${cluster.name}\` selects the PrometheusRules, ServiceMonitors and PodMonitors labelled \`kiln.dev/prometheus: ${cluster.name}\``,
     '  (ServiceMonitors and PodMonitors in any namespace) and sends to `Alertmanager/' +

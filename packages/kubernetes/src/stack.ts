@@ -28,6 +28,7 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { configMapVolume, projectedSources, splitConfigMap } from './configmap-split.js';
 import type { KubeObject } from './manifest.js';
 import {
   ANONYMOUS_ACCESS_REASON,
@@ -203,10 +204,11 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
       { name: 'data', mountPath: '/prometheus' },
     ],
   };
+  const ruleParts = splitConfigMap(`${PROMETHEUS}-rules`, cfg.rules);
   return [
     ...discoveryRbac(ns, PROMETHEUS),
     new ConfigMap({ metadata: meta(`${PROMETHEUS}-config`, ns, PROMETHEUS, 'config'), data: { 'prometheus.yml': cfg.prometheusYml } }),
-    new ConfigMap({ metadata: meta(`${PROMETHEUS}-rules`, ns, PROMETHEUS, 'config'), data: cfg.rules }),
+    ...ruleParts.map((p) => new ConfigMap({ metadata: meta(p.name, ns, PROMETHEUS, 'config'), data: p.data })),
     pvc(ns, PROMETHEUS, `${PROMETHEUS}-data`, c.storage),
     new Deployment({
       metadata: meta(PROMETHEUS, ns, PROMETHEUS, 'server', c.image),
@@ -227,14 +229,8 @@ export function prometheusObjects(site: ResolvedSite, cluster: ResolvedCluster, 
               projected: {
                 sources: [
                   { configMap: { name: `${PROMETHEUS}-config` } },
-                  {
-                    configMap: {
-                      name: `${PROMETHEUS}-rules`,
-                      items: Object.keys(cfg.rules)
-                        .sort()
-                        .map((key) => ({ key, path: `rules/${key}` })),
-                    },
-                  },
+                  // The rule files, in as many ConfigMaps as their size needs (configmap-split.ts).
+                  ...projectedSources(ruleParts, 'rules'),
                 ],
               },
             },
@@ -328,13 +324,14 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
         ]
       : []),
   ];
+  const dashboardParts = splitConfigMap(`${GRAFANA}-dashboards`, cfg.dashboards);
   return [
     new ConfigMap({ metadata: meta(`${GRAFANA}-datasources`, ns, GRAFANA, 'config'), data: { 'kiln.yaml': cfg.grafanaDatasources } }),
     new ConfigMap({
       metadata: meta(`${GRAFANA}-dashboard-provider`, ns, GRAFANA, 'config'),
       data: { 'kiln.yaml': cfg.grafanaDashboardProvider },
     }),
-    new ConfigMap({ metadata: meta(`${GRAFANA}-dashboards`, ns, GRAFANA, 'config'), data: cfg.dashboards }),
+    ...dashboardParts.map((p) => new ConfigMap({ metadata: meta(p.name, ns, GRAFANA, 'config'), data: p.data })),
     pvc(ns, GRAFANA, `${GRAFANA}-data`, c.storage),
     new Deployment({
       metadata: meta(GRAFANA, ns, GRAFANA, 'dashboards', c.image),
@@ -374,7 +371,7 @@ export function grafanaObjects(cluster: ResolvedCluster, cfg: StackConfig): Kube
               { name: 'data', persistentVolumeClaim: { claimName: `${GRAFANA}-data` } },
               { name: 'datasources', configMap: { name: `${GRAFANA}-datasources` } },
               { name: 'dashboard-provider', configMap: { name: `${GRAFANA}-dashboard-provider` } },
-              { name: 'dashboards', configMap: { name: `${GRAFANA}-dashboards` } },
+              configMapVolume('dashboards', dashboardParts),
               { name: 'tmp', emptyDir: {} },
             ],
           },
@@ -560,10 +557,11 @@ export function victoriaMetricsObjects(
     ...Object.entries({ ...site.prometheus.externalLabels, cluster: cluster.name }).map(([k, v]) => `-external.label=${k}=${v}`),
   ];
   const checksum = cfg.checksums[VICTORIA_METRICS];
+  const vmalertRuleParts = splitConfigMap(`${VMALERT}-rules`, cfg.rules);
   return [
     ...discoveryRbac(ns, VICTORIA_METRICS),
     new ConfigMap({ metadata: meta(`${VICTORIA_METRICS}-config`, ns, VICTORIA_METRICS, 'config'), data: { 'scrape.yml': cfg.scrapeYml } }),
-    new ConfigMap({ metadata: meta(`${VMALERT}-rules`, ns, VMALERT, 'config'), data: cfg.rules }),
+    ...vmalertRuleParts.map((p) => new ConfigMap({ metadata: meta(p.name, ns, VMALERT, 'config'), data: p.data })),
     pvc(ns, VICTORIA_METRICS, `${VICTORIA_METRICS}-data`, vm.storage),
     new Deployment({
       metadata: meta(VICTORIA_METRICS, ns, VICTORIA_METRICS, 'server', vm.image),
@@ -620,7 +618,7 @@ export function victoriaMetricsObjects(
               volumeMounts: [{ name: 'rules', mountPath: '/etc/vmalert/rules', readOnly: true }],
             },
           ],
-          volumes: [{ name: 'rules', configMap: { name: `${VMALERT}-rules` } }],
+          volumes: [configMapVolume('rules', vmalertRuleParts)],
         }),
       },
     }),

@@ -22,6 +22,7 @@ import grafanaAnonymous from './kubernetes/grafana-anonymous.js';
 import hostAccess from './kubernetes/host-access.js';
 import imagePinned from './kubernetes/image-pinned.js';
 import noSecretEnv from './kubernetes/no-secret-env.js';
+import objectSize from './kubernetes/object-size.js';
 import kubernetesProbes from './kubernetes/probes.js';
 import pvcStorageClass from './kubernetes/pvc-storage-class.js';
 import kubernetesResources from './kubernetes/resources.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   noSecretEnv,
   kubernetesProbes,
+  objectSize,
   pvcStorageClass,
   kubernetesResources,
   kubernetesRestricted,
