@@ -12,7 +12,7 @@ const withAlerts = (n: number, descriptionBytes: number) => {
   const k = input.kubernetes!;
   k.flavour = 'manifests';
   // Kiln's own manifests run one replica of each.
-  for (const c of ['prometheus', 'alertmanager'] as const) k.stack![c] = { ...k.stack![c], replicas: 1 };
+  for (const c of ['prometheus', 'alertmanager'] as const) k.stack[c] = { ...k.stack[c], replicas: 1 };
   input.alerts = Object.fromEntries(
     Array.from({ length: n }, (_, i) => [
       `Big${i}`,

@@ -58,9 +58,8 @@ describe('ConfigMaps past 1 MiB', () => {
     const objects = plain(grafanaObjects(cluster, cfg({}, dashboards)));
     const maps = objects.filter((o) => o['kind'] === 'ConfigMap' && o['metadata'].name.startsWith('grafana-dashboards'));
     expect(maps.length).toBe(3);
-    const volume = objects
-      .find((o) => o['kind'] === 'Deployment')!
-      ['spec'].template.spec.volumes.find((v: Obj) => v['name'] === 'dashboards');
+    const deployment = objects.find((o) => o['kind'] === 'Deployment')!;
+    const volume = deployment['spec'].template.spec.volumes.find((v: Obj) => v['name'] === 'dashboards');
     expect(volume.projected.sources.flatMap((s: Obj) => s['configMap'].items.map((i: Obj) => i['path'])).sort()).toEqual(
       Object.keys(dashboards).sort(),
     );
