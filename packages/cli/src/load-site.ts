@@ -147,7 +147,7 @@ export function loadSiteFile(file: string, shownAs = file): ResolvedSite {
   let doc: Document;
   let value: unknown;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
     if (doc.errors.length > 0) {
       throw new SiteError(
         name,

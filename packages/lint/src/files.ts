@@ -150,7 +150,7 @@ export function loadLintFile(path: string, text: string): LintFile {
   let full: { docs: Document[] } | undefined;
   const parseFull = () => {
     if (!full) {
-      const docs = yaml().parseAllDocuments(text, { uniqueKeys: true });
+      const docs = yaml().parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' });
       // Numbered as `values` are: documents without content are dropped.
       full = { docs: (Array.isArray(docs) ? docs : []).filter((d) => d.contents !== null || d.errors.length > 0) };
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments } from 'yaml';
 import { loadLintFile } from './files.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -156,6 +156,18 @@ describe('the lint YAML reader (js-yaml with positions from its parse events)', 
     for (const text of ['a: 1\na: 2\n', 'a: b: c\n', 'a: [1\n', "a: 'un\n"]) {
       expect(readValues(text), text).toBeUndefined();
       expect(loadLintFile('f.yml', text).parseErrors.length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('prints no Node warnings for keys that are collections (yaml would, on stderr, for every such file)', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const file = loadLintFile('k.yml', 'groups:\n  - ? [a]\n    : b\n    name: [x]\n  - {alert: A\n');
+      expect(file.parseErrors.length).toBeGreaterThan(0);
+      loadLintFile('k2.yml', '? [a, b]\n: c\n');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 
