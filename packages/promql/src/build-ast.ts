@@ -33,6 +33,21 @@ export const PARAM_AGGREGATORS: ReadonlySet<AggregateOp> = new Set([
   'limit_ratio',
 ]);
 export const EXPERIMENTAL_AGGREGATORS: ReadonlySet<AggregateOp> = new Set(['limitk', 'limit_ratio']);
+/** The aggregation operators without a feature flag. */
+export const STABLE_AGGREGATORS: ReadonlySet<AggregateOp> = new Set([
+  'sum',
+  'avg',
+  'count',
+  'min',
+  'max',
+  'group',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'count_values',
+  'quantile',
+]);
 
 /** A number or duration literal written `text` (a sign included) at `span`. */
 export function numberLiteralOf(ctx: BuildContext, text: string, span: Span): NumberLiteral {

@@ -19,7 +19,7 @@ import type {
   MatchOp,
   Span,
 } from './ast.js';
-import { EXPERIMENTAL_AGGREGATORS, PARAM_AGGREGATORS, numberLiteralOf } from './build-ast.js';
+import { EXPERIMENTAL_AGGREGATORS, PARAM_AGGREGATORS, STABLE_AGGREGATORS, numberLiteralOf } from './build-ast.js';
 import { BuildContext } from './build-context.js';
 import { literalDuration, signedDuration } from './build-duration.js';
 import { applyAt, applyOffset, applyRange, applySubquery } from './build-postfix.js';
@@ -35,20 +35,7 @@ function decline(): never {
   throw DECLINE;
 }
 
-const AGGREGATORS: ReadonlySet<string> = new Set([
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-]);
+const AGGREGATORS: ReadonlySet<string> = STABLE_AGGREGATORS;
 
 /** Words lezer tokenizes as keywords somewhere (and `offset`, which lezer-input rewrites): never read as names here. */
 const RESERVED: ReadonlySet<string> = new Set([

@@ -3,6 +3,7 @@
  * "unknown function with name \"foo\"", "unclosed left parenthesis", …).
  */
 import type { Tree } from '@lezer/common';
+import { EXPERIMENTAL_AGGREGATORS, STABLE_AGGREGATORS } from './build-ast.js';
 import { unquoteString } from './literals.js';
 
 export interface SyntaxProblem {
@@ -12,22 +13,7 @@ export interface SyntaxProblem {
 }
 
 const OPERATOR_WORDS = new Set(['and', 'or', 'unless', 'atan2']);
-const AGGREGATORS = new Set([
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-]);
+const AGGREGATORS: ReadonlySet<string> = new Set([...STABLE_AGGREGATORS, ...EXPERIMENTAL_AGGREGATORS]);
 const KEYWORDS = new Set([
   'offset',
   'by',
