@@ -1,11 +1,11 @@
 /**
- * The API server refuses a ConfigMap over 1 MiB: a build whose manifests hold one fails, naming it
- * (kubernetes/object-size among the build's checks), and writes nothing.
+ * The API server refuses a ConfigMap over 1 MiB: rule groups are split by weight (MAX_GROUP_BYTES) and
+ * their files spread over ConfigMaps; kubernetes/object-size, among the build's checks, is the guard.
  */
 import { resolve } from '@kiln/model';
 import { operatorSite } from '@kiln/model/testing';
 import { describe, expect, it } from 'vitest';
-import { BuildError, buildResolved } from './pipeline.js';
+import { buildResolved } from './pipeline.js';
 
 const withAlerts = (n: number, descriptionBytes: number) => {
   const input = operatorSite();
@@ -23,23 +23,18 @@ const withAlerts = (n: number, descriptionBytes: number) => {
 };
 
 describe('Kubernetes objects the API server would refuse for their size', () => {
-  it('a rule file of 1.4 MB alone in a ConfigMap fails the build, naming the ConfigMap and the limit', () => {
-    let error: unknown;
-    try {
-      buildResolved(withAlerts(700, 1800));
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(BuildError);
-    const problems = (error as BuildError).problems.filter((p) => p.ruleId === 'kubernetes/object-size');
-    expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toMatch(
-      /^ConfigMap `prometheus-rules(-1)?` holds 1,\d{3} KiB of data; the API server refuses more than 1 MiB/,
-    );
+  it('1.3 MB of hand-written alerts: the rule group is split by weight, its files spread over ConfigMaps the API server stores', () => {
+    const { files } = buildResolved(withAlerts(700, 1800));
+    const ruleFiles = [...files.keys()].filter((p) => /^prometheus\/rules\/custom(-\d+)?\.yml$/.test(p));
+    expect(ruleFiles.length).toBeGreaterThanOrEqual(2);
+    const maps = [...files].filter(([p]) => /^kubernetes\/04-prometheus-rules(-\d+)?-configmap\.yaml$/.test(p));
+    expect(maps.length).toBeGreaterThanOrEqual(2);
+    for (const [p, text] of maps) expect(Buffer.byteLength(text), p).toBeLessThan(1024 * 1024);
   });
 
-  it('the same alerts with short descriptions build', () => {
-    const { files } = buildResolved(withAlerts(700, 100));
-    expect([...files.keys()].some((p) => p.startsWith('kubernetes/') && p.includes('prometheus-rules'))).toBe(true);
+  it('a small site keeps its one ConfigMap and its one custom group', () => {
+    const { files } = buildResolved(withAlerts(3, 100));
+    expect([...files.keys()].filter((p) => p.includes('prometheus-rules'))).toEqual(['kubernetes/04-prometheus-rules-configmap.yaml']);
+    expect(files.has('prometheus/rules/custom.yml')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 export { generatePrometheus } from './generate.js';
 export { prometheusConfig, fileSd, listenAddress, tlsConfig } from './config.js';
-export { groupRules, groupName, dashboardUrl, runbookUrl, splitGroup, MAX_RULES_PER_GROUP } from './rules.js';
+export { groupRules, groupName, dashboardUrl, runbookUrl, splitGroup, MAX_RULES_PER_GROUP, MAX_GROUP_BYTES } from './rules.js';
 export { expandTemplate } from './unit-tests.js';
 export { recordingRuleFile, recordingTests, RECORDING_GROUP } from './recording.js';
 export {

@@ -25,7 +25,7 @@ describe('splitGroup', () => {
       ],
     ],
     [
-      'rules without a host count as one host',
+      'a rule without a host is a unit of its own, in its place',
       rules(undefined, 'a', undefined, 'b'),
       3,
       [
@@ -45,6 +45,25 @@ describe('splitGroup', () => {
     ],
   ] as const)('%s', (_, list, max, expected) => {
     expect(split([...list], max)).toEqual(expected);
+  });
+
+  it('splits by weight too: a chunk holds at most maxBytes, a unit over it stands alone', () => {
+    const list = rules('a', 'a', 'b', undefined, undefined, 'c');
+    const weights = [300, 300, 500, 200, 200, 900];
+    const chunks = splitGroup(
+      'custom',
+      list,
+      (r) => r.host,
+      1000,
+      (r) => weights[r.id]!,
+      800,
+    );
+    expect(chunks.map((c) => [c.name, c.rules.map((r) => r.id)])).toEqual([
+      ['custom-01', [0, 1]],
+      ['custom-02', [2, 3]],
+      ['custom-03', [4]],
+      ['custom-04', [5]],
+    ]);
   });
 
   it('numbers chunks as wide as their count needs', () => {

@@ -29,39 +29,62 @@ export interface RuleGroup {
 export const MAX_RULES_PER_GROUP = 1000;
 
 /**
- * Splits the alerting rules of one group into chunks of at most `max` rules, each to become its own
- * group and rule file (`<name>-01`, `<name>-02`, …; the number as wide as the count needs, at least two
- * digits). This is sound because alerting rules are independent: no rule of a group reads another's
- * result within an evaluation — only recording rules are read by later rules of their group, and those
- * stay in their own, unsplit group (recording.ts); an alert's `ALERTS` series is read across groups
- * alike. A group of at most `max` rules keeps its name, so small sites' output does not change.
+ * The most a group's rules may weigh as JSON (their YAML is up to ~1.3 times that): a rule file must fit
+ * a Kubernetes ConfigMap (1 MiB, configmap-split.ts in @kiln/kubernetes), and hand-written alerts with
+ * long descriptions reach that well before 1,000 rules.
+ */
+export const MAX_GROUP_BYTES = 720 * 1024;
+
+/**
+ * Splits the alerting rules of one group into chunks of at most `max` rules and `maxBytes` (by
+ * `sizeOf`), each to become its own group and rule file (`<name>-01`, `<name>-02`, …; the number as
+ * wide as the count needs, at least two digits). This is sound because alerting rules are independent:
+ * no rule of a group reads another's result within an evaluation — only recording rules are read by
+ * later rules of their group, and those stay in their own, unsplit group (recording.ts); an alert's
+ * `ALERTS` series is read across groups alike. A group within both limits keeps its name, so small
+ * sites' output does not change.
  *
  * A host's rules stay in one chunk (hosts in the order their first rule comes, rules in their order),
- * so an edit to one host changes one chunk's file; rules without a `host` label count as one host. A
- * host with more than `max` rules alone gets a chunk of its own, that large.
+ * so an edit to one host changes one chunk's file; a rule without a `host` label is a unit of its own.
+ * A host over a limit alone gets a chunk of its own, that large.
  */
 export function splitGroup<T>(
   name: string,
   rules: readonly T[],
   hostOf: (rule: T) => string | undefined,
   max = MAX_RULES_PER_GROUP,
+  sizeOf: (rule: T) => number = () => 0,
+  maxBytes = MAX_GROUP_BYTES,
 ): { name: string; rules: T[] }[] {
-  if (rules.length <= max) return [{ name, rules: [...rules] }];
-  const count = new Map<string | undefined, number>();
-  for (const r of rules) count.set(hostOf(r), (count.get(hostOf(r)) ?? 0) + 1);
-  const chunkOf = new Map<string | undefined, number>();
+  const unitOf = (r: T, i: number) => hostOf(r) ?? i; // a number: a hostless rule, by its index
+  const units = new Map<string | number, { rules: number; bytes: number }>();
+  let bytes = 0;
+  rules.forEach((r, i) => {
+    const key = unitOf(r, i);
+    const u = units.get(key) ?? { rules: 0, bytes: 0 };
+    const b = sizeOf(r);
+    u.rules++;
+    u.bytes += b;
+    bytes += b;
+    units.set(key, u);
+  });
+  if (rules.length <= max && bytes <= maxBytes) return [{ name, rules: [...rules] }];
+  const chunkOf = new Map<string | number, number>();
   let chunk = 0;
-  let size = 0;
-  for (const [host, n] of count) {
-    if (size > 0 && size + n > max) {
+  let count = 0;
+  let weight = 0;
+  for (const [key, u] of units) {
+    if (count > 0 && (count + u.rules > max || weight + u.bytes > maxBytes)) {
       chunk++;
-      size = 0;
+      count = 0;
+      weight = 0;
     }
-    chunkOf.set(host, chunk);
-    size += n;
+    chunkOf.set(key, chunk);
+    count += u.rules;
+    weight += u.bytes;
   }
   const chunks: T[][] = Array.from({ length: chunk + 1 }, () => []);
-  for (const r of rules) chunks[chunkOf.get(hostOf(r))!]!.push(r);
+  rules.forEach((r, i) => chunks[chunkOf.get(unitOf(r, i))!]!.push(r));
   const width = Math.max(2, String(chunks.length).length);
   return chunks.map((c, i) => ({ name: `${name}-${String(i + 1).padStart(width, '0')}`, rules: c }));
 }
@@ -114,12 +137,21 @@ export function groupRules(plan: Plan): RuleGroup[] {
     else derived.set(a.group, [a]);
   }
   const groups: RuleGroup[] = [];
+  // Split by the rules as written (their JSON weighs about what their YAML does).
+  const split = <T extends { labels: Labels }>(group: string, alerts: readonly T[], rule: (a: T) => AlertingRule) =>
+    splitGroup(
+      group,
+      alerts.map((a) => ({ a, rule: rule(a) })),
+      (x) => x.a.labels['host'],
+      MAX_RULES_PER_GROUP,
+      (x) => JSON.stringify(x.rule).length,
+    );
   for (const [group, alerts] of derived)
-    for (const c of splitGroup(group, alerts, (a) => a.labels['host']))
-      groups.push({ name: c.name, rules: c.rules.map((a) => derivedRule(plan, a)), source: { derived: c.rules } });
+    for (const c of split(group, alerts, (a) => derivedRule(plan, a)))
+      groups.push({ name: c.name, rules: c.rules.map((x) => x.rule), source: { derived: c.rules.map((x) => x.a) } });
   if (plan.site.alerts.length > 0)
-    for (const c of splitGroup('custom', plan.site.alerts, (a) => a.labels['host']))
-      groups.push({ name: c.name, rules: c.rules.map((a) => customRule(plan, a)), source: { custom: c.rules } });
+    for (const c of split('custom', plan.site.alerts, (a) => customRule(plan, a)))
+      groups.push({ name: c.name, rules: c.rules.map((x) => x.rule), source: { custom: c.rules.map((x) => x.a) } });
   return groups;
 }
 
