@@ -213,7 +213,7 @@ function ruleChange(before: RuleEntry, after: RuleEntry): { headline: string[]; 
 
 /**
  * A rule group (or its file) without the number of its chunk: Kiln splits a group of more than 1,000
- * rules by host into `<group>-01`, `<group>-02`, … (@kiln/prometheus splitGroup), so a host added to a
+ * rules, or 720 KiB, by host into `<group>-01`, `<group>-02`, … (@kiln/prometheus splitGroup), so a host added to a
  * large site shifts other hosts' rules into the next chunk. Such a move, and a group crossing the limit,
  * changes neither what fires nor how it is evaluated in any way a reviewer acts on: it is not shown.
  */
