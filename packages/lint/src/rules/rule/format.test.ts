@@ -124,6 +124,10 @@ testRule(rule, {
     ...valid.map((c) => ({ name: c.name, files: { 'r.yml': c.text } })),
     { name: 'a Thanos Ruler group (partial_response_strategy)', files: { 'r.yml': group(alert, '    partial_response_strategy: warn\n') } },
     {
+      name: 'a vmalert group and rule (concurrency, eval_offset; debug)',
+      files: { 'r.yml': group(`${alert}        debug: true\n`, '    concurrency: 2\n    eval_offset: 1m\n') },
+    },
+    {
       name: 'a PrometheusRule: unknown fields are the API server’s to drop',
       files: {
         'pr.yaml':

@@ -12,11 +12,29 @@ type Path = (string | number)[];
  */
 const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'];
 /**
- * Group fields of the other rulers that read this format — Thanos Ruler (`partial_response_strategy`),
- * Cortex and Mimir (`source_tenants`, `evaluation_delay`, `align_evaluation_time_on_interval`): a file
- * with them is written for those, not a mistake; Prometheus itself would refuse it.
+ * Fields of the other rulers that read this format — Thanos Ruler (`partial_response_strategy`), Cortex
+ * and Mimir (`source_tenants`, `evaluation_delay`, `align_evaluation_time_on_interval`), VictoriaMetrics'
+ * vmalert (`concurrency`, `type`, `params`, `headers`, `notifier_headers`, `eval_offset`, `eval_delay`,
+ * `eval_alignment`, `tenant`, `debug`; on rules `debug`, `update_entries_limit`): a file with them is
+ * written for those, not a mistake; Prometheus itself would refuse it.
  */
-const OTHER_RULERS_GROUP_FIELDS = ['partial_response_strategy', 'source_tenants', 'evaluation_delay', 'align_evaluation_time_on_interval'];
+const OTHER_RULERS_GROUP_FIELDS = [
+  'partial_response_strategy',
+  'source_tenants',
+  'evaluation_delay',
+  'align_evaluation_time_on_interval',
+  'concurrency',
+  'type',
+  'params',
+  'headers',
+  'notifier_headers',
+  'eval_offset',
+  'eval_delay',
+  'eval_alignment',
+  'tenant',
+  'debug',
+];
+const OTHER_RULERS_RULE_FIELDS = ['debug', 'update_entries_limit'];
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 
 const LEGACY_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -30,7 +48,7 @@ export default createRule({
       'Prometheus refuses to load a rule file with an unknown field, a value of the wrong YAML type, a group without a name or with a name used twice, ' +
       'a rule that is both or neither of `alert` and `record`, a rule without `expr`, `annotations` or `for` on a recording rule, an invalid label or annotation name, ' +
       'or a duration it cannot read — and it refuses the whole file, every group in it. It reads only the first YAML document of a rule file: groups after `---` are silently ignored. ' +
-      'Group fields of Thanos Ruler, Cortex and Mimir are not reported. PrometheusRule manifests get the same checks except for unknown fields, which the API server drops. Expressions are `promql/syntax`, templates `alerts/template`.',
+      'Fields of Thanos Ruler, Cortex, Mimir and vmalert are not reported. PrometheusRule manifests get the same checks except for unknown fields, which the API server drops. Expressions are `promql/syntax`, templates `alerts/template`.',
     summary: 'rule file Prometheus refuses',
     severity: 'error',
     messages: {
@@ -184,7 +202,7 @@ export default createRule({
       const where = alert ? `${position} (alert \`${alert}\`)` : record ? `${position} (recording rule \`${record}\`)` : position;
       if (strict)
         for (const key of Object.keys(r))
-          if (!RULE_FIELDS.includes(key))
+          if (!RULE_FIELDS.includes(key) && !OTHER_RULERS_RULE_FIELDS.includes(key))
             invalid(
               file,
               doc,
