@@ -7,25 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildSite } from '@kiln/cli';
 import { MAX_RULES_PER_GROUP } from '@kiln/prometheus';
-import { resolve, type SiteInput } from '@kiln/model';
-import { smallSite } from '@kiln/model/testing';
+import { resolve } from '@kiln/model';
+import { siteWithWorkers } from '@kiln/model/testing';
 import { describe, expect, it } from 'vitest';
 import { filesIn, run } from './tools.js';
-
-function siteWith(hosts: number): SiteInput {
-  const s = smallSite();
-  for (let i = 0; i < hosts; i++) {
-    s.hosts[`node-${i}`] = {
-      role: 'worker',
-      disposition: 'disposable',
-      interfaces: { nic1: { vlan: 'servers', address: `10.60.0.${100 + i}` } },
-      disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
-      exporters: { node: {} },
-    };
-    s.mounts!.push({ host: `node-${i}`, share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
-  }
-  return s;
-}
 
 describe('generated unit tests at scale', () => {
   it('pass promtool with one all-rules case per alert name, and grow linearly', () => {
@@ -33,7 +18,7 @@ describe('generated unit tests at scale', () => {
     for (const hosts of [20, 40]) {
       const dir = mkdtempSync(join(tmpdir(), 'kiln-scale-'));
       try {
-        const files = buildSite(resolve(siteWith(hosts)));
+        const files = buildSite(resolve(siteWithWorkers(hosts)));
         for (const [path, content] of files) {
           if (!path.startsWith('prometheus/')) continue;
           mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -55,18 +40,7 @@ describe('generated unit tests at scale', () => {
 describe('rule groups split for Prometheus', () => {
   it('pass promtool check config and test rules when the storage group is split into chunk files', () => {
     // Two storage rules (NFS mount, scratch disk) a worker: just over MAX_RULES_PER_GROUP rules.
-    const s = smallSite();
-    s.vlans['workers'] = { id: 128, cidr: '10.128.0.0/16', zone: 'servers' };
-    for (let i = 0; i < MAX_RULES_PER_GROUP / 2 + 10; i++) {
-      s.hosts[`node-${i}`] = {
-        role: 'worker',
-        disposition: 'disposable',
-        interfaces: { nic1: { vlan: 'workers', address: `10.128.${(i + 1) >> 8}.${(i + 1) & 255}` } },
-        disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
-        exporters: { node: {} },
-      };
-      s.mounts!.push({ host: `node-${i}`, share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
-    }
+    const s = siteWithWorkers(MAX_RULES_PER_GROUP / 2 + 10);
     const dir = mkdtempSync(join(tmpdir(), 'kiln-chunks-'));
     try {
       const files = buildSite(resolve(s));

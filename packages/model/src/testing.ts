@@ -35,6 +35,23 @@ export function smallSite(): SiteInput {
   };
 }
 
+/** smallSite plus `n` workers, each with an NFS mount and a scratch disk: two storage rules a worker. */
+export function siteWithWorkers(n: number): SiteInput {
+  const s = smallSite();
+  s.vlans['workers'] = { id: 128, cidr: '10.128.0.0/16', zone: 'servers' };
+  for (let i = 0; i < n; i++) {
+    s.hosts[`node-${i}`] = {
+      role: 'worker',
+      disposition: 'disposable',
+      interfaces: { nic1: { vlan: 'workers', address: `10.128.${(i + 1) >> 8}.${(i + 1) & 255}` } },
+      disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
+      exporters: { node: {} },
+    };
+    s.mounts!.push({ host: `node-${i}`, share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
+  }
+  return s;
+}
+
 /** Adds a receiver with a route to it: a receiver no route uses is an error. Returns the site. */
 export function addRoutedReceiver(site: SiteInput, name: string, receiver: SiteInput['receivers'][string]): SiteInput {
   site.receivers[name] = receiver;

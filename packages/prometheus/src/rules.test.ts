@@ -1,6 +1,6 @@
 import { planWithoutDashboards } from '@kiln/plan';
 import { resolve } from '@kiln/model';
-import { smallSite } from '@kiln/model/testing';
+import { siteWithWorkers, smallSite } from '@kiln/model/testing';
 import { describe, expect, it } from 'vitest';
 import { generatePrometheus } from './generate.js';
 import { MAX_RULES_PER_GROUP, splitGroup } from './rules.js';
@@ -72,23 +72,6 @@ describe('splitGroup', () => {
     expect([names[0], names[99], names[100]]).toEqual(['storage-001', 'storage-100', 'storage-101']);
   });
 });
-
-/** smallSite plus `n` workers, each with an NFS mount and a scratch disk: two storage rules a worker. */
-function siteWithWorkers(n: number) {
-  const s = smallSite();
-  s.vlans['workers'] = { id: 128, cidr: '10.128.0.0/16', zone: 'servers' };
-  for (let i = 0; i < n; i++) {
-    s.hosts[`node-${i}`] = {
-      role: 'worker',
-      disposition: 'disposable',
-      interfaces: { nic1: { vlan: 'workers', address: `10.128.${(i + 1) >> 8}.${(i + 1) & 255}` } },
-      disks: { scratch: { role: 'scratch', mountPoint: '/mnt/scratch' } },
-      exporters: { node: {} },
-    };
-    s.mounts!.push({ host: `node-${i}`, share: 'media', mountPoint: '/mnt/media', mode: 'ro', protocol: 'nfs' });
-  }
-  return s;
-}
 
 describe('rule groups of a large site', () => {
   const artifacts = generatePrometheus(planWithoutDashboards(resolve(siteWithWorkers(MAX_RULES_PER_GROUP / 2 + 10))));

@@ -1,8 +1,14 @@
 /**
  * What the format rules (`rule/format`, `prometheus/format`, `alertmanager/format`) share: how a YAML
- * value's type is named in messages, and durations as Prometheus and Alertmanager read them.
+ * value's type is named in messages, durations as Prometheus and Alertmanager read them, and their
+ * one kind of finding.
  */
+import type { LintFile } from '../files.js';
 import { isRecord, scalarText } from './rules.js';
+import { parseDuration } from './scrape-intervals.js';
+
+/** Seconds of a duration Prometheus reads (`1h30m`, `0`; model.ParseDuration), undefined for one it refuses. */
+export { parseDuration as durationSeconds };
 
 /** `a list`, `a map`, `a single value`: a value of the wrong YAML type, in a message. */
 export const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : isRecord(v) ? 'a map' : 'a single value');
@@ -10,26 +16,24 @@ export const typeName = (v: unknown) => (Array.isArray(v) ? 'a list' : isRecord(
 /** The items of a list; nothing for a value that is not one (its rule reports it). */
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** prometheus/common model.ParseDuration: integer units from years to milliseconds, largest first; `0` alone. */
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const UNIT_MS: Record<string, number> = { y: 365 * 86400e3, w: 7 * 86400e3, d: 86400e3, h: 3600e3, m: 60e3, s: 1e3, ms: 1 };
-
-/** Milliseconds of a duration Prometheus reads (`1h30m`, `0`), undefined for one it refuses. */
-export function durationMillis(v: unknown): number | undefined {
-  const text = scalarText(v);
-  if (text === '0') return 0;
-  if (text === undefined || text === '' || !DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)(ms|[ywdhms])/g)) total += Number(n) * UNIT_MS[unit!]!;
-  return total;
-}
-
 /** The problem with a duration field's value, as the end of a sentence naming the field; undefined when Prometheus reads it. */
 export function durationProblem(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined; // an empty value leaves the zero duration
-  if (durationMillis(v) !== undefined) return undefined;
+  if (parseDuration(v) !== undefined) return undefined;
   const text = scalarText(v);
   if (text === undefined) return `is ${typeName(v)}, not a duration`;
   if (text === '') return 'is an empty string, not a duration';
   return `\`${text}\` is not a duration (such as \`30s\`, \`5m\` or \`1h30m\`)`;
+}
+
+type Path = (string | number)[];
+
+/** A format rule's finding (messageId `invalid`: `{{where}}: {{problem}}; … refuses …. {{fix}}`) at `path` of a file's document. */
+export function invalidAt(file: LintFile, doc: number, path: Path, where: string, problem: string, fix: string) {
+  return {
+    messageId: 'invalid' as const,
+    data: { where, problem, fix },
+    entity: { kind: 'file', name: file.path },
+    location: { file: file.path, ...file.position(path, doc) },
+  };
 }

@@ -2,6 +2,7 @@
  * Seeded random PromQL for differential tests: expressions built from the grammar (with keywords as
  * names, odd number spellings, comments and line breaks), and copies of them broken by one edit.
  */
+import { EXPERIMENTAL_AGGREGATORS, STABLE_AGGREGATORS } from '../build-ast.js';
 import { FUNCTIONS } from '../functions.js';
 
 /** mulberry32: a small seeded PRNG, the same sequence on every machine. */
@@ -127,24 +128,7 @@ const DURATIONS = [
   '5m + 1m',
   'step()',
 ];
-const AGGREGATORS = [
-  'sum',
-  'avg',
-  'count',
-  'min',
-  'max',
-  'group',
-  'stddev',
-  'stdvar',
-  'topk',
-  'bottomk',
-  'count_values',
-  'quantile',
-  'limitk',
-  'limit_ratio',
-  'SUM',
-  'Max',
-];
+const AGGREGATORS = [...STABLE_AGGREGATORS, ...EXPERIMENTAL_AGGREGATORS, 'SUM', 'Max'];
 const BINARY = [
   '+',
   '-',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
-import { durationMillis, list, typeName } from '../../readers/shape.js';
+import { durationSeconds, invalidAt, list, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -52,17 +52,8 @@ export default createRule({
       });
     }
 
-    function invalid(file: LintFile, doc: number, path: Path, where: string, problem: string, fix: string) {
-      report({
-        messageId: 'invalid',
-        data: { where, problem, fix },
-        entity: { kind: 'file', name: file.path },
-        location: { file: file.path, ...file.position(path, doc) },
-      });
-    }
-
     function checkConfig(file: LintFile, doc: number, c: Record<string, unknown>) {
-      const bad = (path: Path, where: string, problem: string, fix: string) => invalid(file, doc, path, where, problem, fix);
+      const bad = (path: Path, where: string, problem: string, fix: string) => report(invalidAt(file, doc, path, where, problem, fix));
       for (const key of Object.keys(c))
         if (!TOP_FIELDS.includes(key))
           bad(
@@ -169,16 +160,16 @@ export default createRule({
 
       function duration(path: Path, where: string, key: string, v: unknown, nonZero: boolean) {
         if (v === undefined || v === null) return;
-        const ms = durationMillis(v);
+        const seconds = durationSeconds(v);
         const text = scalarText(v);
-        if (ms === undefined)
+        if (seconds === undefined)
           bad(
             path,
             where,
             `\`${key}\` ${text ? `\`${text}\`` : `(${typeName(v)})`} is not a duration`,
             'Write a duration with units, e.g. `5m`',
           );
-        else if (nonZero && ms === 0) bad(path, where, `\`${key}\` is zero`, 'Give it a positive duration');
+        else if (nonZero && seconds === 0) bad(path, where, `\`${key}\` is zero`, 'Give it a positive duration');
       }
     }
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
-import { durationMillis, list, typeName } from '../../readers/shape.js';
+import { durationSeconds, invalidAt, list, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -60,17 +60,11 @@ export default createRule({
     }
 
     function checkConfig(file: LintFile, doc: number, c: Record<string, unknown>) {
-      const bad = (path: Path, where: string, problem: string, fix: string) =>
-        report({
-          messageId: 'invalid',
-          data: { where, problem, fix },
-          entity: { kind: 'file', name: file.path },
-          location: { file: file.path, ...file.position(path, doc) },
-        });
+      const bad = (path: Path, where: string, problem: string, fix: string) => report(invalidAt(file, doc, path, where, problem, fix));
       const duration = (path: Path, where: string, key: string, v: unknown): number | undefined => {
         if (v === undefined || v === null) return undefined;
-        const ms = durationMillis(v);
-        if (ms === undefined) {
+        const seconds = durationSeconds(v);
+        if (seconds === undefined) {
           const text = scalarText(v);
           bad(
             path,
@@ -79,7 +73,7 @@ export default createRule({
             'Write a duration with units, e.g. `30s`',
           );
         }
-        return ms;
+        return seconds;
       };
       for (const key of Object.keys(c))
         if (!TOP_FIELDS.includes(key))
@@ -91,7 +85,7 @@ export default createRule({
           );
 
       const global = isRecord(c['global']) ? c['global'] : {};
-      const globalInterval = duration(['global', 'scrape_interval'], 'global', 'scrape_interval', global['scrape_interval']) ?? 60_000;
+      const globalInterval = duration(['global', 'scrape_interval'], 'global', 'scrape_interval', global['scrape_interval']) ?? 60;
       const globalTimeout = duration(['global', 'scrape_timeout'], 'global', 'scrape_timeout', global['scrape_timeout']);
       for (const key of ['evaluation_interval', 'rule_query_offset']) duration(['global', key], 'global', key, global[key]);
       if (globalTimeout !== undefined && globalTimeout > globalInterval)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 import { isRecord, scalarText } from '../../readers/rules.js';
-import { durationMillis, durationProblem, typeName } from '../../readers/shape.js';
+import { durationProblem, durationSeconds, invalidAt, typeName } from '../../readers/shape.js';
 
 type Path = (string | number)[];
 
@@ -106,12 +106,7 @@ export default createRule({
     }
 
     function invalid(file: LintFile, doc: number, path: Path, where: string, problem: string, fix: string) {
-      report({
-        messageId: 'invalid',
-        data: { where, problem, fix },
-        entity: { kind: 'file', name: file.path },
-        location: { file: file.path, ...file.position(path, doc) },
-      });
+      report(invalidAt(file, doc, path, where, problem, fix));
     }
 
     function checkGroups(file: LintFile, doc: number, path: Path, groups: unknown, strict: boolean) {
@@ -239,7 +234,7 @@ export default createRule({
         for (const key of ['annotations', 'for', 'keep_firing_for']) {
           const v = r[key];
           const set =
-            key === 'annotations' ? isRecord(v) && Object.keys(v).length > 0 : v !== undefined && v !== null && durationMillis(v) !== 0;
+            key === 'annotations' ? isRecord(v) && Object.keys(v).length > 0 : v !== undefined && v !== null && durationSeconds(v) !== 0;
           if (set)
             invalid(
               file,
