@@ -22,7 +22,7 @@ writeFileSync(
 # Installed by tools/install-hooks.mjs — Kiln's pre-commit checks. Skip once with --no-verify.
 set -e
 staged=$(git diff --cached --name-only --diff-filter=ACMR)
-kiln="node packages/cli/bin/kiln.js"
+kiln="node packages/cli/bin/kiln.cjs"
 # Recompile only when TypeScript changed; nx's cache makes untouched packages free.
 if echo "$staged" | grep -q '^packages/.*\\.ts$'; then npx nx run-many -t build --output-style=static > /dev/null; fi
 # One in-memory build per site serves both checks: generated/ is current, and the sites lint clean.

@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const kiln = join(here, '..', '..', 'packages', 'cli', 'bin', 'kiln.js');
+const kiln = join(here, '..', '..', 'packages', 'cli', 'bin', 'kiln.cjs');
 const { values } = parseArgs({
   options: {
     hosts: { type: 'string', default: '1000,10000' },

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { makeRules, SHAPES } from './make-rules.mjs';
 
 const repo = join(import.meta.dirname, '../..');
-const kiln = join(repo, 'packages/cli/bin/kiln.js');
+const kiln = join(repo, 'packages/cli/bin/kiln.cjs');
 
 const TIME = existsSync('/usr/bin/time'); // Debian package `time`; without it CPU is not reported
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/kiln-lint.cjs, the one-file bundle `bin/kiln.js` runs for `kiln lint`, and its V8 code
+// Builds dist/kiln-lint.cjs, the one-file bundle `bin/kiln.cjs` runs for `kiln lint`, and its V8 code
 // cache (run by `npm run build` after tsc). Why: `kiln lint FILE` used to load 257 ES modules (zod
 // alone is 95 files) and compile them on every run; a bundle is one read and one compile, and the
 // code cache skips the compile of every function the warm-up run below used.
@@ -61,7 +61,7 @@ if (result.warnings.length > 0) throw new Error(`kiln-lint.cjs: esbuild warned (
 const inputs = Object.keys(result.metafile.inputs);
 const unwanted = inputs.filter((i) => NOT_BUNDLED.some((p) => i.includes(`node_modules/${p}`)));
 if (unwanted.length > 0) throw new Error(`kiln-lint.cjs must not contain the site pipeline's dependencies, found: ${unwanted.join(', ')}`);
-// Kiln's compiled modules in the bundle, with a hash of each: bin/bundle.js does not use the bundle
+// Kiln's compiled modules in the bundle, with a hash of each: bin/bundle.cjs does not use the bundle
 // when one of them changed since (a package rebuilt alone, e.g. `nx build @kiln/lint`, must not
 // leave `kiln lint` running old code).
 const kilnInputs = Object.fromEntries(
@@ -88,7 +88,7 @@ const files = [
   ...['rules.yml', 'alertmanager.yml'].map((f) => relative(root, join(pkg, 'scripts/fixtures/warm-up', f))),
 ];
 const warmUp = `
-import { loadBundle } from ${JSON.stringify(join(pkg, 'bin/bundle.js'))};
+import { loadBundle } from ${JSON.stringify(join(pkg, 'bin/bundle.cjs'))};
 const bundle = loadBundle(${JSON.stringify(outfile)}, { produceCache: true });
 for (const format of ['stylish', 'json']) {
   process.argv = [process.argv[0], 'kiln', 'lint', '--format', format, ...${JSON.stringify(files)}];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // `kiln lint` runs from dist/kiln-lint.cjs (built by scripts/bundle-lint.mjs); these tests compare it
 // with the full CLI (dist/bin.js) byte for byte, in fresh processes as a user runs them.
 const pkg = join(import.meta.dirname, '..');
-const launcher = join(pkg, 'bin/kiln.js');
+const launcher = join(pkg, 'bin/kiln.cjs');
 const fullCli = join(pkg, 'dist/bin.js');
 const bundle = join(pkg, 'dist/kiln-lint.cjs');
 
@@ -73,7 +73,7 @@ describe('the kiln lint bundle', () => {
     const text = readFileSync(bundle, 'utf8');
     expect(text).toContain('promql/rate');
     expect(text).not.toMatch(/grafana-foundation-sdk|kubernetes-models/);
-    const check = `import { loadBundle } from ${JSON.stringify(join(pkg, 'bin/bundle.js'))};
+    const check = `import { loadBundle } from ${JSON.stringify(join(pkg, 'bin/bundle.cjs'))};
       process.stdout.write(String(loadBundle(${JSON.stringify(bundle)}).cacheRejected));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', check], {
       encoding: 'utf8',
@@ -83,7 +83,7 @@ describe('the kiln lint bundle', () => {
   });
 });
 
-describe('bin/bundle.js', () => {
+describe('bin/bundle.cjs', () => {
   // A bundle built from one module, dep.js, whose hash the build recorded.
   const dir = mkdtempSync(join(tmpdir(), 'kiln-bundle-load-'));
   const bundleFile = join(dir, 'x.cjs');
@@ -97,7 +97,7 @@ describe('bin/bundle.js', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const load = async () => {
-    const { loadBundle } = await import(pathToFileURL(join(pkg, 'bin/bundle.js')).href);
+    const { loadBundle } = await import(pathToFileURL(join(pkg, 'bin/bundle.cjs')).href);
     return loadBundle(bundleFile)?.exports;
   };
 

@@ -3,11 +3,11 @@
 // `<bundle>.cache`. Node 20 has no module.enableCompileCache, so the bundle is compiled as a
 // vm.Script, which takes cached data. A cache V8 rejects (another Node version, other V8 flags) costs
 // nothing but the compile it would have saved.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+'use strict';
+const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
 
 /**
  * The bundle's exports, whether V8 rejected its cache, and `writeCache()`, which saves the code
@@ -15,7 +15,7 @@ import { Script } from 'node:vm';
  * when the bundle is not built or older than what it was built from. `produceCache` ignores an
  * existing cache.
  */
-export function loadBundle(file, { produceCache = false } = {}) {
+function loadBundle(file, { produceCache = false } = {}) {
   if (!existsSync(file) || (!produceCache && stale(file))) return undefined;
   const cacheFile = `${file}.cache`;
   const cachedData = !produceCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
@@ -44,6 +44,9 @@ function stale(file) {
     const path = join(dirname(file), f);
     const mtime = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
     if (mtime === undefined) return true;
-    return mtime > built && createHash('sha1').update(readFileSync(path)).digest('hex') !== hash;
+    // node:crypto is required here, not above: loading it costs ~13 ms, and most runs never hash.
+    return mtime > built && require('node:crypto').createHash('sha1').update(readFileSync(path)).digest('hex') !== hash;
   });
 }
+
+module.exports = { loadBundle };
