@@ -49,7 +49,7 @@ const result = await build({
   // Whitespace and syntax only: identifiers (class names in messages, stack traces) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  // The one `import.meta` in dist: @kiln/lint's lazy `yaml` (createRequire), resolved from here as from there.
+  // The `import.meta.url`s in dist: the lazy `yaml` of @kiln/lint and lezer of @kiln/promql (createRequire), resolved from here as from there.
   define: { 'import.meta.url': '__kiln_bundle_url' },
   banner: { js: "const __kiln_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [fullCliOnly],

@@ -3,11 +3,22 @@
  * into `line:col` (1-based) only when printed.
  */
 import type { Tree } from '@lezer/common';
-import { parser } from '@prometheus-io/lezer-promql';
+import { createRequire } from 'node:module';
 import { children, walk, type Expr } from './ast.js';
 import { fastParse, TOO_DEEP } from './fast-parse.js';
 import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
+
+type LezerPromql = typeof import('@prometheus-io/lezer-promql');
+let lezer: LezerPromql['parser'] | undefined;
+
+/**
+ * lezer's PromQL parser, loaded on first use: the fast parser takes almost every expression, and
+ * building lezer's parse tables was ~5 ms of every `kiln lint` start-up.
+ */
+function lezerParser(): LezerPromql['parser'] {
+  return (lezer ??= (createRequire(import.meta.url)('@prometheus-io/lezer-promql') as LezerPromql).parser);
+}
 
 /**
  * `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr;
@@ -62,7 +73,7 @@ class LazyParse implements ParsedExpr {
   constructor(readonly expr: string) {}
 
   get tree(): Tree {
-    return (this.lezerTree ??= parser.parse(lezerInput(this.expr)));
+    return (this.lezerTree ??= lezerParser().parse(lezerInput(this.expr)));
   }
 
   get problems(): PromqlProblem[] {
@@ -123,7 +134,7 @@ export function parseExpr(expr: string): ParsedExpr {
 
 /** The lezer path only, for the differential test of the fast parser. */
 export function parseExprSlow(expr: string): ParsedExpr {
-  const tree = parser.parse(lezerInput(expr));
+  const tree = lezerParser().parse(lezerInput(expr));
   return { expr, tree, problems: lezerProblems(expr, tree) };
 }
 
