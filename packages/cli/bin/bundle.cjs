@@ -4,7 +4,7 @@
 // vm.Script, which takes cached data. A cache V8 rejects (another Node version, other V8 flags) costs
 // nothing but the compile it would have saved.
 'use strict';
-const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, statSync, utimesSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -40,13 +40,28 @@ function stale(file) {
   const list = file.replace(/\.cjs$/, '.inputs.json');
   if (!existsSync(list)) return true;
   const built = statSync(file).mtimeMs;
-  return Object.entries(JSON.parse(readFileSync(list, 'utf8'))).some(([f, hash]) => {
-    const path = join(dirname(file), f);
+  const dir = dirname(file);
+  let newer = false;
+  for (const [f, hash] of Object.entries(JSON.parse(readFileSync(list, 'utf8')))) {
+    const path = join(dir, f);
     const mtime = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
     if (mtime === undefined) return true;
+    if (mtime <= built) continue;
     // node:crypto is required here, not above: loading it costs ~13 ms, and most runs never hash.
-    return mtime > built && require('node:crypto').createHash('sha1').update(readFileSync(path)).digest('hex') !== hash;
-  });
+    if (require('node:crypto').createHash('sha1').update(readFileSync(path)).digest('hex') !== hash) return true;
+    newer = true;
+  }
+  // Unchanged modules written after the bundle (nx restores dist/ in any order): mark the bundle as
+  // newer, so that the next run does not hash them again. A read-only install hashes every time.
+  if (newer) {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // not ours to touch
+    }
+  }
+  return false;
 }
 
 module.exports = { loadBundle };

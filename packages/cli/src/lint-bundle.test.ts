@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,6 +105,13 @@ describe('bin/bundle.cjs', () => {
     expect(await load()).toEqual({ answer: 42 });
     utimesSync(dep, new Date(), new Date(Date.now() + 60_000));
     expect(await load()).toEqual({ answer: 42 });
+  });
+
+  it('marks the bundle newer once it has found the newer modules unchanged, so the next run does not hash them', async () => {
+    utimesSync(bundleFile, new Date(2000), new Date(2000));
+    utimesSync(dep, new Date(3000), new Date(3000));
+    expect(await load()).toEqual({ answer: 42 });
+    expect(statSync(bundleFile).mtimeMs).toBeGreaterThan(3000);
   });
 
   it('does not run a bundle older than a changed module, nor one without its list', async () => {
