@@ -4,11 +4,12 @@
 //   node tools/bench/lint-vs-promtool.mjs [rules=10000] [runs=3] [shape…]   one generated file per shape
 //   node tools/bench/lint-vs-promtool.mjs corpus [runs=5]                    the 100 files of ../shared/corpora/rules in one invocation
 //   node tools/bench/lint-vs-promtool.mjs startup [runs=11]                  an empty rule file: start-up alone, beside `node -e 0`
+//   node tools/bench/lint-vs-promtool.mjs dir PATH [runs=5]                  every .yml/.yaml file under PATH in one invocation (your own files)
 // Shapes: plain folded block quoted flow anchors mixed (default: all). Runs alternate promtool and
 // kiln, so both see the same machine load; each line gives the median wall time (and the best), the
 // median CPU time (user + system, from GNU time), and the ratio of the medians.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRules, SHAPES } from './make-rules.mjs';
@@ -66,6 +67,24 @@ if (mode === 'corpus') {
   console.log(`${files.length} corpus files in one invocation, median of ${runs} runs`);
   compare(
     'corpus',
+    [
+      ['promtool', 'promtool', ['check', 'rules', ...files]],
+      ['kiln', process.execPath, lintArgs(files)],
+    ],
+    runs,
+    1.0,
+  );
+} else if (mode === 'dir') {
+  const root = process.argv[3];
+  const runs = Number(process.argv[4] ?? 5);
+  if (!root || !existsSync(root)) throw new Error('usage: lint-vs-promtool.mjs dir PATH [runs]');
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  console.log(`${files.length} files under ${root} in one invocation, median of ${runs} runs`);
+  compare(
+    'files',
     [
       ['promtool', 'promtool', ['check', 'rules', ...files]],
       ['kiln', process.execPath, lintArgs(files)],
