@@ -28,6 +28,8 @@ function fixFor(r: RuleRef, label: string): string {
   return `Keep \`${label}\` in the expression's result (add it to \`by (…)\` of the aggregation), or drop the reference`;
 }
 
+const SECTIONS = ['labels', 'annotations'] as const;
+
 export default createRule({
   id: 'alerts/template',
   meta: {
@@ -63,53 +65,52 @@ export default createRule({
         }
         return ol;
       };
-      const fields = [
-        ...Object.entries(r.labels).map(([k, v]) => ['labels', k, v] as const),
-        ...Object.entries(r.annotations).map(([k, v]) => ['annotations', k, v] as const),
-      ];
-      for (const [section, key, text] of fields) {
-        const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
-        const base = { rule: describeRule(r), field };
-        const location = () => at(r, section, key); // resolved only for a finding
-        const { findings, refs } = scanTemplate(text);
-        for (const f of findings) {
-          const data: Record<string, string> = { ...base, ...f.data };
-          if (f.messageId === 'unknownFunction') {
-            const hint = suggest(f.data['name']!, FUNCTIONS);
-            data['suggestion'] = hint.startsWith('did you mean')
-              ? hint
-              : 'see https://prometheus.io/docs/prometheus/latest/configuration/template_reference/';
+      for (const section of SECTIONS)
+        for (const [key, text] of Object.entries(r[section])) {
+          // Plain text (most label values) has no action and no stray `}}`: nothing to check, nothing to build.
+          if (!text.includes('{{') && !text.includes('}}')) continue;
+          const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
+          const base = { rule: describeRule(r), field };
+          const location = () => at(r, section, key); // resolved only for a finding
+          const { findings, refs } = scanTemplate(text);
+          for (const f of findings) {
+            const data: Record<string, string> = { ...base, ...f.data };
+            if (f.messageId === 'unknownFunction') {
+              const hint = suggest(f.data['name']!, FUNCTIONS);
+              data['suggestion'] = hint.startsWith('did you mean')
+                ? hint
+                : 'see https://prometheus.io/docs/prometheus/latest/configuration/template_reference/';
+            }
+            report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
           }
-          report({ messageId: f.messageId, data, entity: ruleEntity(r), location: location() });
-        }
-        // Prometheus adds `alertname` to an alert after expanding its templates: `$labels.alertname` is always empty.
-        for (const ref of refs.filter((x) => x.label === 'alertname')) {
-          report({
-            messageId: 'lostLabel',
-            data: {
-              ...base,
-              ref: ref.spelled,
-              why: 'Prometheus adds `alertname` only after it has expanded the templates',
-              fix: `Write the name literally (\`${r.name}\`).`,
-            },
-            entity: ruleEntity(r),
-            location: location(),
-          });
-        }
-        const out = refs.some((x) => x.label !== 'alertname') ? labelsOut() : undefined;
-        if (!out) continue;
-        for (const ref of refs) {
-          if (ref.label === 'alertname') continue;
-          const why = lostBecause(ref.label, out);
-          if (why)
+          // Prometheus adds `alertname` to an alert after expanding its templates: `$labels.alertname` is always empty.
+          for (const ref of refs.filter((x) => x.label === 'alertname')) {
             report({
               messageId: 'lostLabel',
-              data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) },
+              data: {
+                ...base,
+                ref: ref.spelled,
+                why: 'Prometheus adds `alertname` only after it has expanded the templates',
+                fix: `Write the name literally (\`${r.name}\`).`,
+              },
               entity: ruleEntity(r),
               location: location(),
             });
+          }
+          const out = refs.some((x) => x.label !== 'alertname') ? labelsOut() : undefined;
+          if (!out) continue;
+          for (const ref of refs) {
+            if (ref.label === 'alertname') continue;
+            const why = lostBecause(ref.label, out);
+            if (why)
+              report({
+                messageId: 'lostLabel',
+                data: { ...base, ref: ref.spelled, why, fix: fixFor(r, ref.label) },
+                entity: ruleEntity(r),
+                location: location(),
+              });
+          }
         }
-      }
     }
   },
 });
