@@ -5,7 +5,7 @@
  * Problems are data, each naming the dashboard, the panel and the position.
  */
 import type { Artifact } from '@kiln/model';
-import { checkExpr as checkPromql, lineColumn, metricNames, parseExpr } from '@kiln/promql';
+import { analyzeExpr, lineColumn, metricNames, parseExpr } from '@kiln/promql';
 import { isDashboardFile } from '@kiln/plan';
 import { MAX_UID_LENGTH } from './ids.js';
 import { closestMetric, isKnownMetric, knownMetrics } from './known-metrics.js';
@@ -74,7 +74,7 @@ function checkExpr(
   const problems: DashboardProblem[] = [];
   const substituted = substituteGrafanaVariables(expr);
   const parsed = parseExpr(substituted);
-  for (const p of checkPromql(substituted)) {
+  for (const p of analyzeExpr(parsed).problems) {
     problems.push({
       severity: 'error',
       ...fields,
