@@ -11,7 +11,7 @@ import jsyaml from 'js-yaml';
 
 // `types` is exported by js-yaml 4 but missing from @types/js-yaml.
 const { merge } = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
+export const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 /** One composed node: where it starts (possibly before separating space), ends, and its children in source order. */
 export interface Frame {
