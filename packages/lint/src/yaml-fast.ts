@@ -18,8 +18,25 @@ export interface FastNode {
   end: number;
   style: 'plain' | 'block' | 'double' | 'single';
   value: unknown;
-  entries?: Map<string, { key: number; node: FastNode }>;
-  items?: FastNode[];
+  /** The entries' values of a mapping (in order, each with its key), or the items of a sequence. */
+  children: FastNode[] | null;
+  /** An entry's value: its key, and the key's offset. */
+  key: string;
+  keyStart: number;
+  /** A mapping's entries by key, made on the first look-up. */
+  index: Map<string, FastNode> | null;
+}
+
+/** Every node has the same fields, so that the engine sees one shape. */
+function node(
+  kind: FastNode['kind'],
+  start: number,
+  end: number,
+  style: FastNode['style'],
+  value: unknown,
+  children: FastNode[] | null,
+): FastNode {
+  return { kind, start, end, style, value, children, key: '', keyStart: -1, index: null };
 }
 
 /** Thrown when the reader declines and caught once in readFast: one instance, so declining costs no stack capture. */
@@ -31,33 +48,37 @@ function decline(): never {
 
 /**
  * Characters the reader does not take anywhere: tabs and CR (js-yaml's rules for them are subtle),
- * non-printable characters js-yaml refuses, a byte order mark, NEL and the Unicode line separators,
- * lone surrogates.
+ * non-printable characters js-yaml refuses, a byte order mark, NEL, the Unicode line separators and
+ * surrogates (an emoji is declined too: one character class is what a regex scans fastest).
  */
-const REFUSED_CHARS =
-  // eslint-disable-next-line no-control-regex
-  /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-/** Lines that start or end a document or hold a directive. */
-const DOCUMENT_MARKS = /^(?:---|\.\.\.)(?=[ \n]|$)|^%/gm;
-/** A last line of spaces (js-yaml's end of a plain scalar there is peculiar). */
-const SPACES_AT_END = /(?:^|\n) +$/;
+// eslint-disable-next-line no-control-regex
+const REFUSED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF\u2028\u2029]/;
+/** A `---` line starting the document: nothing else on it but a comment. */
 const DOCUMENT_START = /--- *(?:#[^\n]*)?(?:\n|$)/y;
 
-/** A mapping key: a plain word, or a short quoted one without escapes, then `:` and a space or the line's end. */
-const KEY = /([A-Za-z0-9_][A-Za-z0-9_./-]*|'[^'\n]*'|"[^"\\\n]*"):(?= |\n|$)/y;
+/** A plain mapping key: a word, then `:` and a space or the line's end. */
+const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*:(?= |\n|$)/y;
+/** A quoted mapping key without escapes (the quote is checked before). */
+const SINGLE_KEY = /'[^'\n]*':(?= |\n|$)/y;
+const DOUBLE_KEY = /"[^"\\\n]*":(?= |\n|$)/y;
 /** A block scalar's header without an indentation indicator: style, chomping, then nothing but a comment. */
 const BLOCK_HEADER = /[|>]([+-]?)(?: +#[^\n]*| *)\n/y;
 /** After a quoted scalar or `[]`: nothing but spaces and a comment up to the line's end. */
 const REST_OF_LINE = /(?: +#[^\n]*| *)(?=\n|$)/y;
+const EMPTY_FLOW = /(?:\[ *\]|\{ *\})/y;
 /** A run of plain scalar text on one line, up to the line's end, a ` #` comment, or a `:` that ends it. */
 const PLAIN_RUN = /(?:[^:\n ]+|:(?=[^ \n])| (?!#))*/y;
-const EMPTY_FLOW = /(?:\[ *\]|\{ *\})/y;
+/** A double-quoted scalar's text up to its closing quote, an escape or a line break. */
+const DOUBLE_RUN = /[^"\\\n]*/y;
+const SINGLE_RUN = /[^'\n]*/y;
+const HEX = /[0-9A-Fa-f]+/y;
 
 /** Plain scalars starting with one of these may resolve to null, a boolean, a number or `<<` (CORE_SCHEMA + merge). */
 const MAY_BE_TYPED = /^[-+.~0-9nNtTfF<]/;
 const IMPLICIT = (SCHEMA as unknown as { compiledImplicit: { resolve(s: string): boolean; construct(s: string): unknown }[] })
   .compiledImplicit;
 
+/** A plain scalar's value, as js-yaml's implicit resolution of CORE_SCHEMA + merge gives it. */
 function resolvePlain(s: string): unknown {
   if (!MAY_BE_TYPED.test(s)) return s;
   for (const type of IMPLICIT) if (type.resolve(s)) return type.construct(s);
@@ -84,21 +105,36 @@ const ESCAPES: Record<string, string> = {
   P: '\u2029',
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
-const HEX = /[0-9A-Fa-f]+/y;
 
+/** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
 const fold = (breaks: number) => (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
+const newlines = (n: number) => (n === 0 ? '' : n === 1 ? '\n' : '\n'.repeat(n));
+
+/** Whether `text` has a line starting with `mark` (`---`, `...`, `%`) after its first `from` characters. */
+function lineStartsWith(text: string, mark: string, from: number): boolean {
+  return (from === 0 && text.startsWith(mark)) || text.indexOf('\n' + mark, from === 0 ? 0 : from - 1) >= 0;
+}
 
 class Reader {
   private readonly starts: number[] = [0];
   private readonly length: number;
+  private readonly lines: number;
+  /** The line after the node just read. */
+  private next = 0;
+  /** plainLine's results: past the run's last non-space character, and the offset of a ` #` comment or -1. */
+  private stop = 0;
+  private hash = -1;
+  /** The indentation of the line nextContent found. */
+  private indentation = 0;
 
   constructor(private readonly text: string) {
     this.length = text.length;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = this.starts.length;
   }
 
   private lineEnd(line: number): number {
-    return line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.length;
+    return line + 1 < this.lines ? this.starts[line + 1]! - 1 : this.length;
   }
 
   private indent(line: number): number {
@@ -109,42 +145,48 @@ class Reader {
     return i - start;
   }
 
-  /** The first line from `line` on with content (not blank, not only a comment); the number of lines when there is none. */
+  /** The first line from `line` on with content (not blank, not only a comment), its indentation in `indentation`; the number of lines when there is none. */
   private nextContent(line: number): number {
     const text = this.text;
-    for (const n = this.starts.length; line < n; line++) {
-      const c = text.charCodeAt(this.starts[line]! + this.indent(line));
-      if (c === 35 /* # */ || c === 10 || Number.isNaN(c)) continue;
-      return line;
+    for (; line < this.lines; line++) {
+      const start = this.starts[line]!;
+      let i = start;
+      while (text.charCodeAt(i) === 32) i++;
+      const c = text.charCodeAt(i);
+      if (c !== 35 /* # */ && c !== 10 && i < this.length) {
+        this.indentation = i - start;
+        return line;
+      }
     }
     return line;
   }
 
   read(): FastNode {
     const text = this.text;
-    if (REFUSED_CHARS.test(text) || SPACES_AT_END.test(text)) decline();
+    if (REFUSED_CHARS.test(text)) decline();
     let first = this.nextContent(0);
-    DOCUMENT_MARKS.lastIndex = 0;
-    const mark = DOCUMENT_MARKS.exec(text);
-    if (mark) {
-      // Only a `---` on the first line with content, alone there.
-      DOCUMENT_START.lastIndex = mark.index;
-      if (first >= this.starts.length || mark.index !== this.starts[first] || !DOCUMENT_START.test(text) || DOCUMENT_MARKS.exec(text))
-        decline();
+    if (first >= this.lines) decline(); // no content: let js-yaml say what it is
+    // One document: a `---` only on the first line with content, alone there; no `...`, no directives.
+    let from = 0;
+    if (text.startsWith('---', this.starts[first])) {
+      DOCUMENT_START.lastIndex = this.starts[first]!;
+      if (!DOCUMENT_START.test(text)) decline();
+      from = DOCUMENT_START.lastIndex;
       first = this.nextContent(first + 1);
+      if (first >= this.lines) decline();
     }
-    if (first >= this.starts.length) decline(); // no content: let js-yaml say what it is
-    const [root, next] = this.block(first, this.indent(first));
-    if (this.nextContent(next) < this.starts.length) decline();
+    const indentation = this.indentation;
+    if (lineStartsWith(text, '---', from) || lineStartsWith(text, '...', 0) || lineStartsWith(text, '%', 0)) decline();
+    const root = this.block(first, indentation);
+    if (this.nextContent(this.next) < this.lines) decline();
     return root;
   }
 
-  /** A block collection whose first line is `line`, at column `col`; the node and the line after it. */
-  private block(line: number, col: number): [FastNode, number] {
+  /** A block collection whose first line is `line`, at column `col`. */
+  private block(line: number, col: number): FastNode {
     const at = this.starts[line]! + col;
     if (this.isDash(at)) return this.sequence(line, col);
-    KEY.lastIndex = at;
-    if (KEY.test(this.text)) return this.mapping(line, col);
+    if (this.keyEnd(at) >= 0) return this.mapping(line, col);
     return decline();
   }
 
@@ -158,167 +200,165 @@ class Reader {
     return c === 32 || c === 10 || Number.isNaN(c);
   }
 
-  private mapping(line: number, col: number): [FastNode, number] {
+  /** The offset past the `:` of a mapping key at `at`, or -1 when there is none the reader takes. */
+  private keyEnd(at: number): number {
+    const c = this.text.charCodeAt(at);
+    const re = c === 39 /* ' */ ? SINGLE_KEY : c === 34 /* " */ ? DOUBLE_KEY : PLAIN_KEY;
+    re.lastIndex = at;
+    return re.test(this.text) ? re.lastIndex : -1;
+  }
+
+  private mapping(line: number, col: number): FastNode {
     const text = this.text;
     const value: Record<string, unknown> = {};
-    const entries = new Map<string, { key: number; node: FastNode }>();
+    const children: FastNode[] = [];
     const start = this.starts[line]! + col;
     for (;;) {
       const keyAt = this.starts[line]! + col;
-      KEY.lastIndex = keyAt;
-      const m = KEY.exec(text);
-      if (!m) decline();
-      const raw = m[1]!;
-      const q = raw.charCodeAt(0);
+      const keyEnd = this.keyEnd(keyAt);
+      if (keyEnd < 0) decline();
+      const q = text.charCodeAt(keyAt);
       let key: string;
-      if (q === 39 /* ' */ || q === 34 /* " */) key = raw.slice(1, -1);
+      if (q === 39 /* ' */ || q === 34 /* " */) key = text.slice(keyAt + 1, keyEnd - 2);
       else {
-        const typed = resolvePlain(raw);
+        const typed = resolvePlain(text.slice(keyAt, keyEnd - 1));
         if (typeof typed !== 'string') decline(); // `true:`, `1:`: keys js-yaml turns into strings but the frames do not look up
         key = typed;
       }
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(value, key)) decline();
-      let node: FastNode;
-      let next: number;
-      let after = KEY.lastIndex;
+      let after = keyEnd;
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
-      if (c === 10 || c === 35 /* # */ || Number.isNaN(c)) {
-        [node, next] = this.below(line, col, true);
-      } else [node, next] = this.inline(line, after, col);
-      value[key] = node.value;
-      entries.set(key, { key: keyAt, node });
-      line = this.nextContent(next);
-      if (line >= this.starts.length) break;
-      const indent = this.indent(line);
+      const entry = c === 10 || c === 35 /* # */ || after >= this.length ? this.below(line, col, true) : this.inline(line, after, col);
+      entry.key = key;
+      entry.keyStart = keyAt;
+      value[key] = entry.value;
+      children.push(entry);
+      line = this.nextContent(this.next);
+      if (line >= this.lines) break;
+      const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
     }
-    return [{ kind: 'mapping', start, end: start, style: 'plain', value, entries }, line];
+    this.next = line;
+    return node('mapping', start, start, 'plain', value, children);
   }
 
-  private sequence(line: number, col: number): [FastNode, number] {
+  private sequence(line: number, col: number): FastNode {
     const text = this.text;
     const value: unknown[] = [];
-    const items: FastNode[] = [];
+    const children: FastNode[] = [];
     const start = this.starts[line]! + col;
     for (;;) {
       let after = this.starts[line]! + col + 1;
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
-      let node: FastNode;
-      let next: number;
-      if (c === 10 || c === 35 /* # */ || Number.isNaN(c)) {
-        [node, next] = this.below(line, col, false);
-        if (node.kind === 'empty') decline(); // an empty entry has no frame of its own
-      } else if (this.isDash(after)) [node, next] = this.sequence(line, after - this.starts[line]!);
-      else {
-        KEY.lastIndex = after;
-        if (KEY.test(text)) [node, next] = this.mapping(line, after - this.starts[line]!);
-        else [node, next] = this.inline(line, after, col);
-      }
-      value.push(node.value);
-      items.push(node);
-      line = this.nextContent(next);
-      if (line >= this.starts.length) break;
-      const indent = this.indent(line);
+      let item: FastNode;
+      if (c === 10 || c === 35 /* # */ || after >= this.length) {
+        item = this.below(line, col, false);
+        if (item.kind === 'empty') decline(); // an empty entry has no frame of its own
+      } else if (this.isDash(after)) item = this.sequence(line, after - this.starts[line]!);
+      else if (this.keyEnd(after) >= 0) item = this.mapping(line, after - this.starts[line]!);
+      else item = this.inline(line, after, col);
+      value.push(item.value);
+      children.push(item);
+      line = this.nextContent(this.next);
+      if (line >= this.lines) break;
+      const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
       if (!this.isDash(this.starts[line]! + col)) break; // the next key of a mapping at the same column
     }
-    return [{ kind: 'sequence', start, end: start, style: 'plain', value, items }, line];
+    this.next = line;
+    return node('sequence', start, start, 'plain', value, children);
   }
 
   /** The value of the entry on `line` written on the lines below it (or nothing: an empty value). */
-  private below(line: number, col: number, inMapping: boolean): [FastNode, number] {
+  private below(line: number, col: number, inMapping: boolean): FastNode {
     const next = this.nextContent(line + 1);
-    if (next < this.starts.length) {
-      const indent = this.indent(next);
+    if (next < this.lines) {
+      const indent = this.indentation;
       if (indent > col) return this.block(next, indent);
       // A sequence may sit at its key's column.
       if (inMapping && indent === col && this.isDash(this.starts[next]! + col)) return this.sequence(next, col);
     }
+    this.next = line + 1;
     const at = this.lineEnd(line);
-    return [{ kind: 'empty', start: at, end: at, style: 'plain', value: null }, line + 1];
+    return node('empty', at, at, 'plain', null, null);
   }
 
   /** A scalar (or `[]`, `{}`) starting at `at` on `line`, the value of an entry of a collection at column `parent`. */
-  private inline(line: number, at: number, parent: number): [FastNode, number] {
+  private inline(line: number, at: number, parent: number): FastNode {
     const text = this.text;
-    const c = text[at]!;
-    if (c === "'" || c === '"') {
-      const [value, end] = c === "'" ? this.singleQuoted(at, parent) : this.doubleQuoted(at, parent);
+    const c = text.charCodeAt(at);
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      const single = c === 39;
+      const [value, end] = single ? this.singleQuoted(at, parent) : this.doubleQuoted(at, parent);
       REST_OF_LINE.lastIndex = end;
       if (!REST_OF_LINE.test(text)) decline();
-      const last = text.lastIndexOf('\n', end) < at ? line : this.lineOf(end);
-      return [{ kind: 'scalar', start: at, end, style: c === "'" ? 'single' : 'double', value }, last + 1];
+      this.next = (text.lastIndexOf('\n', end) < at ? line : this.lineOf(end)) + 1;
+      return node('scalar', at, end, single ? 'single' : 'double', value, null);
     }
-    if (c === '|' || c === '>') return this.blockScalar(line, at, parent);
-    if (c === '[' || c === '{') {
+    if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(line, at, parent);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
       EMPTY_FLOW.lastIndex = at;
       if (!EMPTY_FLOW.test(text)) decline();
       REST_OF_LINE.lastIndex = EMPTY_FLOW.lastIndex;
       if (!REST_OF_LINE.test(text)) decline();
-      const kind = c === '[' ? 'sequence' : 'mapping';
-      return [
-        { kind, start: at, end: at, style: 'plain', value: c === '[' ? [] : {}, ...(c === '[' ? { items: [] } : { entries: new Map() }) },
-        line + 1,
-      ];
+      this.next = line + 1;
+      return c === 91 ? node('sequence', at, at, 'plain', [], []) : node('mapping', at, at, 'plain', {}, []);
     }
     // Indicators js-yaml reads otherwise (or refuses) at the start of a plain scalar; `:` and `-`
     // start one when a non-space follows (`record: :job:rate5m`, `-1`).
-    if ('?,]}#&*!%@`'.includes(c) || ((c === '-' || c === ':') && this.isSpaceAfter(at))) decline();
+    const ch = text[at]!;
+    if ('?,]}#&*!%@`'.includes(ch) || ((ch === '-' || ch === ':') && this.isSpaceAfter(at))) decline();
     return this.plain(line, at, parent);
   }
 
-  /**
-   * One line's part of a plain scalar from `from`: past its last non-space character, and the
-   * offset of a ` #` comment ending the scalar (-1 when none). Declines on `: ` and a final `:`.
-   */
-  private plainLine(from: number): [number, number] {
+  /** One line's run of a plain scalar from `from` (into `stop` and `hash`). Declines on `: ` and a final `:`. */
+  private plainLine(from: number): void {
     const text = this.text;
     PLAIN_RUN.lastIndex = from;
     PLAIN_RUN.test(text);
     let stop = PLAIN_RUN.lastIndex;
     const c = text.charCodeAt(stop);
     if (c === 58 /* : */) decline();
-    const hash = c === 32 ? stop + 1 : -1;
+    this.hash = c === 32 ? stop + 1 : -1;
     while (stop > from && text.charCodeAt(stop - 1) === 32) stop--;
-    return [stop, hash];
+    this.stop = stop;
   }
 
-  private plain(line: number, at: number, parent: number): [FastNode, number] {
+  private plain(line: number, at: number, parent: number): FastNode {
     const text = this.text;
-    const n = this.starts.length;
-    let lineEnd = this.lineEnd(line);
-    let [stop, hash] = this.plainLine(at);
-    let value = text.slice(at, stop);
-    let end = hash >= 0 ? hash : lineEnd === this.length ? lineEnd : stop;
-    let next = line + 1;
+    this.plainLine(at);
+    let value = text.slice(at, this.stop);
+    let end = this.hash >= 0 ? this.hash : this.stop;
     // Continuation lines: indented past the collection, folded into the value with spaces, blank lines as line breaks.
-    while (hash < 0 && lineEnd < this.length) {
+    while (this.hash < 0) {
       let breaks = 1;
       let cont = line + 1;
-      while (cont < n && this.starts[cont]! + this.indent(cont) === this.lineEnd(cont)) {
+      let indent = 0;
+      for (; cont < this.lines; cont++) {
+        indent = this.indent(cont);
+        if (this.starts[cont]! + indent !== this.lineEnd(cont)) break;
         breaks++;
-        cont++;
       }
-      if (cont >= n || this.indent(cont) <= parent) break;
-      const from = this.starts[cont]! + this.indent(cont);
+      if (cont >= this.lines) break;
+      if (indent <= parent) break;
+      const from = this.starts[cont]! + indent;
       if (text.charCodeAt(from) === 35 /* # */) decline();
       line = cont;
-      lineEnd = this.lineEnd(line);
-      [stop, hash] = this.plainLine(from);
-      value += fold(breaks) + text.slice(from, stop);
-      end = hash >= 0 ? hash : lineEnd === this.length ? lineEnd : stop;
-      next = line + 1;
+      this.plainLine(from);
+      value += fold(breaks) + text.slice(from, this.stop);
+      end = this.hash >= 0 ? this.hash : this.stop;
     }
-    return [{ kind: 'scalar', start: at, end, style: 'plain', value: resolvePlain(value) }, next];
+    this.next = line + 1;
+    return node('scalar', at, end, 'plain', resolvePlain(value), null);
   }
 
   /**
-   * After a line break inside a quoted scalar: the line breaks up to the next content, that
-   * content's offset, and its line. Declines on a continuation not indented past the collection.
+   * After a line break at `nl` inside a quoted scalar: the line breaks up to the next content, and
+   * that content's offset. Declines on a continuation not indented past the collection.
    */
   private quotedBreak(nl: number, parent: number): [number, number] {
     const text = this.text;
@@ -337,7 +377,7 @@ class Reader {
 
   private lineOf(offset: number): number {
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = this.lines - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.starts[mid]! <= offset) low = mid;
@@ -346,85 +386,82 @@ class Reader {
     return low;
   }
 
-  /** The value and the offset past the closing quote. */
+  /** The value and the offset past the closing quote (readSingleQuotedScalar of js-yaml). */
   private singleQuoted(at: number, parent: number): [string, number] {
     const text = this.text;
     let segment = at + 1;
     let value = '';
-    let nl = text.indexOf('\n', segment);
-    for (let i = segment; ;) {
-      const quote = text.indexOf("'", i);
-      if (quote < 0) decline();
-      if (nl >= 0 && nl < quote) {
-        let stop = nl;
-        while (stop > segment && text.charCodeAt(stop - 1) === 32) stop--;
-        const [breaks, next] = this.quotedBreak(nl, parent);
-        value += text.slice(segment, stop) + fold(breaks);
-        segment = i = next;
-        nl = text.indexOf('\n', i);
-        continue;
-      }
-      value += text.slice(segment, quote);
-      if (text.charCodeAt(quote + 1) === 39) {
-        value += "'";
-        segment = i = quote + 2;
-        continue;
-      }
-      return [value, quote + 1];
-    }
-  }
-
-  private doubleQuoted(at: number, parent: number): [string, number] {
-    const text = this.text;
-    let segment = at + 1;
-    let value = '';
-    const special = /["\\\n]/g;
-    special.lastIndex = segment;
     for (;;) {
-      const m = special.exec(text);
-      if (!m) decline();
-      const i = m.index;
-      const c = m[0];
-      if (c === '"') return [value + text.slice(segment, i), i + 1];
-      if (c === '\n') {
+      SINGLE_RUN.lastIndex = segment;
+      SINGLE_RUN.test(text);
+      const i = SINGLE_RUN.lastIndex;
+      const c = text.charCodeAt(i);
+      if (c === 39 /* ' */) {
+        value += text.slice(segment, i);
+        if (text.charCodeAt(i + 1) !== 39) return [value, i + 1];
+        value += "'";
+        segment = i + 2;
+      } else if (c === 10) {
+        // Trailing spaces go; the line break folds.
         let stop = i;
         while (stop > segment && text.charCodeAt(stop - 1) === 32) stop--;
         const [breaks, next] = this.quotedBreak(i, parent);
         value += text.slice(segment, stop) + fold(breaks);
-        segment = special.lastIndex = next;
+        segment = next;
+      } else decline();
+    }
+  }
+
+  /** The value and the offset past the closing quote (readDoubleQuotedScalar of js-yaml, without escaped line breaks). */
+  private doubleQuoted(at: number, parent: number): [string, number] {
+    const text = this.text;
+    let segment = at + 1;
+    let value = '';
+    for (;;) {
+      DOUBLE_RUN.lastIndex = segment;
+      DOUBLE_RUN.test(text);
+      const i = DOUBLE_RUN.lastIndex;
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */) return [value + text.slice(segment, i), i + 1];
+      if (c === 10) {
+        let stop = i;
+        while (stop > segment && text.charCodeAt(stop - 1) === 32) stop--;
+        const [breaks, next] = this.quotedBreak(i, parent);
+        value += text.slice(segment, stop) + fold(breaks);
+        segment = next;
         continue;
       }
+      if (c !== 92 /* \ */) decline();
       value += text.slice(segment, i);
       const e = text[i + 1]!;
       const simple = ESCAPES[e];
       if (simple !== undefined) {
         value += simple;
         segment = i + 2;
-      } else {
-        const length = HEX_LENGTH[e];
-        if (length === undefined) decline(); // an escaped line break, or an error
-        HEX.lastIndex = i + 2;
-        const hex = HEX.exec(text);
-        if (!hex || hex[0].length < length) decline();
-        const code = parseInt(hex[0].slice(0, length), 16);
-        if (code > 0x10ffff) decline();
-        value +=
-          code <= 0xffff
-            ? String.fromCharCode(code)
-            : String.fromCharCode(((code - 0x10000) >> 10) + 0xd800, ((code - 0x10000) & 0x3ff) + 0xdc00);
-        segment = i + 2 + length;
+        continue;
       }
-      special.lastIndex = segment;
+      const length = HEX_LENGTH[e];
+      if (length === undefined) decline(); // an escaped line break, or an error
+      HEX.lastIndex = i + 2;
+      const hex = HEX.exec(text);
+      if (!hex || hex[0].length < length) decline();
+      const code = parseInt(hex[0].slice(0, length), 16);
+      if (code > 0x10ffff) decline();
+      value +=
+        code <= 0xffff
+          ? String.fromCharCode(code)
+          : String.fromCharCode(((code - 0x10000) >> 10) + 0xd800, ((code - 0x10000) & 0x3ff) + 0xdc00);
+      segment = i + 2 + length;
     }
   }
 
   /** A literal or folded block scalar (readBlockScalar of js-yaml, for headers without an indentation indicator). */
-  private blockScalar(line: number, at: number, parent: number): [FastNode, number] {
+  private blockScalar(line: number, at: number, parent: number): FastNode {
     const text = this.text;
     BLOCK_HEADER.lastIndex = at;
     const header = BLOCK_HEADER.exec(text);
     if (!header) decline();
-    const folding = text[at] === '>';
+    const folding = text.charCodeAt(at) === 62; /* > */
     const chomping = header[1];
     let textIndent = parent + 1;
     let detected = false;
@@ -432,12 +469,13 @@ class Reader {
     let atMoreIndented = false;
     let emptyLines = 0;
     let value = '';
-    const n = this.starts.length;
-    for (let l = line + 1; l < n; l++) {
+    for (let l = line + 1; l < this.lines; l++) {
       const start = this.starts[l]!;
       const lineEnd = this.lineEnd(l);
-      const indent = this.indent(l);
-      if (start + indent === lineEnd && lineEnd < this.length) {
+      let i = start;
+      while (text.charCodeAt(i) === 32) i++;
+      const indent = i - start;
+      if (i === lineEnd && l + 1 < this.lines) {
         if (indent > 0) decline(); // a line of spaces: js-yaml reads it by its length against the indentation
         emptyLines++;
         continue;
@@ -445,27 +483,27 @@ class Reader {
       if (!detected && indent > textIndent) textIndent = indent;
       if (indent < textIndent) {
         // The end (at the first content of a less indented line, or of the text): chomping.
-        if (chomping === '+') value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
+        if (chomping === '+') value += newlines(didRead ? 1 + emptyLines : emptyLines);
         else if (chomping === '' && didRead) value += '\n';
-        return [{ kind: 'scalar', start: at, end: start + indent, style: 'block', value }, l];
+        this.next = l;
+        return node('scalar', at, i, 'block', value, null);
       }
       const from = start + textIndent;
-      if (folding) {
-        if (text.charCodeAt(from) === 32) {
-          atMoreIndented = true;
-          value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
-        } else if (atMoreIndented) {
-          atMoreIndented = false;
-          value += '\n'.repeat(emptyLines + 1);
-        } else if (emptyLines === 0) {
-          if (didRead) value += ' ';
-        } else value += '\n'.repeat(emptyLines);
-      } else value += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
+      if (!folding) value += newlines(didRead ? 1 + emptyLines : emptyLines);
+      else if (text.charCodeAt(from) === 32) {
+        // More-indented lines are not folded.
+        atMoreIndented = true;
+        value += newlines(didRead ? 1 + emptyLines : emptyLines);
+      } else if (atMoreIndented) {
+        atMoreIndented = false;
+        value += newlines(emptyLines + 1);
+      } else if (emptyLines === 0) {
+        if (didRead) value += ' ';
+      } else value += newlines(emptyLines);
       didRead = true;
       detected = true;
       emptyLines = 0;
       value += text.slice(from, lineEnd);
-      if (lineEnd === this.length) return [{ kind: 'scalar', start: at, end: lineEnd, style: 'block', value }, n]; // no chomping without a final line break
     }
     return decline();
   }
@@ -474,39 +512,58 @@ class Reader {
 /** The document's value and its nodes, or undefined when the reader declines (js-yaml reads the text then). */
 export function readFast(text: string): FastNode | undefined {
   try {
-    return new Reader(text).read();
+    // js-yaml reads a text without a final line break as if it had one (ends of scalars placed past the text included).
+    return new Reader(text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : text + '\n').read();
   } catch (err) {
     if (err === DECLINE) return undefined;
     throw err;
   }
 }
 
-/** The node at `path`, following yaml-reader.ts's `locate`: the deepest node found, the key offset of a last map step, or undefined through an empty value. */
-function locateFast(root: FastNode, path: readonly (string | number)[]): { node: FastNode; key?: number; complete: boolean } | undefined {
+/** A mapping's entry for `key`. */
+function entry(map: FastNode, key: string): FastNode | undefined {
+  const children = map.children!;
+  if (children.length <= 8) return children.find((c) => c.key === key);
+  map.index ??= new Map(children.map((c) => [c.key, c]));
+  return map.index.get(key);
+}
+
+interface FastLocated {
+  node: FastNode;
+  /** The offset of the key of the last step, when it is a map entry. */
+  key: number;
+  complete: boolean;
+}
+
+/**
+ * The node at `path`, as yaml-reader.ts's `locate` finds frames: the deepest node found, the key
+ * offset of a last map step; undefined through an empty value (only `yaml` places it).
+ */
+function locateFast(root: FastNode, path: readonly (string | number)[]): FastLocated | undefined {
   let node = root;
-  let key: number | undefined;
+  let key = -1;
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
     if (node.kind === 'mapping') {
-      const entry = typeof step === 'string' ? node.entries!.get(step) : undefined;
-      if (!entry) return { node, complete: false };
-      if (i === path.length - 1) key = entry.key;
-      if (entry.node.kind === 'empty') return i === path.length - 1 ? { node, key: entry.key, complete: true } : undefined;
-      node = entry.node;
+      const found = typeof step === 'string' ? entry(node, step) : undefined;
+      if (!found) return { node, key: -1, complete: false };
+      if (i === path.length - 1) key = found.keyStart;
+      if (found.kind === 'empty') return i === path.length - 1 ? { node, key, complete: true } : undefined;
+      node = found;
     } else if (node.kind === 'sequence') {
       const index = typeof step === 'number' ? step : step === '' ? NaN : Number(step);
-      const item = Number.isInteger(index) && index >= 0 ? node.items![index] : undefined;
-      if (!item) return { node, complete: false };
+      const item = Number.isInteger(index) && index >= 0 ? node.children![index] : undefined;
+      if (!item) return { node, key: -1, complete: false };
       node = item;
-    } else return { node, complete: false };
+    } else return { node, key: -1, complete: false };
   }
-  return { node, ...(key !== undefined && { key }), complete: true };
+  return { node, key, complete: true };
 }
 
 /** The offset `LintFile.position` reports for `path`; undefined where only `yaml` knows (a path through an empty value). */
 export function fastOffset(root: FastNode, path: readonly (string | number)[]): number | undefined {
   const found = locateFast(root, path);
-  return found && (found.key ?? found.node.start);
+  return found && (found.key >= 0 ? found.key : found.node.start);
 }
 
 /**
