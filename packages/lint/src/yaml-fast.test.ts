@@ -189,6 +189,29 @@ describe('the fast YAML reader', () => {
     for (const text of READ) expect(agrees(text, JSON.stringify(text)), `declined ${JSON.stringify(text)}`).toBe(true);
   });
 
+  it('types plain scalars as js-yaml does (every short spelling of numbers, null, booleans, merge)', () => {
+    const alphabet = ['0', '1', '9', '.', 'e', 'E', '+', '-', 'x', 'o', 'b', 'f', 'i', 'n', 'N', 'a', '~', '<', '_', 'T', 'l'];
+    const words = ['null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'fALSE', 'yes', 'No', 'on']
+      .concat(['.inf', '.Inf', '.INF', '.iNF', '+.inf', '-.Inf', '.nan', '.NaN', '.NAN', '-.nan', '0x1F', '0X1F', '0o17', '0O17', '0b101'])
+      .concat(['1_000', '1e309', '-1e309', '1E+3', '1e-3', '.5e3', '08', '0.', '-0', '+0', '-0.0', 'Infinity', 'NaN', '<<<']);
+    let spellings = [''];
+    const all: string[] = [...words];
+    for (let length = 1; length <= 3; length++) {
+      spellings = spellings.flatMap((p) => alphabet.map((c) => p + c));
+      all.push(...spellings);
+    }
+    let read = 0;
+    for (const v of all) {
+      const text = `a: ${v}\nb:\n- ${v}\n`;
+      const quick = readFast(text);
+      if (!quick) continue;
+      read++;
+      expect(quick.value, v).toEqual(readValues(text)![0]);
+      expect(Object.is((quick.value as { a: unknown }).a, (readValues(text)![0] as { a: unknown }).a), v).toBe(true);
+    }
+    expect(read).toBeGreaterThan(all.length / 2);
+  });
+
   it('leaves the rest to js-yaml, unchanged', () => {
     for (const text of DECLINED) {
       expect(readFast(text), JSON.stringify(text)).toBeUndefined();

@@ -73,8 +73,11 @@ const DOUBLE_RUN = /[^"\\\n]*/y;
 const SINGLE_RUN = /[^'\n]*/y;
 const HEX = /[0-9A-Fa-f]+/y;
 
-/** Plain scalars starting with one of these may resolve to null, a boolean, a number or `<<` (CORE_SCHEMA + merge). */
-const MAY_BE_TYPED = /^[-+.~0-9nNtTfF<]/;
+/**
+ * The plain scalars that may resolve to null, a boolean, a number or `<<` (CORE_SCHEMA + merge):
+ * js-yaml's resolvers take only these first characters, and these words.
+ */
+const MAY_BE_TYPED = /^(?:[-+.0-9~<]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)/;
 const IMPLICIT = (SCHEMA as unknown as { compiledImplicit: { resolve(s: string): boolean; construct(s: string): unknown }[] })
   .compiledImplicit;
 
@@ -104,6 +107,7 @@ const ESCAPES: Record<string, string> = {
   L: '\u2028',
   P: '\u2029',
 };
+const hasOwn = Object.prototype.hasOwnProperty;
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
@@ -225,7 +229,7 @@ class Reader {
         if (typeof typed !== 'string') decline(); // `true:`, `1:`: keys js-yaml turns into strings but the frames do not look up
         key = typed;
       }
-      if (key === '__proto__' || Object.prototype.hasOwnProperty.call(value, key)) decline();
+      if (key === '__proto__' || hasOwn.call(value, key)) decline();
       let after = keyEnd;
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
