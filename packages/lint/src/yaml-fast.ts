@@ -107,7 +107,6 @@ const ESCAPES: Record<string, string> = {
   L: '\u2028',
   P: '\u2029',
 };
-const hasOwn = Object.prototype.hasOwnProperty;
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
@@ -229,7 +228,7 @@ class Reader {
         if (typeof typed !== 'string') decline(); // `true:`, `1:`: keys js-yaml turns into strings but the frames do not look up
         key = typed;
       }
-      if (key === '__proto__' || hasOwn.call(value, key)) decline();
+      if (key === '__proto__' || Object.hasOwn(value, key)) decline();
       let after = keyEnd;
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
