@@ -138,6 +138,8 @@ const READ = [
   'a.b/c-d_e: 1\nn: 1\ny: 1\n5m: 1\nNo: 1\nnull_x: 1\n',
   'constructor: 1\ntoString: x\nnested:\n  hasOwnProperty: 1\n',
   Array.from({ length: 20 }, (_, i) => `k${i}: ${i}\n`).join(''),
+  // More nodes than lines (the node arrays grow).
+  Array.from({ length: 100 }, (_, i) => `- - - ${i}\n  - k: v\n`).join(''),
 ];
 
 /** Shapes the reader leaves to js-yaml. */

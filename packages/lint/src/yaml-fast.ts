@@ -10,33 +10,42 @@
  */
 import { SCHEMA } from './yaml-reader.js';
 
-export interface FastNode {
-  kind: 'mapping' | 'sequence' | 'scalar' | 'empty';
-  /** Offset of the node's content (of its first key for a mapping, of `-` for a sequence). */
-  start: number;
-  /** Scalars: where js-yaml's parse events end the node (after a quote, at a trailing `#`, at the next line's content…). */
-  end: number;
-  style: 'plain' | 'block' | 'double' | 'single';
-  value: unknown;
-  /** The entries' values of a mapping (in order, each with its key), or the items of a sequence. */
-  children: FastNode[] | null;
-  /** An entry's value: its key, and the key's offset. */
-  key: string;
-  keyStart: number;
-  /** A mapping's entries by key, made on the first look-up. */
-  index: Map<string, FastNode> | null;
-}
+const MAPPING = 0;
+const SEQUENCE = 1;
+const SCALAR = 2;
+const EMPTY = 3;
+const STYLES = ['plain', 'block', 'double', 'single'] as const;
+type Style = (typeof STYLES)[number];
+const PLAIN = 0;
+const BLOCK = 1;
+const DOUBLE = 2;
+const SINGLE = 3;
+/** In `flags`: the node is a scalar whose value is a string. */
+const STRING = 16;
 
-/** Every node has the same fields, so that the engine sees one shape. */
-function node(
-  kind: FastNode['kind'],
-  start: number,
-  end: number,
-  style: FastNode['style'],
-  value: unknown,
-  children: FastNode[] | null,
-): FastNode {
-  return { kind, start, end, style, value, children, key: '', keyStart: -1, index: null };
+/**
+ * What the reader read: the document's value, and its nodes in flat arrays, node 0 the root (a tree
+ * of objects, one per node, cost a 10,000-rule file more garbage collection than the reading).
+ */
+export interface FastYaml {
+  value: unknown;
+  /** The text read (with the line break js-yaml adds at the end of a text without one). */
+  text: string;
+  /** Kind, style << 2, and STRING. */
+  flags: Uint8Array;
+  /** Offset of the node's content (of its first key for a mapping, of `-` for a sequence). */
+  start: Int32Array;
+  /** Scalars: where js-yaml's parse events end the node (after a quote, at a trailing `#`, at the next line's content…). */
+  end: Int32Array;
+  /** An entry's value: where its key starts and ends (quotes included); -1 for other nodes. */
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+  /** A collection's first entry or item, and the next one of each; -1 for none. */
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** Look-up indexes, made on the first look-up in a collection. */
+  entries: Map<number, Map<string, number>>;
+  items: Map<number, number[]>;
 }
 
 /** Thrown when the reader declines and caught once in readFast: one instance, so declining costs no stack capture. */
@@ -119,9 +128,19 @@ function lineStartsWith(text: string, mark: string, from: number): boolean {
 }
 
 class Reader {
-  private readonly starts: number[] = [0];
+  private readonly starts: Int32Array;
   private readonly length: number;
   private readonly lines: number;
+  /** The JS value of the node just read. */
+  private val: unknown = null;
+  private count = 0;
+  private flags: Uint8Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private keyStart: Int32Array;
+  private keyEnd: Int32Array;
+  private firstChild: Int32Array;
+  private nextSibling: Int32Array;
   /** The line after the node just read. */
   private next = 0;
   /** plainLine's results: past the run's last non-space character, and the offset of a ` #` comment or -1. */
@@ -132,8 +151,60 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.length = text.length;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-    this.lines = this.starts.length;
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    this.lines = lines;
+    this.starts = new Int32Array(lines);
+    for (let i = text.indexOf('\n'), l = 1; i >= 0; i = text.indexOf('\n', i + 1)) this.starts[l++] = i + 1;
+    // Grown on demand: a file declined early allocates little.
+    const capacity = Math.min(lines, 4096) + 16;
+    this.flags = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.keyStart = new Int32Array(capacity);
+    this.keyEnd = new Int32Array(capacity);
+    this.firstChild = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+  }
+
+  /** A new node; its fields are set by the caller. */
+  private alloc(): number {
+    if (this.count === this.flags.length) {
+      const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.flags = grow(this.flags);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.keyStart = grow(this.keyStart);
+      this.keyEnd = grow(this.keyEnd);
+      this.firstChild = grow(this.firstChild);
+      this.nextSibling = grow(this.nextSibling);
+    }
+    const id = this.count++;
+    this.keyStart[id] = -1;
+    this.keyEnd[id] = -1;
+    this.firstChild[id] = -1;
+    this.nextSibling[id] = -1;
+    return id;
+  }
+
+  /** A scalar (or empty) node, its value in `val`. */
+  private leaf(kind: number, style: number, start: number, end: number, value: unknown): number {
+    const id = this.alloc();
+    this.flags[id] = kind | (style << 2) | (typeof value === 'string' ? STRING : 0);
+    this.start[id] = start;
+    this.end[id] = end;
+    this.val = value;
+    return id;
+  }
+
+  /** Links `child` after `prev` (or first) in collection `id`. */
+  private link(id: number, prev: number, child: number): void {
+    if (prev < 0) this.firstChild[id] = child;
+    else this.nextSibling[prev] = child;
   }
 
   private lineEnd(line: number): number {
@@ -164,9 +235,8 @@ class Reader {
     return line;
   }
 
-  read(): FastNode {
+  read(): FastYaml {
     const text = this.text;
-    if (REFUSED_CHARS.test(text)) decline();
     let first = this.nextContent(0);
     if (first >= this.lines) decline(); // no content: let js-yaml say what it is
     // One document: a `---` only on the first line with content, alone there; no `...`, no directives.
@@ -180,16 +250,20 @@ class Reader {
     }
     const indentation = this.indentation;
     if (lineStartsWith(text, '---', from) || lineStartsWith(text, '...', 0) || lineStartsWith(text, '%', 0)) decline();
-    const root = this.block(first, indentation);
+    this.block(first, indentation);
+    const value = this.val;
     if (this.nextContent(this.next) < this.lines) decline();
-    return root;
+    // Last, so that a file declined for its shape is declined early.
+    if (REFUSED_CHARS.test(text)) decline();
+    const { flags, start, end, keyStart, keyEnd, firstChild, nextSibling } = this;
+    return { value, text, flags, start, end, keyStart, keyEnd, firstChild, nextSibling, entries: new Map(), items: new Map() };
   }
 
   /** A block collection whose first line is `line`, at column `col`. */
-  private block(line: number, col: number): FastNode {
+  private block(line: number, col: number): number {
     const at = this.starts[line]! + col;
     if (this.isDash(at)) return this.sequence(line, col);
-    if (this.keyEnd(at) >= 0) return this.mapping(line, col);
+    if (this.keyStop(at) >= 0) return this.mapping(line, col);
     return decline();
   }
 
@@ -204,21 +278,23 @@ class Reader {
   }
 
   /** The offset past the `:` of a mapping key at `at`, or -1 when there is none the reader takes. */
-  private keyEnd(at: number): number {
+  private keyStop(at: number): number {
     const c = this.text.charCodeAt(at);
     const re = c === 39 /* ' */ ? SINGLE_KEY : c === 34 /* " */ ? DOUBLE_KEY : PLAIN_KEY;
     re.lastIndex = at;
     return re.test(this.text) ? re.lastIndex : -1;
   }
 
-  private mapping(line: number, col: number): FastNode {
+  private mapping(line: number, col: number): number {
     const text = this.text;
     const value: Record<string, unknown> = {};
-    const children: FastNode[] = [];
-    const start = this.starts[line]! + col;
+    const id = this.alloc();
+    this.flags[id] = MAPPING;
+    this.start[id] = this.starts[line]! + col;
+    let prev = -1;
     for (;;) {
       const keyAt = this.starts[line]! + col;
-      const keyEnd = this.keyEnd(keyAt);
+      const keyEnd = this.keyStop(keyAt);
       if (keyEnd < 0) decline();
       const q = text.charCodeAt(keyAt);
       let key: string;
@@ -233,10 +309,11 @@ class Reader {
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
       const entry = c === 10 || c === 35 /* # */ || after >= this.length ? this.below(line, col, true) : this.inline(line, after, col);
-      entry.key = key;
-      entry.keyStart = keyAt;
-      value[key] = entry.value;
-      children.push(entry);
+      this.keyStart[entry] = keyAt;
+      this.keyEnd[entry] = keyEnd - 1;
+      value[key] = this.val;
+      this.link(id, prev, entry);
+      prev = entry;
       line = this.nextContent(this.next);
       if (line >= this.lines) break;
       const indent = this.indentation;
@@ -244,27 +321,31 @@ class Reader {
       if (indent > col) decline();
     }
     this.next = line;
-    return node('mapping', start, start, 'plain', value, children);
+    this.val = value;
+    return id;
   }
 
-  private sequence(line: number, col: number): FastNode {
+  private sequence(line: number, col: number): number {
     const text = this.text;
     const value: unknown[] = [];
-    const children: FastNode[] = [];
-    const start = this.starts[line]! + col;
+    const id = this.alloc();
+    this.flags[id] = SEQUENCE;
+    this.start[id] = this.starts[line]! + col;
+    let prev = -1;
     for (;;) {
       let after = this.starts[line]! + col + 1;
       while (text.charCodeAt(after) === 32) after++;
       const c = text.charCodeAt(after);
-      let item: FastNode;
+      let item: number;
       if (c === 10 || c === 35 /* # */ || after >= this.length) {
         item = this.below(line, col, false);
-        if (item.kind === 'empty') decline(); // an empty entry has no frame of its own
+        if ((this.flags[item]! & 3) === EMPTY) decline(); // an empty entry has no frame of its own
       } else if (this.isDash(after)) item = this.sequence(line, after - this.starts[line]!);
-      else if (this.keyEnd(after) >= 0) item = this.mapping(line, after - this.starts[line]!);
+      else if (this.keyStop(after) >= 0) item = this.mapping(line, after - this.starts[line]!);
       else item = this.inline(line, after, col);
-      value.push(item.value);
-      children.push(item);
+      value.push(this.val);
+      this.link(id, prev, item);
+      prev = item;
       line = this.nextContent(this.next);
       if (line >= this.lines) break;
       const indent = this.indentation;
@@ -273,11 +354,12 @@ class Reader {
       if (!this.isDash(this.starts[line]! + col)) break; // the next key of a mapping at the same column
     }
     this.next = line;
-    return node('sequence', start, start, 'plain', value, children);
+    this.val = value;
+    return id;
   }
 
   /** The value of the entry on `line` written on the lines below it (or nothing: an empty value). */
-  private below(line: number, col: number, inMapping: boolean): FastNode {
+  private below(line: number, col: number, inMapping: boolean): number {
     const next = this.nextContent(line + 1);
     if (next < this.lines) {
       const indent = this.indentation;
@@ -287,11 +369,11 @@ class Reader {
     }
     this.next = line + 1;
     const at = this.lineEnd(line);
-    return node('empty', at, at, 'plain', null, null);
+    return this.leaf(EMPTY, PLAIN, at, at, null);
   }
 
   /** A scalar (or `[]`, `{}`) starting at `at` on `line`, the value of an entry of a collection at column `parent`. */
-  private inline(line: number, at: number, parent: number): FastNode {
+  private inline(line: number, at: number, parent: number): number {
     const text = this.text;
     const c = text.charCodeAt(at);
     if (c === 39 /* ' */ || c === 34 /* " */) {
@@ -300,7 +382,7 @@ class Reader {
       REST_OF_LINE.lastIndex = end;
       if (!REST_OF_LINE.test(text)) decline();
       this.next = (text.lastIndexOf('\n', end) < at ? line : this.lineOf(end)) + 1;
-      return node('scalar', at, end, single ? 'single' : 'double', value, null);
+      return this.leaf(SCALAR, single ? SINGLE : DOUBLE, at, end, value);
     }
     if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(line, at, parent);
     if (c === 91 /* [ */ || c === 123 /* { */) {
@@ -309,7 +391,8 @@ class Reader {
       REST_OF_LINE.lastIndex = EMPTY_FLOW.lastIndex;
       if (!REST_OF_LINE.test(text)) decline();
       this.next = line + 1;
-      return c === 91 ? node('sequence', at, at, 'plain', [], []) : node('mapping', at, at, 'plain', {}, []);
+      const id = this.leaf(c === 91 ? SEQUENCE : MAPPING, PLAIN, at, at, c === 91 ? [] : {});
+      return id;
     }
     // Indicators js-yaml reads otherwise (or refuses) at the start of a plain scalar; `:` and `-`
     // start one when a non-space follows (`record: :job:rate5m`, `-1`).
@@ -331,7 +414,7 @@ class Reader {
     this.stop = stop;
   }
 
-  private plain(line: number, at: number, parent: number): FastNode {
+  private plain(line: number, at: number, parent: number): number {
     const text = this.text;
     this.plainLine(at);
     let value = text.slice(at, this.stop);
@@ -356,7 +439,7 @@ class Reader {
       end = this.hash >= 0 ? this.hash : this.stop;
     }
     this.next = line + 1;
-    return node('scalar', at, end, 'plain', resolvePlain(value), null);
+    return this.leaf(SCALAR, PLAIN, at, end, resolvePlain(value));
   }
 
   /**
@@ -459,7 +542,7 @@ class Reader {
   }
 
   /** A literal or folded block scalar (readBlockScalar of js-yaml, for headers without an indentation indicator). */
-  private blockScalar(line: number, at: number, parent: number): FastNode {
+  private blockScalar(line: number, at: number, parent: number): number {
     const text = this.text;
     BLOCK_HEADER.lastIndex = at;
     const header = BLOCK_HEADER.exec(text);
@@ -489,7 +572,7 @@ class Reader {
         if (chomping === '+') value += newlines(didRead ? 1 + emptyLines : emptyLines);
         else if (chomping === '' && didRead) value += '\n';
         this.next = l;
-        return node('scalar', at, i, 'block', value, null);
+        return this.leaf(SCALAR, BLOCK, at, i, value);
       }
       const from = start + textIndent;
       if (!folding) value += newlines(didRead ? 1 + emptyLines : emptyLines);
@@ -513,7 +596,7 @@ class Reader {
 }
 
 /** The document's value and its nodes, or undefined when the reader declines (js-yaml reads the text then). */
-export function readFast(text: string): FastNode | undefined {
+export function readFast(text: string): FastYaml | undefined {
   try {
     // js-yaml reads a text without a final line break as if it had one (ends of scalars placed past the text included).
     return new Reader(text.length === 0 || text.charCodeAt(text.length - 1) === 10 ? text : text + '\n').read();
@@ -523,17 +606,39 @@ export function readFast(text: string): FastNode | undefined {
   }
 }
 
-/** A mapping's entry for `key`. */
-function entry(map: FastNode, key: string): FastNode | undefined {
-  const children = map.children!;
-  if (children.length <= 8) return children.find((c) => c.key === key);
-  map.index ??= new Map(children.map((c) => [c.key, c]));
-  return map.index.get(key);
+/** The key of entry `c`, from the text (the reader takes quoted keys only without escapes). */
+function keyOf(y: FastYaml, c: number): string {
+  const from = y.keyStart[c]!;
+  const to = y.keyEnd[c]!;
+  const q = y.text.charCodeAt(from);
+  return q === 39 /* ' */ || q === 34 /* " */ ? y.text.slice(from + 1, to - 1) : y.text.slice(from, to);
+}
+
+/** Mapping `id`'s entry for `key`, or -1. */
+function entry(y: FastYaml, id: number, key: string): number {
+  let index = y.entries.get(id);
+  if (!index) {
+    index = new Map();
+    for (let c = y.firstChild[id]!; c >= 0; c = y.nextSibling[c]!) index.set(keyOf(y, c), c);
+    y.entries.set(id, index);
+  }
+  return index.get(key) ?? -1;
+}
+
+/** Sequence `id`'s item `i`, or -1. */
+function item(y: FastYaml, id: number, i: number): number {
+  let list = y.items.get(id);
+  if (!list) {
+    list = [];
+    for (let c = y.firstChild[id]!; c >= 0; c = y.nextSibling[c]!) list.push(c);
+    y.items.set(id, list);
+  }
+  return i < list.length ? list[i]! : -1;
 }
 
 interface FastLocated {
-  node: FastNode;
-  /** The offset of the key of the last step, when it is a map entry. */
+  node: number;
+  /** The offset of the key of the last step, when it is a map entry; -1 otherwise. */
   key: number;
   complete: boolean;
 }
@@ -542,31 +647,32 @@ interface FastLocated {
  * The node at `path`, as yaml-reader.ts's `locate` finds frames: the deepest node found, the key
  * offset of a last map step; undefined through an empty value (only `yaml` places it).
  */
-function locateFast(root: FastNode, path: readonly (string | number)[]): FastLocated | undefined {
-  let node = root;
+function locateFast(y: FastYaml, path: readonly (string | number)[]): FastLocated | undefined {
+  let node = 0;
   let key = -1;
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
-    if (node.kind === 'mapping') {
-      const found = typeof step === 'string' ? entry(node, step) : undefined;
-      if (!found) return { node, key: -1, complete: false };
-      if (i === path.length - 1) key = found.keyStart;
-      if (found.kind === 'empty') return i === path.length - 1 ? { node, key, complete: true } : undefined;
+    const kind = y.flags[node]! & 3;
+    if (kind === MAPPING) {
+      const found = typeof step === 'string' ? entry(y, node, step) : -1;
+      if (found < 0) return { node, key: -1, complete: false };
+      if (i === path.length - 1) key = y.keyStart[found]!;
+      if ((y.flags[found]! & 3) === EMPTY) return i === path.length - 1 ? { node, key, complete: true } : undefined;
       node = found;
-    } else if (node.kind === 'sequence') {
+    } else if (kind === SEQUENCE) {
       const index = typeof step === 'number' ? step : step === '' ? NaN : Number(step);
-      const item = Number.isInteger(index) && index >= 0 ? node.children![index] : undefined;
-      if (!item) return { node, key: -1, complete: false };
-      node = item;
+      const found = Number.isInteger(index) && index >= 0 ? item(y, node, index) : -1;
+      if (found < 0) return { node, key: -1, complete: false };
+      node = found;
     } else return { node, key: -1, complete: false };
   }
   return { node, key, complete: true };
 }
 
 /** The offset `LintFile.position` reports for `path`; undefined where only `yaml` knows (a path through an empty value). */
-export function fastOffset(root: FastNode, path: readonly (string | number)[]): number | undefined {
-  const found = locateFast(root, path);
-  return found && (found.key >= 0 ? found.key : found.node.start);
+export function fastOffset(y: FastYaml, path: readonly (string | number)[]): number | undefined {
+  const found = locateFast(y, path);
+  return found && (found.key >= 0 ? found.key : y.start[found.node]!);
 }
 
 /**
@@ -574,12 +680,12 @@ export function fastOffset(root: FastNode, path: readonly (string | number)[]): 
  * there is none, undefined where only `yaml` knows.
  */
 export function fastScalar(
-  root: FastNode,
+  y: FastYaml,
   path: readonly (string | number)[],
-): { start: number; end: number; style: FastNode['style'] } | null | undefined {
-  const found = locateFast(root, path);
+): { start: number; end: number; style: Style } | null | undefined {
+  const found = locateFast(y, path);
   if (!found) return undefined;
-  const { node } = found;
-  if (!found.complete || node.kind !== 'scalar' || typeof node.value !== 'string') return null;
-  return { start: node.start, end: node.end, style: node.style };
+  const flags = y.flags[found.node]!;
+  if (!found.complete || (flags & 3) !== SCALAR || !(flags & STRING)) return null;
+  return { start: y.start[found.node]!, end: y.end[found.node]!, style: STYLES[(flags >> 2) & 3]! };
 }
