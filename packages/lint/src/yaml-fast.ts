@@ -128,9 +128,12 @@ function lineStartsWith(text: string, mark: string, from: number): boolean {
 }
 
 class Reader {
-  private readonly starts: Int32Array;
+  /** Where lines start, found as the reader gets to them (a file declined early is not scanned). */
+  private starts = new Int32Array(1024);
+  /** How many line starts are known, and whether that is all of them. */
+  private known = 1;
+  private complete = false;
   private readonly length: number;
-  private readonly lines: number;
   /** The JS value of the node just read. */
   private val: unknown = null;
   private count = 0;
@@ -151,13 +154,8 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.length = text.length;
-    let lines = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    this.lines = lines;
-    this.starts = new Int32Array(lines);
-    for (let i = text.indexOf('\n'), l = 1; i >= 0; i = text.indexOf('\n', i + 1)) this.starts[l++] = i + 1;
     // Grown on demand: a file declined early allocates little.
-    const capacity = Math.min(lines, 4096) + 16;
+    const capacity = 1024;
     this.flags = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
@@ -207,8 +205,27 @@ class Reader {
     else this.nextSibling[prev] = child;
   }
 
+  /** Whether line `l` exists (its start is then in `starts`). */
+  private has(l: number): boolean {
+    while (l >= this.known) {
+      if (this.complete) return false;
+      const nl = this.text.indexOf('\n', this.starts[this.known - 1]);
+      if (nl < 0) {
+        this.complete = true;
+        return false;
+      }
+      if (this.known === this.starts.length) {
+        const grown = new Int32Array(this.known * 2);
+        grown.set(this.starts);
+        this.starts = grown;
+      }
+      this.starts[this.known++] = nl + 1;
+    }
+    return true;
+  }
+
   private lineEnd(line: number): number {
-    return line + 1 < this.lines ? this.starts[line + 1]! - 1 : this.length;
+    return this.has(line + 1) ? this.starts[line + 1]! - 1 : this.length;
   }
 
   private indent(line: number): number {
@@ -222,7 +239,7 @@ class Reader {
   /** The first line from `line` on with content (not blank, not only a comment), its indentation in `indentation`; the number of lines when there is none. */
   private nextContent(line: number): number {
     const text = this.text;
-    for (; line < this.lines; line++) {
+    for (; this.has(line); line++) {
       const start = this.starts[line]!;
       let i = start;
       while (text.charCodeAt(i) === 32) i++;
@@ -238,7 +255,7 @@ class Reader {
   read(): FastYaml {
     const text = this.text;
     let first = this.nextContent(0);
-    if (first >= this.lines) decline(); // no content: let js-yaml say what it is
+    if (!this.has(first)) decline(); // no content: let js-yaml say what it is
     // One document: a `---` only on the first line with content, alone there; no `...`, no directives.
     let from = 0;
     if (text.startsWith('---', this.starts[first])) {
@@ -246,13 +263,13 @@ class Reader {
       if (!DOCUMENT_START.test(text)) decline();
       from = DOCUMENT_START.lastIndex;
       first = this.nextContent(first + 1);
-      if (first >= this.lines) decline();
+      if (!this.has(first)) decline();
     }
     const indentation = this.indentation;
     if (lineStartsWith(text, '---', from) || lineStartsWith(text, '...', 0) || lineStartsWith(text, '%', 0)) decline();
     this.block(first, indentation);
     const value = this.val;
-    if (this.nextContent(this.next) < this.lines) decline();
+    if (this.has(this.nextContent(this.next))) decline();
     // Last, so that a file declined for its shape is declined early.
     if (REFUSED_CHARS.test(text)) decline();
     const { flags, start, end, keyStart, keyEnd, firstChild, nextSibling } = this;
@@ -315,7 +332,7 @@ class Reader {
       this.link(id, prev, entry);
       prev = entry;
       line = this.nextContent(this.next);
-      if (line >= this.lines) break;
+      if (!this.has(line)) break;
       const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
@@ -347,7 +364,7 @@ class Reader {
       this.link(id, prev, item);
       prev = item;
       line = this.nextContent(this.next);
-      if (line >= this.lines) break;
+      if (!this.has(line)) break;
       const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
@@ -361,7 +378,7 @@ class Reader {
   /** The value of the entry on `line` written on the lines below it (or nothing: an empty value). */
   private below(line: number, col: number, inMapping: boolean): number {
     const next = this.nextContent(line + 1);
-    if (next < this.lines) {
+    if (this.has(next)) {
       const indent = this.indentation;
       if (indent > col) return this.block(next, indent);
       // A sequence may sit at its key's column.
@@ -424,12 +441,12 @@ class Reader {
       let breaks = 1;
       let cont = line + 1;
       let indent = 0;
-      for (; cont < this.lines; cont++) {
+      for (; this.has(cont); cont++) {
         indent = this.indent(cont);
         if (this.starts[cont]! + indent !== this.lineEnd(cont)) break;
         breaks++;
       }
-      if (cont >= this.lines) break;
+      if (!this.has(cont)) break;
       if (indent <= parent) break;
       const from = this.starts[cont]! + indent;
       if (text.charCodeAt(from) === 35 /* # */) decline();
@@ -463,7 +480,8 @@ class Reader {
 
   private lineOf(offset: number): number {
     let low = 0;
-    let high = this.lines - 1;
+    while (!this.complete && this.starts[this.known - 1]! <= offset) this.has(this.known);
+    let high = this.known - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.starts[mid]! <= offset) low = mid;
@@ -555,13 +573,13 @@ class Reader {
     let atMoreIndented = false;
     let emptyLines = 0;
     let value = '';
-    for (let l = line + 1; l < this.lines; l++) {
+    for (let l = line + 1; this.has(l); l++) {
       const start = this.starts[l]!;
       const lineEnd = this.lineEnd(l);
       let i = start;
       while (text.charCodeAt(i) === 32) i++;
       const indent = i - start;
-      if (i === lineEnd && l + 1 < this.lines) {
+      if (i === lineEnd && this.has(l + 1)) {
         if (indent > 0) decline(); // a line of spaces: js-yaml reads it by its length against the indentation
         emptyLines++;
         continue;
