@@ -205,14 +205,17 @@ class Reader {
     else this.nextSibling[prev] = child;
   }
 
-  /** Whether line `l` exists (its start is then in `starts`). */
+  /**
+   * Whether line `l` exists (its start is then in `starts`); callers test `l < this.known` first,
+   * and this finds a few hundred line starts ahead, so that the call is rare.
+   */
   private has(l: number): boolean {
-    while (l >= this.known) {
-      if (this.complete) return false;
+    for (const ahead = l + 256; this.known <= ahead;) {
+      if (this.complete) break;
       const nl = this.text.indexOf('\n', this.starts[this.known - 1]);
       if (nl < 0) {
         this.complete = true;
-        return false;
+        break;
       }
       if (this.known === this.starts.length) {
         const grown = new Int32Array(this.known * 2);
@@ -221,11 +224,11 @@ class Reader {
       }
       this.starts[this.known++] = nl + 1;
     }
-    return true;
+    return l < this.known;
   }
 
   private lineEnd(line: number): number {
-    return this.has(line + 1) ? this.starts[line + 1]! - 1 : this.length;
+    return line + 1 < this.known || this.has(line + 1) ? this.starts[line + 1]! - 1 : this.length;
   }
 
   private indent(line: number): number {
@@ -239,7 +242,7 @@ class Reader {
   /** The first line from `line` on with content (not blank, not only a comment), its indentation in `indentation`; the number of lines when there is none. */
   private nextContent(line: number): number {
     const text = this.text;
-    for (; this.has(line); line++) {
+    for (; line < this.known || this.has(line); line++) {
       const start = this.starts[line]!;
       let i = start;
       while (text.charCodeAt(i) === 32) i++;
@@ -255,7 +258,7 @@ class Reader {
   read(): FastYaml {
     const text = this.text;
     let first = this.nextContent(0);
-    if (!this.has(first)) decline(); // no content: let js-yaml say what it is
+    if (!(first < this.known || this.has(first))) decline(); // no content: let js-yaml say what it is
     // One document: a `---` only on the first line with content, alone there; no `...`, no directives.
     let from = 0;
     if (text.startsWith('---', this.starts[first])) {
@@ -263,13 +266,14 @@ class Reader {
       if (!DOCUMENT_START.test(text)) decline();
       from = DOCUMENT_START.lastIndex;
       first = this.nextContent(first + 1);
-      if (!this.has(first)) decline();
+      if (!(first < this.known || this.has(first))) decline();
     }
     const indentation = this.indentation;
     if (lineStartsWith(text, '---', from) || lineStartsWith(text, '...', 0) || lineStartsWith(text, '%', 0)) decline();
     this.block(first, indentation);
     const value = this.val;
-    if (this.has(this.nextContent(this.next))) decline();
+    const rest = this.nextContent(this.next);
+    if (rest < this.known || this.has(rest)) decline();
     // Last, so that a file declined for its shape is declined early.
     if (REFUSED_CHARS.test(text)) decline();
     const { flags, start, end, keyStart, keyEnd, firstChild, nextSibling } = this;
@@ -332,7 +336,7 @@ class Reader {
       this.link(id, prev, entry);
       prev = entry;
       line = this.nextContent(this.next);
-      if (!this.has(line)) break;
+      if (!(line < this.known || this.has(line))) break;
       const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
@@ -364,7 +368,7 @@ class Reader {
       this.link(id, prev, item);
       prev = item;
       line = this.nextContent(this.next);
-      if (!this.has(line)) break;
+      if (!(line < this.known || this.has(line))) break;
       const indent = this.indentation;
       if (indent < col) break;
       if (indent > col) decline();
@@ -378,7 +382,7 @@ class Reader {
   /** The value of the entry on `line` written on the lines below it (or nothing: an empty value). */
   private below(line: number, col: number, inMapping: boolean): number {
     const next = this.nextContent(line + 1);
-    if (this.has(next)) {
+    if (next < this.known || this.has(next)) {
       const indent = this.indentation;
       if (indent > col) return this.block(next, indent);
       // A sequence may sit at its key's column.
@@ -441,12 +445,12 @@ class Reader {
       let breaks = 1;
       let cont = line + 1;
       let indent = 0;
-      for (; this.has(cont); cont++) {
+      for (; cont < this.known || this.has(cont); cont++) {
         indent = this.indent(cont);
         if (this.starts[cont]! + indent !== this.lineEnd(cont)) break;
         breaks++;
       }
-      if (!this.has(cont)) break;
+      if (!(cont < this.known || this.has(cont))) break;
       if (indent <= parent) break;
       const from = this.starts[cont]! + indent;
       if (text.charCodeAt(from) === 35 /* # */) decline();
@@ -573,13 +577,13 @@ class Reader {
     let atMoreIndented = false;
     let emptyLines = 0;
     let value = '';
-    for (let l = line + 1; this.has(l); l++) {
+    for (let l = line + 1; l < this.known || this.has(l); l++) {
       const start = this.starts[l]!;
       const lineEnd = this.lineEnd(l);
       let i = start;
       while (text.charCodeAt(i) === 32) i++;
       const indent = i - start;
-      if (i === lineEnd && this.has(l + 1)) {
+      if (i === lineEnd && (l + 1 < this.known || this.has(l + 1))) {
         if (indent > 0) decline(); // a line of spaces: js-yaml reads it by its length against the indentation
         emptyLines++;
         continue;
