@@ -183,6 +183,9 @@ const DECLINED = [
   'a : 1\n',
   'a: 😀\n',
   'a: x\u2028y\n',
+  // Nested deeper than the reader goes (js-yaml refuses 100 levels; the reader stops at 32).
+  Array.from({ length: 40 }, (_, i) => ' '.repeat(2 * i) + `k${i}:\n`).join('') + ' '.repeat(80) + 'x: 1\n',
+  '- '.repeat(5000) + 'x\n',
   '\ufeffa: 1\n',
 ];
 

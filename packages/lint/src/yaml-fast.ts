@@ -119,6 +119,9 @@ const ESCAPES: Record<string, string> = {
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
+/** Nesting the reader takes: far below js-yaml's limit (maxDepth 100, which counts more than collections). */
+const MAX_DEPTH = 32;
+
 const fold = (breaks: number) => (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
 const newlines = (n: number) => (n === 0 ? '' : n === 1 ? '\n' : '\n'.repeat(n));
 
@@ -134,6 +137,8 @@ class Reader {
   private known = 1;
   private complete = false;
   private readonly length: number;
+  /** How many collections the reader is in: rule files nest a few; js-yaml refuses 100 (its count, not this one). */
+  private depth = 0;
   /** The JS value of the node just read. */
   private val: unknown = null;
   private count = 0;
@@ -307,6 +312,7 @@ class Reader {
   }
 
   private mapping(line: number, col: number): number {
+    if (++this.depth > MAX_DEPTH) decline();
     const text = this.text;
     const value: Record<string, unknown> = {};
     const id = this.alloc();
@@ -343,10 +349,12 @@ class Reader {
     }
     this.next = line;
     this.val = value;
+    this.depth--;
     return id;
   }
 
   private sequence(line: number, col: number): number {
+    if (++this.depth > MAX_DEPTH) decline();
     const text = this.text;
     const value: unknown[] = [];
     const id = this.alloc();
@@ -376,6 +384,7 @@ class Reader {
     }
     this.next = line;
     this.val = value;
+    this.depth--;
     return id;
   }
 
