@@ -118,10 +118,10 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
 /** Nesting the reader takes: far below js-yaml's limit (maxDepth 100, which counts more than collections). */
 const MAX_DEPTH = 32;
 
+/** What js-yaml writes for `breaks` line breaks between two lines of a flow (plain or quoted) scalar. */
 const fold = (breaks: number) => (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1));
 const newlines = (n: number) => (n === 0 ? '' : n === 1 ? '\n' : '\n'.repeat(n));
 

@@ -1,5 +1,6 @@
 /**
- * The lint YAML reader: js-yaml (a maintained parser several times faster than `yaml`'s composer
+ * The lint YAML reader for what yaml-fast.ts (tried first, one pass for the usual shapes) declines:
+ * js-yaml (a maintained parser several times faster than `yaml`'s composer
  * on every shape — block and flow collections, multi-line plain, quoted and block scalars, anchors)
  * for the values, and its parse events for positions. Positions are only needed for findings, so
  * they are computed on demand by a second parse that records, for every node, where it starts and
