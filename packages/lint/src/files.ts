@@ -4,6 +4,7 @@
  */
 import type { Document } from 'yaml';
 import { yaml } from './lazy-yaml.js';
+import { fastOffset, fastScalar, readFast } from './yaml-fast.js';
 import { contentStart, locate, readFrames, readValues, type Frame } from './yaml-reader.js';
 
 export type FileKind =
@@ -122,7 +123,8 @@ function readerMessage(message: string): string {
     : first;
 }
 
-export function loadLintFile(path: string, text: string): LintFile {
+/** `fastYaml: false` reads as before the fast reader (js-yaml alone): the tests compare the two. */
+export function loadLintFile(path: string, text: string, { fastYaml = true }: { fastYaml?: boolean } = {}): LintFile {
   const types = exposition(path, text);
   let lineStarts: number[] | undefined;
   const positionAt = (offset: number) => linePos((lineStarts ??= lineStartsOf(text)), offset);
@@ -141,12 +143,14 @@ export function loadLintFile(path: string, text: string): LintFile {
       metricTypes: types,
     };
   }
-  // js-yaml reads the values; positions come from its parse events, recorded only when a finding
-  // asks (a second parse). `yaml` runs only for files js-yaml rejects (to report every error with
-  // its place), for shapes the events cannot place, and for the Kubernetes ConfigMaps embedded.ts reads.
-  const fast = readValues(text);
+  // The fast reader reads the values and positions of the usual shapes in one pass. When it
+  // declines, js-yaml reads the values; positions come from its parse events, recorded only when a
+  // finding asks (a second parse). `yaml` runs only for files js-yaml rejects (to report every error
+  // with its place), for shapes the events cannot place, and for the Kubernetes ConfigMaps embedded.ts reads.
+  const quick = fastYaml ? readFast(text) : undefined;
+  const read = quick ? [quick.value] : readValues(text);
   let frames: Frame[] | undefined | null;
-  const framesOf = () => (frames === undefined ? (frames = fast ? (readFrames(text) ?? null) : null) : frames);
+  const framesOf = () => (frames === undefined ? (frames = read ? (readFrames(text) ?? null) : null) : frames);
   let full: { docs: Document[] } | undefined;
   const parseFull = () => {
     if (!full) {
@@ -158,7 +162,7 @@ export function loadLintFile(path: string, text: string): LintFile {
   };
   let parseErrors: LintFile['parseErrors'] = [];
   let values: unknown[];
-  if (fast) values = fast.filter((v) => v !== null && v !== undefined);
+  if (read) values = read.filter((v) => v !== null && v !== undefined);
   else {
     parseErrors = parseFull().docs.flatMap((d) => d.errors.map((e) => ({ message: readerMessage(e.message), ...positionAt(e.pos[0]) })));
     // `yaml` takes control characters js-yaml (and Go's yaml, which Prometheus reads with) refuse.
@@ -178,6 +182,36 @@ export function loadLintFile(path: string, text: string): LintFile {
       }
     }
   }
+  const framePosition = (p: (string | number)[], doc: number) => {
+    // Documents are numbered as `values` (empty ones dropped) in both readers.
+    const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
+    const found = root && locate(root, p);
+    if (found) return positionAt(found.key ? found.key.pos : contentStart(text, found.node.pos, found.node.end));
+    const { isMap, isNode, isScalar } = yaml();
+    const d = parseFull().docs[doc];
+    const last = p[p.length - 1];
+    const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
+    if (typeof last === 'string' && isMap(parent)) {
+      const pair = parent.items.find((i) => isScalar(i.key) && i.key.value === last);
+      if (pair && isNode(pair.key) && pair.key.range) return positionAt(pair.key.range[0]);
+    }
+    for (let n = p.length; d && n >= 0; n--) {
+      const node = n === 0 ? d.contents : d.getIn(p.slice(0, n), true);
+      if (isNode(node) && node.range) return positionAt(node.range[0]);
+    }
+    return { line: 1, column: 1 };
+  };
+  const frameScalar = (p: (string | number)[], doc: number): ScalarSource | undefined => {
+    const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
+    const found = root && locate(root, p);
+    if (found?.complete) {
+      const f = found.node;
+      if (f.kind !== 'scalar' || typeof f.result !== 'string') return undefined;
+      const start = contentStart(text, f.pos, f.end);
+      if (text[start] !== '&' && text[start] !== '!' && text[start] !== '*') return { start, end: f.end, style: styleOf(text[start]) };
+    }
+    return fullScalar(parseFull().docs, p, doc);
+  };
   const kinds = values.map(classify);
   const kind = kinds.length === 0 ? 'unknown' : kinds.includes('kubernetes') ? 'kubernetes' : kinds[0]!;
   const suppressions: Suppression[] = [];
@@ -204,34 +238,12 @@ export function loadLintFile(path: string, text: string): LintFile {
     },
     positionAt,
     position(p, doc = 0) {
-      // Documents are numbered as `values` (empty ones dropped) in both readers.
-      const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
-      const found = root && locate(root, p);
-      if (found) return positionAt(found.key ? found.key.pos : contentStart(text, found.node.pos, found.node.end));
-      const { isMap, isNode, isScalar } = yaml();
-      const d = parseFull().docs[doc];
-      const last = p[p.length - 1];
-      const parent = d && (p.length === 1 ? d.contents : d.getIn(p.slice(0, -1), true));
-      if (typeof last === 'string' && isMap(parent)) {
-        const pair = parent.items.find((i) => isScalar(i.key) && i.key.value === last);
-        if (pair && isNode(pair.key) && pair.key.range) return positionAt(pair.key.range[0]);
-      }
-      for (let n = p.length; d && n >= 0; n--) {
-        const node = n === 0 ? d.contents : d.getIn(p.slice(0, n), true);
-        if (isNode(node) && node.range) return positionAt(node.range[0]);
-      }
-      return { line: 1, column: 1 };
+      const offset = quick && doc === 0 ? fastOffset(quick, p) : undefined;
+      return offset === undefined ? framePosition(p, doc) : positionAt(offset);
     },
     scalar(p, doc = 0) {
-      const root = framesOf()?.filter((f) => f.result !== null && f.result !== undefined)[doc];
-      const found = root && locate(root, p);
-      if (found?.complete) {
-        const f = found.node;
-        if (f.kind !== 'scalar' || typeof f.result !== 'string') return undefined;
-        const start = contentStart(text, f.pos, f.end);
-        if (text[start] !== '&' && text[start] !== '!' && text[start] !== '*') return { start, end: f.end, style: styleOf(text[start]) };
-      }
-      return fullScalar(parseFull().docs, p, doc);
+      const source = quick && doc === 0 ? fastScalar(quick, p) : undefined;
+      return source === undefined ? frameScalar(p, doc) : (source ?? undefined);
     },
     suppressions,
     parseErrors,

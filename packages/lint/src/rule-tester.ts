@@ -28,14 +28,20 @@ export interface Expected {
 }
 
 function run(rule: Rule, c: TestCase) {
-  let site;
+  let site: ReturnType<typeof resolve> | undefined;
   if (c.site) {
     const input = smallSite();
     c.site(input);
     site = resolve(input);
   }
-  const files = Object.entries(c.files ?? {}).map(([path, text]) => loadLintFile(path, text));
-  return lint({ ...(site && { site }), files, registry: [rule], rules: { [rule.id]: { options: c.options ?? {} } } });
+  const lintWith = (fastYaml: boolean) => {
+    const files = Object.entries(c.files ?? {}).map(([path, text]) => loadLintFile(path, text, { fastYaml }));
+    return lint({ ...(site && { site }), files, registry: [rule], rules: { [rule.id]: { options: c.options ?? {} } } });
+  };
+  const found = lintWith(true);
+  // The fast YAML reader (yaml-fast.ts) changes no finding: the same values and positions as js-yaml's.
+  if (c.files) expect(lintWith(false), 'findings without the fast YAML reader').toEqual(found);
+  return found;
 }
 
 export function testRule(rule: Rule, tables: { valid: TestCase[]; invalid: (TestCase & { errors: Expected[] })[] }): void {

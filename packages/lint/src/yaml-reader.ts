@@ -1,5 +1,6 @@
 /**
- * The lint YAML reader: js-yaml (a maintained parser several times faster than `yaml`'s composer
+ * The lint YAML reader for what yaml-fast.ts (tried first, one pass for the usual shapes) declines:
+ * js-yaml (a maintained parser several times faster than `yaml`'s composer
  * on every shape — block and flow collections, multi-line plain, quoted and block scalars, anchors)
  * for the values, and its parse events for positions. Positions are only needed for findings, so
  * they are computed on demand by a second parse that records, for every node, where it starts and
@@ -11,7 +12,7 @@ import jsyaml from 'js-yaml';
 
 // `types` is exported by js-yaml 4 but missing from @types/js-yaml.
 const { merge } = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
-const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
+export const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 /** One composed node: where it starts (possibly before separating space), ends, and its children in source order. */
 export interface Frame {
