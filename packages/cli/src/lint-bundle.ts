@@ -5,14 +5,8 @@
  * `FULL_CLI_NEEDED`. `kiln lint` imports those before it prints anything, so when it needs them (a
  * site file among the files, or no files) the bundle declines and the launcher runs the full CLI.
  */
-import { z } from 'zod';
 import { main } from './main.js';
 import { runProcess } from './process.js';
-
-// zod compiles a parser for each object schema with `new Function` on its first parse: worth it for
-// the site model, which the bundle never parses, not for the ~50 lint rules' options parsed once
-// each in a short run (12 ms of a run's start-up, code V8's cache cannot hold).
-z.config({ jitless: true });
 
 /** The `code` of the error the bundle's stand-in modules throw when they are imported. */
 export const FULL_CLI_NEEDED = 'KILN_FULL_CLI_NEEDED';

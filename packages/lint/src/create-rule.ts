@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import type { Output, Schema } from './options-schema.js';
 import type { Rule, RuleContext, RuleMeta } from './types.js';
 
 /** Metadata first, then `check`; the id is `<area>/<name>`, equal to the rule's file path. */
-export function createRule<M extends string, S extends z.ZodType>(rule: {
+export function createRule<M extends string, S extends Schema<unknown>>(rule: {
   id: `${string}/${string}`;
   meta: RuleMeta<M, S>;
-  check(ctx: RuleContext<M, z.output<S>>): void;
+  check(ctx: RuleContext<M, Output<S>>): void;
 }): Rule<M, S> {
   return rule;
 }

@@ -38,7 +38,7 @@ describe('lint engine', () => {
     s.lint = { rules: { 'storage/media-readonly': 'error', 'net/services-on-server-vlans': { options: { zones: 'servers' } } } };
     expect(() => lint({ site: resolve(s) })).toThrow(LintConfigError);
     expect(() => lint({ site: resolve(s) })).toThrow(
-      /unknown lint rule `storage\/media-readonly`; did you mean `storage\/media-read-only`\?[\s\S]*zones: Invalid input/,
+      /unknown lint rule `storage\/media-readonly`; did you mean `storage\/media-read-only`\?[\s\S]*zones: expected a list, got a string/,
     );
   });
 

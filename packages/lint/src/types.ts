@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '@kiln/model';
-import type { z } from 'zod';
+import type { Output, Schema } from './options-schema.js';
 import type { LintFile } from './files.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -43,7 +43,7 @@ export interface RuleContext<M extends string, O> {
   report(this: void, r: Report<M>): void;
 }
 
-export interface RuleMeta<M extends string, S extends z.ZodType> {
+export interface RuleMeta<M extends string, S extends Schema<unknown>> {
   description: string;
   /** Why the rule exists, for the docs page. */
   rationale: string;
@@ -63,8 +63,8 @@ export interface RuleMeta<M extends string, S extends z.ZodType> {
   reads: ('site' | 'files')[];
 }
 
-export interface Rule<M extends string = string, S extends z.ZodType = z.ZodType> {
+export interface Rule<M extends string = string, S extends Schema<unknown> = Schema<unknown>> {
   id: string;
   meta: RuleMeta<M, S>;
-  check(ctx: RuleContext<M, z.output<S>>): void;
+  check(ctx: RuleContext<M, Output<S>>): void;
 }

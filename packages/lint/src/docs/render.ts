@@ -1,14 +1,9 @@
 /** Rule docs pages, derived from each rule's metadata so they cannot drift from the code. */
-import { z } from 'zod';
 import { RULES } from '../rules/index.js';
 import type { Rule } from '../types.js';
 
-interface JsonSchemaObject {
-  properties?: Record<string, { description?: string; default?: unknown; type?: string; items?: { type?: string } }>;
-}
-
 function optionsTable(rule: Rule): string {
-  const schema = z.toJSONSchema(rule.meta.options, { io: 'input' }) as JsonSchemaObject;
+  const schema = rule.meta.options.toJSONSchema();
   const props = Object.entries(schema.properties ?? {});
   if (props.length === 0) return 'This rule has no options.\n';
   const rows = props.map(([name, p]) => {

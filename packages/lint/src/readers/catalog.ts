@@ -1,7 +1,7 @@
 /** Metric types known from the exporter catalogs. */
 import { EXPORTERS, type MetricType } from '@kiln/exporters';
 import type { ExporterKind } from '@kiln/model';
-import { z } from 'zod';
+import { z } from '../options-schema.js';
 
 export interface CatalogMetric {
   type: MetricType;

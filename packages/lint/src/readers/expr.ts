@@ -1,6 +1,6 @@
 /** PromQL expressions of rules: parsed once per file and text, analysed once per feature set, walked. */
 import { analyzeExpr, lineColumn, parseExpr, syntaxTree, type Analysis, type CheckOptions, type Expr, type ParsedExpr } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../options-schema.js';
 import type { LintFile } from '../files.js';
 import type { RuleRef } from './rules.js';
 

@@ -1,7 +1,7 @@
 /** Durations and scrape intervals: what one sample of a series lasts, from the options, the site or a prometheus.yml. */
 import type { ResolvedSite } from '@kiln/model';
 import { durationSeconds, formatSeconds } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../options-schema.js';
 import type { LintFile } from '../files.js';
 import { isRecord, scalarText } from './rules.js';
 

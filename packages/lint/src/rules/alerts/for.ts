@@ -1,5 +1,5 @@
 import { COMPARISON_OPS, type Expr } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
 import { exprAst, walkExpr } from '../../readers/expr.js';

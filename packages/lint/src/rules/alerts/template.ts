@@ -1,6 +1,6 @@
 import { suggest } from '@kiln/model/basics';
 import { outputLabels, type OutputLabels } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { FUNCTIONS, scanTemplate } from '../../readers/go-template.js';
 import { exprAst } from '../../readers/expr.js';

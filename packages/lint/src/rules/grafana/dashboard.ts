@@ -1,6 +1,6 @@
 // The checks alone (not the dashboard builders and the Grafana SDK): `kiln lint FILE` starts faster.
 import { checkDashboardLayout, checkDashboardQueries, type DashboardProblem } from '@kiln/grafana/check';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import type { LintFile } from '../../files.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { isRecord } from '../../readers/rules.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { walkScalars } from '../../readers/walk.js';
 import { endpoints } from '../site-helpers.js';

@@ -1,6 +1,6 @@
 import { selectors } from '@kiln/promql';
 import { suggest } from '@kiln/model/basics';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { exprAst, exprPosition } from '../../readers/expr.js';
 import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';

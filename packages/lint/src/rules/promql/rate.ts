@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { catalogSeries, declaredTypes, metricTypesOption } from '../../readers/catalog.js';
 import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';

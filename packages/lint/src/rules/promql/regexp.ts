@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { exprAst, exprPosition, walkExpr } from '../../readers/expr.js';
 import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';

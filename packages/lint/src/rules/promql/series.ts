@@ -1,7 +1,7 @@
 import { EXPORTER_KINDS, suggest } from '@kiln/model/basics';
 import { EXPORTERS } from '@kiln/exporters';
 import { selectors } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { catalogSeries } from '../../readers/catalog.js';
 import { exprAst, exprPosition } from '../../readers/expr.js';

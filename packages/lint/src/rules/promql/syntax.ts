@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { exprAnalysis, featuresOf, promqlFeatureOptions } from '../../readers/expr.js';
 import { at, describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';

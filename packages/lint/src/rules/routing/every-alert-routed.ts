@@ -1,5 +1,5 @@
 import { buildRouteTree, matchRoutes } from '@kiln/alertmanager';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs, blackHoles, staticLabels } from '../../readers/alertmanager.js';
 import { alertRules } from '../../readers/rules.js';

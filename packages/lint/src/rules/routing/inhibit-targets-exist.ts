@@ -1,5 +1,5 @@
 import { parseMatcher } from '@kiln/alertmanager';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs } from '../../readers/alertmanager.js';
 import { alertRules } from '../../readers/rules.js';

@@ -1,5 +1,5 @@
 import { allRoutes, buildRouteTree, matchRoutes } from '@kiln/alertmanager';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs, staticLabels } from '../../readers/alertmanager.js';
 import { alertRules } from '../../readers/rules.js';

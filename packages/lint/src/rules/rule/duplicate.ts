@@ -1,5 +1,5 @@
 import { COMPARISON_OPS, formatAst, matchersDisjoint, outputLabels, type Expr, type Matcher, type OutputLabels } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { exprAst, walkExpr } from '../../readers/expr.js';
 import { at, describeRule, type GroupRef, promRules, ruleEntity, ruleGroups, type RuleRef } from '../../readers/rules.js';

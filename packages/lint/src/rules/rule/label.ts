@@ -1,6 +1,6 @@
 import { allRoutes, buildRouteTree, matches, matchRoutes, type RouteNode } from '@kiln/alertmanager';
 import { suggest } from '@kiln/model/basics';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { alertmanagerConfigs } from '../../readers/alertmanager.js';
 import { at, promRules, ruleEntity } from '../../readers/rules.js';

@@ -1,5 +1,5 @@
 import { ruleExprProblems } from '@kiln/promql';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { exprAnalysis, featuresOf, promqlFeatureOptions } from '../../readers/expr.js';
 import { describeRule, exprLocation, promRules, ruleEntity } from '../../readers/rules.js';

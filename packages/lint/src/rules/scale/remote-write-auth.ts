@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 
 const AUTH_KEYS = ['basic_auth', 'authorization', 'oauth2', 'sigv4', 'azuread', 'bearer_token', 'bearer_token_file'];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 
 /** The keep rule hashmod sharding ends with: `action: keep` on the label a `hashmod` rule wrote. */

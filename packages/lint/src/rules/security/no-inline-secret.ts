@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 import { secretFieldAt } from '../../readers/secret-fields.js';
 import { walkScalars } from '../../readers/walk.js';

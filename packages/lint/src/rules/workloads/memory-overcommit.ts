@@ -1,5 +1,5 @@
 import { formatMemory, memoryBytes } from '@kiln/model/basics';
-import { z } from 'zod';
+import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
 
 export default createRule({
