@@ -150,6 +150,8 @@ export function parseNumber(text: string): Parsed<number> {
   return { ok: false, message: `error parsing number: strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax` };
 }
 
+/** One number and its unit, at the start of what is left of a duration. */
+const DURATION_PART = /^(\d+)([^\d]*)/;
 const UNIT_NANOS: ReadonlyArray<[unit: string, nanos: bigint]> = [
   ['y', 365n * 24n * 3600n * 10n ** 9n],
   ['w', 7n * 24n * 3600n * 10n ** 9n],
@@ -164,21 +166,23 @@ const UNIT_NANOS: ReadonlyArray<[unit: string, nanos: bigint]> = [
 export function parseDuration(text: string): Parsed<number> {
   if (text === '0') return { ok: true, value: 0 };
   if (text === '') return { ok: false, message: 'empty duration string' };
-  const invalid = { ok: false as const, message: `not a valid duration string: ${JSON.stringify(text)}` };
+  const invalid = () => ({ ok: false as const, message: `not a valid duration string: ${JSON.stringify(text)}` });
   let rest = text;
   let total = 0n;
   let lastUnit = -1;
   while (rest !== '') {
-    const m = /^(\d+)([^\d]*)/.exec(rest);
-    if (!m || m[2] === '') return invalid;
-    const [whole, digits = '', unit = ''] = m;
-    const index = UNIT_NANOS.findIndex(([u]) => u === unit);
+    const m = DURATION_PART.exec(rest);
+    if (!m || m[2] === '') return invalid();
+    const digits = m[1]!;
+    const unit = m[2]!;
+    let index = -1;
+    for (let i = 0; i < UNIT_NANOS.length && index < 0; i++) if (UNIT_NANOS[i]![0] === unit) index = i;
     if (index < 0) return { ok: false, message: `unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}` };
-    if (index <= lastUnit) return invalid;
+    if (index <= lastUnit) return invalid();
     lastUnit = index;
-    total += BigInt(digits) * (UNIT_NANOS[index]?.[1] ?? 0n);
+    total += BigInt(digits) * UNIT_NANOS[index]![1];
     if (total > INT64_MAX) return { ok: false, message: 'duration out of range' };
-    rest = rest.slice(whole.length);
+    rest = rest.slice(m[0].length);
   }
   return { ok: true, value: Number(total) / 1e9 };
 }

@@ -51,8 +51,8 @@ export function scalarText(v: unknown): string | undefined {
 function stringMap(v: unknown): Record<string, string> {
   if (!isRecord(v)) return {};
   const out: Record<string, string> = {};
-  for (const [k, value] of Object.entries(v)) {
-    const text = scalarText(value);
+  for (const k in v) {
+    const text = scalarText(v[k]);
     if (text !== undefined) out[k] = text;
   }
   return out;
