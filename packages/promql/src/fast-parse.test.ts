@@ -311,6 +311,9 @@ describe('fastParse against the lezer path', () => {
       Array.from({ length: 999 }, () => 'x').join('+'),
       Array.from({ length: 999 }, () => 'x').join('^'),
       `${'-'.repeat(1997)}x`,
+      `${'-'.repeat(5000)}1`,
+      `${'- '.repeat(50000)}up`,
+      `${'+-'.repeat(2000)}(x)`,
       `${'('.repeat(999)}x${')'.repeat(999)}`,
       `${'sum('.repeat(399)}x${')'.repeat(399)}`,
     ];
@@ -351,6 +354,9 @@ describe.skipIf(!promtoolVersion())('long and deep expressions, judged by promto
       `${'('.repeat(999)}x${')'.repeat(999)}`,
       `${'sum('.repeat(399)}x${')'.repeat(399)}`,
       `${'-'.repeat(1997)}x`,
+      `${'-'.repeat(5000)}1`,
+      `${'- '.repeat(50000)}up`,
+      `${'+-'.repeat(2000)}(x)`,
       `${Array.from({ length: 600 }, () => 'up').join(' + ')} +`,
       `${'('.repeat(999)}x${')'.repeat(998)}`,
     ];
