@@ -7,9 +7,11 @@
  *
  * Where: `$KILN_CACHE_DIR`, else `node_modules/.cache/kiln/verify/` below the workspace root (the folder
  * nx and other tools use, removed by `npm ci`). `kiln build --no-cache` neither reads nor writes it.
+ * An entry that no build has used for PRUNE_AFTER_DAYS is deleted (a hit marks it used), looked for
+ * at most once a day: every edit of a site leaves keys no build will ask for again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -39,11 +41,39 @@ export interface VerifyCache {
   pass(key: string, what: string): void;
 }
 
-export function folderCache(dir: string): VerifyCache {
+/** Entries unused for this long are deleted. */
+export const PRUNE_AFTER_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+/** The file whose time says when the cache was last pruned. */
+const PRUNED_STAMP = 'last-pruned';
+
+export function folderCache(dir: string, now: () => number = Date.now): VerifyCache {
   const file = (key: string) => join(dir, key.slice(0, 2), key);
+  let pruned = false;
+  const prune = () => {
+    if (pruned) return;
+    pruned = true;
+    try {
+      pruneCache(dir, now());
+    } catch {
+      // A cache that cannot be pruned (read-only, removed meanwhile) is still a cache.
+    }
+  };
   return {
-    has: (key) => existsSync(file(key)),
+    has(key) {
+      prune();
+      const f = file(key);
+      if (!existsSync(f)) return false;
+      try {
+        const t = new Date(now());
+        utimesSync(f, t, t); // used: kept by the pruning
+      } catch {
+        // read-only: the entry still answers
+      }
+      return true;
+    },
     pass(key, what) {
+      prune();
       const f = file(key);
       try {
         mkdirSync(join(f, '..'), { recursive: true });
@@ -56,6 +86,33 @@ export function folderCache(dir: string): VerifyCache {
       }
     },
   };
+}
+
+/**
+ * Deletes the entries (and leftover temporary files) not used for PRUNE_AFTER_DAYS, unless the cache
+ * was pruned less than a day ago. Returns how many files it deleted.
+ */
+export function pruneCache(dir: string, now: number = Date.now()): number {
+  const stamp = join(dir, PRUNED_STAMP);
+  const last = statSync(stamp, { throwIfNoEntry: false });
+  if (last && now - last.mtimeMs < DAY_MS) return 0;
+  if (!existsSync(dir)) return 0;
+  let deleted = 0;
+  for (const shard of readdirSync(dir, { withFileTypes: true })) {
+    if (!shard.isDirectory() || !/^[0-9a-f]{2}$/.test(shard.name)) continue;
+    const folder = join(dir, shard.name);
+    for (const entry of readdirSync(folder)) {
+      const f = join(folder, entry);
+      const used = statSync(f, { throwIfNoEntry: false })?.mtimeMs;
+      if (used === undefined || now - used < PRUNE_AFTER_DAYS * DAY_MS) continue;
+      rmSync(f, { force: true });
+      deleted++;
+    }
+  }
+  writeFileSync(stamp, `pruned: entries unused for ${PRUNE_AFTER_DAYS} days are deleted\n`);
+  const t = new Date(now);
+  utimesSync(stamp, t, t);
+  return deleted;
 }
 
 /**
