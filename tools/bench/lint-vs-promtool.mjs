@@ -55,6 +55,19 @@ function compare(label, commands, runs, goal) {
 }
 
 const lintArgs = (files) => [kiln, 'lint', '--format', 'json', ...files];
+
+/** promtool check rules and kiln lint on the same files, each in one invocation (goal ≤ 1.0). */
+const compareOnFiles = (label, files, runs) =>
+  compare(
+    label,
+    [
+      ['promtool', 'promtool', ['check', 'rules', ...files]],
+      ['kiln', process.execPath, lintArgs(files)],
+    ],
+    runs,
+    1.0,
+  );
+
 const mode = process.argv[2];
 if (mode === 'corpus') {
   const runs = Number(process.argv[3] ?? 5);
@@ -65,15 +78,7 @@ if (mode === 'corpus') {
     .filter(Boolean)
     .map((l) => join(root, l.split('\t')[0]));
   console.log(`${files.length} corpus files in one invocation, median of ${runs} runs`);
-  compare(
-    'corpus',
-    [
-      ['promtool', 'promtool', ['check', 'rules', ...files]],
-      ['kiln', process.execPath, lintArgs(files)],
-    ],
-    runs,
-    1.0,
-  );
+  compareOnFiles('corpus', files, runs);
 } else if (mode === 'dir') {
   const root = process.argv[3];
   const runs = Number(process.argv[4] ?? 5);
@@ -83,15 +88,7 @@ if (mode === 'corpus') {
     .map((e) => join(e.parentPath, e.name))
     .sort();
   console.log(`${files.length} files under ${root} in one invocation, median of ${runs} runs`);
-  compare(
-    'files',
-    [
-      ['promtool', 'promtool', ['check', 'rules', ...files]],
-      ['kiln', process.execPath, lintArgs(files)],
-    ],
-    runs,
-    1.0,
-  );
+  compareOnFiles('files', files, runs);
 } else if (mode === 'startup') {
   const runs = Number(process.argv[3] ?? 11);
   const dir = mkdtempSync(join(tmpdir(), 'kiln-bench-'));
