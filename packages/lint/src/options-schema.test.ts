@@ -55,6 +55,13 @@ describe('lint rule option schemas', () => {
     expect(() => z.strictObject({}).parse({ a: 1 })).toThrow('a: unknown option; this rule has no options');
   });
 
+  it('keeps a record key `__proto__` a key (hostile --rule-option JSON)', () => {
+    const parsed = schema.parse({ types: JSON.parse('{"__proto__": "gauge", "up": "counter"}') as unknown });
+    expect(Object.keys(parsed.types)).toEqual(['__proto__', 'up']);
+    expect(Object.getPrototypeOf(parsed.types)).toBe(Object.prototype);
+    expect(schema.safeParse({ types: JSON.parse('{"__proto__": []}') as unknown }).success).toBe(false);
+  });
+
   it('describes the options as JSON Schema for the docs pages', () => {
     expect(schema.toJSONSchema()).toEqual({
       type: 'object',

@@ -152,7 +152,14 @@ export class Schema<T> {
           return v;
         }
         const out: Record<string, unknown> = {};
-        for (const [key, x] of Object.entries(v)) out[key] = k.value.run(x, [...path, key], issues);
+        // Defined, not assigned: a key `__proto__` (JSON.parse makes it an own key) stays a key.
+        for (const [key, x] of Object.entries(v))
+          Object.defineProperty(out, key, {
+            value: k.value.run(x, [...path, key], issues),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         return out;
       }
       case 'object': {
