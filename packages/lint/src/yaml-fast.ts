@@ -132,7 +132,7 @@ function lineStartsWith(text: string, mark: string, from: number): boolean {
 
 class Reader {
   /** Where lines start, found as the reader gets to them (a file declined early is not scanned). */
-  private starts = new Int32Array(1024);
+  private starts: Int32Array;
   /** How many line starts are known, and whether that is all of them. */
   private known = 1;
   private complete = false;
@@ -159,8 +159,10 @@ class Reader {
 
   constructor(private readonly text: string) {
     this.length = text.length;
-    // Grown on demand: a file declined early allocates little.
-    const capacity = 1024;
+    // Sized by the text (about a node per 16 characters, a line per 32; both grow on demand): a
+    // run over a few hundred small files paid more for zeroing 1024-entry arrays than for reading.
+    const capacity = Math.min(1024, Math.max(16, text.length >> 4));
+    this.starts = new Int32Array(Math.min(1024, Math.max(16, text.length >> 5)));
     this.flags = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
