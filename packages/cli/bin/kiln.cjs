@@ -40,6 +40,10 @@ function smallInput(args) {
 }
 
 (lint ? lint.exports.runLint() : Promise.resolve(false)).then((done) => {
+  // Exit as soon as the lint is done and its output written out (a pipe is asynchronous on some
+  // systems): at the end of the event loop Node first waits for V8's background tasks, typically a
+  // concurrent GC marking begun near the end of the run, 7–50 ms of nothing (tools/bench/RESULTS.md).
+  if (done && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
   if (done) return;
   if (noOpt) require('node:v8').setFlagsFromString('--opt');
   return import(pathToFileURL(compiled).href);
