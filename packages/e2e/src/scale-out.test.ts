@@ -279,8 +279,13 @@ describe('scale-out on loopback', () => {
       expect(alerts).toHaveLength(1);
       expect(alerts[0]!.labels['replica']).toBeUndefined();
     }
+    // Each replica sends too (the alerts above may all have come from the one that evaluated first).
     for (const port of [ports.prometheus, ports.replica])
-      expect(await ownCounter(port, 'prometheus_notifications_sent_total')).toBeGreaterThan(0);
+      await waitFor(
+        () => `notifications sent by the Prometheus replica on :${port} (logs:\n${stack.logs()})`,
+        async () => ((await ownCounter(port, 'prometheus_notifications_sent_total')) > 0 ? true : undefined),
+        30_000,
+      );
     const notified = () => stack.received.filter((n) => n.alerts.some(isIt));
     await waitFor('the ReplicatedAlert notification', async () => (notified().length > 0 ? true : undefined), 30_000);
     // The second member waits its turn (peer timeout 2 s), sees the first one's notification log and stays silent.
