@@ -177,7 +177,7 @@ export class Schema<T> {
         const out: Record<string, unknown> = {};
         for (const [key, field] of Object.entries(k.shape)) {
           const x = field.run((v as Record<string, unknown>)[key], [...path, key], issues);
-          if (x !== undefined || (key in v && !field.optionalValue)) out[key] = x;
+          if (x !== undefined) out[key] = x; // an optional option not given is left out
         }
         return out;
       }

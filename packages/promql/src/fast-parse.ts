@@ -607,8 +607,14 @@ class FastParser {
   }
 }
 
-/** More signs in a row than parse.ts MAX_EXPR_DEPTH (1,000) levels of unary expressions. */
-const SIGN_CHAIN_TOO_DEEP = /(?:[ \t\n\r]*[-+]){1002}/y;
+/**
+ * Expressions nested deeper are not analysed (code `promql/depth`): the checker's and the lint rules'
+ * walks recurse once per level. Prometheus reads deeper ones; nobody writes them by hand.
+ */
+export const MAX_EXPR_DEPTH = 1000;
+
+/** More signs in a row than MAX_EXPR_DEPTH levels of unary expressions (the last sign may be a literal's). */
+const SIGN_CHAIN_TOO_DEEP = new RegExp(`(?:[ \\t\\n\\r]*[-+]){${MAX_EXPR_DEPTH + 2}}`, 'y');
 
 /** fastParse's answer for an expression nested too deeply to parse by recursion. */
 export const TOO_DEEP = Symbol('too deep');
@@ -624,7 +630,7 @@ export function fastParse(expr: string): Expr | undefined | typeof TOO_DEEP {
     return parser.ctx.findings.length === 0 ? ast : undefined;
   } catch (err) {
     if (err === DECLINE) return undefined;
-    // A stack overflow, or a chain of signs: nested deeper than Kiln analyses (parse.ts MAX_EXPR_DEPTH).
+    // A stack overflow, or a chain of signs: nested deeper than Kiln analyses (MAX_EXPR_DEPTH).
     if (err instanceof RangeError) return TOO_DEEP;
     throw err;
   }

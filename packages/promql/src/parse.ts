@@ -5,7 +5,7 @@
 import type { Tree } from '@lezer/common';
 import { createRequire } from 'node:module';
 import { children, walk, type Expr } from './ast.js';
-import { fastParse, TOO_DEEP } from './fast-parse.js';
+import { fastParse, MAX_EXPR_DEPTH, TOO_DEEP } from './fast-parse.js';
 import { lezerInput } from './lezer-input.js';
 import { firstSyntaxError } from './syntax-errors.js';
 
@@ -22,7 +22,7 @@ function lezerParser(): LezerPromql['parser'] {
 
 /**
  * `promql/syntax`: the expression does not parse or type-check; `rule/result-type`: see checkRuleExpr;
- * `promql/depth`: nested deeper than Kiln analyses (check.ts MAX_EXPR_DEPTH), not checked.
+ * `promql/depth`: nested deeper than Kiln analyses (fast-parse.ts MAX_EXPR_DEPTH), not checked.
  */
 export type PromqlProblemCode = 'promql/syntax' | 'rule/result-type' | 'promql/depth';
 
@@ -106,12 +106,6 @@ function lezerProblems(expr: string, tree: Tree): PromqlProblem[] {
   const error = firstSyntaxError(expr, tree);
   return error ? [problemAt(expr, 'promql/syntax', error.message, error.from, error.to)] : [];
 }
-
-/**
- * Expressions nested deeper are not analysed (code `promql/depth`): the checker's and the lint rules'
- * walks recurse once per level. Prometheus reads deeper ones; nobody writes them by hand.
- */
-export const MAX_EXPR_DEPTH = 1000;
 
 /** The `promql/depth` problem of an AST nested deeper than MAX_EXPR_DEPTH, else undefined. */
 export function depthProblem(expr: string, ast: Expr): PromqlProblem | undefined {

@@ -168,9 +168,11 @@ export function scanTemplateTokenized(text: string): { findings: TemplateFinding
   return scanWith(text, false);
 }
 
+/** Plain text (most label values: `warning`, `critical`): no action and no stray `}}`, nothing to scan. */
+export const isPlainText = (text: string): boolean => !text.includes('{{') && !text.includes('}}');
+
 function scanWith(text: string, shortcut: boolean): { findings: TemplateFinding[]; refs: LabelRef[] } {
-  // Plain text (most label values: `warning`, `critical`) has no action and no stray `}}`.
-  if (!text.includes('{{') && !text.includes('}}')) return { findings: [], refs: [] };
+  if (isPlainText(text)) return { findings: [], refs: [] };
   const findings: TemplateFinding[] = [];
   const refs: LabelRef[] = [];
   const stack: string[] = [];

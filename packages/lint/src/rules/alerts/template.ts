@@ -2,7 +2,7 @@ import { suggest } from '@kiln/model/basics';
 import { outputLabels, type OutputLabels } from '@kiln/promql';
 import { z } from '../../options-schema.js';
 import { createRule } from '../../create-rule.js';
-import { FUNCTIONS, scanTemplate } from '../../readers/go-template.js';
+import { FUNCTIONS, isPlainText, scanTemplate } from '../../readers/go-template.js';
 import { exprAst } from '../../readers/expr.js';
 import { at, describeRule, promRules, ruleEntity, type RuleRef } from '../../readers/rules.js';
 
@@ -67,8 +67,7 @@ export default createRule({
       };
       for (const section of SECTIONS)
         for (const [key, text] of Object.entries(r[section])) {
-          // Plain text (most label values) has no action and no stray `}}`: nothing to check, nothing to build.
-          if (!text.includes('{{') && !text.includes('}}')) continue;
+          if (isPlainText(text)) continue; // before any part of a message is built
           const field = `${section === 'labels' ? 'label' : 'annotation'} \`${key}\``;
           const base = { rule: describeRule(r), field };
           const location = () => at(r, section, key); // resolved only for a finding
